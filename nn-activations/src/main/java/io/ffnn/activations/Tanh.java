@@ -1,0 +1,27 @@
+package io.ffnn.activations;
+
+import io.ffnn.api.ElementwiseActivation;
+
+/**
+ * {@code tanh}: {@code g(z) = tanh z}, {@code g'(z) = 1 − tanh² z}.
+ */
+public final class Tanh extends ElementwiseActivation {
+
+  /** The ServiceLoader constructor. */
+  public Tanh() {}
+
+  @Override
+  public String name() {
+    return "tanh";
+  }
+
+  @Override
+  protected double value(double z) {
+    return Math.tanh(z);
+  }
+
+  @Override
+  protected double derivative(double z, double a) {
+    return 1.0 - a * a;
+  }
+}

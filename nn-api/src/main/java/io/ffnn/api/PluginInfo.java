@@ -1,0 +1,26 @@
+package io.ffnn.api;
+
+import java.util.Map;
+
+/**
+ * What the registry knows about one discovered plugin.
+ *
+ * @param kind {@code "activation"} or {@code "cost"}
+ * @param name the plugin name used in specs
+ * @param defaultParameters the parameters it accepts, with their defaults, in order; empty if none
+ * @param className the implementing class
+ * @param location where the class was loaded from (a jar or a directory), or {@code "unknown"}
+ */
+public record PluginInfo(
+    String kind, String name, Map<String, Double> defaultParameters, String className,
+    String location) {
+
+  /**
+   * The default spec, e.g. {@code leaky_relu(alpha=0.01)}.
+   *
+   * @return the name with every default parameter
+   */
+  public String defaultSpec() {
+    return PluginSpec.format(name, defaultParameters);
+  }
+}

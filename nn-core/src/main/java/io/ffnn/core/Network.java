@@ -1,0 +1,446 @@
+package io.ffnn.core;
+
+import io.ffnn.api.Activation;
+import io.ffnn.api.Cost;
+import io.ffnn.api.Jacobians;
+import io.ffnn.api.PluginException;
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.api.Shapes;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A fully connected feedforward network: weights {@code W[l]} ({@code n[l] × n[l-1]}), biases
+ * {@code b[l]} ({@code n[l] × 1}), an activation {@code g[l]} per layer and a cost. Examples are
+ * columns.
+ *
+ * <p>Forward propagation, for {@code l = 1 … L}: {@code Z[l] = W[l] A[l-1] + b[l]}, {@code A[l] =
+ * g[l](Z[l])}, and {@code J = f(A[L], Y)}. Backward propagation, seeded with {@code dA[L] =
+ * ∂J/∂A[L]} (or the cost's fused {@code dZ[L]}), for {@code l = L … 1}: {@code dZ[l] = Jacᵀ dA[l]}
+ * column by column, {@code dW[l] = dZ[l] A[l-1]ᵀ}, {@code db[l] = Σ_i dZ[l][:,i]}, {@code dA[l-1] =
+ * W[l]ᵀ dZ[l]}.
+ *
+ * <p>The weights and biases are this object's only mutable state: {@link #W(int)} and {@link
+ * #b(int)} return them live so that optimisers can update them in place. Propagation itself keeps
+ * its buffers in a {@link Workspace}, one per thread.
+ */
+public final class Network {
+
+  private final NetworkSpec spec;
+  private final int L;
+  private final int[] n;
+  private final Activation[] g;
+  private final Cost cost;
+  private final boolean fused;
+  private final DMatrixRMaj[] W;
+  private final DMatrixRMaj[] b;
+  private final MatrixProducts products;
+
+  private Network(NetworkSpec spec, Activation[] g, Cost cost, MatrixProducts products) {
+    this.spec = spec;
+    this.L = spec.depth();
+    this.n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+    this.g = g;
+    this.cost = cost;
+    this.fused = cost.fusesWith(g[L]);
+    this.products = products;
+    this.W = new DMatrixRMaj[L + 1];
+    this.b = new DMatrixRMaj[L + 1];
+    Random rng = new Random(spec.seed());
+    for (int l = 1; l <= L; l++) {
+      W[l] = new DMatrixRMaj(n[l], n[l - 1]);
+      b[l] = new DMatrixRMaj(n[l], 1);
+      spec.initializer().resolve(g[l].name()).fill(W[l], rng);
+    }
+  }
+
+  /**
+   * Builds a network with the plugins of the default registry and the EJML products.
+   *
+   * @param spec the network spec
+   * @return a network with freshly initialised weights
+   * @throws PluginException if a plugin is unknown or its parameters are rejected; the message
+   *     names the layer
+   * @throws IllegalArgumentException if the cost cannot work with the output layer
+   */
+  public static Network build(NetworkSpec spec) {
+    return build(spec, PluginRegistry.getDefault(), MatrixProducts.EJML);
+  }
+
+  /**
+   * Builds a network with the plugins of a given registry.
+   *
+   * @param spec the network spec
+   * @param registry where to look the plugins up
+   * @return a network with freshly initialised weights
+   * @throws PluginException if a plugin is unknown or its parameters are rejected; the message
+   *     names the layer
+   * @throws IllegalArgumentException if the cost cannot work with the output layer
+   */
+  public static Network build(NetworkSpec spec, PluginRegistry registry) {
+    return build(spec, registry, MatrixProducts.EJML);
+  }
+
+  /**
+   * Builds a network with a given registry and matrix-product backend.
+   *
+   * @param spec the network spec
+   * @param registry where to look the plugins up
+   * @param products the backend of {@code W A}, {@code dZ Aᵀ} and {@code Wᵀ dZ}
+   * @return a network with freshly initialised weights
+   * @throws PluginException if a plugin is unknown or its parameters are rejected; the message
+   *     names the layer
+   * @throws IllegalArgumentException if the cost cannot work with the output layer
+   */
+  public static Network build(NetworkSpec spec, PluginRegistry registry, MatrixProducts products) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(products, "products");
+    int depth = spec.depth();
+    Activation[] g = new Activation[depth + 1];
+    for (int l = 1; l <= depth; l++) {
+      try {
+        g[l] = registry.activation(spec.activation(l));
+      } catch (PluginException e) {
+        throw new PluginException("layer " + l + ": " + e.getMessage(), e);
+      }
+    }
+    Cost cost;
+    try {
+      cost = registry.cost(spec.cost());
+    } catch (PluginException e) {
+      throw new PluginException("cost: " + e.getMessage(), e);
+    }
+    try {
+      cost.checkOutputLayer(g[depth], spec.size(depth));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cost '" + cost.spec() + "' cannot follow output activation '" + g[depth].spec()
+              + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
+    }
+    return new Network(spec, g, cost, products);
+  }
+
+  /**
+   * The spec this network was built from.
+   *
+   * @return the spec
+   */
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The number of layers with weights.
+   *
+   * @return {@code L}
+   */
+  public int depth() {
+    return L;
+  }
+
+  /**
+   * The size of layer {@code l}.
+   *
+   * @param l {@code 0 … L}
+   * @return {@code n[l]}
+   */
+  public int size(int l) {
+    return n[checkLayer(l, 0)];
+  }
+
+  /**
+   * The activation of layer {@code l}.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code g[l]}
+   */
+  public Activation activation(int l) {
+    return g[checkLayer(l, 1)];
+  }
+
+  /**
+   * The cost.
+   *
+   * @return the cost plugin
+   */
+  public Cost cost() {
+    return cost;
+  }
+
+  /**
+   * Whether {@link GradientPath#AUTO} takes the cost's fused output gradient.
+   *
+   * @return true if the cost declared a fused form for the output activation
+   */
+  public boolean usesFusedOutput() {
+    return fused;
+  }
+
+  /**
+   * The weights of layer {@code l}, live: optimisers update them in place.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code W[l]}, {@code n[l] × n[l-1]}. Mutable state of this network.
+   */
+  public DMatrixRMaj W(int l) {
+    return W[checkLayer(l, 1)];
+  }
+
+  /**
+   * The biases of layer {@code l}, live: optimisers update them in place.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code b[l]}, {@code n[l] × 1}. Mutable state of this network.
+   */
+  public DMatrixRMaj b(int l) {
+    return b[checkLayer(l, 1)];
+  }
+
+  /**
+   * A new workspace for this network's shape.
+   *
+   * @return an empty workspace; its buffers grow on the first batch
+   */
+  public Workspace newWorkspace() {
+    return new Workspace(n);
+  }
+
+  /**
+   * Forward propagation without a cost: fills {@code Z[l]}, {@code A[l]} of the workspace.
+   *
+   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param ws the workspace. Modified.
+   * @return {@code A[L]}, a live view into the workspace
+   * @throws IllegalArgumentException if {@code X} does not have {@code n[0]} rows or has no column
+   * @throws PropagationException if an activation fails
+   */
+  public DMatrixRMaj predict(DMatrixRMaj X, Workspace ws) {
+    propagate(X, ws);
+    return ws.A[L];
+  }
+
+  /**
+   * Forward propagation into a fresh workspace.
+   *
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @return a new matrix {@code A[L]}, {@code n[L] × m}
+   * @throws IllegalArgumentException if {@code X} does not have {@code n[0]} rows or has no column
+   */
+  public DMatrixRMaj predict(DMatrixRMaj X) {
+    return predict(X, newWorkspace()).copy();
+  }
+
+  /**
+   * Forward propagation and the cost {@code J = f(A[L], Y)}.
+   *
+   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param ws the workspace. Modified.
+   * @return {@code J}
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double forward(DMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
+    propagate(X, ws);
+    checkTargets(Y, ws.m);
+    try {
+      return cost.value(ws.A[L], Y);
+    } catch (RuntimeException e) {
+      throw pluginFailure(L, "cost '" + cost.spec() + "'", "value", e);
+    }
+  }
+
+  /**
+   * Forward and backward propagation on the {@link GradientPath#AUTO} path.
+   *
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param ws the workspace; receives the cache and the gradients {@code dW[l]}, {@code db[l]}.
+   *     Modified.
+   * @return {@code J} before the gradients are applied
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double computeGradients(DMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
+    return computeGradients(X, Y, ws, GradientPath.AUTO);
+  }
+
+  /**
+   * Forward and backward propagation on a chosen path.
+   *
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param ws the workspace; receives the cache and the gradients. Modified.
+   * @param path how {@code dZ} is formed
+   * @return {@code J}
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double computeGradients(
+      DMatrixRMaj X, DMatrixRMaj Y, Workspace ws, GradientPath path) {
+    double J = forward(X, Y, ws);
+    backward(Y, ws, path);
+    return J;
+  }
+
+  /**
+   * Backward propagation from the cache of the last {@link #forward} through {@code ws}: fills
+   * {@code dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}.
+   *
+   * @param Y the targets of that forward pass, {@code n[L] × m}. Not modified.
+   * @param ws the workspace of that forward pass. Modified.
+   * @param path how {@code dZ} is formed
+   * @throws IllegalStateException if {@code ws} holds no forward pass
+   * @throws IllegalArgumentException if {@code Y} has the wrong shape
+   * @throws PropagationException if a plugin fails
+   */
+  public void backward(DMatrixRMaj Y, Workspace ws, GradientPath path) {
+    checkWorkspace(ws);
+    Objects.requireNonNull(path, "path");
+    if (ws.m == 0) {
+      throw new IllegalStateException("backward needs a forward pass through this workspace first");
+    }
+    final int m = ws.m;
+    checkTargets(Y, m);
+
+    if (fused && path == GradientPath.AUTO) {
+      try {
+        cost.fusedOutputGradient(g[L], ws.Z[L], ws.A[L], Y, ws.dZ[L]);
+      } catch (RuntimeException e) {
+        throw pluginFailure(L, "cost '" + cost.spec() + "'", "fused output gradient", e);
+      }
+      checkShape(L, "cost '" + cost.spec() + "'", "fused output gradient dZ", ws.dZ[L], m);
+    } else {
+      try {
+        cost.seed(ws.A[L], Y, ws.dA[L]);
+      } catch (RuntimeException e) {
+        throw pluginFailure(L, "cost '" + cost.spec() + "'", "seed", e);
+      }
+      checkShape(L, "cost '" + cost.spec() + "'", "seed dA", ws.dA[L], m);
+      activationBackward(L, ws, path);
+    }
+
+    for (int l = L; l >= 1; l--) {
+      products.multTransB(ws.dZ[l], ws.A[l - 1], ws.dW[l]);
+      rowSums(ws.dZ[l], ws.db[l]);
+      if (l > 1) {
+        products.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
+        activationBackward(l - 1, ws, path);
+      }
+    }
+    ws.hasGradients = true;
+  }
+
+  private void propagate(DMatrixRMaj X, Workspace ws) {
+    checkWorkspace(ws);
+    Objects.requireNonNull(X, "X");
+    if (X.numRows != n[0]) {
+      throw new IllegalArgumentException(
+          "layer 1: W is " + Shapes.of(W[1]) + " but X = A[0] has " + X.numRows
+              + " rows; the network's input layer has n[0] = " + n[0]);
+    }
+    if (X.numCols < 1) {
+      throw new IllegalArgumentException("X has no columns; a mini-batch needs m >= 1 examples");
+    }
+    final int m = X.numCols;
+    ws.prepare(m);
+    ws.A[0] = X;
+    for (int l = 1; l <= L; l++) {
+      DMatrixRMaj Zl = ws.Z[l];
+      products.mult(W[l], ws.A[l - 1], Zl);
+      addBias(Zl, b[l]);
+      try {
+        g[l].forward(Zl, ws.A[l]);
+      } catch (RuntimeException e) {
+        throw pluginFailure(l, "activation '" + g[l].spec() + "'", "forward", e);
+      }
+      checkShape(l, "activation '" + g[l].spec() + "'", "forward A", ws.A[l], m);
+    }
+  }
+
+  private void activationBackward(int l, Workspace ws, GradientPath path) {
+    try {
+      if (path == GradientPath.JACOBIAN) {
+        Jacobians.backward(g[l], ws.Z[l], ws.A[l], ws.dA[l], ws.dZ[l], ws.jacobian);
+      } else {
+        g[l].backward(ws.Z[l], ws.A[l], ws.dA[l], ws.dZ[l]);
+      }
+    } catch (RuntimeException e) {
+      throw pluginFailure(l, "activation '" + g[l].spec() + "'", "backward", e);
+    }
+    checkShape(l, "activation '" + g[l].spec() + "'", "backward dZ", ws.dZ[l], ws.m);
+  }
+
+  /** {@code Z[:,i] += b} for every column. */
+  private static void addBias(DMatrixRMaj Z, DMatrixRMaj b) {
+    final int rows = Z.numRows;
+    final int m = Z.numCols;
+    final double[] z = Z.data;
+    for (int p = 0; p < rows; p++) {
+      final double bp = b.data[p];
+      final int row = p * m;
+      for (int i = 0; i < m; i++) {
+        z[row + i] += bp;
+      }
+    }
+  }
+
+  /** {@code db[p] = Σ_i dZ[p,i]}. */
+  private static void rowSums(DMatrixRMaj dZ, DMatrixRMaj db) {
+    final int rows = dZ.numRows;
+    final int m = dZ.numCols;
+    final double[] dz = dZ.data;
+    for (int p = 0; p < rows; p++) {
+      double sum = 0;
+      final int row = p * m;
+      for (int i = 0; i < m; i++) {
+        sum += dz[row + i];
+      }
+      db.data[p] = sum;
+    }
+  }
+
+  private void checkTargets(DMatrixRMaj Y, int m) {
+    Objects.requireNonNull(Y, "Y");
+    if (Y.numRows != n[L] || Y.numCols != m) {
+      throw new IllegalArgumentException(
+          "layer " + L + ": Y is " + Shapes.of(Y) + " but A[" + L + "] is " + n[L] + "x" + m
+              + "; targets need n[L] = " + n[L] + " rows and one column per example of X");
+    }
+  }
+
+  private void checkShape(int l, String plugin, String what, DMatrixRMaj M, int m) {
+    if (M.numRows != n[l] || M.numCols != m) {
+      throw new PropagationException(l, plugin, what, "is " + Shapes.of(M) + ", expected "
+          + n[l] + "x" + m, null);
+    }
+  }
+
+  private void checkWorkspace(Workspace ws) {
+    Objects.requireNonNull(ws, "workspace");
+    if (!Arrays.equals(ws.n, n)) {
+      throw new IllegalArgumentException("the workspace was made for layer sizes "
+          + Arrays.toString(ws.n) + " but this network has " + Arrays.toString(n));
+    }
+  }
+
+  private static PropagationException pluginFailure(
+      int l, String plugin, String operation, RuntimeException e) {
+    return new PropagationException(l, plugin, operation, "failed: " + e, e);
+  }
+
+  private int checkLayer(int l, int first) {
+    if (l < first || l > L) {
+      throw new IndexOutOfBoundsException("layer " + l + " is not in " + first + ".." + L);
+    }
+    return l;
+  }
+
+  @Override
+  public String toString() {
+    return "Network[" + spec + "]";
+  }
+}

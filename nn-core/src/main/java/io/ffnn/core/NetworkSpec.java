@@ -1,0 +1,221 @@
+package io.ffnn.core;
+
+import com.google.common.collect.ImmutableList;
+import io.ffnn.api.PluginSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutable description of a network: layer sizes {@code n[0] … n[L]}, an activation spec per
+ * layer {@code 1 … L}, a cost spec, an initializer and a seed. Build one with {@link #builder(int)}:
+ *
+ * <pre>{@code
+ * NetworkSpec spec = NetworkSpec.builder(2)   // n[0] = 2 inputs
+ *     .layer(4, "tanh")                        // n[1] = 4, g[1] = tanh
+ *     .layer(1, "sigmoid")                     // n[2] = 1, g[2] = sigmoid
+ *     .cost("bce")
+ *     .seed(7)
+ *     .build();
+ * }</pre>
+ *
+ * Specs are checked for syntax here and resolved to plugins by {@link Network#build}.
+ */
+public final class NetworkSpec {
+
+  private final ImmutableList<Integer> sizes;
+  private final ImmutableList<String> activations;
+  private final String cost;
+  private final Initializer initializer;
+  private final long seed;
+
+  private NetworkSpec(Builder b) {
+    this.sizes = ImmutableList.copyOf(b.sizes);
+    this.activations = ImmutableList.copyOf(b.activations);
+    this.cost = b.cost;
+    this.initializer = b.initializer;
+    this.seed = b.seed;
+  }
+
+  /**
+   * Starts a spec with {@code n[0]} inputs.
+   *
+   * @param inputSize {@code n[0] >= 1}
+   * @return a builder
+   * @throws IllegalArgumentException if {@code inputSize < 1}
+   */
+  public static Builder builder(int inputSize) {
+    return new Builder(inputSize);
+  }
+
+  /**
+   * The number of layers with weights, {@code L}.
+   *
+   * @return {@code L >= 1}
+   */
+  public int depth() {
+    return activations.size();
+  }
+
+  /**
+   * The size of layer {@code l}.
+   *
+   * @param l {@code 0 … L}
+   * @return {@code n[l]}
+   */
+  public int size(int l) {
+    return sizes.get(l);
+  }
+
+  /**
+   * All layer sizes.
+   *
+   * @return {@code [n[0], …, n[L]]}
+   */
+  public List<Integer> sizes() {
+    return sizes;
+  }
+
+  /**
+   * The activation spec of layer {@code l}.
+   *
+   * @param l {@code 1 … L}
+   * @return e.g. {@code "relu"}
+   * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1 … L}
+   */
+  public String activation(int l) {
+    if (l < 1 || l > depth()) {
+      throw new IndexOutOfBoundsException("layer " + l + " is not in 1.." + depth());
+    }
+    return activations.get(l - 1);
+  }
+
+  /**
+   * The cost spec.
+   *
+   * @return e.g. {@code "cce"}
+   */
+  public String cost() {
+    return cost;
+  }
+
+  /**
+   * The weight initializer.
+   *
+   * @return the initializer, {@link Initializer#AUTO} by default
+   */
+  public Initializer initializer() {
+    return initializer;
+  }
+
+  /**
+   * The seed of the initial weights.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder().append(sizes.get(0));
+    for (int l = 1; l <= depth(); l++) {
+      sb.append(" -> ").append(sizes.get(l)).append(' ').append(activations.get(l - 1));
+    }
+    return sb.append(", cost ").append(cost).append(", ").append(initializer)
+        .append(", seed ").append(seed).toString();
+  }
+
+  /** Builds a {@link NetworkSpec}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Integer> sizes = new ArrayList<>();
+    private final List<String> activations = new ArrayList<>();
+    private String cost;
+    private Initializer initializer = Initializer.AUTO;
+    private long seed = 1;
+
+    private Builder(int inputSize) {
+      requirePositive(inputSize, "n[0]");
+      sizes.add(inputSize);
+    }
+
+    /**
+     * Adds layer {@code l = L + 1}.
+     *
+     * @param size {@code n[l] >= 1}
+     * @param activationSpec the activation, e.g. {@code "relu"} or {@code
+     *     "leaky_relu(alpha=0.2)"}
+     * @return this builder
+     * @throws IllegalArgumentException if the size is not positive
+     * @throws io.ffnn.api.PluginException if the spec is malformed
+     */
+    public Builder layer(int size, String activationSpec) {
+      int l = sizes.size();
+      requirePositive(size, "n[" + l + "]");
+      Objects.requireNonNull(activationSpec, "activation spec of layer " + l);
+      PluginSpec.parse(activationSpec);
+      sizes.add(size);
+      activations.add(activationSpec.trim());
+      return this;
+    }
+
+    /**
+     * Sets the cost.
+     *
+     * @param costSpec e.g. {@code "cce"}
+     * @return this builder
+     * @throws io.ffnn.api.PluginException if the spec is malformed
+     */
+    public Builder cost(String costSpec) {
+      Objects.requireNonNull(costSpec, "cost spec");
+      PluginSpec.parse(costSpec);
+      this.cost = costSpec.trim();
+      return this;
+    }
+
+    /**
+     * Sets the weight initializer.
+     *
+     * @param initializer the initializer; {@link Initializer#AUTO} by default
+     * @return this builder
+     */
+    public Builder initializer(Initializer initializer) {
+      this.initializer = Objects.requireNonNull(initializer, "initializer");
+      return this;
+    }
+
+    /**
+     * Sets the seed of the initial weights.
+     *
+     * @param seed any value; 1 by default
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Builds the spec.
+     *
+     * @return the immutable spec
+     * @throws IllegalStateException if no layer or no cost was given
+     */
+    public NetworkSpec build() {
+      if (activations.isEmpty()) {
+        throw new IllegalStateException("a network needs at least one layer after the input");
+      }
+      if (cost == null) {
+        throw new IllegalStateException("a network needs a cost; call cost(\"...\")");
+      }
+      return new NetworkSpec(this);
+    }
+
+    private static void requirePositive(int size, String what) {
+      if (size < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1, got " + size);
+      }
+    }
+  }
+}

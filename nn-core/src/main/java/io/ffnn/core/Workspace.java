@@ -1,0 +1,141 @@
+package io.ffnn.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Every per-layer buffer of forward and backward propagation for one network shape: {@code Z[l]},
+ * {@code A[l]}, {@code dA[l]}, {@code dZ[l]} ({@code n[l] × m}) and {@code dW[l]}, {@code db[l]}.
+ * Buffers are reshaped for each batch and only grow, so after the largest batch has been seen a
+ * training step allocates nothing. {@code A[0]} refers to the caller's {@code X}; it is never
+ * modified.
+ *
+ * <p>Create one with {@link Network#newWorkspace()}. A workspace is mutable and belongs to one
+ * thread at a time; the matrices its accessors return are live views, valid until the next
+ * propagation through it.
+ */
+public final class Workspace {
+
+  final int[] n;
+  final DMatrixRMaj[] Z;
+  final DMatrixRMaj[] A;
+  final DMatrixRMaj[] dZ;
+  final DMatrixRMaj[] dA;
+  final DMatrixRMaj[] dW;
+  final DMatrixRMaj[] db;
+  /** Scratch for one Jacobian on the {@link GradientPath#JACOBIAN} path. */
+  final DMatrixRMaj jacobian = new DMatrixRMaj(1, 1);
+
+  /** Batch size of the last forward pass, or 0 before the first. */
+  int m;
+  /** Whether the buffers hold the gradients of the last forward pass. */
+  boolean hasGradients;
+
+  Workspace(int[] n) {
+    this.n = n.clone();
+    int layers = n.length;
+    Z = new DMatrixRMaj[layers];
+    A = new DMatrixRMaj[layers];
+    dZ = new DMatrixRMaj[layers];
+    dA = new DMatrixRMaj[layers];
+    dW = new DMatrixRMaj[layers];
+    db = new DMatrixRMaj[layers];
+    for (int l = 1; l < layers; l++) {
+      Z[l] = new DMatrixRMaj(n[l], 1);
+      A[l] = new DMatrixRMaj(n[l], 1);
+      dZ[l] = new DMatrixRMaj(n[l], 1);
+      dA[l] = new DMatrixRMaj(n[l], 1);
+      dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
+      db[l] = new DMatrixRMaj(n[l], 1);
+    }
+  }
+
+  /** Reshapes the batch-sized buffers to {@code m} columns; allocates only to grow. */
+  void prepare(int m) {
+    for (int l = 1; l < n.length; l++) {
+      Z[l].reshape(n[l], m);
+      A[l].reshape(n[l], m);
+      dZ[l].reshape(n[l], m);
+      dA[l].reshape(n[l], m);
+    }
+    this.m = m;
+    this.hasGradients = false;
+  }
+
+  /**
+   * The batch size of the last forward pass.
+   *
+   * @return {@code m}, or 0 before the first pass
+   */
+  public int batchSize() {
+    return m;
+  }
+
+  /**
+   * Pre-activations of layer {@code l} from the last forward pass.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code Z[l]}, {@code n[l] × m}; a live view, not to be modified
+   */
+  public DMatrixRMaj Z(int l) {
+    return Z[checkLayer(l, 1)];
+  }
+
+  /**
+   * Activations of layer {@code l} from the last forward pass; {@code A[0]} is the input.
+   *
+   * @param l {@code 0 … L}
+   * @return {@code A[l]}, {@code n[l] × m}; a live view, not to be modified
+   */
+  public DMatrixRMaj A(int l) {
+    return A[checkLayer(l, 0)];
+  }
+
+  /**
+   * {@code ∂J/∂A[l]} from the last backward pass (not computed for {@code l = L} on the fused
+   * path, nor for {@code l = 0}).
+   *
+   * @param l {@code 1 … L}
+   * @return {@code dA[l]}; a live view, not to be modified
+   */
+  public DMatrixRMaj dA(int l) {
+    return dA[checkLayer(l, 1)];
+  }
+
+  /**
+   * {@code ∂J/∂Z[l]} from the last backward pass.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code dZ[l]}, {@code n[l] × m}; a live view, not to be modified
+   */
+  public DMatrixRMaj dZ(int l) {
+    return dZ[checkLayer(l, 1)];
+  }
+
+  /**
+   * {@code ∂J/∂W[l] = dZ[l] A[l-1]ᵀ} from the last backward pass.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code dW[l]}, {@code n[l] × n[l-1]}; a live view, not to be modified
+   */
+  public DMatrixRMaj dW(int l) {
+    return dW[checkLayer(l, 1)];
+  }
+
+  /**
+   * {@code ∂J/∂b[l]}, the row sums of {@code dZ[l]}, from the last backward pass.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code db[l]}, {@code n[l] × 1}; a live view, not to be modified
+   */
+  public DMatrixRMaj db(int l) {
+    return db[checkLayer(l, 1)];
+  }
+
+  private int checkLayer(int l, int first) {
+    if (l < first || l >= n.length) {
+      throw new IndexOutOfBoundsException(
+          "layer " + l + " is not in " + first + ".." + (n.length - 1));
+    }
+    return l;
+  }
+}

@@ -1,0 +1,35 @@
+package io.ffnn.examples;
+
+/**
+ * The entry point of {@code nn-examples.jar}: runs the XOR and spiral examples, or the one named
+ * as the first argument ({@code xor} or {@code spirals}).
+ */
+public final class Examples {
+
+  private Examples() {}
+
+  /**
+   * Runs the examples.
+   *
+   * @param args optionally {@code xor} or {@code spirals}
+   */
+  public static void main(String[] args) {
+    String which = args.length == 0 ? "all" : args[0];
+    switch (which) {
+      case "all":
+        XorExample.run(System.out);
+        System.out.println();
+        SpiralExample.run(System.out);
+        break;
+      case "xor":
+        XorExample.run(System.out);
+        break;
+      case "spirals":
+        SpiralExample.run(System.out);
+        break;
+      default:
+        System.err.println("error: unknown example '" + which + "'; choose xor or spirals");
+        System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Example programs: {@link io.ffnn.examples.XorExample} (2-4-1, sigmoid output, {@code bce}) and
+ * {@link io.ffnn.examples.SpiralExample} (3-class spiral, softmax output, {@code cce}), started
+ * from {@link io.ffnn.examples.Examples}, the main class of {@code nn-examples.jar}.
+ */
+package io.ffnn.examples;

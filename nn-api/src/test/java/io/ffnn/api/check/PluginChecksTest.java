@@ -1,0 +1,307 @@
+package io.ffnn.api.check;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.api.Activation;
+import io.ffnn.api.Cost;
+import io.ffnn.api.ElementwiseActivation;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class PluginChecksTest {
+
+  /** {@code a[p] = tanh(Σ_{j ≤ p} z[j])}: a lower-triangular, non-symmetric Jacobian. */
+  static class Skew implements Activation {
+    @Override
+    public String name() {
+      return "skew";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      A.reshape(Z.numRows, Z.numCols);
+      for (int i = 0; i < Z.numCols; i++) {
+        double sum = 0;
+        for (int p = 0; p < Z.numRows; p++) {
+          sum += Z.get(p, i);
+          A.set(p, i, Math.tanh(sum));
+        }
+      }
+    }
+
+    @Override
+    public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+      int n = Z.numRows;
+      jac.reshape(n, n);
+      for (int p = 0; p < n; p++) {
+        double a = A.get(p, column);
+        for (int j = 0; j < n; j++) {
+          jac.set(p, j, j <= p ? 1 - a * a : 0.0);
+        }
+      }
+    }
+  }
+
+  /** Skew with its Jacobian transposed. */
+  static final class SkewTransposed extends Skew {
+    @Override
+    public String name() {
+      return "skew_transposed";
+    }
+
+    @Override
+    public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+      super.jacobian(Z, A, column, jac);
+      org.ejml.dense.row.CommonOps_DDRM.transpose(jac);
+    }
+  }
+
+  /** Skew claiming to be elementwise. */
+  static final class SkewClaimingElementwise extends Skew {
+    @Override
+    public String name() {
+      return "skew_elementwise";
+    }
+
+    @Override
+    public boolean isElementwise() {
+      return true;
+    }
+  }
+
+  /** {@code a = z²} with the derivative off by a factor 2. */
+  static final class WrongDerivative extends ElementwiseActivation {
+    @Override
+    public String name() {
+      return "wrong_derivative";
+    }
+
+    @Override
+    protected double value(double z) {
+      return z * z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return 4 * z;
+    }
+  }
+
+  /** Adds the first column to every column: examples are not independent. */
+  static final class MixesColumns extends Skew {
+    @Override
+    public String name() {
+      return "mixes_columns";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      A.reshape(Z.numRows, Z.numCols);
+      for (int k = 0; k < Z.getNumElements(); k++) {
+        A.data[k] = Z.data[k] + Z.data[(k / Z.numCols) * Z.numCols];
+      }
+    }
+  }
+
+  /** Overwrites its input. */
+  static final class Mutating extends Skew {
+    @Override
+    public String name() {
+      return "mutating";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      super.forward(Z, A);
+      Z.data[0] += 1e-3;
+    }
+  }
+
+  /** {@code a = z}, the natural output of {@link HalfMse}. */
+  static final class Linear extends ElementwiseActivation {
+    @Override
+    public String name() {
+      return "linear";
+    }
+
+    @Override
+    protected double value(double z) {
+      return z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return 1;
+    }
+  }
+
+  /** {@code J = (1/m) Σ ½ (ŷ − y)²}, fused with {@code linear} to {@code (A − Y) / m}. */
+  static class HalfMse implements Cost {
+    @Override
+    public String name() {
+      return "half_mse";
+    }
+
+    @Override
+    public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+      double sum = 0;
+      for (int k = 0; k < Yhat.getNumElements(); k++) {
+        double d = Yhat.data[k] - Y.data[k];
+        sum += 0.5 * d * d;
+      }
+      return sum / Yhat.numCols;
+    }
+
+    @Override
+    public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+      dYhat.reshape(Yhat.numRows, Yhat.numCols);
+      for (int k = 0; k < Yhat.getNumElements(); k++) {
+        dYhat.data[k] = (Yhat.data[k] - Y.data[k]) / Yhat.numCols;
+      }
+    }
+
+    @Override
+    public boolean fusesWith(Activation output) {
+      return output.spec().equals("linear");
+    }
+
+    @Override
+    public void fusedOutputGradient(
+        Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
+      seed(A, Y, dZ);
+    }
+  }
+
+  /** The seed is twice the derivative of the value. */
+  static final class WrongSeed extends HalfMse {
+    @Override
+    public String name() {
+      return "wrong_seed";
+    }
+
+    @Override
+    public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+      super.seed(Yhat, Y, dYhat);
+      for (int k = 0; k < dYhat.getNumElements(); k++) {
+        dYhat.data[k] *= 2;
+      }
+    }
+
+    @Override
+    public void fusedOutputGradient(
+        Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
+      super.seed(A, Y, dZ);
+    }
+  }
+
+  /** The fused form forgets the {@code 1/m}. */
+  static final class WrongFused extends HalfMse {
+    @Override
+    public String name() {
+      return "wrong_fused";
+    }
+
+    @Override
+    public void fusedOutputGradient(
+        Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
+      dZ.reshape(A.numRows, A.numCols);
+      for (int k = 0; k < A.getNumElements(); k++) {
+        dZ.data[k] = A.data[k] - Y.data[k];
+      }
+    }
+  }
+
+  @Test
+  void correctPluginsPass() {
+    List<CheckResult> results = PluginChecks.checkActivation(new Skew());
+    assertFalse(results.isEmpty());
+    results.forEach(r -> assertTrue(r.passed(), r.toString()));
+    PluginChecks.checkActivation(new Linear());
+    PluginChecks.checkCost(new HalfMse(), new Linear());
+    PluginChecks.checkActivation(new Skew(), PluginChecks.Options.defaults().withShape(4, 1));
+  }
+
+  @Test
+  void transposedJacobianIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new SkewTransposed()));
+    assertFailed(e, "activation 'skew_transposed'", "jacobian vs finite differences");
+    assertFailed(e, "activation 'skew_transposed'", "backward vs finite differences");
+  }
+
+  @Test
+  void derivativeOffByAFactorIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new WrongDerivative()));
+    assertFailed(e, "activation 'wrong_derivative'", "backward vs finite differences");
+    assertFailed(e, "activation 'wrong_derivative'", "jacobian vs finite differences");
+  }
+
+  @Test
+  void falseElementwiseClaimIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new SkewClaimingElementwise()));
+    assertTrue(e.getMessage().contains("declares itself elementwise, but its Jacobian has"),
+        e.getMessage());
+  }
+
+  @Test
+  void dependenceBetweenColumnsIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new MixesColumns()));
+    assertTrue(e.getMessage().contains("column independence"), e.getMessage());
+  }
+
+  @Test
+  void mutatedInputIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Mutating()));
+    assertTrue(e.getMessage().contains("forward modified its input Z"), e.getMessage());
+  }
+
+  @Test
+  void wrongSeedIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new WrongSeed(), new Linear()));
+    assertFailed(e, "cost 'wrong_seed'", "seed vs finite differences of J");
+  }
+
+  @Test
+  void fusedFormInconsistentWithTheSeedIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new WrongFused(), new Linear()));
+    assertFailed(e, "cost 'wrong_fused'", "fused dZ[L] vs seed × backward");
+  }
+
+  @Test
+  void costAtExplicitPoints() {
+    DMatrixRMaj Yhat = new DMatrixRMaj(2, 2, true, 0.1, 0.2, 0.3, 0.4);
+    DMatrixRMaj Y = new DMatrixRMaj(2, 2, true, 1, 0, 0, 1);
+    PluginChecks.checkCost(new HalfMse(), Yhat, Y, PluginChecks.Options.defaults());
+    assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new WrongSeed(), Yhat, Y, PluginChecks.Options.defaults()));
+  }
+
+  @Test
+  void pluginExceptionsBecomeAReportNamingThePlugin() {
+    Activation throwing = new Skew() {
+      @Override
+      public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+        throw new IllegalStateException("no jacobian today");
+      }
+    };
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(throwing));
+    assertTrue(e.getMessage().contains("activation 'skew': threw"), e.getMessage());
+    assertTrue(e.getMessage().contains("no jacobian today"), e.getMessage());
+  }
+
+  private static void assertFailed(AssertionError e, String plugin, String check) {
+    String line = " " + check + ": FAILED";
+    assertTrue(e.getMessage().contains(line), "expected '" + line + "' in:\n" + e.getMessage());
+    assertTrue(e.getMessage().startsWith("plugin check failed for " + plugin), e.getMessage());
+  }
+}

@@ -34,7 +34,7 @@ public final class Identity extends ElementwiseActivation {
 
   @Override
   public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
-    Shapes.requireSameShape(name() + " backward", "Z", Z, "dA", dA);
+    Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
     dZ.setTo(dA);
   }
 }

@@ -65,7 +65,7 @@ public final class Softmax implements Activation {
 
   @Override
   public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
-    Shapes.requireSameShape(name() + " backward", "A", A, "dA", dA);
+    Shapes.requireSameShape(this, "backward", "A", A, "dA", dA);
     final int n = A.numRows;
     final int m = A.numCols;
     dZ.reshape(n, m);

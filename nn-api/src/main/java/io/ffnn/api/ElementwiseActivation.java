@@ -64,7 +64,7 @@ public abstract class ElementwiseActivation implements Activation {
 
   @Override
   public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
-    Shapes.requireSameShape(spec() + " backward", "Z", Z, "dA", dA);
+    Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
     dZ.reshape(Z.numRows, Z.numCols);
     final int size = Z.getNumElements();
     final double[] z = Z.data;

@@ -50,9 +50,8 @@ public final class Jacobians {
       DMatrixRMaj dA,
       DMatrixRMaj dZ,
       DMatrixRMaj jac) {
-    String context = g.spec() + " backward";
-    Shapes.requireSameShape(context, "Z", Z, "A", A);
-    Shapes.requireSameShape(context, "Z", Z, "dA", dA);
+    Shapes.requireSameShape(g, "backward", "Z", Z, "A", A);
+    Shapes.requireSameShape(g, "backward", "Z", Z, "dA", dA);
     final int n = Z.numRows;
     final int m = Z.numCols;
     dZ.reshape(n, m);
@@ -60,7 +59,7 @@ public final class Jacobians {
       g.jacobian(Z, A, i, jac);
       if (jac.numRows != n || jac.numCols != n) {
         throw new IllegalStateException(
-            context + ": jacobian() produced " + Shapes.of(jac) + ", expected " + n + "x" + n);
+            g.spec() + " backward: jacobian() produced " + Shapes.of(jac) + ", expected " + n + "x" + n);
       }
       // dZ[j,i] = Σ_p Jac[p][j] dA[p,i]: the transpose, row p of Jac scattered into all j
       for (int j = 0; j < n; j++) {

@@ -38,6 +38,26 @@ public final class Shapes {
   }
 
   /**
+   * Requires two matrices to have the same shape, for a plugin's operation. The message, {@code
+   * "softmax backward: A is 3x5 but dA is 3x4"}, is built only on failure, so the check allocates
+   * nothing on the training path.
+   *
+   * @param plugin the plugin that checks; its spec starts the message
+   * @param operation what it is doing, e.g. {@code "backward"}
+   * @param nameA how to call {@code a} in the message
+   * @param a the first matrix. Not modified.
+   * @param nameB how to call {@code b} in the message
+   * @param b the second matrix. Not modified.
+   * @throws IllegalArgumentException if they differ
+   */
+  public static void requireSameShape(Plugin plugin, String operation, String nameA,
+      DMatrixRMaj a, String nameB, DMatrixRMaj b) {
+    if (a.numRows != b.numRows || a.numCols != b.numCols) {
+      requireSameShape(plugin.spec() + " " + operation, nameA, a, nameB, b);
+    }
+  }
+
+  /**
    * Requires a matrix to hold at least one column.
    *
    * @param context who is checking; starts the message

@@ -3,6 +3,7 @@ package io.ffnn.core;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.Jacobians;
+import io.ffnn.api.Plugin;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Shapes;
@@ -249,7 +250,7 @@ public final class Network {
     try {
       return cost.value(ws.A[L], Y);
     } catch (RuntimeException e) {
-      throw pluginFailure(L, "cost '" + cost.spec() + "'", "value", e);
+      throw pluginFailure(L, cost, "value", e);
     }
   }
 
@@ -310,16 +311,16 @@ public final class Network {
       try {
         cost.fusedOutputGradient(g[L], ws.Z[L], ws.A[L], Y, ws.dZ[L]);
       } catch (RuntimeException e) {
-        throw pluginFailure(L, "cost '" + cost.spec() + "'", "fused output gradient", e);
+        throw pluginFailure(L, cost, "fused output gradient", e);
       }
-      checkShape(L, "cost '" + cost.spec() + "'", "fused output gradient dZ", ws.dZ[L], m);
+      checkShape(L, cost, "fused output gradient dZ", ws.dZ[L], m);
     } else {
       try {
         cost.seed(ws.A[L], Y, ws.dA[L]);
       } catch (RuntimeException e) {
-        throw pluginFailure(L, "cost '" + cost.spec() + "'", "seed", e);
+        throw pluginFailure(L, cost, "seed", e);
       }
-      checkShape(L, "cost '" + cost.spec() + "'", "seed dA", ws.dA[L], m);
+      checkShape(L, cost, "seed dA", ws.dA[L], m);
       activationBackward(L, ws, path);
     }
 
@@ -355,9 +356,9 @@ public final class Network {
       try {
         g[l].forward(Zl, ws.A[l]);
       } catch (RuntimeException e) {
-        throw pluginFailure(l, "activation '" + g[l].spec() + "'", "forward", e);
+        throw pluginFailure(l, g[l], "forward", e);
       }
-      checkShape(l, "activation '" + g[l].spec() + "'", "forward A", ws.A[l], m);
+      checkShape(l, g[l], "forward A", ws.A[l], m);
     }
   }
 
@@ -369,9 +370,9 @@ public final class Network {
         g[l].backward(ws.Z[l], ws.A[l], ws.dA[l], ws.dZ[l]);
       }
     } catch (RuntimeException e) {
-      throw pluginFailure(l, "activation '" + g[l].spec() + "'", "backward", e);
+      throw pluginFailure(l, g[l], "backward", e);
     }
-    checkShape(l, "activation '" + g[l].spec() + "'", "backward dZ", ws.dZ[l], ws.m);
+    checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.m);
   }
 
   /** {@code Z[:,i] += b} for every column. */
@@ -412,11 +413,16 @@ public final class Network {
     }
   }
 
-  private void checkShape(int l, String plugin, String what, DMatrixRMaj M, int m) {
+  /** Checks a plugin's output; the message is built only on failure, keeping steps alloc-free. */
+  private void checkShape(int l, Plugin plugin, String what, DMatrixRMaj M, int m) {
     if (M.numRows != n[l] || M.numCols != m) {
-      throw new PropagationException(l, plugin, what, "is " + Shapes.of(M) + ", expected "
-          + n[l] + "x" + m, null);
+      throw new PropagationException(l, describe(plugin), what, "is " + Shapes.of(M)
+          + ", expected " + n[l] + "x" + m, null);
     }
+  }
+
+  private static String describe(Plugin plugin) {
+    return (plugin instanceof Cost ? "cost '" : "activation '") + plugin.spec() + "'";
   }
 
   private void checkWorkspace(Workspace ws) {
@@ -428,8 +434,8 @@ public final class Network {
   }
 
   private static PropagationException pluginFailure(
-      int l, String plugin, String operation, RuntimeException e) {
-    return new PropagationException(l, plugin, operation, "failed: " + e, e);
+      int l, Plugin plugin, String operation, RuntimeException e) {
+    return new PropagationException(l, describe(plugin), operation, "failed: " + e, e);
   }
 
   private int checkLayer(int l, int first) {

@@ -33,7 +33,7 @@ public final class SpiralExample {
     Network network = Network.build(spec);
     out.println("Spirals (3 classes, 300 points): " + spec);
     long start = System.nanoTime();
-    MiniBatchTrainer trainer = new MiniBatchTrainer(0.2, 32, 1000, 5);
+    MiniBatchTrainer trainer = new MiniBatchTrainer(0.1, 32, 800, 5);
     trainer.fit(network, data.X, data.Y, (epoch, J) -> {
       if (epoch % 100 == 0) {
         out.printf(Locale.ROOT, "  epoch %5d  J = %.6f%n", epoch, J);

@@ -1,0 +1,52 @@
+package io.ffnn.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class InitializerTest {
+
+  @Test
+  void autoPicksHeForReluLikeAndXavierOtherwise() {
+    assertEquals(Initializer.HE_NORMAL, Initializer.AUTO.resolve("relu"));
+    assertEquals(Initializer.HE_NORMAL, Initializer.AUTO.resolve("leaky_relu"));
+    assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("tanh"));
+    assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("softmax"));
+    assertEquals(Initializer.XAVIER_NORMAL, Initializer.XAVIER_NORMAL.resolve("relu"));
+    assertThrows(IllegalStateException.class,
+        () -> Initializer.AUTO.fill(new DMatrixRMaj(2, 2), new Random(1)));
+  }
+
+  @Test
+  void variancesFollowTheFormulas() {
+    int fanOut = 300;
+    int fanIn = 500;
+    assertEquals(2.0 / fanIn, variance(Initializer.HE_NORMAL, fanOut, fanIn), 0.03 * 2 / fanIn);
+    double xavier = 2.0 / (fanIn + fanOut);
+    assertEquals(xavier, variance(Initializer.XAVIER_NORMAL, fanOut, fanIn), 0.03 * xavier);
+    assertEquals(xavier, variance(Initializer.XAVIER_UNIFORM, fanOut, fanIn), 0.03 * xavier);
+    DMatrixRMaj W = new DMatrixRMaj(fanOut, fanIn);
+    Initializer.XAVIER_UNIFORM.fill(W, new Random(2));
+    double r = Math.sqrt(6.0 / (fanIn + fanOut));
+    for (double w : W.data) {
+      assertTrue(Math.abs(w) <= r, "outside ±" + r + ": " + w);
+    }
+  }
+
+  private static double variance(Initializer init, int rows, int cols) {
+    DMatrixRMaj W = new DMatrixRMaj(rows, cols);
+    init.fill(W, new Random(7));
+    double sum = 0;
+    double sq = 0;
+    for (double w : W.data) {
+      sum += w;
+      sq += w * w;
+    }
+    double mean = sum / W.data.length;
+    return sq / W.data.length - mean * mean;
+  }
+}

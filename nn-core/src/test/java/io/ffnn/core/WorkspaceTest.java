@@ -1,0 +1,81 @@
+package io.ffnn.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WorkspaceTest {
+
+  /** Bytes this thread allocated so far. */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getThreadAllocatedBytes(Thread.currentThread().getId());
+  }
+
+  @ParameterizedTest
+  @EnumSource(GradientPath.class)
+  void trainingStepsAllocateNothingAfterWarmUp(GradientPath path) {
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
+        "this JVM cannot measure per-thread allocation");
+    Network net = Network.build(NetworkSpec.builder(20).layer(32, "relu").layer(16, "tanh")
+        .layer(5, "softmax").cost("cce").seed(3).build());
+    Random rng = new Random(1);
+    // a full batch and a smaller last batch, as in an epoch whose size is not a multiple
+    DMatrixRMaj X1 = TestData.gaussian(20, 16, rng);
+    DMatrixRMaj Y1 = TestData.oneHot(5, 16, rng);
+    DMatrixRMaj X2 = TestData.gaussian(20, 9, rng);
+    DMatrixRMaj Y2 = TestData.oneHot(5, 9, rng);
+    GradientDescent sgd = new GradientDescent(0.01);
+    Workspace ws = net.newWorkspace();
+    for (int i = 0; i < 2000; i++) {
+      step(net, sgd, ws, X1, Y1, X2, Y2, path);
+    }
+    // the least of three windows: a one-off event (JIT compilation, class loading) may allocate
+    // in one window, an allocation per step would appear in all of them
+    int steps = 500;
+    long least = Long.MAX_VALUE;
+    for (int window = 0; window < 3; window++) {
+      long before = allocatedBytes();
+      for (int i = 0; i < steps; i++) {
+        step(net, sgd, ws, X1, Y1, X2, Y2, path);
+      }
+      least = Math.min(least, allocatedBytes() - before);
+    }
+    // measured: under 1 KB per window (the measurement itself); one object per step would be
+    // 1000 objects, at least 16 KB
+    assertTrue(least < 2048,
+        path + ": " + least + " bytes allocated in " + steps + " double steps");
+  }
+
+  private static void step(Network net, GradientDescent sgd, Workspace ws, DMatrixRMaj X1,
+      DMatrixRMaj Y1, DMatrixRMaj X2, DMatrixRMaj Y2, GradientPath path) {
+    net.computeGradients(X1, Y1, ws, path);
+    sgd.step(net, ws);
+    net.computeGradients(X2, Y2, ws, path);
+    sgd.step(net, ws);
+  }
+
+  @Test
+  void buffersOnlyGrow() {
+    Network net = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "softmax")
+        .cost("cce").build());
+    Workspace ws = net.newWorkspace();
+    Random rng = new Random(2);
+    net.predict(TestData.gaussian(3, 10, rng), ws);
+    double[] z1 = ws.Z(1).data;
+    assertEquals(10, ws.batchSize());
+    net.predict(TestData.gaussian(3, 3, rng), ws);
+    assertTrue(z1 == ws.Z(1).data, "a smaller batch must reuse the buffer");
+    assertEquals(3, ws.Z(1).numCols);
+    assertEquals(3, ws.batchSize());
+  }
+}

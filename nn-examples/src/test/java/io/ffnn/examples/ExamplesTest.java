@@ -1,0 +1,47 @@
+package io.ffnn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ExamplesTest {
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  @Test
+  void xorReachesFullTrainingAccuracy() {
+    assertEquals(1.0, XorExample.run(out), 0.0);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("epoch  3000  J = "), text);
+    assertTrue(text.contains("XOR training accuracy: 100.0%"), text);
+  }
+
+  @Test
+  void spiralsReach95PercentTrainingAccuracy() {
+    double accuracy = SpiralExample.run(out);
+    assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
+    assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Spirals training accuracy"));
+  }
+
+  @Test
+  void spiralDataSetHasTheRequestedShape() {
+    Spirals s = Spirals.generate(4, 25, 0.1, 1);
+    assertEquals(2, s.X.numRows);
+    assertEquals(100, s.X.numCols);
+    assertEquals(4, s.Y.numRows);
+    for (int i = 0; i < 100; i++) {
+      double sum = 0;
+      for (int c = 0; c < 4; c++) {
+        sum += s.Y.get(c, i);
+      }
+      assertEquals(1.0, sum, 0.0);
+      assertEquals(1.0, s.Y.get(i / 25, i), 0.0);
+      assertTrue(Math.hypot(s.X.get(0, i), s.X.get(1, i)) <= 1.0 + 1e-12);
+    }
+  }
+}

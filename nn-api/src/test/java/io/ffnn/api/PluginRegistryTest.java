@@ -51,6 +51,10 @@ class PluginRegistryTest {
   @Test
   void parametersAreMergedOverDefaultsValidatedAndRoundTrip() {
     PluginRegistry registry = PluginRegistry.getDefault();
+    PluginInfo info = registry.activations().stream()
+        .filter(i -> i.name().equals("scaled")).findFirst().orElseThrow();
+    assertEquals("scaled(k=1.0)", info.defaultSpec());
+    assertEquals(Map.of("k", 1.0), info.defaultParameters());
     Activation scaled = registry.activation("scaled(k=2.5)");
     assertEquals(Map.of("k", 2.5), scaled.parameters());
     assertEquals("scaled(k=2.5)", scaled.spec());

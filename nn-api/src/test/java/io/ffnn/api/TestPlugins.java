@@ -76,7 +76,7 @@ final class TestPlugins {
   }
 
   /** Registered by the duplicate test under the name {@code dup}. */
-  public static final class DuplicateA extends ElementwiseActivation {
+  public static class DuplicateA extends ElementwiseActivation {
     /** ServiceLoader constructor. */
     public DuplicateA() {}
 
@@ -96,29 +96,14 @@ final class TestPlugins {
     }
   }
 
-  /** The second class claiming {@code dup}. */
-  public static final class DuplicateB extends ElementwiseActivation {
+  /** A second class claiming {@code dup}. */
+  public static final class DuplicateB extends DuplicateA {
     /** ServiceLoader constructor. */
     public DuplicateB() {}
-
-    @Override
-    public String name() {
-      return "dup";
-    }
-
-    @Override
-    protected double value(double z) {
-      return -z;
-    }
-
-    @Override
-    protected double derivative(double z, double a) {
-      return -1;
-    }
   }
 
   /** A provider whose constructor fails. */
-  public static final class Broken extends ElementwiseActivation {
+  public static final class Broken extends DuplicateA {
     /** ServiceLoader constructor; always throws. */
     public Broken() {
       throw new IllegalStateException("broken on purpose");
@@ -127,16 +112,6 @@ final class TestPlugins {
     @Override
     public String name() {
       return "broken";
-    }
-
-    @Override
-    protected double value(double z) {
-      return z;
-    }
-
-    @Override
-    protected double derivative(double z, double a) {
-      return 1;
     }
   }
 

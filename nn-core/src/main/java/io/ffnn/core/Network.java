@@ -360,6 +360,7 @@ public final class Network {
       }
       checkShape(l, g[l], "forward A", ws.A[l], m);
     }
+    ws.completed(m);
   }
 
   private void activationBackward(int l, Workspace ws, GradientPath path) {
@@ -372,7 +373,7 @@ public final class Network {
     } catch (RuntimeException e) {
       throw pluginFailure(l, g[l], "backward", e);
     }
-    checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.m);
+    checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.A[l].numCols);
   }
 
   /** {@code Z[:,i] += b} for every column. */

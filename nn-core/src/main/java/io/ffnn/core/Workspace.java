@@ -25,7 +25,7 @@ public final class Workspace {
   /** Scratch for one Jacobian on the {@link GradientPath#JACOBIAN} path. */
   final DMatrixRMaj jacobian = new DMatrixRMaj(1, 1);
 
-  /** Batch size of the last forward pass, or 0 before the first. */
+  /** Batch size of the last complete forward pass, or 0 before the first or after a failed one. */
   int m;
   /** Whether the buffers hold the gradients of the last forward pass. */
   boolean hasGradients;
@@ -49,16 +49,24 @@ public final class Workspace {
     }
   }
 
-  /** Reshapes the batch-sized buffers to {@code m} columns; allocates only to grow. */
+  /**
+   * Reshapes the batch-sized buffers to {@code m} columns (allocating only to grow) and marks the
+   * workspace as holding no pass until {@link #completed} is called.
+   */
   void prepare(int m) {
+    this.m = 0;
+    this.hasGradients = false;
     for (int l = 1; l < n.length; l++) {
       Z[l].reshape(n[l], m);
       A[l].reshape(n[l], m);
       dZ[l].reshape(n[l], m);
       dA[l].reshape(n[l], m);
     }
+  }
+
+  /** Marks a forward pass over {@code m} examples as complete: backward may use its cache. */
+  void completed(int m) {
     this.m = m;
-    this.hasGradients = false;
   }
 
   /**

@@ -90,7 +90,7 @@ class MiniBatchTrainerTest {
     DMatrixRMaj Y = TestData.oneHot(3, 100, rng);
     long[] bytes = {Long.MAX_VALUE, Long.MAX_VALUE};
     int[] epochs = {2, 42};
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 8; round++) {
       for (int k = 0; k < 2; k++) {
         Network net = Network.build(spec(1));
         MiniBatchTrainer trainer = new MiniBatchTrainer(0.1, 16, epochs[k], 1);

@@ -175,6 +175,20 @@ class NetworkSpiTest {
   }
 
   @Test
+  void aFailedForwardPassLeavesNothingForBackwardToUse() {
+    Network net = network();
+    Random rng = new Random(9);
+    DMatrixRMaj X = TestData.gaussian(4, 3, rng);
+    DMatrixRMaj Y = TestData.gaussian(3, 3, rng);
+    Workspace ws = net.newWorkspace();
+    net.forward(X, Y, ws);
+    doThrow(new IllegalStateException("boom")).when(output).forward(any(), any());
+    assertThrows(PropagationException.class, () -> net.forward(X, Y, ws));
+    assertEquals(0, ws.batchSize());
+    assertThrows(IllegalStateException.class, () -> net.backward(Y, ws, GradientPath.AUTO));
+  }
+
+  @Test
   void aPluginThatReturnsTheWrongShapeIsNamed() {
     doAnswer(call -> {
       call.<DMatrixRMaj>getArgument(1).reshape(2, 2);

@@ -36,6 +36,12 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class PluginChecks {
 
+  /**
+   * The floor of the relative error when two analytic forms are compared: entries smaller than
+   * this are compared absolutely, so that rounding in values near zero does not count.
+   */
+  private static final double CONSISTENCY_FLOOR = 1e-12;
+
   private PluginChecks() {}
 
   /**
@@ -98,7 +104,7 @@ public final class PluginChecks {
 
   /**
    * Checks a cost at {@code Ŷ = output(Z)} for random {@code Z ~ N(0, scale²)} and targets from
-   * {@link Options#targets}: the seed against finite differences of {@code J}, and, where the
+   * {@link Options#withTargets}: the seed against finite differences of {@code J}, and, where the
    * cost fuses with {@code output}, the fused {@code dZ[L]} against seed × Jacobian.
    *
    * @param c the cost
@@ -113,6 +119,13 @@ public final class PluginChecks {
     DMatrixRMaj Y = new DMatrixRMaj(options.rows, options.columns);
     options.targets.fill(rng, Y);
     Report report = new Report(describe(c) + " with output " + describe(output));
+    try {
+      c.checkOutputLayer(output, options.rows);
+    } catch (IllegalArgumentException e) {
+      report.fail("does not accept " + options.rows + " outputs (choose the size with "
+          + "Options.withShape): " + e.getMessage(), e);
+      return report.finish();
+    }
     try {
       DMatrixRMaj A = new DMatrixRMaj(1, 1);
       output.forward(Z, A);
@@ -452,7 +465,7 @@ public final class PluginChecks {
       int cols = expected.numCols;
       for (int k = 0; k < expected.data.length && k < expected.getNumElements(); k++) {
         worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
-            actual.data[k], floor == 0 ? Double.MIN_NORMAL : floor);
+            actual.data[k], floor == 0 ? CONSISTENCY_FLOOR : floor);
       }
       add(worst.result(plugin, check, tolerance));
     }
@@ -560,6 +573,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another random seed.
+     *
      * @param seed the random seed of inputs and targets
      * @return a copy with this seed
      */
@@ -569,6 +584,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another input shape.
+     *
      * @param rows {@code n}, the number of units
      * @param columns {@code m}, the number of examples
      * @return a copy with this input shape
@@ -579,6 +596,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another scale of the random inputs.
+     *
      * @param scale the standard deviation of the random inputs
      * @return a copy with this scale
      */
@@ -588,6 +607,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another finite-difference step.
+     *
      * @param step the finite-difference step {@code h}
      * @return a copy with this step
      */
@@ -597,6 +618,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another tolerance against finite differences.
+     *
      * @param tolerance the largest relative error against finite differences
      * @return a copy with this tolerance
      */
@@ -606,6 +629,8 @@ public final class PluginChecks {
     }
 
     /**
+     * A copy with another way to draw targets.
+     *
      * @param targets how to draw the targets {@code Y} of cost checks
      * @return a copy with this generator
      */

@@ -277,6 +277,24 @@ class PluginChecksTest {
   }
 
   @Test
+  void anOutputSizeTheCostRejectsIsReportedBeforeAnyCheck() {
+    Cost singleOutput = new HalfMse() {
+      @Override
+      public void checkOutputLayer(Activation output, int outputSize) {
+        if (outputSize != 1) {
+          throw new IllegalArgumentException("one output only");
+        }
+      }
+    };
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(singleOutput, new Linear()));
+    assertTrue(e.getMessage().contains("does not accept 5 outputs"), e.getMessage());
+    assertTrue(e.getMessage().contains("one output only"), e.getMessage());
+    PluginChecks.checkCost(singleOutput, new Linear(),
+        PluginChecks.Options.defaults().withShape(1, 4));
+  }
+
+  @Test
   void costAtExplicitPoints() {
     DMatrixRMaj Yhat = new DMatrixRMaj(2, 2, true, 0.1, 0.2, 0.3, 0.4);
     DMatrixRMaj Y = new DMatrixRMaj(2, 2, true, 1, 0, 0, 1);

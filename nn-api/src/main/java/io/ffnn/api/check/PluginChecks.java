@@ -461,9 +461,12 @@ public final class PluginChecks {
 
     void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj actual,
         double tolerance, double floor) {
+      if (!sameShape(check + ": " + what, actual, expected)) {
+        return;
+      }
       Worst worst = new Worst();
       int cols = expected.numCols;
-      for (int k = 0; k < expected.data.length && k < expected.getNumElements(); k++) {
+      for (int k = 0; k < expected.getNumElements(); k++) {
         worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
             actual.data[k], floor == 0 ? CONSISTENCY_FLOOR : floor);
       }

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
 /** Plugins used only by this module's tests. */
-final class TestPlugins {
+public final class TestPlugins {
 
   private TestPlugins() {}
 
@@ -12,7 +12,7 @@ final class TestPlugins {
    * {@code square}: {@code a = z²}, registered only in this test module's {@code
    * META-INF/services}.
    */
-  public static final class Square extends ElementwiseActivation {
+  public static class Square extends ElementwiseActivation {
     /** ServiceLoader constructor. */
     public Square() {}
 
@@ -26,6 +26,7 @@ final class TestPlugins {
       return z * z;
     }
 
+    /** {@inheritDoc} */
     @Override
     protected double derivative(double z, double a) {
       return 2 * z;
@@ -75,14 +76,14 @@ final class TestPlugins {
     }
   }
 
-  /** Registered by the duplicate test under the name {@code dup}. */
-  public static class DuplicateA extends ElementwiseActivation {
+  /** {@code linear}: {@code a = z}, the natural output of {@link HalfMse}; not registered. */
+  public static class Linear extends ElementwiseActivation {
     /** ServiceLoader constructor. */
-    public DuplicateA() {}
+    public Linear() {}
 
     @Override
     public String name() {
-      return "dup";
+      return "linear";
     }
 
     @Override
@@ -93,6 +94,17 @@ final class TestPlugins {
     @Override
     protected double derivative(double z, double a) {
       return 1;
+    }
+  }
+
+  /** Registered by the duplicate test under the name {@code dup}. */
+  public static class DuplicateA extends Linear {
+    /** ServiceLoader constructor. */
+    public DuplicateA() {}
+
+    @Override
+    public String name() {
+      return "dup";
     }
   }
 
@@ -115,8 +127,11 @@ final class TestPlugins {
     }
   }
 
-  /** {@code half_mse}: {@code J = (1/m) Σ ½ (ŷ − y)²}, seed {@code (ŷ − y)/m}. */
-  public static final class HalfMse implements Cost {
+  /**
+   * {@code half_mse}: {@code J = (1/m) Σ ½ (ŷ − y)²}, seed {@code (ŷ − y)/m}; fused with an
+   * activation named {@code linear} to the same {@code (A − Y) / m}.
+   */
+  public static class HalfMse implements Cost {
     /** ServiceLoader constructor. */
     public HalfMse() {}
 
@@ -143,6 +158,17 @@ final class TestPlugins {
       for (int k = 0; k < Yhat.getNumElements(); k++) {
         dYhat.data[k] = (Yhat.data[k] - Y.data[k]) / Yhat.numCols;
       }
+    }
+
+    @Override
+    public boolean fusesWith(Activation output) {
+      return output.spec().equals("linear");
+    }
+
+    @Override
+    public void fusedOutputGradient(
+        Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
+      seed(A, Y, dZ);
     }
   }
 }

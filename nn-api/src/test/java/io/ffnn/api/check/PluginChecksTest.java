@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.TestPlugins;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -73,15 +74,10 @@ class PluginChecksTest {
   }
 
   /** {@code a = z²} with the derivative off by a factor 2. */
-  static final class WrongDerivative extends ElementwiseActivation {
+  static final class WrongDerivative extends TestPlugins.Square {
     @Override
     public String name() {
       return "wrong_derivative";
-    }
-
-    @Override
-    protected double value(double z) {
-      return z * z;
     }
 
     @Override
@@ -120,63 +116,8 @@ class PluginChecksTest {
     }
   }
 
-  /** {@code a = z}, the natural output of {@link HalfMse}. */
-  static final class Linear extends ElementwiseActivation {
-    @Override
-    public String name() {
-      return "linear";
-    }
-
-    @Override
-    protected double value(double z) {
-      return z;
-    }
-
-    @Override
-    protected double derivative(double z, double a) {
-      return 1;
-    }
-  }
-
-  /** {@code J = (1/m) Σ ½ (ŷ − y)²}, fused with {@code linear} to {@code (A − Y) / m}. */
-  static class HalfMse implements Cost {
-    @Override
-    public String name() {
-      return "half_mse";
-    }
-
-    @Override
-    public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
-      double sum = 0;
-      for (int k = 0; k < Yhat.getNumElements(); k++) {
-        double d = Yhat.data[k] - Y.data[k];
-        sum += 0.5 * d * d;
-      }
-      return sum / Yhat.numCols;
-    }
-
-    @Override
-    public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
-      dYhat.reshape(Yhat.numRows, Yhat.numCols);
-      for (int k = 0; k < Yhat.getNumElements(); k++) {
-        dYhat.data[k] = (Yhat.data[k] - Y.data[k]) / Yhat.numCols;
-      }
-    }
-
-    @Override
-    public boolean fusesWith(Activation output) {
-      return output.spec().equals("linear");
-    }
-
-    @Override
-    public void fusedOutputGradient(
-        Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
-      seed(A, Y, dZ);
-    }
-  }
-
   /** The seed is twice the derivative of the value. */
-  static final class WrongSeed extends HalfMse {
+  static final class WrongSeed extends TestPlugins.HalfMse {
     @Override
     public String name() {
       return "wrong_seed";
@@ -198,7 +139,7 @@ class PluginChecksTest {
   }
 
   /** The fused form forgets the {@code 1/m}. */
-  static final class WrongFused extends HalfMse {
+  static final class WrongFused extends TestPlugins.HalfMse {
     @Override
     public String name() {
       return "wrong_fused";
@@ -219,8 +160,8 @@ class PluginChecksTest {
     List<CheckResult> results = PluginChecks.checkActivation(new Skew());
     assertFalse(results.isEmpty());
     results.forEach(r -> assertTrue(r.passed(), r.toString()));
-    PluginChecks.checkActivation(new Linear());
-    PluginChecks.checkCost(new HalfMse(), new Linear());
+    PluginChecks.checkActivation(new TestPlugins.Linear());
+    PluginChecks.checkCost(new TestPlugins.HalfMse(), new TestPlugins.Linear());
     PluginChecks.checkActivation(new Skew(), PluginChecks.Options.defaults().withShape(4, 1));
   }
 
@@ -265,20 +206,20 @@ class PluginChecksTest {
   @Test
   void wrongSeedIsCaught() {
     AssertionError e = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkCost(new WrongSeed(), new Linear()));
+        () -> PluginChecks.checkCost(new WrongSeed(), new TestPlugins.Linear()));
     assertFailed(e, "cost 'wrong_seed'", "seed vs finite differences of J");
   }
 
   @Test
   void fusedFormInconsistentWithTheSeedIsCaught() {
     AssertionError e = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkCost(new WrongFused(), new Linear()));
+        () -> PluginChecks.checkCost(new WrongFused(), new TestPlugins.Linear()));
     assertFailed(e, "cost 'wrong_fused'", "fused dZ[L] vs seed × backward");
   }
 
   @Test
   void anOutputSizeTheCostRejectsIsReportedBeforeAnyCheck() {
-    Cost singleOutput = new HalfMse() {
+    Cost singleOutput = new TestPlugins.HalfMse() {
       @Override
       public void checkOutputLayer(Activation output, int outputSize) {
         if (outputSize != 1) {
@@ -287,10 +228,10 @@ class PluginChecksTest {
       }
     };
     AssertionError e = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkCost(singleOutput, new Linear()));
+        () -> PluginChecks.checkCost(singleOutput, new TestPlugins.Linear()));
     assertTrue(e.getMessage().contains("does not accept 5 outputs"), e.getMessage());
     assertTrue(e.getMessage().contains("one output only"), e.getMessage());
-    PluginChecks.checkCost(singleOutput, new Linear(),
+    PluginChecks.checkCost(singleOutput, new TestPlugins.Linear(),
         PluginChecks.Options.defaults().withShape(1, 4));
   }
 
@@ -298,7 +239,7 @@ class PluginChecksTest {
   void costAtExplicitPoints() {
     DMatrixRMaj Yhat = new DMatrixRMaj(2, 2, true, 0.1, 0.2, 0.3, 0.4);
     DMatrixRMaj Y = new DMatrixRMaj(2, 2, true, 1, 0, 0, 1);
-    PluginChecks.checkCost(new HalfMse(), Yhat, Y, PluginChecks.Options.defaults());
+    PluginChecks.checkCost(new TestPlugins.HalfMse(), Yhat, Y, PluginChecks.Options.defaults());
     assertThrows(AssertionError.class,
         () -> PluginChecks.checkCost(new WrongSeed(), Yhat, Y, PluginChecks.Options.defaults()));
   }

@@ -1,6 +1,7 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Range;
 
 /**
  * {@code relu}: {@code g(z) = max(0, z)}, {@code g'(z) = 1} for {@code z > 0}, else 0 (the
@@ -14,6 +15,26 @@ public final class Relu extends ElementwiseActivation {
   @Override
   public String name() {
     return "relu";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return [0, ∞)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.interval(0, true, Double.POSITIVE_INFINITY, false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code {0}}
+   */
+  @Override
+  public double[] kinks() {
+    return new double[] {0};
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Range;
 
 /**
  * {@code sigmoid}: {@code g(z) = 1 / (1 + e^(−z))}, {@code g'(z) = g(z) (1 − g(z))}.
@@ -18,13 +19,19 @@ public final class Sigmoid extends ElementwiseActivation {
     return "sigmoid";
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return (0, 1)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.open(0, 1);
+  }
+
   @Override
   protected double value(double z) {
-    if (z >= 0) {
-      return 1.0 / (1.0 + Math.exp(-z));
-    }
-    double e = Math.exp(z);
-    return e / (1.0 + e);
+    return Stable.sigmoid(z);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.Activation;
+import io.ffnn.api.Range;
 import io.ffnn.api.Shapes;
 import org.ejml.data.DMatrixRMaj;
 
@@ -22,6 +23,16 @@ public final class Softmax implements Activation {
   @Override
   public String name() {
     return "softmax";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return the open probability simplex
+   */
+  @Override
+  public Range outputRange() {
+    return Range.OPEN_SIMPLEX;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Range;
 
 /**
  * {@code tanh}: {@code g(z) = tanh z}, {@code g'(z) = 1 − tanh² z}.
@@ -13,6 +14,16 @@ public final class Tanh extends ElementwiseActivation {
   @Override
   public String name() {
     return "tanh";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return (−1, 1)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.open(-1, 1);
   }
 
   @Override

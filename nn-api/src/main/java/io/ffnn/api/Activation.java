@@ -42,6 +42,27 @@ public interface Activation extends Plugin {
   }
 
   /**
+   * The set the outputs lie in, mathematically (sigmoid: the open interval (0, 1)). Networks check
+   * it against the cost's {@link Cost#outputDomain()} when they are built.
+   *
+   * @return the output range; {@link Range#REAL} by default
+   */
+  default Range outputRange() {
+    return Range.REAL;
+  }
+
+  /**
+   * For elementwise activations, the inputs at which {@code g} or {@code g'} is not continuously
+   * differentiable (ReLU: 0). Finite differences mean nothing next to them, so the checks in
+   * {@link io.ffnn.api.check.PluginChecks} do not compare there.
+   *
+   * @return the points, possibly none; a fresh array
+   */
+  default double[] kinks() {
+    return new double[0];
+  }
+
+  /**
    * Forward map {@code A = g(Z)}, column by column.
    *
    * @param Z pre-activations, {@code n × m}. Not modified.

@@ -31,10 +31,32 @@ public interface Cost extends Plugin {
   }
 
   /**
+   * The set the outputs {@code Ŷ} must lie in for the cost to be defined (bce: the open interval
+   * (0, 1); cce: the open probability simplex). A network whose output activation's {@link
+   * Activation#outputRange()} is not inside it fails to build.
+   *
+   * @return the domain of {@code Ŷ}; {@link Range#REAL} by default
+   */
+  default Range outputDomain() {
+    return Range.REAL;
+  }
+
+  /**
+   * The targets {@code Y} the cost accepts (bce: [0, 1]; cce: probability vectors; hinge: −1 or
+   * +1; sparse_cce: a {@code 1 × m} row of class indices). Trainers check the whole target matrix
+   * against it once, before training.
+   *
+   * @return the domain of {@code Y}; {@link Range#REAL} by default
+   */
+  default Range targetDomain() {
+    return Range.REAL;
+  }
+
+  /**
    * The cost {@code J = (1/m) Σ_i loss(ŷ[:,i], y[:,i])}.
    *
    * @param Yhat the network's output {@code Ŷ = A[L]}, {@code n × m}. Not modified.
-   * @param Y the targets, {@code n × m}. Not modified.
+   * @param Y the targets, {@code n × m} ({@code 1 × m} for class indices). Not modified.
    * @return {@code J}; finite even where a probability is exactly 0 or 1
    * @throws IllegalArgumentException if the shapes differ or do not suit this cost
    */
@@ -44,7 +66,7 @@ public interface Cost extends Plugin {
    * The backpropagation seed {@code dA[L] = ∂J/∂Ŷ}, including the {@code 1/m}.
    *
    * @param Yhat the network's output, {@code n × m}. Not modified.
-   * @param Y the targets, {@code n × m}. Not modified.
+   * @param Y the targets, {@code n × m} ({@code 1 × m} for class indices). Not modified.
    * @param dYhat the seed, reshaped to {@code n × m}. Modified.
    * @throws IllegalArgumentException if the shapes differ or do not suit this cost
    */
@@ -81,7 +103,8 @@ public interface Cost extends Plugin {
 
   /**
    * Checks, when a network is built, that this cost can work on the output layer: {@code n[L]}
-   * outputs produced by {@code output}.
+   * outputs produced by {@code output}, beyond the range check of {@link #outputDomain()} that the
+   * network makes itself (hinge, for instance, needs outputs of both signs).
    *
    * @param output the output activation
    * @param outputSize {@code n[L]}

@@ -1,11 +1,15 @@
 package io.ffnn.api;
 
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Base class for activations applied to each entry on its own, {@code a = g(z)}: the Jacobian is
  * diagonal, {@code Jac = diag(g'(z))}, and the backward map is the O(n·m) product {@code dZ = dA ⊙
  * g'(Z)}. Subclasses supply {@link #value(double)} and {@link #derivative(double, double)}.
+ *
+ * <p>Two instances are equal when they are of the same class with equal {@link #parameters()}:
+ * an elementwise activation's parameters are its whole state.
  */
 public abstract class ElementwiseActivation implements Activation {
 
@@ -74,5 +78,22 @@ public abstract class ElementwiseActivation implements Activation {
     for (int k = 0; k < size; k++) {
       dz[k] = da[k] * derivative(z[k], a[k]);
     }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass()
+        && parameters().equals(((ElementwiseActivation) o).parameters());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(getClass(), parameters());
+  }
+
+  /** The spec, e.g. {@code leaky_relu(alpha=0.2)}. */
+  @Override
+  public String toString() {
+    return spec();
   }
 }

@@ -13,18 +13,26 @@ public final class Accuracy {
   /**
    * The fraction of examples classified correctly: for one output row, {@code ŷ >= 0.5} against
    * {@code y >= 0.5}; for several, the row of the largest {@code ŷ} against the row of the largest
-   * {@code y} (ties go to the first row).
+   * {@code y} (ties go to the first row), or against the class index when {@code Y} is a single
+   * row of indices.
    *
    * @param Yhat predictions, {@code n × m}. Not modified.
-   * @param Y targets, {@code n × m}. Not modified.
+   * @param Y targets, {@code n × m}, or class indices {@code 1 × m}. Not modified.
    * @return a value in [0, 1]
    * @throws IllegalArgumentException if the shapes differ or are empty
    */
   public static double of(DMatrixRMaj Yhat, DMatrixRMaj Y) {
     Shapes.requireNonEmpty("accuracy", "Ŷ", Yhat);
-    Shapes.requireSameShape("accuracy", "Ŷ", Yhat, "Y", Y);
     final int m = Y.numCols;
     int correct = 0;
+    if (Y.numRows == 1 && Yhat.numRows > 1 && Y.numCols == Yhat.numCols) {
+      // class indices, as sparse_cce takes them
+      for (int i = 0; i < m; i++) {
+        correct += argmax(Yhat, i) == Y.data[i] ? 1 : 0;
+      }
+      return (double) correct / m;
+    }
+    Shapes.requireSameShape("accuracy", "Ŷ", Yhat, "Y", Y);
     for (int i = 0; i < m; i++) {
       if (Y.numRows == 1) {
         correct += (Yhat.data[i] >= 0.5) == (Y.data[i] >= 0.5) ? 1 : 0;

@@ -58,11 +58,12 @@ public final class MiniBatchTrainer {
    *
    * @param network the network. Modified.
    * @param X the inputs, {@code n[0] × m}. Not modified.
-   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param Y the targets, {@link Network#targetRows()} {@code × m}; checked once against the
+   *     cost's {@link io.ffnn.api.Cost#targetDomain()}. Not modified.
    * @param listener told after each epoch; may be null
    * @return the cost of each epoch, index 0 for epoch 1
    * @throws IllegalArgumentException if {@code X} and {@code Y} do not fit the network or each
-   *     other
+   *     other, or {@code Y} holds a value the cost does not accept (named with its position)
    */
   public double[] fit(Network network, DMatrixRMaj X, DMatrixRMaj Y, EpochListener listener) {
     Objects.requireNonNull(network, "network");
@@ -70,10 +71,17 @@ public final class MiniBatchTrainer {
       throw new IllegalArgumentException(
           "X has " + X.numCols + " examples (columns) but Y has " + Y.numCols);
     }
-    if (X.numRows != network.size(0) || Y.numRows != network.size(network.depth())) {
+    if (X.numRows != network.size(0) || Y.numRows != network.targetRows()) {
       throw new IllegalArgumentException("X is " + X.numRows + "x" + X.numCols + " and Y is "
           + Y.numRows + "x" + Y.numCols + " but the network maps n[0] = " + network.size(0)
-          + " inputs to n[L] = " + network.size(network.depth()) + " outputs");
+          + " inputs to targets of " + network.targetRows() + " row(s) for cost '"
+          + network.cost().spec() + "'");
+    }
+    String bad = network.cost().targetDomain().firstViolation(Y, network.size(network.depth()));
+    if (bad != null) {
+      throw new IllegalArgumentException("Y does not hold valid targets for cost '"
+          + network.cost().spec() + "', which takes " + network.cost().targetDomain() + ": "
+          + bad);
     }
     final int m = X.numCols;
     if (m == 0) {

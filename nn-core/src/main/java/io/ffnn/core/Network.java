@@ -8,6 +8,7 @@ import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Shapes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -35,6 +36,7 @@ public final class Network {
   private final Activation[] g;
   private final Cost cost;
   private final boolean fused;
+  private final int targetRows;
   private final DMatrixRMaj[] W;
   private final DMatrixRMaj[] b;
   private final MatrixProducts products;
@@ -46,6 +48,7 @@ public final class Network {
     this.g = g;
     this.cost = cost;
     this.fused = cost.fusesWith(g[L]);
+    this.targetRows = cost.targetDomain().rows(n[L]);
     this.products = products;
     this.W = new DMatrixRMaj[L + 1];
     this.b = new DMatrixRMaj[L + 1];
@@ -114,6 +117,7 @@ public final class Network {
     } catch (PluginException e) {
       throw new PluginException("cost: " + e.getMessage(), e);
     }
+    checkDomains(cost, g[depth]);
     try {
       cost.checkOutputLayer(g[depth], spec.size(depth));
     } catch (IllegalArgumentException e) {
@@ -122,6 +126,29 @@ public final class Network {
               + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
     }
     return new Network(spec, g, cost, products);
+  }
+
+  /**
+   * Rejects an output activation whose outputs can leave the cost's domain, e.g. {@code relu} with
+   * {@code bce}: {@code "cost 'bce' cannot follow output activation 'relu': relu's outputs lie in
+   * [0, ∞) but bce needs Ŷ in (0, 1): outputs can be 0; outputs can be ≥ 1"}.
+   */
+  private static void checkDomains(Cost cost, Activation output) {
+    if (cost.outputDomain() == null || cost.targetDomain() == null) {
+      throw new PluginException("cost '" + cost.spec() + "' (" + cost.getClass().getName()
+          + ") declares no output or target domain (null)");
+    }
+    if (output.outputRange() == null) {
+      throw new PluginException("activation '" + output.spec() + "' (" + output.getClass()
+          .getName() + ") declares no output range (null)");
+    }
+    List<String> why = cost.outputDomain().whyNotContains(output.outputRange());
+    if (!why.isEmpty()) {
+      throw new IllegalArgumentException("cost '" + cost.spec() + "' cannot follow output "
+          + "activation '" + output.spec() + "': " + output.spec() + "'s outputs lie in "
+          + output.outputRange() + " but " + cost.spec() + " needs Ŷ in " + cost.outputDomain()
+          + ": " + String.join("; ", why));
+    }
   }
 
   /**
@@ -238,7 +265,7 @@ public final class Network {
    * Forward propagation and the cost {@code J = f(A[L], Y)}.
    *
    * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
-   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
    * @param ws the workspace. Modified.
    * @return {@code J}
    * @throws IllegalArgumentException if a shape is wrong
@@ -258,7 +285,7 @@ public final class Network {
    * Forward and backward propagation on the {@link GradientPath#AUTO} path.
    *
    * @param X the inputs, {@code n[0] × m}. Not modified.
-   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
    * @param ws the workspace; receives the cache and the gradients {@code dW[l]}, {@code db[l]}.
    *     Modified.
    * @return {@code J} before the gradients are applied
@@ -273,7 +300,7 @@ public final class Network {
    * Forward and backward propagation on a chosen path.
    *
    * @param X the inputs, {@code n[0] × m}. Not modified.
-   * @param Y the targets, {@code n[L] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
    * @param ws the workspace; receives the cache and the gradients. Modified.
    * @param path how {@code dZ} is formed
    * @return {@code J}
@@ -291,7 +318,7 @@ public final class Network {
    * Backward propagation from the cache of the last {@link #forward} through {@code ws}: fills
    * {@code dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}.
    *
-   * @param Y the targets of that forward pass, {@code n[L] × m}. Not modified.
+   * @param Y the targets of that forward pass, {@link #targetRows()} {@code × m}. Not modified.
    * @param ws the workspace of that forward pass. Modified.
    * @param path how {@code dZ} is formed
    * @throws IllegalStateException if {@code ws} holds no forward pass
@@ -407,11 +434,21 @@ public final class Network {
 
   private void checkTargets(DMatrixRMaj Y, int m) {
     Objects.requireNonNull(Y, "Y");
-    if (Y.numRows != n[L] || Y.numCols != m) {
+    if (Y.numRows != targetRows || Y.numCols != m) {
       throw new IllegalArgumentException(
           "layer " + L + ": Y is " + Shapes.of(Y) + " but A[" + L + "] is " + n[L] + "x" + m
-              + "; targets need n[L] = " + n[L] + " rows and one column per example of X");
+              + "; the targets of " + cost.spec() + " need " + targetRows + " row"
+              + (targetRows == 1 ? "" : "s") + " and one column per example of X");
     }
+  }
+
+  /**
+   * The number of rows of a target matrix: {@code n[L]}, or 1 for a cost that takes class indices.
+   *
+   * @return the rows of {@code Y}
+   */
+  public int targetRows() {
+    return targetRows;
   }
 
   /** Checks a plugin's output; the message is built only on failure, keeping steps alloc-free. */

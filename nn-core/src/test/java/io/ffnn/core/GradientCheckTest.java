@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GradientCheckTest {
 
@@ -66,6 +67,42 @@ class GradientCheckTest {
     assertTrue(r.maxError() >= 0);
     boolean fusedPair = !cost.equals("mse");
     assertEquals(fusedPair, network.usesFusedOutput());
+  }
+
+  @ParameterizedTest(name = "{0} after {1}, {3}")
+  @MethodSource("everyCostWithItsNaturalOutput")
+  void everyCostWithItsNaturalOutputOnEveryPath(String cost, String output, int n,
+      GradientPath path) {
+    Network network = Network.build(NetworkSpec.builder(3).layer(5, "gelu").layer(n, output)
+        .cost(cost).seed(3).build());
+    Random rng = new Random(4);
+    DMatrixRMaj X = TestData.gaussian(3, 7, rng);
+    DMatrixRMaj Y = new DMatrixRMaj(network.targetRows(), 7);
+    network.cost().targetDomain().sample(rng, Y, n);
+    GradientCheck.Result r = GradientCheck.run(network, X, Y, path);
+    assertTrue(r.passes(TOLERANCE), r.toString());
+  }
+
+  static Stream<Arguments> everyCostWithItsNaturalOutput() {
+    return BuiltinPluginsTest.naturalPairs().flatMap(pair -> Stream.of(GradientPath.values())
+        .map(path -> Arguments.of(pair.get()[0], pair.get()[1], pair.get()[2], path)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"softmax", "sparsemax", "log_softmax"})
+  void vectorValuedActivationsInAHiddenLayer(String hidden) {
+    Network network = Network.build(NetworkSpec.builder(4).layer(6, hidden).layer(5, "tanh")
+        .layer(3, "softmax").cost("cce").seed(8).build());
+    Random rng = new Random(5);
+    DMatrixRMaj X = TestData.gaussian(4, 7, rng);
+    for (int k = 0; k < X.data.length; k++) {
+      X.data[k] *= 3;
+    }
+    DMatrixRMaj Y = TestData.oneHot(3, 7, rng);
+    for (GradientPath path : GradientPath.values()) {
+      GradientCheck.Result r = GradientCheck.run(network, X, Y, path);
+      assertTrue(r.passes(TOLERANCE), hidden + " " + r);
+    }
   }
 
   @Test

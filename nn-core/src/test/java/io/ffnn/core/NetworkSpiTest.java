@@ -18,6 +18,7 @@ import static org.mockito.Mockito.when;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.PluginRegistry;
+import io.ffnn.api.Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -55,6 +56,8 @@ class NetworkSpiTest {
     when(cost.name()).thenReturn("mock_cost");
     when(cost.spec()).thenReturn("mock_cost");
     when(cost.value(any(), any())).thenReturn(0.25);
+    when(cost.outputDomain()).thenReturn(Range.REAL);
+    when(cost.targetDomain()).thenReturn(Range.REAL);
     doAnswer(call -> {
       DMatrixRMaj Yhat = call.getArgument(0);
       seedShapes.add(Yhat.numRows + "x" + Yhat.numCols);
@@ -72,6 +75,7 @@ class NetworkSpiTest {
   private static void stubActivation(Activation g, String name) {
     when(g.name()).thenReturn(name);
     when(g.spec()).thenReturn(name);
+    when(g.outputRange()).thenReturn(Range.REAL);
     doAnswer(call -> {
       call.<DMatrixRMaj>getArgument(1).setTo(call.<DMatrixRMaj>getArgument(0));
       return null;
@@ -186,6 +190,15 @@ class NetworkSpiTest {
     assertThrows(PropagationException.class, () -> net.forward(X, Y, ws));
     assertEquals(0, ws.batchSize());
     assertThrows(IllegalStateException.class, () -> net.backward(Y, ws, GradientPath.AUTO));
+  }
+
+  @Test
+  void aPluginWithoutADeclaredRangeIsNamedAtBuildTime() {
+    when(output.outputRange()).thenReturn(null);
+    io.ffnn.api.PluginException e = assertThrows(io.ffnn.api.PluginException.class,
+        this::network);
+    assertTrue(e.getMessage().startsWith("activation 'mock_output' ("), e.getMessage());
+    assertTrue(e.getMessage().endsWith("declares no output range (null)"), e.getMessage());
   }
 
   @Test

@@ -114,7 +114,7 @@ class NetworkTest {
             .cost("bce").build()));
     assertTrue(unknown.getMessage().startsWith("layer 2: unknown activation 'sigmoidd'"),
         unknown.getMessage());
-    assertTrue(unknown.getMessage().contains("sigmoid, softmax, tanh"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("sigmoid, silu, softmax"), unknown.getMessage());
     PluginException cost = assertThrows(PluginException.class,
         () -> Network.build(NetworkSpec.builder(2).layer(1, "sigmoid").cost("xent").build()));
     assertTrue(cost.getMessage().startsWith("cost: unknown cost 'xent'"), cost.getMessage());

@@ -1,7 +1,7 @@
 package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
-import io.ffnn.api.Cost;
+import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -10,32 +10,41 @@ import org.ejml.data.DMatrixRMaj;
  * {@code sigmoid}: {@code dZ = (A − Y) / m}. Logs and divisions treat probabilities that rounded to
  * 0 as {@link Double#MIN_NORMAL}, so {@code J} stays finite.
  */
-abstract class AbstractBinaryCrossEntropy implements Cost {
+abstract class AbstractBinaryCrossEntropy extends ElementwiseCost {
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return (0, 1)
+   */
   @Override
-  public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
-    checkShapes(Yhat, Y);
-    double sum = 0;
-    final int size = Yhat.getNumElements();
-    for (int k = 0; k < size; k++) {
-      double yhat = Yhat.data[k];
-      double y = Y.data[k];
-      sum += y * CostMath.safeLog(yhat) + (1.0 - y) * CostMath.safeLog(1.0 - yhat);
-    }
-    return -sum / Yhat.numCols;
+  public Range outputDomain() {
+    return Range.open(0, 1);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return [0, 1]
+   */
+  @Override
+  public Range targetDomain() {
+    return Range.closed(0, 1);
   }
 
   @Override
-  public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
-    checkShapes(Yhat, Y);
-    dYhat.reshape(Yhat.numRows, Yhat.numCols);
-    final double inv = 1.0 / Yhat.numCols;
-    final int size = Yhat.getNumElements();
-    for (int k = 0; k < size; k++) {
-      double yhat = Yhat.data[k];
-      double y = Y.data[k];
-      dYhat.data[k] = -inv * (y / CostMath.safe(yhat) - (1.0 - y) / CostMath.safe(1.0 - yhat));
-    }
+  boolean averageOverOutputs() {
+    return false;
+  }
+
+  @Override
+  double loss(double yhat, double y) {
+    return -(y * CostMath.safeLog(yhat) + (1.0 - y) * CostMath.safeLog(1.0 - yhat));
+  }
+
+  @Override
+  double gradient(double yhat, double y) {
+    return -(y / CostMath.safe(yhat) - (1.0 - y) / CostMath.safe(1.0 - yhat));
   }
 
   @Override
@@ -47,14 +56,9 @@ abstract class AbstractBinaryCrossEntropy implements Cost {
   public void fusedOutputGradient(
       Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, DMatrixRMaj dZ) {
     if (!fusesWith(output)) {
-      Cost.super.fusedOutputGradient(output, Z, A, Y, dZ);
+      super.fusedOutputGradient(output, Z, A, Y, dZ);
     }
     checkShapes(A, Y);
     CostMath.differenceOverM(name(), A, Y, dZ);
-  }
-
-  /** Shape rules of the concrete cost. */
-  void checkShapes(DMatrixRMaj Yhat, DMatrixRMaj Y) {
-    CostMath.requireShapes(name(), Yhat, Y);
   }
 }

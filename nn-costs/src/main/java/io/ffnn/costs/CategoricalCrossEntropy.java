@@ -2,6 +2,7 @@ package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
+import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,6 +20,26 @@ public final class CategoricalCrossEntropy implements Cost {
   @Override
   public String name() {
     return "cce";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return the open probability simplex: {@code log ŷ} must be finite where {@code y > 0}
+   */
+  @Override
+  public Range outputDomain() {
+    return Range.OPEN_SIMPLEX;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return the probability simplex (one-hot or soft targets)
+   */
+  @Override
+  public Range targetDomain() {
+    return Range.SIMPLEX;
   }
 
   @Override

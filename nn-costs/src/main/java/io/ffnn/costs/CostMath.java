@@ -1,5 +1,7 @@
 package io.ffnn.costs;
 
+import io.ffnn.api.Activation;
+import io.ffnn.api.Range;
 import io.ffnn.api.Shapes;
 import org.ejml.data.DMatrixRMaj;
 
@@ -38,6 +40,17 @@ final class CostMath {
     final int size = A.getNumElements();
     for (int k = 0; k < size; k++) {
       dZ.data[k] = (A.data[k] - Y.data[k]) * inv;
+    }
+  }
+
+  /** Rejects an output activation whose outputs cannot take both signs (for the hinge losses). */
+  static void requireBothSigns(String cost, Activation output) {
+    Range range = output.outputRange();
+    if (!range.allowsNegative() || !range.allowsPositive()) {
+      throw new IllegalArgumentException(cost + " needs scores of both signs, but " + output.spec()
+          + "'s outputs lie in " + range + " and are never "
+          + (range.allowsNegative() ? "positive" : "negative")
+          + ", so a target of " + (range.allowsNegative() ? "+1" : "−1") + " can never be met");
     }
   }
 }

@@ -3,33 +3,43 @@ package io.ffnn.api.check;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.Jacobians;
+import io.ffnn.api.Range;
 import io.ffnn.api.Shapes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Checks one plugin against finite differences of its own forward map or value, for use from a
- * plugin author's tests (JUnit or anything else: failures are {@link AssertionError}s carrying a
- * full report, with the plugin's spec, the check, the place and the numbers).
+ * The conformance kit: checks one plugin against finite differences of its own forward map or
+ * value, for use from a plugin author's tests (JUnit or anything else: failures are {@link
+ * AssertionError}s carrying a full report, with the plugin's spec, the check, the input and the
+ * numbers). Every built-in plugin passes it in ffnn's own build.
  *
- * <p>For an activation {@code g}: the forward map keeps the shape, leaves its input alone, is
- * deterministic and treats columns independently ({@code m = 1} gives the same as a column of a
- * batch); {@link Activation#jacobian} matches finite differences entry by entry (so a transposed
- * Jacobian fails unless it is symmetric); {@link Activation#backward} matches finite differences
- * of {@code Σ dA ⊙ g(Z)} and the Jacobian reference {@link Jacobians#backward}; an activation
- * that declares itself elementwise has a diagonal Jacobian.
+ * <p>For an activation {@code g}, at random inputs and at edge inputs (0, ±1e-8, ±30, ±1000): the
+ * forward map keeps the shape, leaves its input alone, is deterministic, treats columns
+ * independently ({@code m = 1} gives the same as a column of a batch), stays finite and inside
+ * {@link Activation#outputRange()}; {@link Activation#jacobian} matches finite differences entry by
+ * entry (so a transposed Jacobian fails unless it is symmetric); {@link Activation#backward}
+ * matches finite differences of {@code Σ dA ⊙ g(Z)} and the Jacobian reference {@link
+ * Jacobians#backward}; an activation that declares itself elementwise has a diagonal Jacobian.
+ * Finite differences are not compared within {@code 4h} of the declared {@link
+ * Activation#kinks()}.
  *
  * <p>For a cost {@code J}: the value is finite, deterministic, the mean of its per-example values;
- * the seed matches finite differences of {@code J}; where the cost fuses with the output
- * activation, the fused {@code dZ[L]} agrees with seed × Jacobian.
+ * the seed matches finite differences of {@code J}; inputs are left alone; where the cost fuses
+ * with the output activation, the fused {@code dZ[L]} agrees with seed × Jacobian; at edge inputs
+ * (logits of ±1000 through the output activation, or {@code Ŷ} at the edges of the cost's domain)
+ * {@code J}, the seed and the fused form stay finite. Outputs and targets are drawn from the
+ * cost's {@link Cost#outputDomain()} and {@link Cost#targetDomain()}.
  *
  * <pre>{@code
  * @Test
- * void myActivationIsCorrect() {
+ * void myActivationConforms() {
  *   PluginChecks.checkActivation(new MyActivation());
  * }
  * }</pre>
@@ -45,7 +55,7 @@ public final class PluginChecks {
   private PluginChecks() {}
 
   /**
-   * Checks an activation at random inputs with the default {@link Options}.
+   * Checks an activation at random and at edge inputs with the default {@link Options}.
    *
    * @param g the activation
    * @return the results, all passed
@@ -56,23 +66,27 @@ public final class PluginChecks {
   }
 
   /**
-   * Checks an activation at random inputs: {@code Z} is {@code rows × columns} with entries drawn
-   * from {@code N(0, scale²)}.
+   * Checks an activation at random inputs ({@code rows × columns}, entries drawn from {@code N(0,
+   * scale²)}) and at edge inputs (a {@code 7 × 4} matrix of the edge values, each column in
+   * another order).
    *
    * @param g the activation
-   * @param options sizes, seed, step and tolerances
+   * @param options sizes, seed, step, tolerances and edge values
    * @return the results, all passed
    * @throws AssertionError with the full report if any check fails
    */
   public static List<CheckResult> checkActivation(Activation g, Options options) {
+    Report report = new Report(describe(g));
     Random rng = new Random(options.seed);
-    DMatrixRMaj Z = gaussian(options.rows, options.columns, options.scale, rng);
-    return checkActivation(g, Z, options);
+    runActivation(g, gaussian(options.rows, options.columns, options.scale, rng), options, report,
+        "random inputs");
+    runActivation(g, edgeMatrix(options.edgeValues, options.edgeValues.length, 4), options,
+        report, "edge inputs");
+    return report.finish();
   }
 
   /**
-   * Checks an activation at the given inputs. Choose them away from points where {@code g} is not
-   * differentiable (ReLU at 0), where finite differences are meaningless.
+   * Checks an activation at the given inputs.
    *
    * @param g the activation
    * @param Z the inputs, {@code n × m}. Not modified.
@@ -82,8 +96,56 @@ public final class PluginChecks {
    */
   public static List<CheckResult> checkActivation(Activation g, DMatrixRMaj Z, Options options) {
     Report report = new Report(describe(g));
+    runActivation(g, Z, options, report, "given inputs");
+    return report.finish();
+  }
+
+  private static void runActivation(Activation g, DMatrixRMaj Z, Options options, Report report,
+      String where) {
+    report.at(where, Z);
     try {
       new ActivationChecker(g, Z, options, report).run();
+    } catch (RuntimeException e) {
+      report.fail("threw " + e, e);
+    }
+  }
+
+  /**
+   * Checks a cost on its own with the default {@link Options}: outputs drawn from its {@link
+   * Cost#outputDomain()}, targets from its {@link Cost#targetDomain()}.
+   *
+   * @param c the cost
+   * @return the results, all passed
+   * @throws AssertionError with the full report if any check fails
+   */
+  public static List<CheckResult> checkCost(Cost c) {
+    return checkCost(c, Options.defaults());
+  }
+
+  /**
+   * Checks a cost on its own: the value and seed at {@code Ŷ} drawn from its {@link
+   * Cost#outputDomain()} (away from the ends), and finiteness at {@code Ŷ} on the edges of that
+   * domain (the edge values that lie in it, and {@code 1e-8} inside each finite end).
+   *
+   * @param c the cost
+   * @param options sizes, seed, step, tolerances and edge values
+   * @return the results, all passed
+   * @throws AssertionError with the full report if any check fails
+   */
+  public static List<CheckResult> checkCost(Cost c, Options options) {
+    Report report = new Report(describe(c));
+    Random rng = new Random(options.seed);
+    int n = options.rows;
+    try {
+      DMatrixRMaj Yhat = new DMatrixRMaj(n, options.columns);
+      c.outputDomain().sample(rng, Yhat, n);
+      DMatrixRMaj Y = targets(c, options, rng, n, options.columns);
+      report.at("random inputs", Yhat);
+      new CostChecker(c, Yhat, Y, options, report).run();
+
+      DMatrixRMaj edge = edgeOutputs(c.outputDomain(), options.edgeValues, n);
+      report.at("edge inputs", edge);
+      checkFinite(c, null, null, edge, targets(c, options, rng, n, edge.numCols), report);
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
@@ -91,7 +153,7 @@ public final class PluginChecks {
   }
 
   /**
-   * Checks a cost against an output activation with the default {@link Options}.
+   * Checks a cost after an output activation with the default {@link Options}.
    *
    * @param c the cost
    * @param output the output activation that produces {@code Ŷ}
@@ -103,36 +165,53 @@ public final class PluginChecks {
   }
 
   /**
-   * Checks a cost at {@code Ŷ = output(Z)} for random {@code Z ~ N(0, scale²)} and targets from
-   * {@link Options#withTargets}: the seed against finite differences of {@code J}, and, where the
-   * cost fuses with {@code output}, the fused {@code dZ[L]} against seed × Jacobian.
+   * Checks a cost at {@code Ŷ = output(Z)}: at random {@code Z ~ N(0, scale²)} the seed against
+   * finite differences of {@code J} and, where the cost fuses with {@code output}, the fused
+   * {@code dZ[L]} against seed × Jacobian; at edge logits (the edge values, ±1000 among them) that
+   * {@code J}, the seed and the fused form are finite. Also checks that the pair builds: the
+   * output range lies in the cost's domain and {@link Cost#checkOutputLayer} accepts {@code rows}
+   * outputs.
    *
    * @param c the cost
    * @param output the output activation that produces {@code Ŷ}
-   * @param options sizes, seed, step and tolerances
+   * @param options sizes, seed, step, tolerances and edge values
    * @return the results, all passed
    * @throws AssertionError with the full report if any check fails
    */
   public static List<CheckResult> checkCost(Cost c, Activation output, Options options) {
-    Random rng = new Random(options.seed);
-    DMatrixRMaj Z = gaussian(options.rows, options.columns, options.scale, rng);
-    DMatrixRMaj Y = new DMatrixRMaj(options.rows, options.columns);
-    options.targets.fill(rng, Y);
     Report report = new Report(describe(c) + " with output " + describe(output));
+    int n = options.rows;
     try {
-      c.checkOutputLayer(output, options.rows);
+      List<String> why = c.outputDomain().whyNotContains(output.outputRange());
+      if (!why.isEmpty()) {
+        report.fail("cannot follow " + output.spec() + ", whose outputs lie in "
+            + output.outputRange() + " (the cost needs " + c.outputDomain() + "): "
+            + String.join("; ", why), null);
+        return report.finish();
+      }
+      c.checkOutputLayer(output, n);
     } catch (IllegalArgumentException e) {
-      report.fail("does not accept " + options.rows + " outputs (choose the size with "
-          + "Options.withShape): " + e.getMessage(), e);
+      report.fail("does not accept " + n + " outputs of " + output.spec()
+          + " (choose the size with Options.withShape): " + e.getMessage(), e);
       return report.finish();
     }
+    Random rng = new Random(options.seed);
     try {
+      DMatrixRMaj Z = gaussian(n, options.columns, options.scale, rng);
+      DMatrixRMaj Y = targets(c, options, rng, n, options.columns);
       DMatrixRMaj A = new DMatrixRMaj(1, 1);
       output.forward(Z, A);
+      report.at("random inputs", Z);
       new CostChecker(c, A, Y, options, report).run();
       if (c.fusesWith(output)) {
         checkFused(c, output, Z, A, Y, options, report);
       }
+
+      DMatrixRMaj edgeZ = edgeMatrix(options.edgeValues, n, options.edgeValues.length);
+      DMatrixRMaj edgeA = new DMatrixRMaj(1, 1);
+      output.forward(edgeZ, edgeA);
+      report.at("edge logits", edgeZ);
+      checkFinite(c, output, edgeZ, edgeA, targets(c, options, rng, n, edgeZ.numCols), report);
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
@@ -145,7 +224,7 @@ public final class PluginChecks {
    *
    * @param c the cost
    * @param Yhat the outputs {@code Ŷ}, {@code n × m}. Not modified.
-   * @param Y the targets, {@code n × m}. Not modified.
+   * @param Y the targets, {@code n × m} ({@code 1 × m} for class indices). Not modified.
    * @param options step and tolerances
    * @return the results, all passed
    * @throws AssertionError with the full report if any check fails
@@ -153,12 +232,93 @@ public final class PluginChecks {
   public static List<CheckResult> checkCost(
       Cost c, DMatrixRMaj Yhat, DMatrixRMaj Y, Options options) {
     Report report = new Report(describe(c));
+    report.at("given inputs", Yhat);
     try {
       new CostChecker(c, Yhat, Y, options, report).run();
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
     return report.finish();
+  }
+
+  /** Targets of the cost's target domain, or from {@link Options#withTargets} where given. */
+  private static DMatrixRMaj targets(Cost c, Options o, Random rng, int n, int m) {
+    DMatrixRMaj Y = new DMatrixRMaj(c.targetDomain().rows(n), m);
+    if (o.targets != null) {
+      o.targets.fill(rng, Y);
+    } else {
+      c.targetDomain().sample(rng, Y, n);
+    }
+    return Y;
+  }
+
+  /** {@code J}, the seed and (with an output that fuses) the fused {@code dZ} are finite. */
+  private static void checkFinite(Cost c, Activation output, DMatrixRMaj Z, DMatrixRMaj A,
+      DMatrixRMaj Y, Report report) {
+    double J = c.value(A, Y);
+    if (!Double.isFinite(J)) {
+      report.fail("value is " + J, null);
+    }
+    DMatrixRMaj seed = new DMatrixRMaj(1, 1);
+    c.seed(A, Y, seed);
+    report.finite("seed", seed);
+    if (output != null && c.fusesWith(output)) {
+      DMatrixRMaj fused = new DMatrixRMaj(1, 1);
+      c.fusedOutputGradient(output, Z, A, Y, fused);
+      report.finite("fused dZ[L]", fused);
+    }
+  }
+
+  /**
+   * An {@code n × m} matrix whose entry {@code [p, i]} is {@code values[(p + i) mod k]}: every
+   * column holds the values in another rotation.
+   */
+  static DMatrixRMaj edgeMatrix(double[] values, int n, int m) {
+    DMatrixRMaj Z = new DMatrixRMaj(n, m);
+    for (int p = 0; p < n; p++) {
+      for (int i = 0; i < m; i++) {
+        Z.set(p, i, values[(p + 3 * i) % values.length]);
+      }
+    }
+    return Z;
+  }
+
+  /** Outputs on the edges of a cost's domain. */
+  static DMatrixRMaj edgeOutputs(Range domain, double[] values, int n) {
+    switch (domain.kind()) {
+      case SIMPLEX:
+      case LOG_SIMPLEX: {
+        // nearly one-hot columns: 1 − (n−1)ε on one row, ε elsewhere
+        double eps = 1e-8;
+        DMatrixRMaj M = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+          for (int p = 0; p < n; p++) {
+            double q = p == i ? 1 - (n - 1) * eps : eps;
+            M.set(p, i, domain.kind() == Range.Kind.SIMPLEX ? q : Math.log(q));
+          }
+        }
+        return M;
+      }
+      default: {
+        List<Double> inside = new ArrayList<>();
+        Range closed = domain.closure();
+        for (double v : values) {
+          if (domain.firstViolation(new DMatrixRMaj(1, 1, true, v), 1) == null) {
+            inside.add(v);
+          }
+        }
+        if (Double.isFinite(domain.lower())) {
+          inside.add(domain.lower() + 1e-8);
+        }
+        if (Double.isFinite(domain.upper())) {
+          inside.add(domain.upper() - 1e-8);
+        }
+        double[] edge = inside.stream().mapToDouble(Double::doubleValue)
+            .filter(v -> closed.firstViolation(new DMatrixRMaj(1, 1, true, v), 1) == null)
+            .toArray();
+        return edgeMatrix(edge, n, edge.length);
+      }
+    }
   }
 
   private static void checkFused(
@@ -173,8 +333,10 @@ public final class PluginChecks {
     DMatrixRMaj reference = new DMatrixRMaj(1, 1);
     Jacobians.backward(output, Z, A, seed, reference);
     if (report.sameShape("fused dZ[L]", fused, Z)) {
-      report.compare("fused dZ[L] vs seed × backward", "dZ", generic, fused, o.consistency, 0);
-      report.compare("fused dZ[L] vs seed × Jacobianᵀ", "dZ", reference, fused, o.consistency, 0);
+      report.compare("fused dZ[L] vs seed × backward", "dZ", generic, fused, o.consistency, 0,
+          null);
+      report.compare("fused dZ[L] vs seed × Jacobianᵀ", "dZ", reference, fused, o.consistency, 0,
+          null);
     }
   }
 
@@ -205,6 +367,8 @@ public final class PluginChecks {
     private final Report report;
     private final int n;
     private final int m;
+    /** Entries of {@code Z} within {@code 4h} of a declared kink: no finite differences there. */
+    private final boolean[] nearKink;
 
     ActivationChecker(Activation g, DMatrixRMaj Z, Options o, Report report) {
       this.g = g;
@@ -213,6 +377,14 @@ public final class PluginChecks {
       this.report = report;
       this.n = Z.numRows;
       this.m = Z.numCols;
+      this.nearKink = new boolean[Z.getNumElements()];
+      if (g.isElementwise()) {
+        for (double kink : g.kinks()) {
+          for (int k = 0; k < nearKink.length; k++) {
+            nearKink[k] |= Math.abs(Z.data[k] - kink) <= 4 * o.step;
+          }
+        }
+      }
     }
 
     void run() {
@@ -223,9 +395,14 @@ public final class PluginChecks {
       if (!report.sameShape("forward: A", A, Z) || !report.finite("forward: A", A)) {
         return;
       }
+      String outside = g.outputRange().closure().firstViolation(A, n);
+      if (outside != null) {
+        report.fail("forward: A leaves the declared output range " + g.outputRange() + ": "
+            + outside, null);
+      }
       DMatrixRMaj again = new DMatrixRMaj(1, 1);
       g.forward(Z, again);
-      report.compare("forward is deterministic", "A", A, again, 0.0, 0);
+      report.compare("forward is deterministic", "A", A, again, 0.0, 0, null);
       checkColumnsAlone(A);
 
       // numeric Jacobians of every column from perturbed forwards: numJac[i] is n × n
@@ -246,13 +423,14 @@ public final class PluginChecks {
           }
           Zp.set(j, i, z);
           for (int p = 0; p < n; p++) {
-            double d = (Ap[0].get(p, i) - 8 * Ap[1].get(p, i) + 8 * Ap[2].get(p, i)
-                - Ap[3].get(p, i)) / (12 * h);
+            // the five-point stencil of FiniteDifferences, symmetric pairs first
+            double d = ((Ap[0].get(p, i) - Ap[3].get(p, i))
+                + 8 * (Ap[2].get(p, i) - Ap[1].get(p, i))) / (12 * h);
             numJac[i].set(p, j, d);
           }
           for (int k = 0; k < m && columnsIndependent; k++) {
             for (int p = 0; p < n && k != i; p++) {
-              if (Ap[3].get(p, k) != A.get(p, k)) {
+              if (Double.compare(Ap[3].get(p, k), A.get(p, k)) != 0) {
                 report.fail("column independence: changing Z[" + j + "," + i + "] changed A["
                     + p + "," + k + "] of another example", null);
                 columnsIndependent = false;
@@ -271,13 +449,16 @@ public final class PluginChecks {
       String offDiagonalAt = "";
       for (int i = 0; i < m; i++) {
         g.jacobian(Z, A, i, jac);
-        if (!report.shape("jacobian of column " + i, jac, n, n)) {
+        if (!report.shape("jacobian of column " + i, jac, n, n)
+            || !report.finite("jacobian of column " + i, jac)) {
           return;
         }
         for (int p = 0; p < n; p++) {
           for (int j = 0; j < n; j++) {
-            worst.offer("Jac[" + p + "][" + j + "] of column " + i,
-                numJac[i].get(p, j), jac.get(p, j), o.floor);
+            if (!nearKink[j * m + i]) {
+              worst.offer("Jac[" + p + "][" + j + "] of column " + i,
+                  numJac[i].get(p, j), jac.get(p, j), o.floor);
+            }
             if (p != j && Math.abs(jac.get(p, j)) > maxOffDiagonal) {
               maxOffDiagonal = Math.abs(jac.get(p, j));
               offDiagonalAt = "Jac[" + p + "][" + j + "] of column " + i;
@@ -287,7 +468,8 @@ public final class PluginChecks {
       }
       report.unchanged("jacobian", "Z", zBefore, Z);
       report.unchanged("jacobian", "A", aBefore, A);
-      report.add(worst.result(report.plugin, "jacobian vs finite differences", o.tolerance));
+      report.add(worst.result(report.plugin, report.named("jacobian vs finite differences"),
+          o.tolerance));
       if (g.isElementwise() && maxOffDiagonal > 0) {
         report.fail("declares itself elementwise, but its Jacobian has " + offDiagonalAt + " = "
             + maxOffDiagonal + " off the diagonal", null);
@@ -302,7 +484,7 @@ public final class PluginChecks {
       report.unchanged("backward", "Z", zBefore, Z);
       report.unchanged("backward", "A", aBefore, A);
       report.unchanged("backward", "dA", daBefore, dA);
-      if (!report.sameShape("backward: dZ", dZ, Z)) {
+      if (!report.sameShape("backward: dZ", dZ, Z) || !report.finite("backward: dZ", dZ)) {
         return;
       }
       DMatrixRMaj numDZ = new DMatrixRMaj(n, m);
@@ -315,10 +497,11 @@ public final class PluginChecks {
           numDZ.set(j, i, sum);
         }
       }
-      report.compare("backward vs finite differences", "dZ", numDZ, dZ, o.tolerance, o.floor);
+      report.compare("backward vs finite differences", "dZ", numDZ, dZ, o.tolerance, o.floor,
+          nearKink);
       DMatrixRMaj reference = new DMatrixRMaj(1, 1);
       Jacobians.backward(g, Z, A, dA, reference);
-      report.compare("backward vs Jacobianᵀ dA", "dZ", reference, dZ, o.consistency, 0);
+      report.compare("backward vs Jacobianᵀ dA", "dZ", reference, dZ, o.consistency, 0, null);
     }
 
     private void checkColumnsAlone(DMatrixRMaj A) {
@@ -339,7 +522,8 @@ public final class PluginChecks {
           fromBatch.set(p, i, A.get(p, i));
         }
       }
-      report.compare("forward of m = 1 vs a column of the batch", "A", fromBatch, alone, 1e-12, 0);
+      report.compare("forward of m = 1 vs a column of the batch", "A", fromBatch, alone, 1e-12, 0,
+          null);
     }
   }
 
@@ -379,17 +563,20 @@ public final class PluginChecks {
       // J averages the per-example losses
       double mean = 0;
       DMatrixRMaj yhat1 = new DMatrixRMaj(n, 1);
-      DMatrixRMaj y1 = new DMatrixRMaj(n, 1);
+      DMatrixRMaj y1 = new DMatrixRMaj(Y.numRows, 1);
       for (int i = 0; i < m; i++) {
         for (int p = 0; p < n; p++) {
           yhat1.set(p, 0, Yhat.get(p, i));
+        }
+        for (int p = 0; p < Y.numRows; p++) {
           y1.set(p, 0, Y.get(p, i));
         }
         mean += c.value(yhat1, y1) / m;
       }
       Worst avg = new Worst();
       avg.offer("J", mean, J, o.floor);
-      report.add(avg.result(report.plugin, "J is the mean of the per-example values", 1e-12));
+      report.add(avg.result(report.plugin, report.named("J is the mean of the per-example values"),
+          1e-12));
 
       DMatrixRMaj seed = new DMatrixRMaj(1, 1);
       c.seed(Yhat, Y, seed);
@@ -400,7 +587,7 @@ public final class PluginChecks {
       }
       DMatrixRMaj numeric = new DMatrixRMaj(n, m);
       DMatrixRMaj probe = Yhat.copy();
-      for (int k = 0; k < probe.data.length; k++) {
+      for (int k = 0; k < probe.getNumElements(); k++) {
         final int index = k;
         double x = Yhat.data[k];
         numeric.data[k] = FiniteDifferences.derivative(v -> {
@@ -411,7 +598,7 @@ public final class PluginChecks {
         }, x, o.step);
       }
       report.compare("seed vs finite differences of J", "dŶ", numeric, seed, o.tolerance,
-          o.floor);
+          o.floor, null);
     }
   }
 
@@ -442,35 +629,56 @@ public final class PluginChecks {
     final String plugin;
     private final List<CheckResult> results = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    /** The inputs of every context that had a failure, to print with the report. */
+    private final Map<String, String> failedInputs = new LinkedHashMap<>();
+    private String context = "";
+    private String input = "";
     private Throwable cause;
 
     Report(String plugin) {
       this.plugin = plugin;
     }
 
+    /** Starts a new context: the checks that follow are named "… at {where}". */
+    void at(String where, DMatrixRMaj inputs) {
+      this.context = " at " + where;
+      this.input = inputs.toString();
+    }
+
+    String named(String check) {
+      return check + context;
+    }
+
     void add(CheckResult r) {
       results.add(r);
+      if (!r.passed()) {
+        failedInputs.putIfAbsent(context, input);
+      }
     }
 
     void fail(String message, Throwable t) {
-      failures.add(plugin + ": " + message);
+      failures.add(plugin + context + ": " + message);
+      failedInputs.putIfAbsent(context, input);
       if (cause == null) {
         cause = t;
       }
     }
 
+    /** Compares entry by entry, skipping the entries flagged in {@code skip} (may be null). */
     void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj actual,
-        double tolerance, double floor) {
+        double tolerance, double floor, boolean[] skip) {
       if (!sameShape(check + ": " + what, actual, expected)) {
         return;
       }
       Worst worst = new Worst();
       int cols = expected.numCols;
       for (int k = 0; k < expected.getNumElements(); k++) {
-        worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
-            actual.data[k], floor == 0 ? CONSISTENCY_FLOOR : floor);
+        if (skip == null || !skip[k]) {
+          worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
+              actual.data[k], floor == 0 ? CONSISTENCY_FLOOR : floor);
+        }
       }
-      add(worst.result(plugin, check, tolerance));
+      add(worst.result(plugin, named(check), tolerance));
     }
 
     boolean sameShape(String what, DMatrixRMaj actual, DMatrixRMaj like) {
@@ -489,7 +697,7 @@ public final class PluginChecks {
       for (int k = 0; k < M.getNumElements(); k++) {
         if (!Double.isFinite(M.data[k])) {
           fail(what + " has " + M.data[k] + " at [" + k / M.numCols + "," + k % M.numCols
-              + "] for finite inputs", null);
+              + "]", null);
           return false;
         }
       }
@@ -505,7 +713,6 @@ public final class PluginChecks {
     }
 
     List<CheckResult> finish() {
-      List<String> lines = new ArrayList<>(failures);
       boolean ok = failures.isEmpty();
       for (CheckResult r : results) {
         ok &= r.passed();
@@ -514,12 +721,14 @@ public final class PluginChecks {
         return List.copyOf(results);
       }
       StringBuilder sb = new StringBuilder("plugin check failed for ").append(plugin).append(':');
-      for (String line : lines) {
+      for (String line : failures) {
         sb.append("\n  FAILED ").append(line);
       }
       for (CheckResult r : results) {
         sb.append("\n  ").append(r);
       }
+      failedInputs.forEach((where, text) ->
+          sb.append("\n  inputs").append(where).append(": ").append(text.trim()));
       AssertionError error = new AssertionError(sb.toString());
       if (cause != null) {
         error.initCause(cause);
@@ -529,50 +738,49 @@ public final class PluginChecks {
   }
 
   /**
-   * Sizes, seed, finite-difference step and tolerances of the checks. Immutable; the {@code with}
-   * methods return changed copies.
+   * Sizes, seed, finite-difference step, tolerances and edge values of the checks. Immutable; the
+   * {@code with} methods return changed copies.
    */
   public static final class Options {
-    private final long seed;
-    private final int rows;
-    private final int columns;
-    private final double scale;
-    private final double step;
-    private final double tolerance;
-    private final double consistency;
-    private final double floor;
-    private final Targets targets;
+    /** The default edge inputs: 0, ±1e-8, ±30, ±1000. */
+    private static final double[] EDGES = {0, 1e-8, -1e-8, 30, -30, 1000, -1000};
 
-    private Options(long seed, int rows, int columns, double scale, double step,
-        double tolerance, double consistency, double floor, Targets targets) {
-      if (rows < 1 || columns < 1) {
-        throw new IllegalArgumentException(
-            "check inputs need at least 1 row and 1 column, got " + rows + "x" + columns);
-      }
-      if (!(step > 0) || !(tolerance > 0) || !(consistency > 0) || !(floor > 0) || !(scale > 0)) {
-        throw new IllegalArgumentException("step, tolerances, floor and scale must be > 0");
-      }
-      this.seed = seed;
-      this.rows = rows;
-      this.columns = columns;
-      this.scale = scale;
-      this.step = step;
-      this.tolerance = tolerance;
-      this.consistency = consistency;
-      this.floor = floor;
-      this.targets = Objects.requireNonNull(targets, "targets");
+    private long seed = 42;
+    private int rows = 5;
+    private int columns = 3;
+    private double scale = 2.0;
+    private double step = FiniteDifferences.DEFAULT_STEP;
+    private double tolerance = 1e-6;
+    private final double consistency = 1e-9;
+    private final double floor = FiniteDifferences.DEFAULT_FLOOR;
+    private double[] edgeValues = EDGES;
+    private Targets targets;
+
+    private Options() {}
+
+    private Options copy() {
+      Options o = new Options();
+      o.seed = seed;
+      o.rows = rows;
+      o.columns = columns;
+      o.scale = scale;
+      o.step = step;
+      o.tolerance = tolerance;
+      o.edgeValues = edgeValues;
+      o.targets = targets;
+      return o;
     }
 
     /**
-     * The defaults: seed 42, inputs 5 × 3 drawn from {@code N(0, 2²)}, step {@code 1e-4},
-     * tolerance {@code 1e-6} against finite differences, {@code 1e-9} between two analytic forms,
-     * floor {@code 1e-8}, targets from {@link Targets#probabilities()}.
+     * The defaults: seed 42, random inputs 5 × 3 drawn from {@code N(0, 2²)}, edge values 0,
+     * ±1e-8, ±30, ±1000, step {@code 1e-4}, tolerance {@code 1e-6} against finite differences,
+     * {@code 1e-9} between two analytic forms, floor {@value FiniteDifferences#DEFAULT_FLOOR},
+     * targets drawn from the cost's {@link Cost#targetDomain()}.
      *
      * @return the default options
      */
     public static Options defaults() {
-      return new Options(42, 5, 3, 2.0, FiniteDifferences.DEFAULT_STEP, 1e-6, 1e-9,
-          FiniteDifferences.DEFAULT_FLOOR, Targets.probabilities());
+      return new Options();
     }
 
     /**
@@ -582,64 +790,101 @@ public final class PluginChecks {
      * @return a copy with this seed
      */
     public Options withSeed(long seed) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      Options o = copy();
+      o.seed = seed;
+      return o;
     }
 
     /**
-     * A copy with another input shape.
+     * A copy with another shape of the random inputs (and of a cost's outputs).
      *
-     * @param rows {@code n}, the number of units
-     * @param columns {@code m}, the number of examples
+     * @param rows {@code n}, the number of units, {@code >= 1}
+     * @param columns {@code m}, the number of examples, {@code >= 1}
      * @return a copy with this input shape
+     * @throws IllegalArgumentException if a size is below 1
      */
     public Options withShape(int rows, int columns) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      if (rows < 1 || columns < 1) {
+        throw new IllegalArgumentException(
+            "check inputs need at least 1 row and 1 column, got " + rows + "x" + columns);
+      }
+      Options o = copy();
+      o.rows = rows;
+      o.columns = columns;
+      return o;
     }
 
     /**
      * A copy with another scale of the random inputs.
      *
-     * @param scale the standard deviation of the random inputs
+     * @param scale the standard deviation of the random inputs, {@code > 0}
      * @return a copy with this scale
      */
     public Options withScale(double scale) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      Options o = copy();
+      o.scale = positive("scale", scale);
+      return o;
     }
 
     /**
      * A copy with another finite-difference step.
      *
-     * @param step the finite-difference step {@code h}
+     * @param step the step {@code h > 0}
      * @return a copy with this step
      */
     public Options withStep(double step) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      Options o = copy();
+      o.step = positive("step", step);
+      return o;
     }
 
     /**
      * A copy with another tolerance against finite differences.
      *
-     * @param tolerance the largest relative error against finite differences
+     * @param tolerance the largest relative error, {@code > 0}
      * @return a copy with this tolerance
      */
     public Options withTolerance(double tolerance) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      Options o = copy();
+      o.tolerance = positive("tolerance", tolerance);
+      return o;
     }
 
     /**
-     * A copy with another way to draw targets.
+     * A copy with other edge values: the inputs of an activation's edge check, the logits of a
+     * cost's edge check after its output activation, and the candidates for {@code Ŷ} of a cost
+     * checked on its own.
      *
-     * @param targets how to draw the targets {@code Y} of cost checks
+     * @param values at least one finite value
+     * @return a copy with these edge values
+     */
+    public Options withEdgeValues(double... values) {
+      if (values.length == 0 || Arrays.stream(values).anyMatch(v -> !Double.isFinite(v))) {
+        throw new IllegalArgumentException("edge values must be finite, at least one");
+      }
+      Options o = copy();
+      o.edgeValues = values.clone();
+      return o;
+    }
+
+    /**
+     * A copy that draws the targets {@code Y} of cost checks with {@code targets} instead of from
+     * the cost's {@link Cost#targetDomain()}.
+     *
+     * @param targets how to draw the targets
      * @return a copy with this generator
      */
     public Options withTargets(Targets targets) {
-      return new Options(seed, rows, columns, scale, step, tolerance, consistency, floor,
-          targets);
+      Options o = copy();
+      o.targets = Objects.requireNonNull(targets, "targets");
+      return o;
+    }
+
+    private static double positive(String what, double v) {
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException(what + " must be a positive number, got " + v);
+      }
+      return v;
     }
   }
 

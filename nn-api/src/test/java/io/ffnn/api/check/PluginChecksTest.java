@@ -254,12 +254,14 @@ class PluginChecksTest {
     };
     AssertionError e = assertThrows(AssertionError.class,
         () -> PluginChecks.checkActivation(throwing));
-    assertTrue(e.getMessage().contains("activation 'skew': threw"), e.getMessage());
+    assertTrue(e.getMessage().contains("activation 'skew' at random inputs: threw"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("inputs at random inputs: "), e.getMessage());
     assertTrue(e.getMessage().contains("no jacobian today"), e.getMessage());
   }
 
   private static void assertFailed(AssertionError e, String plugin, String check) {
-    String line = " " + check + ": FAILED";
+    String line = " " + check + " at random inputs: FAILED";
     assertTrue(e.getMessage().contains(line), "expected '" + line + "' in:\n" + e.getMessage());
     assertTrue(e.getMessage().startsWith("plugin check failed for " + plugin), e.getMessage());
   }

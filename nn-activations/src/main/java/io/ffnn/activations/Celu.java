@@ -1,0 +1,75 @@
+package io.ffnn.activations;
+
+import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Parameters;
+import io.ffnn.api.Range;
+import java.util.Map;
+
+/**
+ * {@code celu(alpha=1.0)} (Barron 2017): {@code g(z) = max(0, z) + min(0, α (e^(z/α) − 1))};
+ * {@code g'(z) = 1} for {@code z > 0}, else {@code e^(z/α)}. Continuously differentiable for every
+ * {@code α}.
+ */
+public final class Celu extends ElementwiseActivation {
+
+  private final double alpha;
+
+  /** The ServiceLoader constructor: {@code alpha = 1.0}. */
+  public Celu() {
+    this(1.0);
+  }
+
+  private Celu(double alpha) {
+    this.alpha = alpha;
+  }
+
+  @Override
+  public String name() {
+    return "celu";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code {alpha=…}}
+   */
+  @Override
+  public Map<String, Double> parameters() {
+    return Map.of("alpha", alpha);
+  }
+
+  @Override
+  public Celu withParameters(Map<String, Double> parameters) {
+    return new Celu(Parameters.get(parameters, name(), "alpha", v -> v > 0, "> 0"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return (−α, ∞)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.open(-alpha, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code {0}}
+   */
+  @Override
+  public double[] kinks() {
+    return new double[] {0};
+  }
+
+  @Override
+  protected double value(double z) {
+    return z > 0 ? z : alpha * Math.expm1(z / alpha);
+  }
+
+  @Override
+  protected double derivative(double z, double a) {
+    return z > 0 ? 1.0 : Math.exp(z / alpha);
+  }
+}

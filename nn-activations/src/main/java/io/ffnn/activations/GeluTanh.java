@@ -1,0 +1,46 @@
+package io.ffnn.activations;
+
+import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Range;
+
+/**
+ * {@code gelu_tanh}: the tanh approximation of GELU, {@code g(z) = ½ z (1 + tanh u)} with {@code u =
+ * c (z + 0.044715 z³)}, {@code c = sqrt(2/π)}; {@code g'(z) = ½ (1 + tanh u) + ½ z (1 − tanh² u) c
+ * (1 + 3·0.044715 z²)}. Its minimum is about −0.17004.
+ */
+public final class GeluTanh extends ElementwiseActivation {
+
+  /** The ServiceLoader constructor. */
+  public GeluTanh() {}
+
+  @Override
+  public String name() {
+    return "gelu_tanh";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return [−0.1701, ∞)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.interval(-0.1701, true, Double.POSITIVE_INFINITY, false);
+  }
+
+  private static final double C = Math.sqrt(2 / Math.PI);
+  private static final double K = 0.044715;
+
+  @Override
+  protected double value(double z) {
+    return 0.5 * z * (1 + Math.tanh(C * (z + K * z * z * z)));
+  }
+
+  @Override
+  protected double derivative(double z, double a) {
+    double t = Math.tanh(C * (z + K * z * z * z));
+    double inner = 1 - t * t;
+    // at |z| of 1000 the tanh saturates: inner is exactly 0, and 0 × z³ must not be evaluated
+    return inner == 0 ? 0.5 * (1 + t) : 0.5 * (1 + t) + 0.5 * z * inner * C * (1 + 3 * K * z * z);
+  }
+}

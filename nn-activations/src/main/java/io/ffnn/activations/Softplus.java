@@ -1,0 +1,64 @@
+package io.ffnn.activations;
+
+import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Parameters;
+import io.ffnn.api.Range;
+import java.util.Map;
+
+/**
+ * {@code softplus(beta=1)}: {@code g(z) = (1/β) log(1 + e^(βz))}, evaluated as {@code (max(βz, 0) +
+ * log1p(e^(−|βz|))) / β} so that it never overflows; {@code g'(z) = σ(βz)}.
+ */
+public final class Softplus extends ElementwiseActivation {
+
+  private final double beta;
+
+  /** The ServiceLoader constructor: {@code beta = 1.0}. */
+  public Softplus() {
+    this(1.0);
+  }
+
+  private Softplus(double beta) {
+    this.beta = beta;
+  }
+
+  @Override
+  public String name() {
+    return "softplus";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code {beta=…}}
+   */
+  @Override
+  public Map<String, Double> parameters() {
+    return Map.of("beta", beta);
+  }
+
+  @Override
+  public Softplus withParameters(Map<String, Double> parameters) {
+    return new Softplus(Parameters.get(parameters, name(), "beta", v -> v > 0, "> 0"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return (0, ∞)
+   */
+  @Override
+  public Range outputRange() {
+    return Range.open(0, Double.POSITIVE_INFINITY);
+  }
+
+  @Override
+  protected double value(double z) {
+    return Stable.softplus(beta * z) / beta;
+  }
+
+  @Override
+  protected double derivative(double z, double a) {
+    return Stable.sigmoid(beta * z);
+  }
+}

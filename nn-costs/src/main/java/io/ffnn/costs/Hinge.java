@@ -1,0 +1,48 @@
+package io.ffnn.costs;
+
+import io.ffnn.api.Activation;
+import io.ffnn.api.Range;
+
+/**
+ * {@code hinge}: {@code J = (1/(n m)) Σ max(0, 1 − y ŷ)} for targets {@code y ∈ {−1, +1}} and
+ * real-valued scores {@code ŷ}; seed {@code −y / (n m)} where {@code y ŷ < 1}, else 0.
+ *
+ * <p>The output activation must be able to produce scores of both signs ({@code identity},
+ * {@code tanh}): with {@code softmax} or {@code sigmoid} no output is ever negative and a target
+ * of −1 can never be met.
+ */
+public final class Hinge extends ElementwiseCost {
+
+  /** The ServiceLoader constructor. */
+  public Hinge() {}
+
+  @Override
+  public String name() {
+    return "hinge";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code {−1, +1}}
+   */
+  @Override
+  public Range targetDomain() {
+    return Range.SIGNS;
+  }
+
+  @Override
+  public void checkOutputLayer(Activation output, int outputSize) {
+    CostMath.requireBothSigns(name(), output);
+  }
+
+  @Override
+  double loss(double yhat, double y) {
+    return Math.max(0, 1 - y * yhat);
+  }
+
+  @Override
+  double gradient(double yhat, double y) {
+    return 1 - y * yhat > 0 ? -y : 0.0;
+  }
+}

@@ -1,8 +1,8 @@
 package io.ffnn.examples;
 
 /**
- * The entry point of {@code nn-examples.jar}: runs the XOR and spiral examples, or the one named
- * as the first argument ({@code xor} or {@code spirals}).
+ * The entry point of {@code nn-examples.jar}: runs the XOR, spiral and custom-plugin examples, or
+ * the one named as the first argument ({@code xor}, {@code spirals} or {@code custom}).
  */
 public final class Examples {
 
@@ -11,7 +11,7 @@ public final class Examples {
   /**
    * Runs the examples.
    *
-   * @param args optionally {@code xor} or {@code spirals}
+   * @param args optionally {@code xor}, {@code spirals} or {@code custom}
    */
   public static void main(String[] args) {
     String which = args.length == 0 ? "all" : args[0];
@@ -20,6 +20,8 @@ public final class Examples {
         XorExample.run(System.out);
         System.out.println();
         SpiralExample.run(System.out);
+        System.out.println();
+        CustomPluginExample.run(System.out);
         break;
       case "xor":
         XorExample.run(System.out);
@@ -27,8 +29,11 @@ public final class Examples {
       case "spirals":
         SpiralExample.run(System.out);
         break;
+      case "custom":
+        CustomPluginExample.run(System.out);
+        break;
       default:
-        System.err.println("error: unknown example '" + which + "'; choose xor or spirals");
+        System.err.println("error: unknown example '" + which + "'; choose xor, spirals or custom");
         System.exit(2);
     }
   }

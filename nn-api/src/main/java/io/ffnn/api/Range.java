@@ -359,8 +359,10 @@ public final class Range {
     if (v == Double.NEGATIVE_INFINITY) {
       return "−∞";
     }
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-        : String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
+    double a = Math.abs(v);
+    String digits = a == Math.rint(a) && a < 1e15 ? String.valueOf((long) a)
+        : String.format(Locale.ROOT, "%.6g", a).replaceAll("\\.?0+$", "");
+    return (v < 0 ? "−" : "") + digits;
   }
 
   /** Readable form: {@code (0, 1)}, {@code [0, ∞)}, {@code the open probability simplex}, … */

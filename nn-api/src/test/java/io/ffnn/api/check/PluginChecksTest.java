@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.Range;
 import io.ffnn.api.TestPlugins;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -233,6 +234,147 @@ class PluginChecksTest {
     assertTrue(e.getMessage().contains("one output only"), e.getMessage());
     PluginChecks.checkCost(singleOutput, new TestPlugins.Linear(),
         PluginChecks.Options.defaults().withShape(1, 4));
+  }
+
+  /** {@code a = max(0, z)} without declaring its kink. */
+  static class UndeclaredKink extends ElementwiseActivation {
+    @Override
+    public String name() {
+      return "undeclared_kink";
+    }
+
+    @Override
+    protected double value(double z) {
+      return Math.max(0, z);
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return z > 0 ? 1 : 0;
+    }
+  }
+
+  @Test
+  void finiteDifferencesSkipDeclaredKinksOnly() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new UndeclaredKink()));
+    assertTrue(e.getMessage().contains(
+        "jacobian vs finite differences at edge inputs: FAILED"), e.getMessage());
+    assertTrue(e.getMessage().contains("jacobian vs finite differences at random inputs: ok"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("inputs at edge inputs: "), e.getMessage());
+    PluginChecks.checkActivation(new UndeclaredKink() {
+      @Override
+      public double[] kinks() {
+        return new double[] {0};
+      }
+    });
+  }
+
+  @Test
+  void outputsOutsideTheDeclaredRangeAreCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new TestPlugins.Square() {
+          @Override
+          public Range outputRange() {
+            return Range.open(0, 1);
+          }
+        }));
+    assertTrue(e.getMessage().contains("forward: A leaves the declared output range (0, 1)"),
+        e.getMessage());
+  }
+
+  @Test
+  void overflowAtExtremeInputsIsCaught() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new TestPlugins.Square() {
+          @Override
+          public String name() {
+            return "naive_exp";
+          }
+
+          @Override
+          protected double value(double z) {
+            return Math.exp(z);
+          }
+
+          @Override
+          protected double derivative(double z, double a) {
+            return a;
+          }
+        }));
+    assertTrue(e.getMessage().contains(
+        "activation 'naive_exp' at edge inputs: forward: A has Infinity"), e.getMessage());
+
+    // J = mean(e^ŷ): correct everywhere, but e^1000 overflows
+    Cost exponential = new TestPlugins.HalfMse() {
+      @Override
+      public String name() {
+        return "naive_exponential";
+      }
+
+      @Override
+      public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+        double sum = 0;
+        for (int k = 0; k < Yhat.getNumElements(); k++) {
+          sum += Math.exp(Yhat.data[k]);
+        }
+        return sum / Yhat.getNumElements();
+      }
+
+      @Override
+      public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+        dYhat.reshape(Yhat.numRows, Yhat.numCols);
+        for (int k = 0; k < Yhat.getNumElements(); k++) {
+          dYhat.data[k] = Math.exp(Yhat.data[k]) / Yhat.getNumElements();
+        }
+      }
+    };
+    AssertionError cost = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(exponential));
+    assertTrue(cost.getMessage().contains(
+        "cost 'naive_exponential' at edge inputs: value is Infinity"), cost.getMessage());
+    assertTrue(cost.getMessage().contains("seed vs finite differences of J at random inputs: ok"),
+        cost.getMessage());
+  }
+
+  @Test
+  void costsOnTheirOwnDrawFromTheirDomains() {
+    Cost probabilities = new TestPlugins.HalfMse() {
+      @Override
+      public Range outputDomain() {
+        return Range.OPEN_SIMPLEX;
+      }
+
+      @Override
+      public Range targetDomain() {
+        return Range.SIMPLEX;
+      }
+
+      @Override
+      public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+        // targets are probability vectors; outputs (perturbed by finite differences) positive
+        assertTrue(Range.SIMPLEX.firstViolation(Y, Y.numRows) == null, Y.toString());
+        assertTrue(Range.open(0, 1).firstViolation(Yhat, 1) == null, Yhat.toString());
+        return super.value(Yhat, Y);
+      }
+    };
+    List<CheckResult> results = PluginChecks.checkCost(probabilities);
+    assertTrue(results.stream().anyMatch(r -> r.check().endsWith("at random inputs")));
+  }
+
+  @Test
+  void aPairThatCannotBuildIsReported() {
+    Cost needsUnitInterval = new TestPlugins.HalfMse() {
+      @Override
+      public Range outputDomain() {
+        return Range.open(0, 1);
+      }
+    };
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(needsUnitInterval, new TestPlugins.Linear()));
+    assertTrue(e.getMessage().contains("cannot follow linear, whose outputs lie in (−∞, ∞)"),
+        e.getMessage());
   }
 
   @Test

@@ -1,16 +1,13 @@
 package io.ffnn.activations;
 
-import io.ffnn.api.ElementwiseActivation;
-import io.ffnn.api.Parameters;
 import io.ffnn.api.Range;
-import java.util.Map;
 
 /**
  * {@code celu(alpha=1.0)} (Barron 2017): {@code g(z) = max(0, z) + min(0, α (e^(z/α) − 1))};
  * {@code g'(z) = 1} for {@code z > 0}, else {@code e^(z/α)}. Continuously differentiable for every
  * {@code α}.
  */
-public final class Celu extends ElementwiseActivation {
+public final class Celu extends OneParameterActivation {
 
   private final double alpha;
 
@@ -20,6 +17,7 @@ public final class Celu extends ElementwiseActivation {
   }
 
   private Celu(double alpha) {
+    super("alpha", alpha, v -> v > 0, "> 0");
     this.alpha = alpha;
   }
 
@@ -28,19 +26,9 @@ public final class Celu extends ElementwiseActivation {
     return "celu";
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {alpha=…}}
-   */
   @Override
-  public Map<String, Double> parameters() {
-    return Map.of("alpha", alpha);
-  }
-
-  @Override
-  public Celu withParameters(Map<String, Double> parameters) {
-    return new Celu(Parameters.get(parameters, name(), "alpha", v -> v > 0, "> 0"));
+  Celu create(double newValue) {
+    return new Celu(newValue);
   }
 
   /**

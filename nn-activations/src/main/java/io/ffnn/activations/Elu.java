@@ -1,15 +1,12 @@
 package io.ffnn.activations;
 
-import io.ffnn.api.ElementwiseActivation;
-import io.ffnn.api.Parameters;
 import io.ffnn.api.Range;
-import java.util.Map;
 
 /**
  * {@code elu(alpha=1.0)} (Clevert et al. 2015): {@code g(z) = z} for {@code z > 0}, else {@code α (e^z −
  * 1)}; {@code g'(z) = 1} for {@code z > 0}, else {@code α e^z = g(z) + α}.
  */
-public final class Elu extends ElementwiseActivation {
+public final class Elu extends OneParameterActivation {
 
   private final double alpha;
 
@@ -19,6 +16,7 @@ public final class Elu extends ElementwiseActivation {
   }
 
   private Elu(double alpha) {
+    super("alpha", alpha, v -> v > 0, "> 0");
     this.alpha = alpha;
   }
 
@@ -27,19 +25,9 @@ public final class Elu extends ElementwiseActivation {
     return "elu";
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {alpha=…}}
-   */
   @Override
-  public Map<String, Double> parameters() {
-    return Map.of("alpha", alpha);
-  }
-
-  @Override
-  public Elu withParameters(Map<String, Double> parameters) {
-    return new Elu(Parameters.get(parameters, name(), "alpha", v -> v > 0, "> 0"));
+  Elu create(double newValue) {
+    return new Elu(newValue);
   }
 
   /**

@@ -1,15 +1,12 @@
 package io.ffnn.activations;
 
-import io.ffnn.api.ElementwiseActivation;
-import io.ffnn.api.Parameters;
 import io.ffnn.api.Range;
-import java.util.Map;
 
 /**
  * {@code leaky_relu(alpha=0.01)}: {@code g(z) = z} for {@code z > 0}, else {@code α z}; {@code g'(z) =
  * 1} for {@code z > 0}, else {@code α}.
  */
-public final class LeakyRelu extends ElementwiseActivation {
+public final class LeakyRelu extends OneParameterActivation {
 
   private final double alpha;
 
@@ -19,6 +16,7 @@ public final class LeakyRelu extends ElementwiseActivation {
   }
 
   private LeakyRelu(double alpha) {
+    super("alpha", alpha, v -> true, "a finite number");
     this.alpha = alpha;
   }
 
@@ -27,19 +25,9 @@ public final class LeakyRelu extends ElementwiseActivation {
     return "leaky_relu";
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {alpha=…}}
-   */
   @Override
-  public Map<String, Double> parameters() {
-    return Map.of("alpha", alpha);
-  }
-
-  @Override
-  public LeakyRelu withParameters(Map<String, Double> parameters) {
-    return new LeakyRelu(Parameters.get(parameters, name(), "alpha", v -> true, "a finite number"));
+  LeakyRelu create(double newValue) {
+    return new LeakyRelu(newValue);
   }
 
   /**

@@ -1,15 +1,12 @@
 package io.ffnn.activations;
 
-import io.ffnn.api.ElementwiseActivation;
-import io.ffnn.api.Parameters;
 import io.ffnn.api.Range;
-import java.util.Map;
 
 /**
  * {@code softplus(beta=1)}: {@code g(z) = (1/β) log(1 + e^(βz))}, evaluated as {@code (max(βz, 0) +
  * log1p(e^(−|βz|))) / β} so that it never overflows; {@code g'(z) = σ(βz)}.
  */
-public final class Softplus extends ElementwiseActivation {
+public final class Softplus extends OneParameterActivation {
 
   private final double beta;
 
@@ -19,6 +16,7 @@ public final class Softplus extends ElementwiseActivation {
   }
 
   private Softplus(double beta) {
+    super("beta", beta, v -> v > 0, "> 0");
     this.beta = beta;
   }
 
@@ -27,19 +25,9 @@ public final class Softplus extends ElementwiseActivation {
     return "softplus";
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {beta=…}}
-   */
   @Override
-  public Map<String, Double> parameters() {
-    return Map.of("beta", beta);
-  }
-
-  @Override
-  public Softplus withParameters(Map<String, Double> parameters) {
-    return new Softplus(Parameters.get(parameters, name(), "beta", v -> v > 0, "> 0"));
+  Softplus create(double newValue) {
+    return new Softplus(newValue);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.ffnn.core;
 import io.ffnn.api.check.FiniteDifferences;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -70,14 +71,45 @@ public final class GradientCheck {
     if (!(step > 0) || !(floor > 0)) {
       throw new IllegalArgumentException("step and floor must be > 0, got " + step + ", " + floor);
     }
-    Workspace analytic = network.newWorkspace();
-    network.computeGradients(X, Y, analytic, path);
-    Workspace probe = network.newWorkspace();
+    return check(network, X, Y, network.newWorkspace(), path, step, floor);
+  }
+
+  /**
+   * Checks a network with dropout in training mode: masks are drawn once from {@code maskSeed}
+   * and kept for the backpropagated and every finite-difference pass, so both differentiate the
+   * same function.
+   *
+   * @param network the network; its weights are restored afterwards
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @param Y the targets. Not modified.
+   * @param path the backward path whose gradients are checked
+   * @param maskSeed the seed of the dropout masks
+   * @return the result
+   */
+  public static Result runWithDropout(Network network, DMatrixRMaj X, DMatrixRMaj Y,
+      GradientPath path, long maskSeed) {
+    Objects.requireNonNull(network, "network");
+    Workspace ws = network.newWorkspace().training(new Random(maskSeed));
+    network.predict(X, ws);
+    ws.freezeMasks(true);
+    return check(network, X, Y, ws, path, FiniteDifferences.DEFAULT_STEP,
+        FiniteDifferences.DEFAULT_FLOOR);
+  }
+
+  private static Result check(Network network, DMatrixRMaj X, DMatrixRMaj Y, Workspace ws,
+      GradientPath path, double step, double floor) {
+    network.computeGradients(X, Y, ws, path);
     int L = network.depth();
+    DMatrixRMaj[] dW = new DMatrixRMaj[L + 1];
+    DMatrixRMaj[] db = new DMatrixRMaj[L + 1];
+    for (int l = 1; l <= L; l++) {
+      dW[l] = ws.dW(l).copy();
+      db[l] = ws.db(l).copy();
+    }
     Result result = new Result(path, L);
     for (int l = 1; l <= L; l++) {
-      compare(network, X, Y, probe, l, "W", network.W(l), analytic.dW(l), step, floor, result);
-      compare(network, X, Y, probe, l, "b", network.b(l), analytic.db(l), step, floor, result);
+      compare(network, X, Y, ws, l, "W", network.W(l), dW[l], step, floor, result);
+      compare(network, X, Y, ws, l, "b", network.b(l), db[l], step, floor, result);
     }
     return result;
   }

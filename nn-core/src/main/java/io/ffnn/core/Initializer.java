@@ -3,26 +3,46 @@ package io.ffnn.core;
 import java.util.Random;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
- * How the weights {@code W[l]} ({@code n[l] × n[l-1]}) are drawn. Biases start at zero.
+ * How the weights {@code W[l]} ({@code n[l] × n[l-1]}, fan-in {@code n[l-1]}, fan-out {@code n[l]})
+ * are drawn. Biases always start at zero.
  *
- * <p>{@link #AUTO} picks per layer: {@link #HE_NORMAL} for ReLU-like activations (whose outputs
- * are zero for half the inputs), {@link #XAVIER_UNIFORM} for the others.
+ * <p>{@link #AUTO} picks per layer from its activation: {@link #HE_NORMAL} for ReLU-like
+ * activations (whose outputs are zero for half the inputs), {@link #LECUN_NORMAL} for {@code selu}
+ * (which self-normalises only from it), {@link #XAVIER_UNIFORM} for the others.
  */
 public enum Initializer {
 
-  /** Per layer: He for ReLU-like activations, Xavier/Glorot otherwise. */
+  /** Per layer: He for ReLU-like activations, LeCun for selu, Xavier/Glorot otherwise. */
   AUTO,
 
-  /** He/Kaiming normal: {@code W ~ N(0, 2 / n[l-1])}. */
+  /** All zeros (what biases get; for weights it makes every unit of a layer the same). */
+  ZEROS,
+
+  /** He/Kaiming normal: {@code W ~ N(0, 2 / fanIn)}. */
   HE_NORMAL,
 
-  /** Xavier/Glorot uniform: {@code W ~ U(−r, r)}, {@code r = sqrt(6 / (n[l-1] + n[l]))}. */
+  /** He/Kaiming uniform: {@code W ~ U(−r, r)}, {@code r = sqrt(6 / fanIn)}. */
+  HE_UNIFORM,
+
+  /** Xavier/Glorot normal: {@code W ~ N(0, 2 / (fanIn + fanOut))}. */
+  XAVIER_NORMAL,
+
+  /** Xavier/Glorot uniform: {@code W ~ U(−r, r)}, {@code r = sqrt(6 / (fanIn + fanOut))}. */
   XAVIER_UNIFORM,
 
-  /** Xavier/Glorot normal: {@code W ~ N(0, 2 / (n[l-1] + n[l]))}. */
-  XAVIER_NORMAL;
+  /** LeCun normal: {@code W ~ N(0, 1 / fanIn)}, the default for {@code selu}. */
+  LECUN_NORMAL,
+
+  /**
+   * Orthogonal (Saxe et al. 2014): the Q factor of the QR decomposition of a Gaussian matrix,
+   * signs fixed by R's diagonal, so that the rows (or columns, whichever are fewer) are orthonormal.
+   */
+  ORTHOGONAL;
 
   /** Activation names that zero out negative inputs, for which He initialisation keeps variance. */
   private static final Set<String> RELU_LIKE =
@@ -39,6 +59,9 @@ public enum Initializer {
     if (this != AUTO) {
       return this;
     }
+    if (activationName.equals("selu")) {
+      return LECUN_NORMAL;
+    }
     return RELU_LIKE.contains(activationName) ? HE_NORMAL : XAVIER_UNIFORM;
   }
 
@@ -46,37 +69,74 @@ public enum Initializer {
    * Fills {@code W} with random weights.
    *
    * @param W the weights, {@code fanOut × fanIn}. Modified.
-   * @param rng the random source, advanced by {@code W}'s size draws
+   * @param rng the random source
    * @throws IllegalStateException for {@link #AUTO}, which must be resolved first
    */
   public void fill(DMatrixRMaj W, Random rng) {
     final int fanOut = W.numRows;
     final int fanIn = W.numCols;
-    final int size = W.getNumElements();
     switch (this) {
-      case HE_NORMAL: {
-        double sd = Math.sqrt(2.0 / fanIn);
-        for (int k = 0; k < size; k++) {
-          W.data[k] = sd * rng.nextGaussian();
-        }
+      case ZEROS:
+        W.zero();
         break;
-      }
-      case XAVIER_UNIFORM: {
-        double r = Math.sqrt(6.0 / (fanIn + fanOut));
-        for (int k = 0; k < size; k++) {
-          W.data[k] = r * (2 * rng.nextDouble() - 1);
-        }
+      case HE_NORMAL:
+        normal(W, Math.sqrt(2.0 / fanIn), rng);
         break;
-      }
-      case XAVIER_NORMAL: {
-        double sd = Math.sqrt(2.0 / (fanIn + fanOut));
-        for (int k = 0; k < size; k++) {
-          W.data[k] = sd * rng.nextGaussian();
-        }
+      case HE_UNIFORM:
+        uniform(W, Math.sqrt(6.0 / fanIn), rng);
         break;
-      }
+      case XAVIER_NORMAL:
+        normal(W, Math.sqrt(2.0 / (fanIn + fanOut)), rng);
+        break;
+      case XAVIER_UNIFORM:
+        uniform(W, Math.sqrt(6.0 / (fanIn + fanOut)), rng);
+        break;
+      case LECUN_NORMAL:
+        normal(W, Math.sqrt(1.0 / fanIn), rng);
+        break;
+      case ORTHOGONAL:
+        orthogonal(W, rng);
+        break;
       default:
         throw new IllegalStateException("resolve AUTO to a concrete initializer before filling");
+    }
+  }
+
+  private static void normal(DMatrixRMaj W, double sd, Random rng) {
+    for (int k = 0; k < W.getNumElements(); k++) {
+      W.data[k] = sd * rng.nextGaussian();
+    }
+  }
+
+  private static void uniform(DMatrixRMaj W, double r, Random rng) {
+    for (int k = 0; k < W.getNumElements(); k++) {
+      W.data[k] = r * (2 * rng.nextDouble() - 1);
+    }
+  }
+
+  private static void orthogonal(DMatrixRMaj W, Random rng) {
+    boolean tall = W.numRows >= W.numCols;
+    // decompose the tall orientation: its Q has orthonormal columns
+    DMatrixRMaj G = new DMatrixRMaj(tall ? W.numRows : W.numCols, tall ? W.numCols : W.numRows);
+    normal(G, 1.0, rng);
+    QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(G.numRows, G.numCols);
+    if (!qr.decompose(G.copy())) {
+      throw new IllegalStateException("QR decomposition failed for a " + G.numRows + "x"
+          + G.numCols + " Gaussian matrix");
+    }
+    DMatrixRMaj Q = qr.getQ(null, true);
+    DMatrixRMaj R = qr.getR(null, true);
+    for (int j = 0; j < Q.numCols; j++) {
+      if (R.get(j, j) < 0) {
+        for (int i = 0; i < Q.numRows; i++) {
+          Q.set(i, j, -Q.get(i, j));
+        }
+      }
+    }
+    if (tall) {
+      W.setTo(Q);
+    } else {
+      CommonOps_DDRM.transpose(Q, W);
     }
   }
 }

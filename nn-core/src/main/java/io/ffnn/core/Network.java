@@ -37,6 +37,7 @@ public final class Network {
   private final Cost cost;
   private final boolean fused;
   private final int targetRows;
+  private final double[] dropout;
   private final DMatrixRMaj[] W;
   private final DMatrixRMaj[] b;
   private final MatrixProducts products;
@@ -49,6 +50,10 @@ public final class Network {
     this.cost = cost;
     this.fused = cost.fusesWith(g[L]);
     this.targetRows = cost.targetDomain().rows(n[L]);
+    this.dropout = new double[L + 1];
+    for (int l = 1; l <= L; l++) {
+      dropout[l] = spec.dropout(l);
+    }
     this.products = products;
     this.W = new DMatrixRMaj[L + 1];
     this.b = new DMatrixRMaj[L + 1];
@@ -56,7 +61,7 @@ public final class Network {
     for (int l = 1; l <= L; l++) {
       W[l] = new DMatrixRMaj(n[l], n[l - 1]);
       b[l] = new DMatrixRMaj(n[l], 1);
-      spec.initializer().resolve(g[l].name()).fill(W[l], rng);
+      spec.initializer(l).resolve(g[l].name()).fill(W[l], rng);
     }
   }
 
@@ -233,7 +238,7 @@ public final class Network {
    * @return an empty workspace; its buffers grow on the first batch
    */
   public Workspace newWorkspace() {
-    return new Workspace(n);
+    return new Workspace(n, dropout);
   }
 
   /**
@@ -352,10 +357,14 @@ public final class Network {
     }
 
     for (int l = L; l >= 1; l--) {
-      products.multTransB(ws.dZ[l], ws.A[l - 1], ws.dW[l]);
+      products.multTransB(ws.dZ[l], ws.in[l - 1], ws.dW[l]);
       rowSums(ws.dZ[l], ws.db[l]);
       if (l > 1) {
         products.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
+        if (ws.in[l - 1] == ws.dropped[l - 1]) {
+          // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
+          multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
+        }
         activationBackward(l - 1, ws, path);
       }
     }
@@ -374,11 +383,17 @@ public final class Network {
       throw new IllegalArgumentException("X has no columns; a mini-batch needs m >= 1 examples");
     }
     final int m = X.numCols;
+    if (ws.masksFrozen && ws.m != 0 && ws.m != m) {
+      throw new IllegalStateException("the workspace's dropout masks are frozen for batches of "
+          + ws.m + " but X has " + m + " columns");
+    }
+    boolean frozen = ws.masksFrozen;
     ws.prepare(m);
     ws.A[0] = X;
+    ws.in[0] = X;
     for (int l = 1; l <= L; l++) {
       DMatrixRMaj Zl = ws.Z[l];
-      products.mult(W[l], ws.A[l - 1], Zl);
+      products.mult(W[l], ws.in[l - 1], Zl);
       addBias(Zl, b[l]);
       try {
         g[l].forward(Zl, ws.A[l]);
@@ -386,6 +401,15 @@ public final class Network {
         throw pluginFailure(l, g[l], "forward", e);
       }
       checkShape(l, g[l], "forward A", ws.A[l], m);
+      ws.in[l] = ws.A[l];
+      if (dropout[l] > 0 && ws.dropoutRng != null) {
+        if (!frozen) {
+          drawMask(ws.mask[l], n[l], m, dropout[l], ws.dropoutRng);
+        }
+        ws.dropped[l].reshape(n[l], m);
+        elementwiseProduct(ws.A[l], ws.mask[l], ws.dropped[l]);
+        ws.in[l] = ws.dropped[l];
+      }
     }
     ws.completed(m);
   }
@@ -401,6 +425,31 @@ public final class Network {
       throw pluginFailure(l, g[l], "backward", e);
     }
     checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.A[l].numCols);
+  }
+
+  /** An inverted dropout mask: each entry 0 with probability {@code p}, else {@code 1/(1 − p)}. */
+  private static void drawMask(DMatrixRMaj mask, int rows, int m, double p, Random rng) {
+    mask.reshape(rows, m);
+    final double keep = 1.0 / (1.0 - p);
+    for (int k = 0; k < rows * m; k++) {
+      mask.data[k] = rng.nextDouble() < p ? 0.0 : keep;
+    }
+  }
+
+  /** {@code out = a ⊙ b}. */
+  private static void elementwiseProduct(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
+    final int size = a.getNumElements();
+    for (int k = 0; k < size; k++) {
+      out.data[k] = a.data[k] * b.data[k];
+    }
+  }
+
+  /** {@code a ⊙= b}. */
+  private static void multiplyInPlace(DMatrixRMaj a, DMatrixRMaj b) {
+    final int size = a.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a.data[k] *= b.data[k];
+    }
   }
 
   /** {@code Z[:,i] += b} for every column. */

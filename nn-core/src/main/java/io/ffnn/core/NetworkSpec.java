@@ -25,6 +25,8 @@ public final class NetworkSpec {
 
   private final ImmutableList<Integer> sizes;
   private final ImmutableList<String> activations;
+  private final ImmutableList<Initializer> layerInitializers;
+  private final ImmutableList<Double> dropout;
   private final String cost;
   private final Initializer initializer;
   private final long seed;
@@ -32,6 +34,8 @@ public final class NetworkSpec {
   private NetworkSpec(Builder b) {
     this.sizes = ImmutableList.copyOf(b.sizes);
     this.activations = ImmutableList.copyOf(b.activations);
+    this.layerInitializers = ImmutableList.copyOf(b.layerInitializers);
+    this.dropout = ImmutableList.copyOf(b.dropout);
     this.cost = b.cost;
     this.initializer = b.initializer;
     this.seed = b.seed;
@@ -91,6 +95,40 @@ public final class NetworkSpec {
   }
 
   /**
+   * The initializer of layer {@code l}'s weights: the one given for that layer, else the spec's.
+   *
+   * @param l {@code 1 … L}
+   * @return the initializer, possibly {@link Initializer#AUTO}
+   * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1 … L}
+   */
+  public Initializer initializer(int l) {
+    activation(l);
+    Initializer own = layerInitializers.get(l - 1);
+    return own == Initializer.AUTO ? initializer : own;
+  }
+
+  /**
+   * The dropout rate of layer {@code l}'s outputs during training.
+   *
+   * @param l {@code 1 … L}
+   * @return {@code p} in {@code [0, 1)}; 0 for no dropout (always for the output layer)
+   * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1 … L}
+   */
+  public double dropout(int l) {
+    activation(l);
+    return dropout.get(l - 1);
+  }
+
+  /**
+   * Whether any layer uses dropout.
+   *
+   * @return true if some {@link #dropout(int)} is above 0
+   */
+  public boolean hasDropout() {
+    return dropout.stream().anyMatch(p -> p > 0);
+  }
+
+  /**
    * The cost spec.
    *
    * @return e.g. {@code "cce"}
@@ -100,7 +138,7 @@ public final class NetworkSpec {
   }
 
   /**
-   * The weight initializer.
+   * The weight initializer of the layers that do not set their own.
    *
    * @return the initializer, {@link Initializer#AUTO} by default
    */
@@ -122,6 +160,12 @@ public final class NetworkSpec {
     StringBuilder sb = new StringBuilder().append(sizes.get(0));
     for (int l = 1; l <= depth(); l++) {
       sb.append(" -> ").append(sizes.get(l)).append(' ').append(activations.get(l - 1));
+      if (dropout.get(l - 1) > 0) {
+        sb.append(" (dropout ").append(dropout.get(l - 1)).append(')');
+      }
+      if (layerInitializers.get(l - 1) != Initializer.AUTO) {
+        sb.append(" (").append(layerInitializers.get(l - 1)).append(')');
+      }
     }
     return sb.append(", cost ").append(cost).append(", ").append(initializer)
         .append(", seed ").append(seed).toString();
@@ -131,6 +175,8 @@ public final class NetworkSpec {
   public static final class Builder {
     private final List<Integer> sizes = new ArrayList<>();
     private final List<String> activations = new ArrayList<>();
+    private final List<Initializer> layerInitializers = new ArrayList<>();
+    private final List<Double> dropout = new ArrayList<>();
     private String cost;
     private Initializer initializer = Initializer.AUTO;
     private long seed = 1;
@@ -157,7 +203,47 @@ public final class NetworkSpec {
       PluginSpec.parse(activationSpec);
       sizes.add(size);
       activations.add(activationSpec.trim());
+      layerInitializers.add(Initializer.AUTO);
+      dropout.add(0.0);
       return this;
+    }
+
+    /**
+     * Sets the initializer of the layer added last, overriding {@link #initializer(Initializer)}.
+     *
+     * @param init the initializer of this layer's weights
+     * @return this builder
+     * @throws IllegalStateException if no layer was added yet
+     */
+    public Builder init(Initializer init) {
+      Objects.requireNonNull(init, "initializer");
+      layerInitializers.set(lastLayer("init") - 1, init);
+      return this;
+    }
+
+    /**
+     * Sets inverted dropout on the outputs of the layer added last: during training each output
+     * is zeroed with probability {@code p} and the others are scaled by {@code 1/(1 − p)}; at
+     * inference nothing is dropped. Only hidden layers may have dropout.
+     *
+     * @param p the rate, in {@code [0, 1)}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code p} is not in {@code [0, 1)}
+     * @throws IllegalStateException if no layer was added yet
+     */
+    public Builder dropout(double p) {
+      if (!(p >= 0 && p < 1)) {
+        throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + p);
+      }
+      dropout.set(lastLayer("dropout") - 1, p);
+      return this;
+    }
+
+    private int lastLayer(String what) {
+      if (activations.isEmpty()) {
+        throw new IllegalStateException(what + " applies to the layer added last; add one first");
+      }
+      return activations.size();
     }
 
     /**
@@ -208,6 +294,10 @@ public final class NetworkSpec {
       }
       if (cost == null) {
         throw new IllegalStateException("a network needs a cost; call cost(\"...\")");
+      }
+      if (dropout.get(dropout.size() - 1) > 0) {
+        throw new IllegalStateException("dropout applies to hidden layers, but layer "
+            + activations.size() + " is the output layer");
       }
       return new NetworkSpec(this);
     }

@@ -1,5 +1,7 @@
 package io.ffnn.core;
 
+import java.util.Objects;
+import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -8,6 +10,12 @@ import org.ejml.data.DMatrixRMaj;
  * Buffers are reshaped for each batch and only grow, so after the largest batch has been seen a
  * training step allocates nothing. {@code A[0]} refers to the caller's {@code X}; it is never
  * modified.
+ *
+ * <p>Dropout: a workspace is in inference mode until {@link #training(Random)} switches it to
+ * training mode, where the hidden layers with a dropout rate {@code p} pass {@code A[l] ⊙ mask} to
+ * the next layer, with a fresh inverted mask (entries 0 or {@code 1/(1 − p)}) drawn from the
+ * given random source at every forward pass, unless {@link #freezeMasks(boolean)} keeps the last
+ * ones (which makes a training-mode gradient check possible).
  *
  * <p>Create one with {@link Network#newWorkspace()}. A workspace is mutable and belongs to one
  * thread at a time; the matrices its accessors return are live views, valid until the next
@@ -22,6 +30,17 @@ public final class Workspace {
   final DMatrixRMaj[] dA;
   final DMatrixRMaj[] dW;
   final DMatrixRMaj[] db;
+  /** The dropout rate of each layer; 0 where there is none. */
+  final double[] rate;
+  /** Per layer with dropout: the inverted mask and {@code A ⊙ mask}. */
+  final DMatrixRMaj[] mask;
+  final DMatrixRMaj[] dropped;
+  /** What layer {@code l + 1} multiplies: {@code X}, {@code A[l]} or {@code dropped[l]}. */
+  final DMatrixRMaj[] in;
+  /** Non-null in training mode. */
+  Random dropoutRng;
+  boolean masksFrozen;
+
   /** Scratch for one Jacobian on the {@link GradientPath#JACOBIAN} path. */
   final DMatrixRMaj jacobian = new DMatrixRMaj(1, 1);
 
@@ -30,9 +49,13 @@ public final class Workspace {
   /** Whether the buffers hold the gradients of the last forward pass. */
   boolean hasGradients;
 
-  Workspace(int[] n) {
+  Workspace(int[] n, double[] rate) {
     this.n = n.clone();
+    this.rate = rate.clone();
     int layers = n.length;
+    mask = new DMatrixRMaj[layers];
+    dropped = new DMatrixRMaj[layers];
+    in = new DMatrixRMaj[layers];
     Z = new DMatrixRMaj[layers];
     A = new DMatrixRMaj[layers];
     dZ = new DMatrixRMaj[layers];
@@ -46,7 +69,69 @@ public final class Workspace {
       dA[l] = new DMatrixRMaj(n[l], 1);
       dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
       db[l] = new DMatrixRMaj(n[l], 1);
+      if (rate[l] > 0) {
+        mask[l] = new DMatrixRMaj(n[l], 1);
+        dropped[l] = new DMatrixRMaj(n[l], 1);
+      }
     }
+  }
+
+  /**
+   * Switches to training mode: dropout masks are drawn from {@code rng} at each forward pass.
+   *
+   * @param rng the random source of the masks; the caller seeds it for reproducible training
+   * @return this workspace
+   */
+  public Workspace training(Random rng) {
+    this.dropoutRng = Objects.requireNonNull(rng, "rng");
+    return this;
+  }
+
+  /**
+   * Switches to inference mode: nothing is dropped.
+   *
+   * @return this workspace
+   */
+  public Workspace inference() {
+    this.dropoutRng = null;
+    this.masksFrozen = false;
+    return this;
+  }
+
+  /**
+   * Keeps (or stops keeping) the dropout masks of the last training-mode forward pass for the
+   * following passes, which must then have the same batch size.
+   *
+   * @param frozen whether to reuse the last masks
+   * @return this workspace
+   * @throws IllegalStateException if freezing outside training mode or before any training pass
+   */
+  public Workspace freezeMasks(boolean frozen) {
+    if (frozen && (dropoutRng == null || m == 0)) {
+      throw new IllegalStateException(
+          "freeze dropout masks after a forward pass in training mode");
+    }
+    this.masksFrozen = frozen;
+    return this;
+  }
+
+  /**
+   * Whether the gradient buffers hold the gradients of the last forward pass (a backward pass
+   * followed it).
+   *
+   * @return true after a complete forward and backward pass
+   */
+  public boolean hasGradients() {
+    return hasGradients;
+  }
+
+  /**
+   * Whether forward passes apply dropout.
+   *
+   * @return true in training mode
+   */
+  public boolean isTraining() {
+    return dropoutRng != null;
   }
 
   /**
@@ -89,7 +174,8 @@ public final class Workspace {
   }
 
   /**
-   * Activations of layer {@code l} from the last forward pass; {@code A[0]} is the input.
+   * Activations of layer {@code l} from the last forward pass, before dropout; {@code A[0]} is the
+   * input.
    *
    * @param l {@code 0 … L}
    * @return {@code A[l]}, {@code n[l] × m}; a live view, not to be modified

@@ -1,0 +1,122 @@
+package io.ffnn.core.optimizers;
+
+import java.util.Locale;
+
+/**
+ * The Adam family, with first and second moment estimates {@code m ← β₁ m + (1 − β₁) g}, {@code v
+ * ← β₂ v + (1 − β₂) g²} (both starting at 0) and bias corrections {@code m̂ = m / (1 − β₁ᵗ)},
+ * {@code v̂ = v / (1 − β₂ᵗ)}:
+ *
+ * <ul>
+ *   <li>{@link Variant#ADAM} (Kingma &amp; Ba 2015): {@code θ ← θ − η m̂ / (sqrt(v̂) + ε)};
+ *   <li>{@link Variant#ADAMW} (Loshchilov &amp; Hutter 2019): the same plus decoupled weight decay
+ *       on the weights, {@code θ ← θ − η (m̂ / (sqrt(v̂) + ε) + λ θ)};
+ *   <li>{@link Variant#NADAM} (Dozat 2016): Nesterov momentum in Adam, {@code θ ← θ − η (β₁ m̂ + (1
+ *       − β₁) g / (1 − β₁ᵗ)) / (sqrt(v̂) + ε)};
+ *   <li>{@link Variant#AMSGRAD} (Reddi et al. 2018), as PyTorch: {@code v_max ← max(v_max, v)},
+ *       {@code θ ← θ − η m̂ / (sqrt(v_max / (1 − β₂ᵗ)) + ε)}.
+ * </ul>
+ *
+ * Defaults: {@code β₁ = 0.9}, {@code β₂ = 0.999}, {@code ε = 1e-8}, {@code λ = 0.01} (AdamW).
+ */
+public final class Adam extends Optimizer {
+
+  /** The member of the family. */
+  public enum Variant {
+    /** Adam. */
+    ADAM,
+    /** Adam with decoupled weight decay. */
+    ADAMW,
+    /** Adam with Nesterov momentum. */
+    NADAM,
+    /** Adam with the running maximum of the second moment. */
+    AMSGRAD
+  }
+
+  private final Variant variant;
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+  private double[][] m;
+  private double[][] v;
+  private double[][] vMax;
+
+  /**
+   * An Adam-family optimizer.
+   *
+   * @param variant which member
+   * @param learningRate {@code η > 0}
+   * @param beta1 {@code β₁} in {@code [0, 1)}
+   * @param beta2 {@code β₂} in {@code [0, 1)}
+   * @param eps {@code ε > 0}
+   * @param weightDecay {@code λ >= 0}, used by {@link Variant#ADAMW} only
+   */
+  public Adam(Variant variant, double learningRate, double beta1, double beta2, double eps,
+      double weightDecay) {
+    super(learningRate);
+    this.variant = java.util.Objects.requireNonNull(variant, "variant");
+    this.beta1 = unitInterval("beta1", beta1);
+    this.beta2 = unitInterval("beta2", beta2);
+    this.eps = positive("eps", eps);
+    this.weightDecay = nonNegative("weight decay", weightDecay);
+  }
+
+  private static double unitInterval(String what, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(what + " must be in [0, 1), got " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String name() {
+    return variant.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "beta1=%s, beta2=%s, eps=%s", beta1, beta2, eps)
+        + (variant == Variant.ADAMW ? ", weight_decay=" + weightDecay : "");
+  }
+
+  @Override
+  protected void allocate(int[] sizes) {
+    m = new double[sizes.length][];
+    v = new double[sizes.length][];
+    vMax = variant == Variant.AMSGRAD ? new double[sizes.length][] : null;
+    for (int p = 0; p < sizes.length; p++) {
+      m[p] = new double[sizes[p]];
+      v[p] = new double[sizes[p]];
+      if (vMax != null) {
+        vMax[p] = new double[sizes[p]];
+      }
+    }
+  }
+
+  @Override
+  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
+      boolean isWeight) {
+    final double[] mp = m[p];
+    final double[] vp = v[p];
+    final double c1 = 1 - Math.pow(beta1, t);
+    final double c2 = 1 - Math.pow(beta2, t);
+    final double decay = variant == Variant.ADAMW && isWeight ? weightDecay : 0.0;
+    for (int k = 0; k < size; k++) {
+      double gk = g[k];
+      mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
+      vp[k] = beta2 * vp[k] + (1 - beta2) * gk * gk;
+      double mHat = mp[k] / c1;
+      double second = vp[k];
+      if (variant == Variant.AMSGRAD) {
+        vMax[p][k] = Math.max(vMax[p][k], vp[k]);
+        second = vMax[p][k];
+      }
+      double denominator = Math.sqrt(second / c2) + eps;
+      double direction = variant == Variant.NADAM
+          ? (beta1 * mHat + (1 - beta1) * gk / c1) / denominator
+          : mHat / denominator;
+      theta[k] -= lr * (direction + decay * theta[k]);
+    }
+  }
+}

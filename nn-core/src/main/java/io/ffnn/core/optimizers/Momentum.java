@@ -1,0 +1,59 @@
+package io.ffnn.core.optimizers;
+
+import java.util.Locale;
+
+/**
+ * SGD with momentum, as PyTorch writes it: {@code v ← μ v + g}, then {@code θ ← θ − η v}
+ * (classical momentum) or {@code θ ← θ − η (g + μ v)} (Nesterov momentum, Sutskever et al. 2013).
+ * The velocity {@code v} starts at 0.
+ */
+public final class Momentum extends Optimizer {
+
+  private final double mu;
+  private final boolean nesterov;
+  private double[][] velocity;
+
+  /**
+   * Momentum SGD.
+   *
+   * @param learningRate {@code η > 0}
+   * @param mu the momentum {@code μ} in {@code [0, 1)}
+   * @param nesterov whether to use Nesterov's look-ahead form
+   */
+  public Momentum(double learningRate, double mu, boolean nesterov) {
+    super(learningRate);
+    if (!(mu >= 0 && mu < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1), got " + mu);
+    }
+    this.mu = mu;
+    this.nesterov = nesterov;
+  }
+
+  @Override
+  public String name() {
+    return nesterov ? "nesterov" : "momentum";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "momentum=%s", mu);
+  }
+
+  @Override
+  protected void allocate(int[] sizes) {
+    velocity = new double[sizes.length][];
+    for (int p = 0; p < sizes.length; p++) {
+      velocity[p] = new double[sizes[p]];
+    }
+  }
+
+  @Override
+  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
+      boolean isWeight) {
+    double[] v = velocity[p];
+    for (int k = 0; k < size; k++) {
+      v[k] = mu * v[k] + g[k];
+      theta[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k]);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.ffnn.core.optimizers;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Updates a network's weights and biases from the gradients of a backward pass. The gradient of
+ * each parameter is prepared the same way for every rule:
+ *
+ * <ol>
+ *   <li>{@code g = ∂J/∂θ} from the workspace;
+ *   <li>clipped by value, {@code g ← clip(g, −c, c)}, if {@link #clipValue(double)} is set;
+ *   <li>clipped by global norm, {@code g ← g · min(1, c / ‖g‖)} with {@code ‖g‖} over all
+ *       parameters, if {@link #clipNorm(double)} is set;
+ *   <li>plus L2 regularisation for weights only, {@code g ← g + λ W} (the gradient of {@code (λ/2)
+ *       ‖W‖²}), if {@link #l2(double)} is set;
+ * </ol>
+ *
+ * and then the rule's update {@code θ ← θ − η · step(g, state)} with the current learning rate
+ * {@code η}.
+ *
+ * <p>An optimizer is mutable: it holds its configuration, its learning rate (which schedules
+ * change), the step count {@code t} and per-parameter state, created for the first network it
+ * updates and bound to it afterwards. Not thread-safe; one optimizer per training run.
+ */
+public abstract class Optimizer {
+
+  private double learningRate;
+  private double l2;
+  private double clipNorm = Double.POSITIVE_INFINITY;
+  private double clipValue = Double.POSITIVE_INFINITY;
+
+  private Network bound;
+  /** The prepared gradient of each parameter: index {@code 2(l−1)} is W[l], {@code 2(l−1)+1} b[l]. */
+  private double[][] grad;
+  private long t;
+
+  /**
+   * For subclasses.
+   *
+   * @param learningRate {@code η > 0}
+   */
+  protected Optimizer(double learningRate) {
+    setLearningRate(learningRate);
+  }
+
+  /**
+   * The rule's name, as in specs: {@code "adam"}.
+   *
+   * @return the name
+   */
+  public abstract String name();
+
+  /**
+   * Creates the rule's state for parameters of the given sizes, once, before the first step.
+   *
+   * @param sizes the number of entries of each parameter, in the order W[1], b[1], W[2], …
+   */
+  protected abstract void allocate(int[] sizes);
+
+  /**
+   * Updates one parameter in place.
+   *
+   * @param p the parameter's index, as in {@link #allocate(int[])}
+   * @param theta its entries. Modified.
+   * @param g its prepared gradient. Not modified.
+   * @param size the number of entries
+   * @param lr the current learning rate {@code η}
+   * @param t the step number, from 1
+   * @param isWeight true for a weight matrix, false for a bias vector
+   */
+  protected abstract void update(int p, double[] theta, double[] g, int size, double lr, long t,
+      boolean isWeight);
+
+  /**
+   * The hyper-parameters of the rule, for {@link #toString()}: {@code "beta1=0.9, …"}.
+   *
+   * @return the rule's own hyper-parameters, or an empty string
+   */
+  protected String hyperParameters() {
+    return "";
+  }
+
+  /**
+   * Sets L2 regularisation: {@code λ W} is added to the weights' gradients (not the biases').
+   *
+   * @param lambda {@code λ >= 0}
+   * @return this optimizer
+   * @throws IllegalArgumentException if {@code λ} is negative or not finite
+   */
+  public Optimizer l2(double lambda) {
+    this.l2 = nonNegative("l2", lambda);
+    return this;
+  }
+
+  /**
+   * Clips the gradient of all parameters together to a global L2 norm of at most {@code c}.
+   *
+   * @param c the largest norm, {@code > 0}
+   * @return this optimizer
+   * @throws IllegalArgumentException if {@code c} is not positive
+   */
+  public Optimizer clipNorm(double c) {
+    this.clipNorm = positive("clipNorm", c);
+    return this;
+  }
+
+  /**
+   * Clips every gradient entry to {@code [−c, c]}.
+   *
+   * @param c the largest magnitude, {@code > 0}
+   * @return this optimizer
+   * @throws IllegalArgumentException if {@code c} is not positive
+   */
+  public Optimizer clipValue(double c) {
+    this.clipValue = positive("clipValue", c);
+    return this;
+  }
+
+  /**
+   * The current learning rate.
+   *
+   * @return {@code η}
+   */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Sets the learning rate for the following steps (schedules call this).
+   *
+   * @param learningRate {@code η > 0}, finite
+   * @throws IllegalArgumentException if not a positive finite number
+   */
+  public void setLearningRate(double learningRate) {
+    this.learningRate = positive("learning rate", learningRate);
+  }
+
+  /**
+   * The number of steps taken.
+   *
+   * @return {@code t}
+   */
+  public long steps() {
+    return t;
+  }
+
+  /**
+   * Applies the gradients held by {@code ws} to the network.
+   *
+   * @param network the network. Modified.
+   * @param ws a workspace whose last pass through {@code network} computed gradients. Not
+   *     modified.
+   * @throws IllegalStateException if {@code ws} holds no gradients, or this optimizer already
+   *     updates another network
+   */
+  public final void step(Network network, Workspace ws) {
+    if (!ws.hasGradients()) {
+      throw new IllegalStateException(
+          "the workspace holds no gradients; call computeGradients before step");
+    }
+    bind(network);
+    final int L = network.depth();
+    double sumSquares = 0;
+    for (int l = 1; l <= L; l++) {
+      sumSquares += prepare(ws.dW(l), grad[2 * (l - 1)]);
+      sumSquares += prepare(ws.db(l), grad[2 * (l - 1) + 1]);
+    }
+    double norm = Math.sqrt(sumSquares);
+    double scale = norm > clipNorm ? clipNorm / norm : 1.0;
+    t++;
+    for (int l = 1; l <= L; l++) {
+      DMatrixRMaj W = network.W(l);
+      DMatrixRMaj b = network.b(l);
+      double[] gW = grad[2 * (l - 1)];
+      double[] gb = grad[2 * (l - 1) + 1];
+      final int nW = W.getNumElements();
+      final int nb = b.getNumElements();
+      for (int k = 0; k < nW; k++) {
+        gW[k] = gW[k] * scale + l2 * W.data[k];
+      }
+      if (scale != 1.0) {
+        for (int k = 0; k < nb; k++) {
+          gb[k] *= scale;
+        }
+      }
+      update(2 * (l - 1), W.data, gW, nW, learningRate, t, true);
+      update(2 * (l - 1) + 1, b.data, gb, nb, learningRate, t, false);
+    }
+  }
+
+  /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */
+  private double prepare(DMatrixRMaj source, double[] target) {
+    double sum = 0;
+    final int size = source.getNumElements();
+    final double c = clipValue;
+    for (int k = 0; k < size; k++) {
+      double v = source.data[k];
+      v = v > c ? c : v < -c ? -c : v;
+      target[k] = v;
+      sum += v * v;
+    }
+    return sum;
+  }
+
+  private void bind(Network network) {
+    if (bound == network) {
+      return;
+    }
+    if (bound != null) {
+      throw new IllegalStateException("this " + name() + " optimizer already holds the state of "
+          + bound + "; use a new optimizer for another network");
+    }
+    int L = network.depth();
+    int[] sizes = new int[2 * L];
+    grad = new double[2 * L][];
+    for (int l = 1; l <= L; l++) {
+      sizes[2 * (l - 1)] = network.W(l).getNumElements();
+      sizes[2 * (l - 1) + 1] = network.b(l).getNumElements();
+      grad[2 * (l - 1)] = new double[sizes[2 * (l - 1)]];
+      grad[2 * (l - 1) + 1] = new double[sizes[2 * (l - 1) + 1]];
+    }
+    allocate(sizes);
+    bound = network;
+  }
+
+  static double positive(String what, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be a positive finite number, got " + v);
+    }
+    return v;
+  }
+
+  static double nonNegative(String what, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be a finite number >= 0, got " + v);
+    }
+    return v;
+  }
+
+  /** E.g. {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8), l2=1.0E-4}. */
+  @Override
+  public String toString() {
+    String own = hyperParameters();
+    StringBuilder sb = new StringBuilder(name()).append("(lr=").append(learningRate)
+        .append(own.isEmpty() ? "" : ", " + own).append(')');
+    if (l2 > 0) {
+      sb.append(", l2=").append(l2);
+    }
+    if (clipNorm < Double.POSITIVE_INFINITY) {
+      sb.append(", clipNorm=").append(clipNorm);
+    }
+    if (clipValue < Double.POSITIVE_INFINITY) {
+      sb.append(", clipValue=").append(clipValue);
+    }
+    return sb.toString().toLowerCase(Locale.ROOT);
+  }
+}

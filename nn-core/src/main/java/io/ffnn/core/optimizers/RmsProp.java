@@ -1,0 +1,58 @@
+package io.ffnn.core.optimizers;
+
+import java.util.Locale;
+
+/**
+ * RMSProp (Hinton 2012): {@code s ← ρ s + (1 − ρ) g²}, {@code θ ← θ − η g / (sqrt(s) + ε)}, with
+ * {@code s} starting at 0, {@code ρ = 0.9} and {@code ε = 1e-8} by default.
+ */
+public final class RmsProp extends Optimizer {
+
+  private final double rho;
+  private final double eps;
+  private double[][] mean;
+
+  /**
+   * RMSProp.
+   *
+   * @param learningRate {@code η > 0}
+   * @param rho the decay {@code ρ} in {@code [0, 1)}
+   * @param eps {@code ε > 0}
+   */
+  public RmsProp(double learningRate, double rho, double eps) {
+    super(learningRate);
+    if (!(rho >= 0 && rho < 1)) {
+      throw new IllegalArgumentException("rho must be in [0, 1), got " + rho);
+    }
+    this.rho = rho;
+    this.eps = positive("eps", eps);
+  }
+
+  @Override
+  public String name() {
+    return "rmsprop";
+  }
+
+  @Override
+  protected String hyperParameters() {
+    return String.format(Locale.ROOT, "rho=%s, eps=%s", rho, eps);
+  }
+
+  @Override
+  protected void allocate(int[] sizes) {
+    mean = new double[sizes.length][];
+    for (int p = 0; p < sizes.length; p++) {
+      mean[p] = new double[sizes[p]];
+    }
+  }
+
+  @Override
+  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
+      boolean isWeight) {
+    double[] s = mean[p];
+    for (int k = 0; k < size; k++) {
+      s[k] = rho * s[k] + (1 - rho) * g[k] * g[k];
+      theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.ffnn.core.optimizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.api.PluginException;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Workspace;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Two steps of every rule on {@code J = (w x + b − y)²} with {@code x = 1.5}, {@code y = 0.3},
+ * starting from {@code w = 0.8}, {@code b = 0.1} (so the first gradient is (3, 2)), against values
+ * computed by hand from the documented formulas (in an independent implementation).
+ */
+class OptimizerTest {
+
+  private static final DMatrixRMaj X = new DMatrixRMaj(1, 1, true, 1.5);
+  private static final DMatrixRMaj Y = new DMatrixRMaj(1, 1, true, 0.3);
+
+  private static Network scalar() {
+    Network net = Network.build(NetworkSpec.builder(1).layer(1, "identity").cost("mse").build());
+    net.W(1).set(0, 0, 0.8);
+    net.b(1).set(0, 0, 0.1);
+    return net;
+  }
+
+  private static Network twoSteps(Optimizer optimizer) {
+    Network net = scalar();
+    Workspace ws = net.newWorkspace();
+    for (int t = 0; t < 2; t++) {
+      net.computeGradients(X, Y, ws);
+      optimizer.step(net, ws);
+    }
+    assertEquals(2, optimizer.steps());
+    return net;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "sgd(lr=0.1) | 0.395 | -0.17000000000000004",
+      "momentum(lr=0.1) | 0.12499999999999989 | -0.3500000000000001",
+      "nesterov(lr=0.1) | 0.12094999999999995 | -0.35270000000000007",
+      "adagrad(lr=0.1) | 0.6400000000044214 | -0.059999999993112",
+      "rmsprop(lr=0.1) | 0.415603372660723 | -0.28439662530279863",
+      "adam(lr=0.1) | 0.6017424925457121 | -0.0982575071023321",
+      "adamw(lr=0.1, weight_decay=0.1) | 0.5869745541338809 | -0.09810544551004975",
+      "nadam(lr=0.1) | 0.49086485922856815 | -0.20913514020610635",
+      "amsgrad(lr=0.1) | 0.6017424925457121 | -0.0982575071023321"})
+  void twoStepsMatchHandComputedValues(String spec, double w, double b) {
+    Network net = twoSteps(Optimizers.fromSpec(spec));
+    assertEquals(w, net.W(1).get(0, 0), 1e-14, "w after two steps");
+    assertEquals(b, net.b(1).get(0, 0), 1e-14, "b after two steps");
+  }
+
+  @Test
+  void clippingByValueThenNormThenL2OnWeightsOnly() {
+    // g = (3, 2) → clip to ±2.5: (2.5, 2) → norm 3.2 > 2: × 0.625 → (1.5625, 1.25) → + 0.5 w
+    Optimizer sgd = Optimizers.fromSpec("sgd(lr=0.1, clip_value=2.5, clip_norm=2, l2=0.5)");
+    Network net = twoSteps(sgd);
+    assertEquals(0.4072248673382556, net.W(1).get(0, 0), 1e-14);
+    assertEquals(-0.1358790487559307, net.b(1).get(0, 0), 1e-14);
+    assertEquals("sgd(lr=0.1), l2=0.5, clipnorm=2.0, clipvalue=2.5", sgd.toString());
+  }
+
+  @Test
+  void amsgradKeepsTheLargestSecondMoment() {
+    // one parameter: gradients 1 then 0.001, so v shrinks and AMSGrad keeps the first
+    double[] adam = {0};
+    double[] ams = {0};
+    Optimizer a = Optimizers.adam(0.1);
+    Optimizer m = Optimizers.amsgrad(0.1);
+    a.allocate(new int[] {1});
+    m.allocate(new int[] {1});
+    a.update(0, adam, new double[] {1.0}, 1, 0.1, 1, true);
+    m.update(0, ams, new double[] {1.0}, 1, 0.1, 1, true);
+    a.update(0, adam, new double[] {0.001}, 1, 0.1, 2, true);
+    m.update(0, ams, new double[] {0.001}, 1, 0.1, 2, true);
+    assertEquals(-0.16708024080819872, adam[0], 1e-15);
+    assertEquals(-0.16704672585543828, ams[0], 1e-15);
+  }
+
+  @Test
+  void specsAreParsedAndCheckedLikePluginSpecs() {
+    assertEquals("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0e-8)",
+        Optimizers.fromSpec("adam").toString());
+    assertEquals("momentum(lr=0.05, momentum=0.8)",
+        Optimizers.fromSpec("momentum(lr=0.05, momentum=0.8)").toString());
+    PluginException unknown = assertThrows(PluginException.class,
+        () -> Optimizers.fromSpec("adamm"));
+    assertTrue(unknown.getMessage().contains("unknown optimizer 'adamm'"), unknown.getMessage());
+    PluginException parameter = assertThrows(PluginException.class,
+        () -> Optimizers.fromSpec("sgd(momentum=0.9)"));
+    assertTrue(parameter.getMessage().contains("sgd has no parameter 'momentum'; it takes lr, "
+        + "l2, clip_norm, clip_value"), parameter.getMessage());
+    PluginException range = assertThrows(PluginException.class,
+        () -> Optimizers.fromSpec("adam(beta1=1.5)"));
+    assertTrue(range.getMessage().contains("beta1 must be in [0, 1), got 1.5"),
+        range.getMessage());
+    assertThrows(PluginException.class, () -> Optimizers.fromSpec("sgd(lr=0)"));
+  }
+
+  @Test
+  void anOptimizerBelongsToOneNetworkAndNeedsGradients() {
+    Optimizer sgd = Optimizers.sgd(0.1);
+    twoSteps(sgd);
+    Network other = scalar();
+    Workspace ws = other.newWorkspace();
+    IllegalStateException none = assertThrows(IllegalStateException.class,
+        () -> sgd.step(other, ws));
+    assertTrue(none.getMessage().contains("no gradients"), none.getMessage());
+    other.computeGradients(X, Y, ws);
+    IllegalStateException bound = assertThrows(IllegalStateException.class,
+        () -> sgd.step(other, ws));
+    assertTrue(bound.getMessage().contains("use a new optimizer"), bound.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1));
+  }
+}

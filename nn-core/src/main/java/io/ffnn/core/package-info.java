@@ -5,8 +5,9 @@
  * W[l]ᵀ dZ[l]}.
  *
  * <p>{@link io.ffnn.core.NetworkSpec} describes a network, {@link io.ffnn.core.Network} holds its
- * weights and propagates through a reusable {@link io.ffnn.core.Workspace}, {@link
- * io.ffnn.core.GradientDescent} and {@link io.ffnn.core.MiniBatchTrainer} train it, and {@link
- * io.ffnn.core.GradientCheck} verifies its gradients against finite differences.
+ * weights and propagates through a reusable {@link io.ffnn.core.Workspace}, and {@link
+ * io.ffnn.core.GradientCheck} verifies its gradients against finite differences. Training lives
+ * in {@code io.ffnn.core.training}, update rules in {@code io.ffnn.core.optimizers}, metrics in
+ * {@code io.ffnn.core.metrics}.
  */
 package io.ffnn.core;

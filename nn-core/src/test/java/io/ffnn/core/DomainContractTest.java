@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.metrics.ClassificationMetrics;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Output activations are checked against the cost's domain when a network is built. */
 class DomainContractTest {
+
+  private static Trainer trainer() {
+    return Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(4).epochs(1).seed(1)
+        .build();
+  }
 
   private static Network build(String output, int n, String cost) {
     return Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(n, output).cost(cost)
@@ -65,19 +74,17 @@ class DomainContractTest {
     DMatrixRMaj Y = TestData.binary(2, 6, rng);
     Y.set(0, 0, 0.0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new MiniBatchTrainer(0.1, 4, 1, 1).fit(net, X, Y, null));
+        () -> trainer().fit(net, X, Y));
     assertEquals("Y does not hold valid targets for cost 'hinge', which takes {−1, +1}: "
         + "entry [0,0] = 0.0 is not −1 or +1", e.getMessage());
 
     Network sparse = build("softmax", 3, "sparse_cce");
     IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
-        () -> new MiniBatchTrainer(0.1, 4, 1, 1).fit(sparse, X,
-            new DMatrixRMaj(1, 6, true, 0, 1, 2, 3, 1, 0), null));
+        () -> trainer().fit(sparse, X, new DMatrixRMaj(1, 6, true, 0, 1, 2, 3, 1, 0)));
     assertTrue(index.getMessage().contains("entry [0,3] = 3.0 is not a class index 0..2"),
         index.getMessage());
     IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
-        () -> new MiniBatchTrainer(0.1, 4, 1, 1).fit(sparse, X, TestData.oneHot(3, 6, rng),
-            null));
+        () -> trainer().fit(sparse, X, TestData.oneHot(3, 6, rng)));
     assertTrue(rows.getMessage().contains("targets of 1 row(s) for cost 'sparse_cce'"),
         rows.getMessage());
   }
@@ -91,9 +98,10 @@ class DomainContractTest {
     for (int i = 0; i < 30; i++) {
       Y.data[i] = X.get(0, i) > 0.5 ? 2 : X.get(0, i) > -0.5 ? 1 : 0;
     }
-    double[] history = new MiniBatchTrainer(0.5, 10, 200, 3).fit(net, X, Y, null);
-    assertTrue(history[199] < history[0] / 2, history[0] + " -> " + history[199]);
-    assertTrue(Accuracy.of(net.predict(X), Y) > 0.9);
+    List<Double> loss = Trainer.builder().optimizer(Optimizers.sgd(0.5)).batchSize(10)
+        .epochs(200).seed(3).build().fit(net, X, Y).get("loss");
+    assertTrue(loss.get(199) < loss.get(0) / 2, loss.get(0) + " -> " + loss.get(199));
+    assertTrue(ClassificationMetrics.of(net.predict(X), Y, 0.5).accuracy() > 0.9);
     GradientCheck.Result r = GradientCheck.run(net, X, Y);
     assertTrue(r.passes(1e-6), r.toString());
   }

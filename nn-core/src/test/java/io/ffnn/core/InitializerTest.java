@@ -17,6 +17,7 @@ class InitializerTest {
     assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("tanh"));
     assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("softmax"));
     assertEquals(Initializer.XAVIER_NORMAL, Initializer.XAVIER_NORMAL.resolve("relu"));
+    assertEquals(Initializer.LECUN_NORMAL, Initializer.AUTO.resolve("selu"));
     assertThrows(IllegalStateException.class,
         () -> Initializer.AUTO.fill(new DMatrixRMaj(2, 2), new Random(1)));
   }
@@ -34,6 +35,35 @@ class InitializerTest {
     double r = Math.sqrt(6.0 / (fanIn + fanOut));
     for (double w : W.data) {
       assertTrue(Math.abs(w) <= r, "outside ±" + r + ": " + w);
+    }
+  }
+
+  @Test
+  void heUniformLecunZerosAndOrthogonal() {
+    int fanOut = 300;
+    int fanIn = 500;
+    assertEquals(2.0 / fanIn, variance(Initializer.HE_UNIFORM, fanOut, fanIn), 0.03 * 2 / fanIn);
+    assertEquals(1.0 / fanIn, variance(Initializer.LECUN_NORMAL, fanOut, fanIn),
+        0.03 / fanIn);
+    DMatrixRMaj Z = new DMatrixRMaj(3, 4);
+    Z.fill(1);
+    Initializer.ZEROS.fill(Z, new Random(1));
+    assertEquals(0.0, org.ejml.dense.row.CommonOps_DDRM.elementMaxAbs(Z), 0.0);
+    for (int[] shape : new int[][] {{6, 4}, {4, 6}, {5, 5}}) {
+      DMatrixRMaj W = new DMatrixRMaj(shape[0], shape[1]);
+      Initializer.ORTHOGONAL.fill(W, new Random(3));
+      boolean tall = shape[0] >= shape[1];
+      DMatrixRMaj product = new DMatrixRMaj(1, 1);
+      if (tall) {
+        org.ejml.dense.row.CommonOps_DDRM.multTransA(W, W, product);
+      } else {
+        org.ejml.dense.row.CommonOps_DDRM.multTransB(W, W, product);
+      }
+      DMatrixRMaj identity = org.ejml.dense.row.CommonOps_DDRM.identity(product.numRows);
+      for (int k = 0; k < identity.data.length; k++) {
+        assertEquals(identity.data[k], product.data[k], 1e-12, "orthogonal " + shape[0] + "x"
+            + shape[1]);
+      }
     }
   }
 

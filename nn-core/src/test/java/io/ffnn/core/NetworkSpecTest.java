@@ -28,6 +28,27 @@ class NetworkSpecTest {
   }
 
   @Test
+  void perLayerInitializersAndDropout() {
+    NetworkSpec spec = NetworkSpec.builder(2).layer(4, "relu").dropout(0.25)
+        .init(Initializer.ORTHOGONAL).layer(3, "tanh").layer(1, "sigmoid").cost("bce")
+        .initializer(Initializer.XAVIER_NORMAL).build();
+    assertEquals(0.25, spec.dropout(1), 0.0);
+    assertEquals(0.0, spec.dropout(2), 0.0);
+    assertEquals(Initializer.ORTHOGONAL, spec.initializer(1));
+    assertEquals(Initializer.XAVIER_NORMAL, spec.initializer(2));
+    assertTrue(spec.hasDropout());
+    assertEquals("2 -> 4 relu (dropout 0.25) (ORTHOGONAL) -> 3 tanh -> 1 sigmoid, cost bce, "
+        + "XAVIER_NORMAL, seed 1", spec.toString());
+    IllegalStateException output = assertThrows(IllegalStateException.class,
+        () -> NetworkSpec.builder(2).layer(1, "sigmoid").dropout(0.5).cost("bce").build());
+    assertEquals("dropout applies to hidden layers, but layer 1 is the output layer",
+        output.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> NetworkSpec.builder(2).layer(3, "relu").dropout(1.0));
+    assertThrows(IllegalStateException.class, () -> NetworkSpec.builder(2).dropout(0.1));
+  }
+
+  @Test
   void rejectsBadSizesMissingPartsAndMalformedSpecs() {
     IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
         () -> NetworkSpec.builder(2).layer(0, "relu"));

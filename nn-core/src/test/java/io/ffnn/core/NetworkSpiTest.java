@@ -19,6 +19,8 @@ import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Range;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -97,8 +99,8 @@ class NetworkSpiTest {
     Network net = network();
     Random rng = new Random(3);
     // 10 examples in batches of 4: 4, 4 and a last batch of 2
-    new MiniBatchTrainer(0.01, 4, 1, 7).fit(net, TestData.gaussian(4, 10, rng),
-        TestData.gaussian(3, 10, rng), null);
+    Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(4).epochs(1).seed(7).build()
+        .fit(net, TestData.gaussian(4, 10, rng), TestData.gaussian(3, 10, rng));
     assertEquals(List.of("3x4", "3x4", "3x2"), seedShapes);
     verify(cost, times(3)).seed(any(), any(), any());
     verify(cost, never()).fusedOutputGradient(any(), any(), any(), any(), any());

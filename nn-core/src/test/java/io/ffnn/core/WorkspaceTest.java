@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ffnn.core.optimizers.Optimizer;
+import io.ffnn.core.optimizers.Optimizers;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -34,7 +36,7 @@ class WorkspaceTest {
     DMatrixRMaj Y1 = TestData.oneHot(5, 16, rng);
     DMatrixRMaj X2 = TestData.gaussian(20, 9, rng);
     DMatrixRMaj Y2 = TestData.oneHot(5, 9, rng);
-    GradientDescent sgd = new GradientDescent(0.01);
+    Optimizer sgd = Optimizers.sgd(0.01);
     Workspace ws = net.newWorkspace();
     for (int i = 0; i < 2000; i++) {
       step(net, sgd, ws, X1, Y1, X2, Y2, path);
@@ -56,7 +58,7 @@ class WorkspaceTest {
             + " double steps");
   }
 
-  private static void step(Network net, GradientDescent sgd, Workspace ws, DMatrixRMaj X1,
+  private static void step(Network net, Optimizer sgd, Workspace ws, DMatrixRMaj X1,
       DMatrixRMaj Y1, DMatrixRMaj X2, DMatrixRMaj Y2, GradientPath path) {
     net.computeGradients(X1, Y1, ws, path);
     sgd.step(net, ws);

@@ -1,8 +1,9 @@
 package io.ffnn.examples;
 
-import io.ffnn.core.MiniBatchTrainer;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -44,11 +45,14 @@ public final class CustomPluginExample {
         .build();
     Network network = Network.build(spec);
     out.println("Custom plugins (90th percentile of a noisy sine): " + spec);
-    new MiniBatchTrainer(0.05, 16, 2000, 3).fit(network, X, Y, (epoch, J) -> {
-      if (epoch % 400 == 0) {
-        out.printf(Locale.ROOT, "  epoch %5d  J = %.6f%n", epoch, J);
-      }
-    });
+    Trainer.builder()
+        .optimizer(Optimizers.sgd(0.05))
+        .epochs(2000)
+        .batchSize(16)
+        .seed(3)
+        .listener(new EveryNthEpoch(400, out))
+        .build()
+        .fit(network, X, Y);
     DMatrixRMaj Yhat = network.predict(X);
     int below = 0;
     for (int i = 0; i < m; i++) {

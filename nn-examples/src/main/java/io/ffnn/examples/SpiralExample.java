@@ -1,9 +1,11 @@
 package io.ffnn.examples;
 
-import io.ffnn.core.Accuracy;
-import io.ffnn.core.MiniBatchTrainer;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.data.Generated;
+import io.ffnn.core.metrics.ClassificationMetrics;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -22,7 +24,7 @@ public final class SpiralExample {
    * @return the final training accuracy
    */
   public static double run(PrintStream out) {
-    Spirals data = Spirals.generate(3, 100, 0.2, 7);
+    Generated.Examples data = Generated.spirals(3, 100, 0.2, 7);
     NetworkSpec spec = NetworkSpec.builder(2)
         .layer(64, "relu")
         .layer(64, "relu")
@@ -33,13 +35,15 @@ public final class SpiralExample {
     Network network = Network.build(spec);
     out.println("Spirals (3 classes, 300 points): " + spec);
     long start = System.nanoTime();
-    MiniBatchTrainer trainer = new MiniBatchTrainer(0.1, 32, 800, 5);
-    trainer.fit(network, data.X, data.Y, (epoch, J) -> {
-      if (epoch % 100 == 0) {
-        out.printf(Locale.ROOT, "  epoch %5d  J = %.6f%n", epoch, J);
-      }
-    });
-    double accuracy = Accuracy.of(network.predict(data.X), data.Y);
+    Trainer.builder()
+        .optimizer(Optimizers.sgd(0.1))
+        .epochs(800)
+        .batchSize(32)
+        .seed(5)
+        .listener(new EveryNthEpoch(100, out))
+        .build()
+        .fit(network, data.X(), data.Y());
+    double accuracy = ClassificationMetrics.of(network.predict(data.X()), data.Y(), 0.5).accuracy();
     out.printf(Locale.ROOT, "Spirals training accuracy: %.1f%% (%.1f s)%n", 100 * accuracy,
         (System.nanoTime() - start) / 1e9);
     return accuracy;

@@ -1,9 +1,10 @@
 package io.ffnn.examples;
 
-import io.ffnn.core.Accuracy;
-import io.ffnn.core.MiniBatchTrainer;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.metrics.ClassificationMetrics;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
@@ -43,18 +44,20 @@ public final class XorExample {
     DMatrixRMaj X = inputs();
     DMatrixRMaj Y = targets();
     out.println("XOR: " + spec);
-    MiniBatchTrainer trainer = new MiniBatchTrainer(0.5, 4, 3000, 1);
-    trainer.fit(network, X, Y, (epoch, J) -> {
-      if (epoch % 500 == 0) {
-        out.printf(Locale.ROOT, "  epoch %5d  J = %.6f%n", epoch, J);
-      }
-    });
+    Trainer.builder()
+        .optimizer(Optimizers.sgd(0.5))
+        .epochs(3000)
+        .batchSize(4)
+        .seed(1)
+        .listener(new EveryNthEpoch(500, out))
+        .build()
+        .fit(network, X, Y);
     DMatrixRMaj Yhat = network.predict(X);
     for (int i = 0; i < 4; i++) {
       out.printf(Locale.ROOT, "  %.0f XOR %.0f -> %.4f%n", X.get(0, i), X.get(1, i),
           Yhat.get(0, i));
     }
-    double accuracy = Accuracy.of(Yhat, Y);
+    double accuracy = ClassificationMetrics.of(Yhat, Y, 0.5).accuracy();
     out.printf(Locale.ROOT, "XOR training accuracy: %.1f%%%n", 100 * accuracy);
     return accuracy;
   }

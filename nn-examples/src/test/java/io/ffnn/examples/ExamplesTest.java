@@ -27,21 +27,4 @@ class ExamplesTest {
     assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
     assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Spirals training accuracy"));
   }
-
-  @Test
-  void spiralDataSetHasTheRequestedShape() {
-    Spirals s = Spirals.generate(4, 25, 0.1, 1);
-    assertEquals(2, s.X.numRows);
-    assertEquals(100, s.X.numCols);
-    assertEquals(4, s.Y.numRows);
-    for (int i = 0; i < 100; i++) {
-      double sum = 0;
-      for (int c = 0; c < 4; c++) {
-        sum += s.Y.get(c, i);
-      }
-      assertEquals(1.0, sum, 0.0);
-      assertEquals(1.0, s.Y.get(i / 25, i), 0.0);
-      assertTrue(Math.hypot(s.X.get(0, i), s.X.get(1, i)) <= 1.0 + 1e-12);
-    }
-  }
 }

@@ -1,0 +1,219 @@
+package io.ffnn.core.metrics;
+
+import io.ffnn.api.Shapes;
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Accuracy, top-k accuracy, the confusion matrix and per-class precision, recall and F1 of
+ * single-label predictions. The predicted class of an example is the row of its largest output
+ * (ties to the first), or, for one output, whether it reaches the threshold; the true class comes
+ * from one-hot or probability targets (their largest entry), class indices (a {@code 1 × m} row)
+ * or, for one output, the threshold. Immutable.
+ */
+public final class ClassificationMetrics {
+
+  private final int classes;
+  private final long[][] confusion;
+  private final double[] topKHits;
+  private final int m;
+
+  private ClassificationMetrics(int classes, long[][] confusion, double[] topKHits, int m) {
+    this.classes = classes;
+    this.confusion = confusion;
+    this.topKHits = topKHits;
+    this.m = m;
+  }
+
+  /**
+   * Computes the metrics.
+   *
+   * @param Yhat predictions, {@code n × m}. Not modified.
+   * @param Y targets: {@code n × m}, or class indices {@code 1 × m}. Not modified.
+   * @param threshold the decision threshold when {@code n = 1} (½ for probabilities, 0 for ±1)
+   * @return the metrics
+   * @throws IllegalArgumentException if the shapes do not fit
+   */
+  public static ClassificationMetrics of(DMatrixRMaj Yhat, DMatrixRMaj Y, double threshold) {
+    Shapes.requireNonEmpty("classification metrics", "Ŷ", Yhat);
+    final int n = Yhat.numRows;
+    final int m = Yhat.numCols;
+    boolean indices = Y.numRows == 1 && n > 1;
+    if (Y.numCols != m || !indices && Y.numRows != n) {
+      throw new IllegalArgumentException("classification metrics: Ŷ is " + Shapes.of(Yhat)
+          + " but Y is " + Shapes.of(Y));
+    }
+    int k = n == 1 ? 2 : n;
+    long[][] confusion = new long[k][k];
+    double[] hits = new double[k + 1];
+    for (int i = 0; i < m; i++) {
+      int truth;
+      int predicted;
+      if (n == 1) {
+        truth = Y.data[i] >= threshold ? 1 : 0;
+        predicted = Yhat.data[i] >= threshold ? 1 : 0;
+      } else {
+        truth = indices ? (int) Y.data[i] : argmax(Y, i);
+        if (truth < 0 || truth >= n) {
+          throw new IllegalArgumentException("classification metrics: Y[0," + i + "] = "
+              + Y.data[i] + " is not a class index 0.." + (n - 1));
+        }
+        predicted = argmax(Yhat, i);
+      }
+      confusion[truth][predicted]++;
+      // top-k: the true class's rank among the outputs (1 = largest)
+      int rank = 1;
+      if (n > 1) {
+        double score = Yhat.get(truth, i);
+        for (int p = 0; p < n; p++) {
+          double v = Yhat.get(p, i);
+          if (v > score || v == score && p < truth) {
+            rank++;
+          }
+        }
+      } else {
+        rank = truth == predicted ? 1 : 2;
+      }
+      for (int r = rank; r <= k; r++) {
+        hits[r]++;
+      }
+    }
+    return new ClassificationMetrics(k, confusion, hits, m);
+  }
+
+  /**
+   * The row of the largest entry of a column (the first on ties).
+   *
+   * @param M the matrix. Not modified.
+   * @param column the column
+   * @return the row
+   */
+  public static int argmax(DMatrixRMaj M, int column) {
+    int best = 0;
+    for (int p = 1; p < M.numRows; p++) {
+      if (M.get(p, column) > M.get(best, column)) {
+        best = p;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The number of classes (2 for a single output).
+   *
+   * @return {@code k}
+   */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * The fraction of examples whose predicted class is the true one.
+   *
+   * @return the accuracy in [0, 1]
+   */
+  public double accuracy() {
+    return topK(1);
+  }
+
+  /**
+   * The fraction of examples whose true class is among the {@code k} largest outputs.
+   *
+   * @param k {@code 1 … classes}
+   * @return the top-k accuracy in [0, 1]
+   * @throws IllegalArgumentException if {@code k} is out of range
+   */
+  public double topK(int k) {
+    if (k < 1 || k > classes) {
+      throw new IllegalArgumentException("top-k needs 1 <= k <= " + classes + ", got " + k);
+    }
+    return topKHits[k] / m;
+  }
+
+  /**
+   * The confusion matrix: entry {@code [t][p]} counts the examples of true class {@code t}
+   * predicted as {@code p}.
+   *
+   * @return a fresh copy
+   */
+  public long[][] confusionMatrix() {
+    long[][] copy = new long[classes][];
+    for (int t = 0; t < classes; t++) {
+      copy[t] = confusion[t].clone();
+    }
+    return copy;
+  }
+
+  /**
+   * Precision of a class: of the examples predicted as {@code c}, the fraction that are {@code c}.
+   *
+   * @param c the class
+   * @return the precision, 0 when nothing was predicted as {@code c}
+   */
+  public double precision(int c) {
+    long predicted = 0;
+    for (int t = 0; t < classes; t++) {
+      predicted += confusion[t][c];
+    }
+    return predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
+  }
+
+  /**
+   * Recall of a class: of the examples of class {@code c}, the fraction predicted as {@code c}.
+   *
+   * @param c the class
+   * @return the recall, 0 when there are no examples of {@code c}
+   */
+  public double recall(int c) {
+    long actual = 0;
+    for (int p = 0; p < classes; p++) {
+      actual += confusion[c][p];
+    }
+    return actual == 0 ? 0 : (double) confusion[c][c] / actual;
+  }
+
+  /**
+   * F1 of a class, the harmonic mean of its precision and recall.
+   *
+   * @param c the class
+   * @return F1, 0 when both are 0
+   */
+  public double f1(int c) {
+    double p = precision(c);
+    double r = recall(c);
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
+
+  /**
+   * The unweighted mean of the per-class F1 scores.
+   *
+   * @return macro F1
+   */
+  public double macroF1() {
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      sum += f1(c);
+    }
+    return sum / classes;
+  }
+
+  /** A report: accuracy, per-class precision/recall/F1 and the confusion matrix. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "accuracy %.4f over %d examples%n%-6s %9s %9s %9s%n", accuracy(), m, "class", "precision",
+        "recall", "f1"));
+    for (int c = 0; c < classes; c++) {
+      sb.append(String.format(Locale.ROOT, "%-6d %9.4f %9.4f %9.4f%n", c, precision(c),
+          recall(c), f1(c)));
+    }
+    sb.append("confusion matrix (rows: true class, columns: predicted)\n");
+    for (int t = 0; t < classes; t++) {
+      for (int p = 0; p < classes; p++) {
+        sb.append(String.format(Locale.ROOT, "%8d", confusion[t][p]));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

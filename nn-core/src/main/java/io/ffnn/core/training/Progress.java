@@ -1,0 +1,138 @@
+package io.ffnn.core.training;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows training progress: on a terminal, a progress bar per epoch (batches done, examples per
+ * second, time left, running loss) drawn by {@code me.tongfei:progressbar}, then one summary line
+ * per epoch; elsewhere (a file, a pipe, a test) the summary lines alone, plain text without
+ * control characters.
+ *
+ * <p>A summary line reads {@code epoch 3/20  0.41 s  7317 ex/s  lr 0.001  loss 0.123456  accuracy
+ * 0.9500  val_loss 0.130000  val_accuracy 0.9400}.
+ */
+public final class Progress implements TrainingListener {
+
+  private final PrintStream out;
+  private final boolean bar;
+  private ProgressBar current;
+  private int epochs;
+  private int batches;
+  private int examples;
+
+  private Progress(PrintStream out, boolean bar) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.bar = bar;
+  }
+
+  /**
+   * A bar on a terminal, summary lines otherwise: {@code System.out} with a bar when the JVM has a
+   * console.
+   *
+   * @return the listener
+   */
+  public static Progress auto() {
+    return new Progress(System.out, System.console() != null);
+  }
+
+  /**
+   * Summary lines only.
+   *
+   * @param out where to print
+   * @return the listener
+   */
+  public static Progress lines(PrintStream out) {
+    return new Progress(out, false);
+  }
+
+  /**
+   * A progress bar per epoch and summary lines, whatever {@code out} is.
+   *
+   * @param out where to draw
+   * @return the listener
+   */
+  public static Progress bar(PrintStream out) {
+    return new Progress(out, true);
+  }
+
+  @Override
+  public void trainingStart(int epochs, int batchesPerEpoch, int examples) {
+    this.epochs = epochs;
+    this.batches = batchesPerEpoch;
+    this.examples = examples;
+  }
+
+  @Override
+  public void epochStart(int epoch) {
+    if (bar) {
+      current = new ProgressBarBuilder()
+          .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+          .setInitialMax(examples)
+          .setUnit(" ex", 1)
+          .showSpeed()
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(200)
+          .setConsumer(new ConsoleProgressBarConsumer(out))
+          .clearDisplayOnFinish()
+          .build();
+    }
+  }
+
+  @Override
+  public void batchEnd(int epoch, int batch, double batchLoss, double runningLoss) {
+    if (current != null) {
+      long done = batch == batches ? examples : (long) batch * (examples / Math.max(batches, 1));
+      current.stepTo(Math.min(done, examples));
+      current.setExtraMessage(String.format(Locale.ROOT, "loss %.6f", runningLoss));
+    }
+  }
+
+  @Override
+  public void epochEnd(EpochRecord record) {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+    out.println(summary(record, epochs));
+    out.flush();
+  }
+
+  @Override
+  public void trainingEnd(History history) {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+    if (history.stoppedEarly() || history.restoredBestWeights()) {
+      out.println("early stopping: best epoch " + history.bestEpoch()
+          + (history.restoredBestWeights() ? ", its weights restored" : ""));
+    }
+  }
+
+  /**
+   * The summary line of an epoch.
+   *
+   * @param record the epoch
+   * @param epochs the planned epochs
+   * @return e.g. {@code epoch 3/20  0.41 s  7317 ex/s  lr 0.001  loss 0.123456  accuracy 0.9500}
+   */
+  public static String summary(EpochRecord record, int epochs) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "epoch %d/%d  %.2f s  %.0f ex/s  lr %.4g", record.epoch(), epochs, record.seconds(),
+        record.examplesPerSecond(), record.learningRate()));
+    for (Map.Entry<String, Double> e : record.metrics().entrySet()) {
+      boolean loss = e.getKey().endsWith("loss") || e.getKey().endsWith("mse")
+          || e.getKey().endsWith("mae");
+      sb.append(String.format(Locale.ROOT, loss ? "  %s %.6f" : "  %s %.4f", e.getKey(),
+          e.getValue()));
+    }
+    return sb.toString();
+  }
+}

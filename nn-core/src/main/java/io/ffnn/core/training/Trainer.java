@@ -1,0 +1,574 @@
+package io.ffnn.core.training;
+
+import io.ffnn.api.Range;
+import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.metrics.Correct;
+import io.ffnn.core.metrics.RegressionMetrics;
+import io.ffnn.core.metrics.Task;
+import io.ffnn.core.optimizers.Optimizer;
+import io.ffnn.core.optimizers.Optimizers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Mini-batch training with an {@link Optimizer}: each epoch shuffles the examples from the seed,
+ * cuts them into batches (the last one smaller when {@code m} is not a multiple), and for each
+ * batch runs forward and backward propagation and one optimizer step. Around that: a validation
+ * set or fraction, learning-rate schedules, early stopping, listeners, and a divergence guard that
+ * stops with a {@link TrainingDivergedException} naming the epoch, batch and layer as soon as a
+ * loss or parameter is not finite.
+ *
+ * <pre>{@code
+ * History history = Trainer.builder()
+ *     .optimizer(Optimizers.adam(0.01))
+ *     .epochs(200).batchSize(32).seed(7)
+ *     .validationFraction(0.2)
+ *     .earlyStopping(EarlyStopping.minimize("val_loss").patience(20))
+ *     .listener(Progress.auto())
+ *     .build()
+ *     .fit(network, X, Y);
+ * }</pre>
+ *
+ * Reproducible: the same network spec, data, seed and settings give bit-identical weights and
+ * history. After the first epoch a training step allocates nothing. A trainer is not
+ * thread-safe; its optimizer keeps state, so a second {@link #fit} continues where the first
+ * stopped (on the same network).
+ */
+public final class Trainer {
+
+  private final Optimizer optimizer;
+  private final int epochs;
+  private final int batchSize;
+  private final long seed;
+  private final boolean shuffle;
+  private final DMatrixRMaj validationX;
+  private final DMatrixRMaj validationY;
+  private final double validationFraction;
+  private final EarlyStopping earlyStopping;
+  private final LearningRateSchedule schedule;
+  private final List<TrainingListener> listeners;
+
+  private Trainer(Builder b) {
+    this.optimizer = b.optimizer != null ? b.optimizer : Optimizers.adam(0.001);
+    this.epochs = b.epochs;
+    this.batchSize = b.batchSize;
+    this.seed = b.seed;
+    this.shuffle = b.shuffle;
+    this.validationX = b.validationX;
+    this.validationY = b.validationY;
+    this.validationFraction = b.validationFraction;
+    this.earlyStopping = b.earlyStopping;
+    this.schedule = b.schedule;
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  /**
+   * Starts a trainer: by default Adam with rate 0.001, 10 epochs, batches of 32, seed 0,
+   * shuffling, no validation, no early stopping, a constant rate, no listeners.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The optimizer.
+   *
+   * @return the optimizer this trainer steps
+   */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * Trains a network.
+   *
+   * @param network the network. Modified: its weights end as the last epoch's, or the best
+   *     epoch's when early stopping restores them.
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @param Y the targets, {@link Network#targetRows()} {@code × m}, in the cost's {@link
+   *     io.ffnn.api.Cost#targetDomain()}. Not modified.
+   * @return the history
+   * @throws IllegalArgumentException if the data do not fit the network or each other, hold a
+   *     non-finite input or a target the cost does not accept, or early stopping watches a metric
+   *     the run does not record (each named with its position)
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
+   */
+  public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
+    Objects.requireNonNull(network, "network");
+    checkData(network, X, Y, "");
+    Random rng = new Random(seed);
+    DMatrixRMaj trainX = X;
+    DMatrixRMaj trainY = Y;
+    DMatrixRMaj valX = validationX;
+    DMatrixRMaj valY = validationY;
+    if (valX != null) {
+      checkData(network, valX, valY, "validation ");
+    } else if (validationFraction > 0) {
+      int m = X.numCols;
+      int nVal = (int) Math.round(validationFraction * m);
+      if (nVal < 1 || nVal >= m) {
+        throw new IllegalArgumentException("a validation fraction of " + validationFraction
+            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
+            + " for training; both need at least one");
+      }
+      int[] order = permutation(m, rng);
+      trainX = gather(X, order, 0, m - nVal);
+      trainY = gather(Y, order, 0, m - nVal);
+      valX = gather(X, order, m - nVal, m);
+      valY = gather(Y, order, m - nVal, m);
+    }
+    return new Run(network, trainX, trainY, valX, valY, rng).train();
+  }
+
+  /** One call of {@link #fit}: its buffers and running state. */
+  private final class Run {
+    private final Network net;
+    private final DMatrixRMaj X;
+    private final DMatrixRMaj Y;
+    private final DMatrixRMaj valX;
+    private final DMatrixRMaj valY;
+    private final Random rng;
+    private final Task task;
+    private final double threshold;
+    private final int outputs;
+    private final int m;
+    private final int batches;
+    private final double baseRate;
+
+    Run(Network net, DMatrixRMaj X, DMatrixRMaj Y, DMatrixRMaj valX, DMatrixRMaj valY,
+        Random rng) {
+      this.net = net;
+      this.X = X;
+      this.Y = Y;
+      this.valX = valX;
+      this.valY = valY;
+      this.rng = rng;
+      this.outputs = net.size(net.depth());
+      this.task = Task.of(net.cost(), outputs);
+      this.threshold = Task.threshold(net.cost().targetDomain());
+      this.m = X.numCols;
+      this.batches = (m + batchSize - 1) / batchSize;
+      this.baseRate = optimizer.learningRate();
+    }
+
+    History train() {
+      List<String> names = metricNames(valX != null);
+      if (earlyStopping != null && !names.contains(earlyStopping.metric())) {
+        throw new IllegalArgumentException("early stopping watches '" + earlyStopping.metric()
+            + "', which this run does not record; it records " + String.join(", ", names));
+      }
+      int[] order = permutation(m, null);
+      int capacity = Math.min(batchSize, m);
+      DMatrixRMaj Xb = new DMatrixRMaj(X.numRows, capacity);
+      DMatrixRMaj Yb = new DMatrixRMaj(Y.numRows, capacity);
+      Workspace ws = net.newWorkspace().training(new Random(rng.nextLong()));
+      Workspace valWs = valX == null ? null : net.newWorkspace();
+      RegressionMetrics.Accumulator regression = new RegressionMetrics.Accumulator(outputs);
+      Snapshot best = earlyStopping != null && earlyStopping.restoresBestWeights()
+          ? new Snapshot(net) : null;
+
+      listeners.forEach(l -> l.trainingStart(epochs, batches, m));
+      List<EpochRecord> records = new ArrayList<>();
+      double bestValue = Double.NaN;
+      int bestEpoch = 0;
+      int wait = 0;
+      boolean stopped = false;
+      for (int epoch = 1; epoch <= epochs && !stopped; epoch++) {
+        for (int i = 0; i < listeners.size(); i++) {
+          listeners.get(i).epochStart(epoch);
+        }
+        long start = System.nanoTime();
+        if (shuffle) {
+          shuffle(order, rng);
+        }
+        double lossSum = 0;
+        long right = 0;
+        regression.reset();
+        for (int batch = 1; batch <= batches; batch++) {
+          int from = (batch - 1) * batchSize;
+          int to = Math.min(m, from + batchSize);
+          gatherColumns(X, order, from, to, Xb);
+          gatherColumns(Y, order, from, to, Yb);
+          double t = (epoch - 1) + (batch - 1) / (double) batches;
+          optimizer.setLearningRate(schedule.rate(baseRate, t, epochs));
+          double J = net.computeGradients(Xb, Yb, ws);
+          if (!Double.isFinite(J)) {
+            throw Divergence.diagnose(net, ws, epoch, batch, "the loss is " + J,
+                optimizer.learningRate());
+          }
+          lossSum += J * (to - from);
+          if (task == Task.REGRESSION) {
+            regression.add(ws.A(net.depth()), Yb);
+          } else {
+            right += Correct.count(task, ws.A(net.depth()), Yb, threshold);
+          }
+          optimizer.step(net, ws);
+          String bad = Divergence.firstNonFiniteParameter(net);
+          if (bad != null) {
+            throw Divergence.diagnose(net, ws, epoch, batch, "the update made " + bad,
+                optimizer.learningRate());
+          }
+          // an indexed loop: no iterator or lambda, so a step stays allocation-free
+          for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).batchEnd(epoch, batch, J, lossSum / to);
+          }
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / m);
+        putTaskMetrics(metrics, "", right, regression);
+        if (valWs != null) {
+          double valLoss = net.forward(valX, valY, valWs);
+          metrics.put("val_loss", valLoss);
+          regression.reset();
+          long valRight = 0;
+          if (task == Task.REGRESSION) {
+            regression.add(valWs.A(net.depth()), valY);
+          } else {
+            valRight = Correct.count(task, valWs.A(net.depth()), valY, threshold);
+          }
+          putTaskMetrics(metrics, "val_", valRight, regression);
+        }
+        EpochRecord record = new EpochRecord(epoch, Collections.unmodifiableMap(metrics),
+            optimizer.learningRate(), (System.nanoTime() - start) / 1e9, m);
+        records.add(record);
+        for (int i = 0; i < listeners.size(); i++) {
+          listeners.get(i).epochEnd(record);
+        }
+        schedule.epochEnd(epoch, metrics.getOrDefault("val_loss", metrics.get("loss")));
+
+        if (earlyStopping != null) {
+          double value = metrics.get(earlyStopping.metric());
+          if (earlyStopping.improves(value, bestValue)) {
+            bestValue = value;
+            bestEpoch = epoch;
+            wait = 0;
+            if (best != null) {
+              best.save(net);
+            }
+          } else if (++wait >= earlyStopping.patience()) {
+            stopped = epoch < epochs;
+          }
+        }
+      }
+      boolean restored = false;
+      if (best != null && bestEpoch > 0 && bestEpoch != records.size()) {
+        best.restore(net);
+        restored = true;
+      }
+      History history = new History(records, bestEpoch, stopped, restored);
+      listeners.forEach(l -> l.trainingEnd(history));
+      return history;
+    }
+
+    private void putTaskMetrics(Map<String, Double> metrics, String prefix, long right,
+        RegressionMetrics.Accumulator regression) {
+      int examples = prefix.isEmpty() ? m : valX.numCols;
+      switch (task) {
+        case REGRESSION:
+          RegressionMetrics r = regression.result();
+          metrics.put(prefix + "mse", r.mse());
+          metrics.put(prefix + "mae", r.mae());
+          metrics.put(prefix + "r2", r.r2());
+          break;
+        case MULTILABEL:
+          metrics.put(prefix + "accuracy", right / ((double) examples * outputs));
+          break;
+        default:
+          metrics.put(prefix + "accuracy", right / (double) examples);
+      }
+    }
+
+    private List<String> metricNames(boolean validation) {
+      List<String> names = new ArrayList<>(List.of("loss"));
+      if (task == Task.REGRESSION) {
+        names.addAll(List.of("mse", "mae", "r2"));
+      } else {
+        names.add("accuracy");
+      }
+      if (validation) {
+        for (String n : new ArrayList<>(names)) {
+          names.add("val_" + n);
+        }
+      }
+      return names;
+    }
+  }
+
+  private static void checkData(Network network, DMatrixRMaj X, DMatrixRMaj Y, String what) {
+    Objects.requireNonNull(X, what + "X");
+    Objects.requireNonNull(Y, what + "Y");
+    if (X.numCols != Y.numCols) {
+      throw new IllegalArgumentException(what + "X has " + X.numCols
+          + " examples (columns) but " + what + "Y has " + Y.numCols);
+    }
+    if (X.numCols == 0) {
+      throw new IllegalArgumentException("the " + what + "data hold no examples");
+    }
+    if (X.numRows != network.size(0) || Y.numRows != network.targetRows()) {
+      throw new IllegalArgumentException(what + "X is " + X.numRows + "x" + X.numCols + " and "
+          + what + "Y is " + Y.numRows + "x" + Y.numCols + " but the network maps n[0] = "
+          + network.size(0) + " inputs to targets of " + network.targetRows()
+          + " row(s) for cost '" + network.cost().spec() + "'");
+    }
+    for (int k = 0; k < X.getNumElements(); k++) {
+      if (!Double.isFinite(X.data[k])) {
+        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
+            + k / X.numCols + "," + k % X.numCols + "]");
+      }
+    }
+    Range domain = network.cost().targetDomain();
+    String bad = domain.firstViolation(Y, network.size(network.depth()));
+    if (bad != null) {
+      throw new IllegalArgumentException(what + "Y does not hold valid targets for cost '"
+          + network.cost().spec() + "', which takes " + domain + ": " + bad);
+    }
+  }
+
+  /** {@code 0 … m−1}, shuffled when a source is given. */
+  private static int[] permutation(int m, Random rng) {
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    if (rng != null) {
+      shuffle(order, rng);
+    }
+    return order;
+  }
+
+  /** Fisher–Yates. */
+  private static void shuffle(int[] order, Random rng) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private static DMatrixRMaj gather(DMatrixRMaj M, int[] order, int from, int to) {
+    DMatrixRMaj out = new DMatrixRMaj(M.numRows, to - from);
+    gatherColumns(M, order, from, to, out);
+    return out;
+  }
+
+  /**
+   * {@code out[:, k] = M[:, order[from + k]]} for {@code k < to − from}.
+   *
+   * @param M the source. Not modified.
+   * @param order column indices
+   * @param from first position in {@code order}
+   * @param to one past the last position
+   * @param out the batch, reshaped to {@code M.rows × (to − from)}. Modified.
+   */
+  static void gatherColumns(DMatrixRMaj M, int[] order, int from, int to, DMatrixRMaj out) {
+    final int rows = M.numRows;
+    final int cols = M.numCols;
+    final int width = to - from;
+    out.reshape(rows, width);
+    for (int p = 0; p < rows; p++) {
+      final int src = p * cols;
+      final int dst = p * width;
+      for (int k = 0; k < width; k++) {
+        out.data[dst + k] = M.data[src + order[from + k]];
+      }
+    }
+  }
+
+  /** A copy of a network's weights and biases, for restoring the best epoch. */
+  private static final class Snapshot {
+    private final DMatrixRMaj[] W;
+    private final DMatrixRMaj[] b;
+
+    Snapshot(Network net) {
+      W = new DMatrixRMaj[net.depth() + 1];
+      b = new DMatrixRMaj[net.depth() + 1];
+      for (int l = 1; l <= net.depth(); l++) {
+        W[l] = net.W(l).copy();
+        b[l] = net.b(l).copy();
+      }
+    }
+
+    void save(Network net) {
+      for (int l = 1; l <= net.depth(); l++) {
+        W[l].setTo(net.W(l));
+        b[l].setTo(net.b(l));
+      }
+    }
+
+    void restore(Network net) {
+      for (int l = 1; l <= net.depth(); l++) {
+        net.W(l).setTo(W[l]);
+        net.b(l).setTo(b[l]);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%s, %d epochs, batch %d, seed %d%s", optimizer, epochs,
+        batchSize, seed, earlyStopping == null ? "" : ", " + earlyStopping);
+  }
+
+  /** Builds a {@link Trainer}. */
+  public static final class Builder {
+    private Optimizer optimizer;
+    private int epochs = 10;
+    private int batchSize = 32;
+    private long seed;
+    private boolean shuffle = true;
+    private DMatrixRMaj validationX;
+    private DMatrixRMaj validationY;
+    private double validationFraction;
+    private EarlyStopping earlyStopping;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the optimizer (Adam with rate 0.001 by default). Its learning rate is the base rate of
+     * the schedule.
+     *
+     * @param optimizer a fresh optimizer
+     * @return this builder
+     */
+    public Builder optimizer(Optimizer optimizer) {
+      this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+      return this;
+    }
+
+    /**
+     * Sets the number of epochs.
+     *
+     * @param epochs passes over the training data, {@code >= 1}
+     * @return this builder
+     */
+    public Builder epochs(int epochs) {
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+      }
+      this.epochs = epochs;
+      return this;
+    }
+
+    /**
+     * Sets the batch size.
+     *
+     * @param batchSize examples per batch, {@code >= 1}
+     * @return this builder
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Sets the seed of the shuffles, the validation split and the dropout masks.
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Whether to shuffle the examples each epoch (true by default).
+     *
+     * @param shuffle false to keep the order of the data
+     * @return this builder
+     */
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /**
+     * Sets a validation set, evaluated after every epoch.
+     *
+     * @param X validation inputs. Not modified.
+     * @param Y validation targets. Not modified.
+     * @return this builder
+     */
+    public Builder validation(DMatrixRMaj X, DMatrixRMaj Y) {
+      this.validationX = Objects.requireNonNull(X, "validation X");
+      this.validationY = Objects.requireNonNull(Y, "validation Y");
+      this.validationFraction = 0;
+      return this;
+    }
+
+    /**
+     * Holds back a fraction of the training data, chosen by the seed, for validation.
+     *
+     * @param fraction in {@code (0, 1)}
+     * @return this builder
+     */
+    public Builder validationFraction(double fraction) {
+      if (!(fraction > 0 && fraction < 1)) {
+        throw new IllegalArgumentException("validation fraction must be in (0, 1), got "
+            + fraction);
+      }
+      this.validationFraction = fraction;
+      this.validationX = null;
+      this.validationY = null;
+      return this;
+    }
+
+    /**
+     * Sets early stopping.
+     *
+     * @param earlyStopping what to watch and how patiently
+     * @return this builder
+     */
+    public Builder earlyStopping(EarlyStopping earlyStopping) {
+      this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+      return this;
+    }
+
+    /**
+     * Sets the learning-rate schedule (constant by default).
+     *
+     * @param schedule the schedule; a fresh one for stateful schedules
+     * @return this builder
+     */
+    public Builder schedule(LearningRateSchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      return this;
+    }
+
+    /**
+     * Adds a listener, told in the order added.
+     *
+     * @param listener e.g. {@link Progress#auto()}
+     * @return this builder
+     */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the trainer.
+     *
+     * @return the trainer
+     */
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+}

@@ -2,7 +2,8 @@ package io.ffnn.examples;
 
 /**
  * The entry point of {@code nn-examples.jar}: runs the XOR, spiral and custom-plugin examples, or
- * the one named as the first argument ({@code xor}, {@code spirals} or {@code custom}).
+ * the one named as the first argument ({@code xor}, {@code spirals}, {@code custom} or {@code
+ * training}, the full trainer).
  */
 public final class Examples {
 
@@ -11,7 +12,7 @@ public final class Examples {
   /**
    * Runs the examples.
    *
-   * @param args optionally {@code xor}, {@code spirals} or {@code custom}
+   * @param args optionally {@code xor}, {@code spirals}, {@code custom} or {@code training}
    */
   public static void main(String[] args) {
     String which = args.length == 0 ? "all" : args[0];
@@ -32,8 +33,11 @@ public final class Examples {
       case "custom":
         CustomPluginExample.run(System.out);
         break;
+      case "training":
+        TrainingExample.run(System.out);
+        break;
       default:
-        System.err.println("error: unknown example '" + which + "'; choose xor, spirals or custom");
+        System.err.println("error: unknown example '" + which + "'; choose xor, spirals, custom or training");
         System.exit(2);
     }
   }

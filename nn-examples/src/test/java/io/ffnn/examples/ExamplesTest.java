@@ -27,4 +27,17 @@ class ExamplesTest {
     assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
     assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("Spirals training accuracy"));
   }
+
+  @Test
+  void theFullTrainerStopsEarlyAndReportsWithoutControlCharacters() {
+    io.ffnn.core.training.History history = TrainingExample.run(out);
+    assertTrue(history.stoppedEarly() || history.epochs().size() == 60);
+    assertTrue(history.get("val_accuracy").get(history.bestEpoch() - 1) >= 0.95,
+        history.get("val_accuracy").toString());
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("confusion matrix"), text);
+    for (char c : text.toCharArray()) {
+      assertTrue(c == '\n' || c >= 0x20, "control character " + (int) c);
+    }
+  }
 }

@@ -90,7 +90,7 @@ public final class Progress implements TrainingListener {
     if (current != null) {
       long done = batch == batches ? examples : (long) batch * (examples / Math.max(batches, 1));
       current.stepTo(Math.min(done, examples));
-      current.setExtraMessage(String.format(Locale.ROOT, "loss %.6f", runningLoss));
+      current.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", runningLoss));
     }
   }
 

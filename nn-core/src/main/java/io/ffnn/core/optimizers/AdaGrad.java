@@ -34,10 +34,7 @@ public final class AdaGrad extends Optimizer {
 
   @Override
   protected void allocate(int[] sizes) {
-    sum = new double[sizes.length][];
-    for (int p = 0; p < sizes.length; p++) {
-      sum[p] = new double[sizes[p]];
-    }
+    sum = zeros(sizes);
   }
 
   @Override

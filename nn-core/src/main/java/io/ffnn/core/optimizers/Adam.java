@@ -82,16 +82,9 @@ public final class Adam extends Optimizer {
 
   @Override
   protected void allocate(int[] sizes) {
-    m = new double[sizes.length][];
-    v = new double[sizes.length][];
-    vMax = variant == Variant.AMSGRAD ? new double[sizes.length][] : null;
-    for (int p = 0; p < sizes.length; p++) {
-      m[p] = new double[sizes[p]];
-      v[p] = new double[sizes[p]];
-      if (vMax != null) {
-        vMax[p] = new double[sizes[p]];
-      }
-    }
+    m = zeros(sizes);
+    v = zeros(sizes);
+    vMax = variant == Variant.AMSGRAD ? zeros(sizes) : null;
   }
 
   @Override

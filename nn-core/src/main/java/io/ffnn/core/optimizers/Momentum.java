@@ -41,10 +41,7 @@ public final class Momentum extends Optimizer {
 
   @Override
   protected void allocate(int[] sizes) {
-    velocity = new double[sizes.length][];
-    for (int p = 0; p < sizes.length; p++) {
-      velocity[p] = new double[sizes[p]];
-    }
+    velocity = zeros(sizes);
   }
 
   @Override

@@ -226,6 +226,20 @@ public abstract class Optimizer {
     bound = network;
   }
 
+  /**
+   * One zero-filled array per parameter, for a rule's state.
+   *
+   * @param sizes the parameters' sizes, as given to {@link #allocate(int[])}
+   * @return the arrays
+   */
+  protected static double[][] zeros(int[] sizes) {
+    double[][] state = new double[sizes.length][];
+    for (int p = 0; p < sizes.length; p++) {
+      state[p] = new double[sizes[p]];
+    }
+    return state;
+  }
+
   static double positive(String what, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException(what + " must be a positive finite number, got " + v);

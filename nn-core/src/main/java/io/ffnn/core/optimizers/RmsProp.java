@@ -40,10 +40,7 @@ public final class RmsProp extends Optimizer {
 
   @Override
   protected void allocate(int[] sizes) {
-    mean = new double[sizes.length][];
-    for (int p = 0; p < sizes.length; p++) {
-      mean[p] = new double[sizes[p]];
-    }
+    mean = zeros(sizes);
   }
 
   @Override

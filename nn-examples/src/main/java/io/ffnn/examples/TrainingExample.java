@@ -2,6 +2,7 @@ package io.ffnn.examples;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.optimizers.Optimizers;
@@ -29,7 +30,7 @@ public final class TrainingExample {
    * @return the training history
    */
   public static History run(PrintStream out) {
-    Generated.Examples data = Generated.spirals(3, 200, 0.2, 7);
+    Dataset data = Generated.spirals(3, 200, 0.2, 7);
     NetworkSpec spec = NetworkSpec.builder(2)
         .layer(64, "relu").dropout(0.1)
         .layer(64, "relu")

@@ -1,5 +1,6 @@
 package io.ffnn.core.optimizers;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,11 @@ public final class AdaGrad extends Optimizer {
   @Override
   protected void allocate(int[] sizes) {
     sum = zeros(sizes);
+  }
+
+  @Override
+  protected List<double[][]> stateArrays() {
+    return sum == null ? List.of() : List.<double[][]>of(sum);
   }
 
   @Override

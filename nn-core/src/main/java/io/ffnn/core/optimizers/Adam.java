@@ -1,5 +1,6 @@
 package io.ffnn.core.optimizers;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -85,6 +86,14 @@ public final class Adam extends Optimizer {
     m = zeros(sizes);
     v = zeros(sizes);
     vMax = variant == Variant.AMSGRAD ? zeros(sizes) : null;
+  }
+
+  @Override
+  protected List<double[][]> stateArrays() {
+    if (m == null) {
+      return List.of();
+    }
+    return vMax == null ? List.of(m, v) : List.of(m, v, vMax);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ffnn.core.optimizers;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,11 @@ public final class Momentum extends Optimizer {
   @Override
   protected void allocate(int[] sizes) {
     velocity = zeros(sizes);
+  }
+
+  @Override
+  protected List<double[][]> stateArrays() {
+    return velocity == null ? List.of() : List.<double[][]>of(velocity);
   }
 
   @Override

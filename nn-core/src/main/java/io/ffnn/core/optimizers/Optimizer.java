@@ -2,7 +2,8 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -254,21 +255,103 @@ public abstract class Optimizer {
     return v;
   }
 
-  /** E.g. {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8), l2=1.0E-4}. */
-  @Override
-  public String toString() {
+  /**
+   * The spec that recreates this optimizer with {@link Optimizers#fromSpec(String)} (at its
+   * current learning rate, without its state), e.g. {@code adam(lr=0.001, beta1=0.9, beta2=0.999,
+   * eps=1.0E-8, l2=1.0E-4)}.
+   *
+   * @return the spec
+   */
+  public String spec() {
     String own = hyperParameters();
     StringBuilder sb = new StringBuilder(name()).append("(lr=").append(learningRate)
-        .append(own.isEmpty() ? "" : ", " + own).append(')');
+        .append(own.isEmpty() ? "" : ", " + own);
     if (l2 > 0) {
       sb.append(", l2=").append(l2);
     }
     if (clipNorm < Double.POSITIVE_INFINITY) {
-      sb.append(", clipNorm=").append(clipNorm);
+      sb.append(", clip_norm=").append(clipNorm);
     }
     if (clipValue < Double.POSITIVE_INFINITY) {
-      sb.append(", clipValue=").append(clipValue);
+      sb.append(", clip_value=").append(clipValue);
     }
-    return sb.toString().toLowerCase(Locale.ROOT);
+    return sb.append(')').toString();
+  }
+
+  /**
+   * The rule's state arrays, one {@code double[][]} (one array per parameter) per kind of state,
+   * e.g. Adam's {@code m} and {@code v}; empty before the first step or for stateless rules.
+   *
+   * @return the live arrays, in a fixed order
+   */
+  protected List<double[][]> stateArrays() {
+    return List.of();
+  }
+
+  /**
+   * A copy of the state: the step count and the state arrays, for checkpoints.
+   *
+   * @return the state; arrays are copies
+   */
+  public State exportState() {
+    List<double[][]> copy = new ArrayList<>();
+    for (double[][] kind : stateArrays()) {
+      double[][] c = new double[kind.length][];
+      for (int p = 0; p < kind.length; p++) {
+        c[p] = kind[p].clone();
+      }
+      copy.add(c);
+    }
+    return new State(t, copy);
+  }
+
+  /**
+   * Restores a state exported from an optimizer of the same kind and spec for the same network,
+   * and binds this optimizer to {@code network}.
+   *
+   * @param network the network the state belongs to
+   * @param state the state
+   * @throws IllegalArgumentException if the shapes do not match this rule and network
+   */
+  public void importState(Network network, State state) {
+    bind(network);
+    List<double[][]> mine = stateArrays();
+    if (mine.size() != state.arrays().size()) {
+      throw new IllegalArgumentException(name() + " keeps " + mine.size()
+          + " kinds of state but the saved state has " + state.arrays().size());
+    }
+    for (int k = 0; k < mine.size(); k++) {
+      double[][] target = mine.get(k);
+      double[][] source = state.arrays().get(k);
+      if (target.length != source.length) {
+        throw new IllegalArgumentException(name() + " state " + k + " covers " + source.length
+            + " parameters, the network has " + target.length);
+      }
+      for (int p = 0; p < target.length; p++) {
+        if (target[p].length != source[p].length) {
+          throw new IllegalArgumentException(name() + " state " + k + ", parameter " + p
+              + ": " + source[p].length + " entries, expected " + target[p].length);
+        }
+        System.arraycopy(source[p], 0, target[p], 0, target[p].length);
+      }
+    }
+    if (state.steps() < 0) {
+      throw new IllegalArgumentException("a step count cannot be negative: " + state.steps());
+    }
+    t = state.steps();
+  }
+
+  /**
+   * An optimizer's state.
+   *
+   * @param steps the step count {@code t}
+   * @param arrays the state arrays, as {@link #stateArrays()} orders them
+   */
+  public record State(long steps, List<double[][]> arrays) {}
+
+  /** The spec, see {@link #spec()}. */
+  @Override
+  public String toString() {
+    return spec();
   }
 }

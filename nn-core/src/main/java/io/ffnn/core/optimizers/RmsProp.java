@@ -1,5 +1,6 @@
 package io.ffnn.core.optimizers;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +42,11 @@ public final class RmsProp extends Optimizer {
   @Override
   protected void allocate(int[] sizes) {
     mean = zeros(sizes);
+  }
+
+  @Override
+  protected List<double[][]> stateArrays() {
+    return mean == null ? List.of() : List.<double[][]>of(mean);
   }
 
   @Override

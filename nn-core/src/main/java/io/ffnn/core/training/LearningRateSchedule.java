@@ -30,6 +30,28 @@ public interface LearningRateSchedule {
   default void epochEnd(int epoch, double loss) {}
 
   /**
+   * The schedule's running state, for checkpoints; stateless schedules have none.
+   *
+   * @return the state as numbers; empty by default
+   */
+  default double[] state() {
+    return new double[0];
+  }
+
+  /**
+   * Restores a state from {@link #state()}.
+   *
+   * @param state the saved state. Not modified.
+   * @throws IllegalArgumentException if it does not fit this schedule
+   */
+  default void restore(double[] state) {
+    if (state.length != 0) {
+      throw new IllegalArgumentException("this schedule keeps no state, got " + state.length
+          + " numbers");
+    }
+  }
+
+  /**
    * The base rate throughout.
    *
    * @return the schedule

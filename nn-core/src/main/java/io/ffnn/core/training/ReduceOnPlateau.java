@@ -37,4 +37,20 @@ final class ReduceOnPlateau implements LearningRateSchedule {
       wait = 0;
     }
   }
+
+  @Override
+  public double[] state() {
+    return new double[] {scale, best, wait};
+  }
+
+  @Override
+  public void restore(double[] state) {
+    if (state.length != 3) {
+      throw new IllegalArgumentException("reduce-on-plateau keeps 3 numbers, got "
+          + state.length);
+    }
+    scale = state[0];
+    best = state[1];
+    wait = (int) state[2];
+  }
 }

@@ -3,6 +3,7 @@ package io.ffnn.core.training;
 import io.ffnn.api.Range;
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
+import io.ffnn.core.data.Dataset;
 import io.ffnn.core.metrics.Correct;
 import io.ffnn.core.metrics.RegressionMetrics;
 import io.ffnn.core.metrics.Task;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -55,6 +57,8 @@ public final class Trainer {
   private final EarlyStopping earlyStopping;
   private final LearningRateSchedule schedule;
   private final List<TrainingListener> listeners;
+  private final Path checkpointFile;
+  private final int checkpointEvery;
 
   private Trainer(Builder b) {
     this.optimizer = b.optimizer != null ? b.optimizer : Optimizers.adam(0.001);
@@ -68,6 +72,8 @@ public final class Trainer {
     this.earlyStopping = b.earlyStopping;
     this.schedule = b.schedule;
     this.listeners = List.copyOf(b.listeners);
+    this.checkpointFile = b.checkpointFile;
+    this.checkpointEvery = b.checkpointEvery;
   }
 
   /**
@@ -105,8 +111,52 @@ public final class Trainer {
    */
   public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(network, "network");
+    return start(network, optimizer, X, Y, Start.fresh(optimizer.learningRate()));
+  }
+
+  /**
+   * Trains on a dataset.
+   *
+   * @param network the network. Modified.
+   * @param data the training data
+   * @return the history
+   * @throws IllegalArgumentException as {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
+   */
+  public History fit(Network network, Dataset data) {
+    return fit(network, data.X(), data.Y());
+  }
+
+  /**
+   * Continues an interrupted run from a checkpoint that a trainer with the same settings wrote
+   * ({@link Builder#checkpoint}): the checkpoint's network and optimizer (with its state) go on
+   * from the epoch after the checkpoint to the planned epochs, on the same data, and end exactly
+   * where the uninterrupted run would have ended. This trainer's own optimizer is not used.
+   *
+   * @param checkpoint the checkpoint
+   * @param X the same training inputs as the interrupted run. Not modified.
+   * @param Y the same training targets. Not modified.
+   * @return the history of the whole run, the checkpoint's epochs included
+   * @throws IllegalArgumentException if the checkpoint was written with another seed, batch size
+   *     or number of epochs, or the data do not fit
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
+   */
+  public History resume(Checkpoint checkpoint, DMatrixRMaj X, DMatrixRMaj Y) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    if (checkpoint.seed() != seed || checkpoint.batchSize() != batchSize
+        || checkpoint.plannedEpochs() != epochs) {
+      throw new IllegalArgumentException("the checkpoint was written by a run with seed "
+          + checkpoint.seed() + ", batch size " + checkpoint.batchSize() + " and "
+          + checkpoint.plannedEpochs() + " epochs; this trainer has seed " + seed + ", batch size "
+          + batchSize + " and " + epochs + " epochs");
+    }
+    schedule.restore(checkpoint.scheduleState());
+    return start(checkpoint.network(), checkpoint.optimizer(), X, Y, checkpoint.start());
+  }
+
+  private History start(Network network, Optimizer opt, DMatrixRMaj X, DMatrixRMaj Y,
+      Start from) {
     checkData(network, X, Y, "");
-    Random rng = new Random(seed);
     DMatrixRMaj trainX = X;
     DMatrixRMaj trainY = Y;
     DMatrixRMaj valX = validationX;
@@ -121,23 +171,38 @@ public final class Trainer {
             + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
             + " for training; both need at least one");
       }
-      int[] order = permutation(m, rng);
+      int[] order = permutation(m, new Random(seed));
       trainX = gather(X, order, 0, m - nVal);
       trainY = gather(Y, order, 0, m - nVal);
       valX = gather(X, order, m - nVal, m);
       valY = gather(Y, order, m - nVal, m);
     }
-    return new Run(network, trainX, trainY, valX, valY, rng).train();
+    return new Run(network, opt, trainX, trainY, valX, valY, from).train();
+  }
+
+  /** Where a run starts: epoch 0, or the state a checkpoint saved. */
+  record Start(int epoch, double baseRate, List<EpochRecord> records, double bestValue,
+      int bestEpoch, int epochsWithoutImprovement, byte[] bestWeights) {
+
+    static Start fresh(double baseRate) {
+      return new Start(0, baseRate, List.of(), Double.NaN, 0, 0, null);
+    }
+  }
+
+  /** The seed of epoch {@code e}'s shuffle (and, plus one, of its dropout masks). */
+  private long epochSeed(int epoch) {
+    return seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
   }
 
   /** One call of {@link #fit}: its buffers and running state. */
   private final class Run {
     private final Network net;
+    private final Optimizer opt;
+    private final Start from;
     private final DMatrixRMaj X;
     private final DMatrixRMaj Y;
     private final DMatrixRMaj valX;
     private final DMatrixRMaj valY;
-    private final Random rng;
     private final Task task;
     private final double threshold;
     private final int outputs;
@@ -145,20 +210,21 @@ public final class Trainer {
     private final int batches;
     private final double baseRate;
 
-    Run(Network net, DMatrixRMaj X, DMatrixRMaj Y, DMatrixRMaj valX, DMatrixRMaj valY,
-        Random rng) {
+    Run(Network net, Optimizer opt, DMatrixRMaj X, DMatrixRMaj Y, DMatrixRMaj valX,
+        DMatrixRMaj valY, Start from) {
       this.net = net;
+      this.opt = opt;
+      this.from = from;
       this.X = X;
       this.Y = Y;
       this.valX = valX;
       this.valY = valY;
-      this.rng = rng;
       this.outputs = net.size(net.depth());
       this.task = Task.of(net.cost(), outputs);
       this.threshold = Task.threshold(net.cost().targetDomain());
       this.m = X.numCols;
       this.batches = (m + batchSize - 1) / batchSize;
-      this.baseRate = optimizer.learningRate();
+      this.baseRate = from.baseRate();
     }
 
     History train() {
@@ -167,44 +233,53 @@ public final class Trainer {
         throw new IllegalArgumentException("early stopping watches '" + earlyStopping.metric()
             + "', which this run does not record; it records " + String.join(", ", names));
       }
-      int[] order = permutation(m, null);
+      int[] order = new int[m];
       int capacity = Math.min(batchSize, m);
       DMatrixRMaj Xb = new DMatrixRMaj(X.numRows, capacity);
       DMatrixRMaj Yb = new DMatrixRMaj(Y.numRows, capacity);
-      Workspace ws = net.newWorkspace().training(new Random(rng.nextLong()));
+      Workspace ws = net.newWorkspace();
       Workspace valWs = valX == null ? null : net.newWorkspace();
       RegressionMetrics.Accumulator regression = new RegressionMetrics.Accumulator(outputs);
       Snapshot best = earlyStopping != null && earlyStopping.restoresBestWeights()
           ? new Snapshot(net) : null;
+      if (best != null && from.bestWeights() != null) {
+        best.load(from.bestWeights());
+      }
 
       listeners.forEach(l -> l.trainingStart(epochs, batches, m));
-      List<EpochRecord> records = new ArrayList<>();
-      double bestValue = Double.NaN;
-      int bestEpoch = 0;
-      int wait = 0;
+      List<EpochRecord> records = new ArrayList<>(from.records());
+      double bestValue = from.bestValue();
+      int bestEpoch = from.bestEpoch();
+      int wait = from.epochsWithoutImprovement();
       boolean stopped = false;
-      for (int epoch = 1; epoch <= epochs && !stopped; epoch++) {
+      for (int epoch = from.epoch() + 1; epoch <= epochs && !stopped; epoch++) {
         for (int i = 0; i < listeners.size(); i++) {
           listeners.get(i).epochStart(epoch);
         }
         long start = System.nanoTime();
-        if (shuffle) {
-          shuffle(order, rng);
+        // every epoch's randomness comes from (seed, epoch) alone, so a run resumed from a
+        // checkpoint draws exactly what the uninterrupted run drew
+        for (int i = 0; i < m; i++) {
+          order[i] = i;
         }
+        if (shuffle) {
+          shuffle(order, new Random(epochSeed(epoch)));
+        }
+        ws.training(new Random(epochSeed(epoch) + 1));
         double lossSum = 0;
         long right = 0;
         regression.reset();
         for (int batch = 1; batch <= batches; batch++) {
           int from = (batch - 1) * batchSize;
           int to = Math.min(m, from + batchSize);
-          gatherColumns(X, order, from, to, Xb);
-          gatherColumns(Y, order, from, to, Yb);
+          Dataset.gatherColumns(X, order, from, to, Xb);
+          Dataset.gatherColumns(Y, order, from, to, Yb);
           double t = (epoch - 1) + (batch - 1) / (double) batches;
-          optimizer.setLearningRate(schedule.rate(baseRate, t, epochs));
+          opt.setLearningRate(schedule.rate(baseRate, t, epochs));
           double J = net.computeGradients(Xb, Yb, ws);
           if (!Double.isFinite(J)) {
             throw Divergence.diagnose(net, ws, epoch, batch, "the loss is " + J,
-                optimizer.learningRate());
+                opt.learningRate());
           }
           lossSum += J * (to - from);
           if (task == Task.REGRESSION) {
@@ -212,11 +287,11 @@ public final class Trainer {
           } else {
             right += Correct.count(task, ws.A(net.depth()), Yb, threshold);
           }
-          optimizer.step(net, ws);
+          opt.step(net, ws);
           String bad = Divergence.firstNonFiniteParameter(net);
           if (bad != null) {
             throw Divergence.diagnose(net, ws, epoch, batch, "the update made " + bad,
-                optimizer.learningRate());
+                opt.learningRate());
           }
           // an indexed loop: no iterator or lambda, so a step stays allocation-free
           for (int i = 0; i < listeners.size(); i++) {
@@ -239,7 +314,7 @@ public final class Trainer {
           putTaskMetrics(metrics, "val_", valRight, regression);
         }
         EpochRecord record = new EpochRecord(epoch, Collections.unmodifiableMap(metrics),
-            optimizer.learningRate(), (System.nanoTime() - start) / 1e9, m);
+            opt.learningRate(), (System.nanoTime() - start) / 1e9, m);
         records.add(record);
         for (int i = 0; i < listeners.size(); i++) {
           listeners.get(i).epochEnd(record);
@@ -258,6 +333,11 @@ public final class Trainer {
           } else if (++wait >= earlyStopping.patience()) {
             stopped = epoch < epochs;
           }
+        }
+        if (checkpointFile != null && epoch % checkpointEvery == 0 && !stopped) {
+          Checkpoint.write(checkpointFile, net, opt, new Start(epoch, baseRate, records,
+              bestValue, bestEpoch, wait, best == null || bestEpoch == 0 ? null : best.bytes()),
+              seed, batchSize, epochs, schedule.state());
         }
       }
       boolean restored = false;
@@ -358,31 +438,8 @@ public final class Trainer {
 
   private static DMatrixRMaj gather(DMatrixRMaj M, int[] order, int from, int to) {
     DMatrixRMaj out = new DMatrixRMaj(M.numRows, to - from);
-    gatherColumns(M, order, from, to, out);
+    Dataset.gatherColumns(M, order, from, to, out);
     return out;
-  }
-
-  /**
-   * {@code out[:, k] = M[:, order[from + k]]} for {@code k < to − from}.
-   *
-   * @param M the source. Not modified.
-   * @param order column indices
-   * @param from first position in {@code order}
-   * @param to one past the last position
-   * @param out the batch, reshaped to {@code M.rows × (to − from)}. Modified.
-   */
-  static void gatherColumns(DMatrixRMaj M, int[] order, int from, int to, DMatrixRMaj out) {
-    final int rows = M.numRows;
-    final int cols = M.numCols;
-    final int width = to - from;
-    out.reshape(rows, width);
-    for (int p = 0; p < rows; p++) {
-      final int src = p * cols;
-      final int dst = p * width;
-      for (int k = 0; k < width; k++) {
-        out.data[dst + k] = M.data[src + order[from + k]];
-      }
-    }
   }
 
   /** A copy of a network's weights and biases, for restoring the best epoch. */
@@ -404,6 +461,45 @@ public final class Trainer {
         W[l].setTo(net.W(l));
         b[l].setTo(net.b(l));
       }
+    }
+
+    byte[] bytes() {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * size())
+          .order(java.nio.ByteOrder.BIG_ENDIAN);
+      for (int l = 1; l < W.length; l++) {
+        for (double v : W[l].data) {
+          buffer.putDouble(v);
+        }
+        for (double v : b[l].data) {
+          buffer.putDouble(v);
+        }
+      }
+      return buffer.array();
+    }
+
+    void load(byte[] bytes) {
+      if (bytes.length != 8 * size()) {
+        throw new IllegalArgumentException("saved best weights hold " + bytes.length
+            + " bytes, the network needs " + 8 * size());
+      }
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes)
+          .order(java.nio.ByteOrder.BIG_ENDIAN);
+      for (int l = 1; l < W.length; l++) {
+        for (int k = 0; k < W[l].data.length; k++) {
+          W[l].data[k] = buffer.getDouble();
+        }
+        for (int k = 0; k < b[l].data.length; k++) {
+          b[l].data[k] = buffer.getDouble();
+        }
+      }
+    }
+
+    private int size() {
+      int total = 0;
+      for (int l = 1; l < W.length; l++) {
+        total += W[l].data.length + b[l].data.length;
+      }
+      return total;
     }
 
     void restore(Network net) {
@@ -433,8 +529,28 @@ public final class Trainer {
     private EarlyStopping earlyStopping;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Path checkpointFile;
+    private int checkpointEvery;
 
     private Builder() {}
+
+    /**
+     * Writes a checkpoint (weights, optimizer state, progress, history) to {@code file} every
+     * {@code everyEpochs} epochs, atomically; {@link Trainer#resume} continues from it.
+     *
+     * @param file the checkpoint file, replaced each time
+     * @param everyEpochs the interval, {@code >= 1}
+     * @return this builder
+     */
+    public Builder checkpoint(Path file, int everyEpochs) {
+      if (everyEpochs < 1) {
+        throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got "
+            + everyEpochs);
+      }
+      this.checkpointFile = Objects.requireNonNull(file, "file");
+      this.checkpointEvery = everyEpochs;
+      return this;
+    }
 
     /**
      * Sets the optimizer (Adam with rate 0.001 by default). Its learning rate is the base rate of
@@ -496,6 +612,16 @@ public final class Trainer {
     public Builder shuffle(boolean shuffle) {
       this.shuffle = shuffle;
       return this;
+    }
+
+    /**
+     * Sets a validation set, evaluated after every epoch.
+     *
+     * @param data the validation data
+     * @return this builder
+     */
+    public Builder validation(Dataset data) {
+      return validation(data.X(), data.Y());
     }
 
     /**

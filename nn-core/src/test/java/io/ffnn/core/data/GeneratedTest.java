@@ -11,7 +11,7 @@ class GeneratedTest {
 
   @Test
   void spiralsHaveTheRequestedShapeAndOneHotTargets() {
-    Generated.Examples s = Generated.spirals(4, 25, 0.1, 1);
+    Dataset s = Generated.spirals(4, 25, 0.1, 1);
     assertEquals(2, s.X().numRows);
     assertEquals(100, s.size());
     assertEquals(4, s.Y().numRows);
@@ -30,7 +30,7 @@ class GeneratedTest {
 
   @Test
   void sineIsNoisyAroundTheCurve() {
-    Generated.Examples s = Generated.sine(2000, 0.1, 3);
+    Dataset s = Generated.sine(2000, 0.1, 3);
     double sq = 0;
     for (int i = 0; i < 2000; i++) {
       double x = s.X().get(0, i);

@@ -65,7 +65,8 @@ class OptimizerTest {
     Network net = twoSteps(sgd);
     assertEquals(0.4072248673382556, net.W(1).get(0, 0), 1e-14);
     assertEquals(-0.1358790487559307, net.b(1).get(0, 0), 1e-14);
-    assertEquals("sgd(lr=0.1), l2=0.5, clipnorm=2.0, clipvalue=2.5", sgd.toString());
+    assertEquals("sgd(lr=0.1, l2=0.5, clip_norm=2.0, clip_value=2.5)", sgd.spec());
+    assertEquals(sgd.spec(), Optimizers.fromSpec(sgd.spec()).spec());
   }
 
   @Test
@@ -87,7 +88,7 @@ class OptimizerTest {
 
   @Test
   void specsAreParsedAndCheckedLikePluginSpecs() {
-    assertEquals("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0e-8)",
+    assertEquals("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)",
         Optimizers.fromSpec("adam").toString());
     assertEquals("momentum(lr=0.05, momentum=0.8)",
         Optimizers.fromSpec("momentum(lr=0.05, momentum=0.8)").toString());

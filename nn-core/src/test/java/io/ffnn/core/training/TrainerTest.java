@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.Workspace;
+import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.optimizers.Optimizers;
@@ -34,7 +35,7 @@ class TrainerTest {
 
   @Test
   void adamLearnsTheSpiralTo98Percent() {
-    Generated.Examples data = Generated.spirals(3, 100, 0.2, 7);
+    Dataset data = Generated.spirals(3, 100, 0.2, 7);
     Network net = Network.build(spiralNet(11));
     History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(150)
         .batchSize(32).seed(5).build().fit(net, data.X(), data.Y());
@@ -46,8 +47,8 @@ class TrainerTest {
 
   @Test
   void noisySineRegressionReachesALowValidationError() {
-    Generated.Examples train = Generated.sine(400, 0.1, 1);
-    Generated.Examples validation = Generated.sine(200, 0.1, 2);
+    Dataset train = Generated.sine(400, 0.1, 1);
+    Dataset validation = Generated.sine(200, 0.1, 2);
     Network net = Network.build(NetworkSpec.builder(1).layer(32, "tanh").layer(32, "tanh")
         .layer(1, "identity").cost("mse").seed(3).build());
     History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(200)
@@ -63,8 +64,8 @@ class TrainerTest {
   @Test
   void earlyStoppingHaltsAndRestoresTheBestEpoch() {
     // few noisy examples and a large network: the validation loss turns up after a while
-    Generated.Examples train = Generated.sine(20, 0.3, 5);
-    Generated.Examples validation = Generated.sine(200, 0.3, 6);
+    Dataset train = Generated.sine(20, 0.3, 5);
+    Dataset validation = Generated.sine(200, 0.3, 6);
     Network net = Network.build(NetworkSpec.builder(1).layer(64, "tanh").layer(64, "tanh")
         .layer(1, "identity").cost("mse").seed(7).build());
     History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(2000)
@@ -89,7 +90,7 @@ class TrainerTest {
 
   @Test
   void maximizingEarlyStoppingWatchesAccuracy() {
-    Generated.Examples data = Generated.spirals(3, 40, 0.2, 1);
+    Dataset data = Generated.spirals(3, 40, 0.2, 1);
     Network net = Network.build(spiralNet(2));
     History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(300).seed(1)
         .validationFraction(0.25)
@@ -105,7 +106,7 @@ class TrainerTest {
 
   @Test
   void sameSeedGivesBitIdenticalWeightsAndHistoryOtherSeedsDoNot() {
-    Generated.Examples data = Generated.spirals(3, 30, 0.2, 3);
+    Dataset data = Generated.spirals(3, 30, 0.2, 3);
     NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").dropout(0.3).layer(16, "tanh")
         .layer(3, "softmax").cost("cce").seed(4).build();
     Network[] nets = new Network[3];
@@ -129,7 +130,7 @@ class TrainerTest {
   void aDivergingRunStopsNamingEpochBatchAndLayer() {
     // regression: nothing bounds the outputs, so a rate of 1e6 overflows within a few steps
     // (a softmax classifier with cross-entropy only saturates: its fused gradient is bounded)
-    Generated.Examples data = Generated.sine(100, 0.1, 1);
+    Dataset data = Generated.sine(100, 0.1, 1);
     Network net = Network.build(NetworkSpec.builder(1).layer(16, "relu").layer(16, "relu")
         .layer(1, "identity").cost("mse").seed(3).build());
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -145,7 +146,7 @@ class TrainerTest {
 
   @Test
   void plainProgressHasOneLinePerEpochAndNoControlCharacters() {
-    Generated.Examples data = Generated.spirals(3, 20, 0.2, 1);
+    Dataset data = Generated.spirals(3, 20, 0.2, 1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(4).seed(1).validationFraction(0.25)
@@ -190,7 +191,7 @@ class TrainerTest {
         events.add("done " + history.epochs().size());
       }
     };
-    Generated.Examples data = Generated.spirals(3, 10, 0.2, 1);
+    Dataset data = Generated.spirals(3, 10, 0.2, 1);
     Trainer.builder().epochs(2).batchSize(12).listener(recorder).build()
         .fit(Network.build(spiralNet(1)), data.X(), data.Y());
     assertEquals(List.of("start 2 3 30", "epoch 1", "batch 1.1", "batch 1.2", "batch 1.3",
@@ -200,7 +201,7 @@ class TrainerTest {
 
   @Test
   void schedulesSetTheRateOfEveryBatch() {
-    Generated.Examples data = Generated.spirals(3, 10, 0.2, 1);
+    Dataset data = Generated.spirals(3, 10, 0.2, 1);
     History history = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(4).batchSize(30)
         .schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()
         .fit(Network.build(spiralNet(1)), data.X(), data.Y());
@@ -249,7 +250,7 @@ class TrainerTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(bean.isThreadAllocatedMemorySupported()
         && bean.isThreadAllocatedMemoryEnabled());
-    Generated.Examples data = Generated.spirals(3, 34, 0.2, 1);
+    Dataset data = Generated.spirals(3, 34, 0.2, 1);
     NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").dropout(0.2).layer(3, "softmax")
         .cost("cce").seed(1).build();
     long[] bytes = {Long.MAX_VALUE, Long.MAX_VALUE};

@@ -1,0 +1,261 @@
+package io.ffnn.core.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reads CSV files (UTF-8) into datasets with Apache Commons CSV. Every row is an example; the
+ * {@link CsvFormat} says which columns are targets and which to skip, the rest are features. A
+ * value that is not a finite number, a row with the wrong number of columns or a malformed quote
+ * is a {@link DataFormatException} naming the file, the line and the column. Memory stays
+ * proportional to the file: a file of {@code N} bytes has at most about {@code N/2} values.
+ */
+public final class Csv {
+
+  private Csv() {}
+
+  /**
+   * Reads a CSV file.
+   *
+   * @param file the file
+   * @param format how to read it
+   * @return the dataset: {@code X} features × rows; {@code Y} one-hot classes (with class names
+   *     from the labels) or the target columns
+   * @throws DataFormatException if the file is not valid for the format
+   * @throws IOException if it cannot be read
+   */
+  public static Dataset read(Path file, CsvFormat format) throws IOException {
+    CSVFormat csv = CSVFormat.DEFAULT.builder()
+        .setDelimiter(format.delimiter())
+        .setIgnoreSurroundingSpaces(true)
+        .setIgnoreEmptyLines(true)
+        .get();
+    try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+         CSVParser parser = csv.parse(reader)) {
+      return new Reading(file, format, parser).read();
+    } catch (UncheckedIOException e) {
+      throw new DataFormatException(file, describe(e.getCause()), e);
+    } catch (CharacterCodingException e) {
+      throw new DataFormatException(file, "not UTF-8 text", e);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new DataFormatException(file, describe(e), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof CharacterCodingException) {
+      return "not UTF-8 text";
+    }
+    return "malformed CSV: " + e.getMessage();
+  }
+
+  /** One pass over a file. */
+  private static final class Reading {
+    private final Path file;
+    private final CsvFormat format;
+    private final CSVParser parser;
+    private List<String> names;
+    private int[] features;
+    private int[] targets;
+    private int label = -1;
+    private final List<String> labels = new ArrayList<>();
+    private double[] x = new double[64];
+    private double[] y = new double[64];
+    private int rows;
+
+    Reading(Path file, CsvFormat format, CSVParser parser) {
+      this.file = file;
+      this.format = format;
+      this.parser = parser;
+    }
+
+    Dataset read() throws DataFormatException {
+      Iterator<CSVRecord> it = parser.iterator();
+      if (!it.hasNext()) {
+        throw new DataFormatException(file, "the file is empty");
+      }
+      CSVRecord first = it.next();
+      if (format.header()) {
+        names = new ArrayList<>();
+        first.forEach(names::add);
+        resolveColumns(names.size());
+      } else {
+        resolveColumns(first.size());
+        row(first);
+      }
+      while (it.hasNext()) {
+        row(it.next());
+      }
+      if (rows == 0) {
+        throw new DataFormatException(file, "the file has a header but no rows");
+      }
+      return build();
+    }
+
+    private void resolveColumns(int count) throws DataFormatException {
+      boolean[] used = new boolean[count];
+      List<String> wanted = format.labelColumn() != null ? List.of(format.labelColumn())
+          : format.targetColumns();
+      targets = new int[wanted.size()];
+      for (int k = 0; k < wanted.size(); k++) {
+        targets[k] = column(wanted.get(k), count);
+        used[targets[k]] = true;
+      }
+      if (format.labelColumn() != null) {
+        label = targets[0];
+      }
+      for (String skipped : format.skippedColumns()) {
+        used[column(skipped, count)] = true;
+      }
+      features = java.util.stream.IntStream.range(0, count).filter(c -> !used[c]).toArray();
+      if (features.length == 0) {
+        throw new DataFormatException(file, "no feature columns are left after the targets and "
+            + "skipped columns");
+      }
+    }
+
+    private int column(String ref, int count) throws DataFormatException {
+      if (names != null) {
+        int at = names.indexOf(ref);
+        if (at >= 0) {
+          return at;
+        }
+      }
+      try {
+        int index = Integer.parseInt(ref.trim());
+        if (index >= 0 && index < count) {
+          return index;
+        }
+      } catch (NumberFormatException e) {
+        // not an index either: reported below
+      }
+      throw new DataFormatException(file, "no column '" + ref + "'; the file has "
+          + (names != null ? "columns " + names : count + " columns, 0.." + (count - 1)));
+    }
+
+    private void row(CSVRecord record) throws DataFormatException {
+      long line = parser.getCurrentLineNumber();
+      int expected = names != null ? names.size() : features.length + targets.length
+          + format.skippedColumns().size();
+      if (record.size() != expected) {
+        throw new DataFormatException(file, line, null, "the row has " + record.size()
+            + " columns, expected " + expected);
+      }
+      x = ensure(x, (rows + 1) * features.length);
+      for (int k = 0; k < features.length; k++) {
+        x[rows * features.length + k] = number(record, features[k], line);
+      }
+      if (label >= 0) {
+        String value = record.get(label);
+        if (value.isEmpty()) {
+          throw new DataFormatException(file, line, columnName(label), "the label is empty");
+        }
+        labels.add(value);
+      } else {
+        y = ensure(y, (rows + 1) * targets.length);
+        for (int k = 0; k < targets.length; k++) {
+          y[rows * targets.length + k] = number(record, targets[k], line);
+        }
+      }
+      rows++;
+    }
+
+    private double number(CSVRecord record, int column, long line) throws DataFormatException {
+      String text = record.get(column);
+      double v;
+      try {
+        v = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw new DataFormatException(file, line, columnName(column), "'" + abbreviate(text)
+            + "' is not a number");
+      }
+      if (!Double.isFinite(v)) {
+        throw new DataFormatException(file, line, columnName(column), "'" + text
+            + "' is not a finite number");
+      }
+      return v;
+    }
+
+    private String columnName(int column) {
+      return names != null ? "'" + names.get(column) + "' (" + (column + 1) + ")"
+          : String.valueOf(column + 1);
+    }
+
+    private Dataset build() throws DataFormatException {
+      DMatrixRMaj X = transpose(x, rows, features.length);
+      if (label < 0) {
+        return Dataset.regression(X, transpose(y, rows, targets.length));
+      }
+      List<String> classes = classNames();
+      Map<String, Integer> index = new TreeMap<>();
+      for (int c = 0; c < classes.size(); c++) {
+        index.put(classes.get(c), c);
+      }
+      int[] ids = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        ids[i] = index.get(labels.get(i));
+      }
+      if (classes.size() < 2) {
+        throw new DataFormatException(file, "the label column " + columnName(label)
+            + " holds a single class, " + classes + "; classification needs at least 2");
+      }
+      return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes);
+    }
+
+    /** Integer labels 0…k−1 keep their numbers; other labels become classes in sorted order. */
+    private List<String> classNames() {
+      TreeSet<String> distinct = new TreeSet<>(labels);
+      int max = -1;
+      for (String s : distinct) {
+        if (!s.matches("0|[1-9][0-9]{0,3}")) {
+          return new ArrayList<>(distinct);
+        }
+        max = Math.max(max, Integer.parseInt(s));
+      }
+      List<String> names = new ArrayList<>();
+      for (int c = 0; c <= max; c++) {
+        names.add(String.valueOf(c));
+      }
+      return names;
+    }
+
+    /** Rows of the file become columns of the matrix. */
+    private static DMatrixRMaj transpose(double[] values, int rows, int cols) {
+      DMatrixRMaj M = new DMatrixRMaj(cols, rows);
+      for (int i = 0; i < rows; i++) {
+        for (int p = 0; p < cols; p++) {
+          M.data[p * rows + i] = values[i * cols + p];
+        }
+      }
+      return M;
+    }
+
+    private static double[] ensure(double[] a, int size) {
+      return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, 2 * a.length));
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+  }
+}

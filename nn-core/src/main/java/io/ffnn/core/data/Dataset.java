@@ -1,0 +1,311 @@
+package io.ffnn.core.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Inputs and targets in the library's layout, examples as columns: {@code X} is {@code n[0] × m},
+ * {@code Y} has one column per example ({@code n[L] × m}, or {@code 1 × m} class indices). For
+ * classification it also knows the number of classes and, where the data named them, their names.
+ *
+ * <p>The matrices are held, not copied; a dataset does not change them. {@link #batch} fills
+ * caller-owned buffers with a mini-batch, so iterating over batches copies only the batch.
+ */
+public final class Dataset {
+
+  private final DMatrixRMaj X;
+  private final DMatrixRMaj Y;
+  private final int classes;
+  private final List<String> classNames;
+
+  /**
+   * A dataset.
+   *
+   * @param X the inputs, {@code n × m}
+   * @param Y the targets, one column per example
+   * @param classes the number of classes for classification, 0 for regression
+   * @param classNames the class names, in class order; empty if none
+   * @throws IllegalArgumentException if the column counts differ or the names do not fit
+   */
+  public Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames) {
+    this.X = Objects.requireNonNull(X, "X");
+    this.Y = Objects.requireNonNull(Y, "Y");
+    if (X.numCols != Y.numCols) {
+      throw new IllegalArgumentException("X has " + X.numCols + " examples (columns) but Y has "
+          + Y.numCols);
+    }
+    if (classes < 0 || !classNames.isEmpty() && classNames.size() != classes) {
+      throw new IllegalArgumentException(classes + " classes but " + classNames.size()
+          + " class names");
+    }
+    this.classes = classes;
+    this.classNames = List.copyOf(classNames);
+  }
+
+  /**
+   * A regression dataset (no classes).
+   *
+   * @param X the inputs
+   * @param Y the targets
+   * @return the dataset
+   */
+  public static Dataset regression(DMatrixRMaj X, DMatrixRMaj Y) {
+    return new Dataset(X, Y, 0, List.of());
+  }
+
+  /**
+   * A classification dataset with one-hot targets made from labels.
+   *
+   * @param X the inputs, {@code n × m}
+   * @param labels the class of each example, {@code 0 … classes−1}
+   * @param classes the number of classes, {@code >= 2}
+   * @return the dataset with {@code Y = oneHot(labels)}
+   */
+  public static Dataset classification(DMatrixRMaj X, int[] labels, int classes) {
+    return new Dataset(X, oneHot(labels, classes), classes, List.of());
+  }
+
+  /**
+   * One-hot targets: column {@code i} has a 1 in row {@code labels[i]}.
+   *
+   * @param labels class indices
+   * @param classes the number of classes
+   * @return a {@code classes × labels.length} matrix
+   * @throws IllegalArgumentException if a label is out of range
+   */
+  public static DMatrixRMaj oneHot(int[] labels, int classes) {
+    DMatrixRMaj Y = new DMatrixRMaj(classes, labels.length);
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new IllegalArgumentException("label " + labels[i] + " of example " + i
+            + " is not a class 0.." + (classes - 1));
+      }
+      Y.set(labels[i], i, 1.0);
+    }
+    return Y;
+  }
+
+  /**
+   * The class of each column: the row of its largest entry, or the entry itself for a single row
+   * of class indices.
+   *
+   * @param Y one-hot, probability or class-index targets. Not modified.
+   * @return one label per column
+   */
+  public static int[] labels(DMatrixRMaj Y) {
+    int[] labels = new int[Y.numCols];
+    for (int i = 0; i < Y.numCols; i++) {
+      if (Y.numRows == 1) {
+        labels[i] = (int) Y.get(0, i);
+      } else {
+        int best = 0;
+        for (int p = 1; p < Y.numRows; p++) {
+          if (Y.get(p, i) > Y.get(best, i)) {
+            best = p;
+          }
+        }
+        labels[i] = best;
+      }
+    }
+    return labels;
+  }
+
+  /**
+   * The inputs.
+   *
+   * @return {@code X}, {@code n[0] × m}; not to be modified
+   */
+  public DMatrixRMaj X() {
+    return X;
+  }
+
+  /**
+   * The targets.
+   *
+   * @return {@code Y}; not to be modified
+   */
+  public DMatrixRMaj Y() {
+    return Y;
+  }
+
+  /**
+   * The number of examples.
+   *
+   * @return {@code m}
+   */
+  public int size() {
+    return X.numCols;
+  }
+
+  /**
+   * The number of features.
+   *
+   * @return {@code n[0]}
+   */
+  public int features() {
+    return X.numRows;
+  }
+
+  /**
+   * The number of classes.
+   *
+   * @return {@code k}, or 0 for regression
+   */
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * The class names, where the data named them (CSV labels).
+   *
+   * @return the names in class order, or an empty list
+   */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /**
+   * The examples at the given columns, copied, in that order.
+   *
+   * @param columns example indices
+   * @return a new dataset
+   */
+  public Dataset subset(int[] columns) {
+    DMatrixRMaj x = new DMatrixRMaj(X.numRows, columns.length);
+    DMatrixRMaj y = new DMatrixRMaj(Y.numRows, columns.length);
+    batch(columns, 0, columns.length, x, y);
+    return new Dataset(x, y, classes, classNames);
+  }
+
+  /**
+   * Fills caller-owned buffers with the examples {@code order[from … to−1]}.
+   *
+   * @param order example indices
+   * @param from first position in {@code order}
+   * @param to one past the last
+   * @param Xb the batch inputs, reshaped to {@code n × (to − from)}. Modified.
+   * @param Yb the batch targets, reshaped likewise. Modified.
+   */
+  public void batch(int[] order, int from, int to, DMatrixRMaj Xb, DMatrixRMaj Yb) {
+    gatherColumns(X, order, from, to, Xb);
+    gatherColumns(Y, order, from, to, Yb);
+  }
+
+  /**
+   * {@code out[:, k] = M[:, order[from + k]]} for {@code k < to − from}; allocates nothing when
+   * {@code out} is large enough.
+   *
+   * @param M the source. Not modified.
+   * @param order column indices
+   * @param from first position in {@code order}
+   * @param to one past the last position
+   * @param out the gathered columns, reshaped to {@code M.rows × (to − from)}. Modified.
+   */
+  public static void gatherColumns(DMatrixRMaj M, int[] order, int from, int to,
+      DMatrixRMaj out) {
+    final int rows = M.numRows;
+    final int cols = M.numCols;
+    final int width = to - from;
+    out.reshape(rows, width);
+    for (int p = 0; p < rows; p++) {
+      final int src = p * cols;
+      final int dst = p * width;
+      for (int k = 0; k < width; k++) {
+        out.data[dst + k] = M.data[src + order[from + k]];
+      }
+    }
+  }
+
+  /**
+   * Splits the examples into parts of the given fractions after a seeded shuffle; the last part
+   * takes what rounding leaves. Stratified, every class is split in the same proportions (for
+   * classification datasets).
+   *
+   * @param seed the seed of the shuffle
+   * @param stratified whether to split each class separately
+   * @param fractions one per part, each in (0, 1), summing to at most 1 (the remainder joins the
+   *     last part)
+   * @return the parts, in the order of the fractions
+   * @throws IllegalArgumentException if the fractions are invalid, stratification is asked of a
+   *     regression dataset, or a part would be empty
+   */
+  public Dataset[] split(long seed, boolean stratified, double... fractions) {
+    double total = 0;
+    for (double f : fractions) {
+      if (!(f > 0 && f < 1)) {
+        throw new IllegalArgumentException("split fractions must be in (0, 1), got "
+            + Arrays.toString(fractions));
+      }
+      total += f;
+    }
+    if (fractions.length < 1 || total > 1 + 1e-9) {
+      throw new IllegalArgumentException("split fractions must sum to at most 1, got "
+          + Arrays.toString(fractions));
+    }
+    if (stratified && classes == 0) {
+      throw new IllegalArgumentException("a stratified split needs classes; this dataset is for "
+          + "regression");
+    }
+    Random rng = new Random(seed);
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int p = 0; p < fractions.length; p++) {
+      parts.add(new ArrayList<>());
+    }
+    List<int[]> groups = new ArrayList<>();
+    if (stratified) {
+      int[] labels = labels(Y);
+      for (int c = 0; c < classes; c++) {
+        final int cls = c;
+        groups.add(java.util.stream.IntStream.range(0, size()).filter(i -> labels[i] == cls)
+            .toArray());
+      }
+    } else {
+      groups.add(java.util.stream.IntStream.range(0, size()).toArray());
+    }
+    for (int[] group : groups) {
+      shuffle(group, rng);
+      int start = 0;
+      for (int p = 0; p < fractions.length; p++) {
+        int end = p == fractions.length - 1 ? group.length
+            : Math.min(group.length, start + (int) Math.round(fractions[p] * group.length));
+        for (int k = start; k < end; k++) {
+          parts.get(p).add(group[k]);
+        }
+        start = end;
+      }
+    }
+    Dataset[] out = new Dataset[fractions.length];
+    for (int p = 0; p < fractions.length; p++) {
+      if (parts.get(p).isEmpty()) {
+        throw new IllegalArgumentException("split part " + (p + 1) + " of "
+            + Arrays.toString(fractions) + " would be empty with " + size() + " examples");
+      }
+      int[] columns = parts.get(p).stream().mapToInt(Integer::intValue).toArray();
+      if (stratified) {
+        shuffle(columns, rng);
+      }
+      out[p] = subset(columns);
+    }
+    return out;
+  }
+
+  /** Fisher–Yates. */
+  static void shuffle(int[] order, Random rng) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return size() + " examples of " + features() + " features"
+        + (classes > 0 ? ", " + classes + " classes" : ", " + Y.numRows + " targets");
+  }
+}

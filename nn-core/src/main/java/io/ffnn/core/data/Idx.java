@@ -1,0 +1,239 @@
+package io.ffnn.core.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Reads the IDX format of MNIST and Fashion-MNIST, plain or gzip-compressed (recognised by its
+ * magic bytes, whatever the file is called): image files ({@code 0x00000803}: count, rows,
+ * columns, then one unsigned byte per pixel) and label files ({@code 0x00000801}: count, then one
+ * unsigned byte per label).
+ *
+ * <p>Everything is validated before anything large is allocated: the magic number, positive
+ * dimensions, and the data length declared by the header against the real length of the file (for
+ * gzip files the decompressed length, counted in a first streaming pass that keeps nothing, and
+ * at most {@link #MAX_GZIP_RATIO} times the compressed size). So a file never makes ffnn allocate
+ * more than about nine times its data (the bytes, then one double per pixel). A file that fails
+ * is a {@link DataFormatException} naming it and the problem.
+ */
+public final class Idx {
+
+  /** The magic number of unsigned-byte image files with three dimensions. */
+  public static final int IMAGES_MAGIC = 0x00000803;
+
+  /** The magic number of unsigned-byte label files with one dimension. */
+  public static final int LABELS_MAGIC = 0x00000801;
+
+  /**
+   * How much larger than itself a gzip file may decompress: real IDX files compress 3 to 7 times;
+   * a file claiming more is refused before anything is allocated for it.
+   */
+  public static final int MAX_GZIP_RATIO = 64;
+
+  /** The standard file names of a directory, without the optional {@code .gz}. */
+  private static final String[] STANDARD = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+      "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+  private Idx() {}
+
+  /** A training and a test set. */
+  public record TrainTest(Dataset train, Dataset test) {}
+
+  /**
+   * Reads an image file: pixel {@code p} of image {@code i} becomes {@code X[p, i] = byte / 255}.
+   *
+   * @param file the images
+   * @return {@code (rows·columns) × count}, values in [0, 1]
+   * @throws DataFormatException if the file is not a valid IDX image file
+   * @throws IOException if it cannot be read
+   */
+  public static DMatrixRMaj readImages(Path file) throws IOException {
+    Content c = open(file, IMAGES_MAGIC, 3);
+    long pixels = (long) c.dims[1] * c.dims[2];
+    if (pixels > Integer.MAX_VALUE / Math.max(1, c.dims[0])) {
+      throw new DataFormatException(file, "the header declares " + c.dims[0] + " images of "
+          + c.dims[1] + "x" + c.dims[2] + " pixels, too many to hold");
+    }
+    byte[] bytes = c.body;
+    int m = c.dims[0];
+    int n = (int) pixels;
+    DMatrixRMaj X = new DMatrixRMaj(n, m);
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < n; p++) {
+        X.data[p * m + i] = (bytes[i * n + p] & 0xFF) / 255.0;
+      }
+    }
+    return X;
+  }
+
+  /**
+   * Reads a label file.
+   *
+   * @param file the labels
+   * @return one label (0…255) per example
+   * @throws DataFormatException if the file is not a valid IDX label file
+   * @throws IOException if it cannot be read
+   */
+  public static int[] readLabels(Path file) throws IOException {
+    Content c = open(file, LABELS_MAGIC, 1);
+    int[] labels = new int[c.dims[0]];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = c.body[i] & 0xFF;
+    }
+    return labels;
+  }
+
+  /**
+   * Reads images with their labels as a classification dataset.
+   *
+   * @param images the image file
+   * @param labels the label file
+   * @param classes the number of classes (10 for MNIST); every label must be below it
+   * @return the dataset, one-hot targets
+   * @throws DataFormatException if a file is invalid, the counts differ or a label is too large
+   * @throws IOException if a file cannot be read
+   */
+  public static Dataset read(Path images, Path labels, int classes) throws IOException {
+    DMatrixRMaj X = readImages(images);
+    int[] y = readLabels(labels);
+    if (y.length != X.numCols) {
+      throw new DataFormatException(labels, "holds " + y.length + " labels but " + images
+          + " holds " + X.numCols + " images");
+    }
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] >= classes) {
+        throw new DataFormatException(labels, "label " + i + " is " + y[i] + ", not a class 0.."
+            + (classes - 1));
+      }
+    }
+    return Dataset.classification(X, y, classes);
+  }
+
+  /**
+   * Reads a directory with the four standard files ({@code train-images-idx3-ubyte},
+   * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code
+   * t10k-labels-idx1-ubyte}, each optionally ending in {@code .gz}) as MNIST-style training and
+   * test sets of 10 classes.
+   *
+   * @param dir the directory
+   * @return the training and test sets
+   * @throws DataFormatException if a file is missing or invalid
+   * @throws IOException if a file cannot be read
+   */
+  public static TrainTest readDirectory(Path dir) throws IOException {
+    Path[] files = new Path[4];
+    for (int k = 0; k < 4; k++) {
+      Path plain = dir.resolve(STANDARD[k]);
+      Path gz = dir.resolve(STANDARD[k] + ".gz");
+      files[k] = Files.exists(plain) ? plain : Files.exists(gz) ? gz : null;
+      if (files[k] == null) {
+        throw new DataFormatException(dir, "missing " + STANDARD[k] + " (or " + STANDARD[k]
+            + ".gz); an IDX directory holds train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+            + "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte");
+      }
+    }
+    return new TrainTest(read(files[0], files[1], 10), read(files[2], files[3], 10));
+  }
+
+  /** A validated header and its body. */
+  private static final class Content {
+    int[] dims;
+    byte[] body;
+  }
+
+  private static Content open(Path file, int magic, int dimensions) throws IOException {
+    boolean gzip = isGzip(file);
+    long available;
+    if (gzip) {
+      available = countBytes(file);
+    } else {
+      available = Files.size(file);
+    }
+    try (DataInputStream in = new DataInputStream(stream(file, gzip))) {
+      int found;
+      try {
+        found = in.readInt();
+      } catch (EOFException e) {
+        throw new DataFormatException(file, "too short for an IDX header (" + available
+            + " bytes)");
+      }
+      if (found != magic) {
+        throw new DataFormatException(file, String.format(
+            "magic number 0x%08X, expected 0x%08X (%s)", found, magic,
+            magic == IMAGES_MAGIC ? "unsigned-byte images, 3 dimensions"
+                : "unsigned-byte labels, 1 dimension"));
+      }
+      Content c = new Content();
+      c.dims = new int[dimensions];
+      long declared = 1;
+      for (int d = 0; d < dimensions; d++) {
+        try {
+          c.dims[d] = in.readInt();
+        } catch (EOFException e) {
+          throw new DataFormatException(file, "the header ends before dimension " + (d + 1));
+        }
+        if (c.dims[d] <= 0) {
+          throw new DataFormatException(file, "dimension " + (d + 1) + " is " + c.dims[d]
+              + "; dimensions must be positive");
+        }
+        declared *= c.dims[d];
+        if (declared > Integer.MAX_VALUE) {
+          throw new DataFormatException(file, "the header declares more than "
+              + Integer.MAX_VALUE + " bytes of data");
+        }
+      }
+      long header = 4L + 4L * dimensions;
+      if (available - header != declared) {
+        throw new DataFormatException(file, "the header declares " + declared
+            + " bytes of data but the file " + (gzip ? "decompresses to " : "holds ")
+            + Math.max(0, available - header) + (available - header < declared ? " (truncated)"
+                : " (trailing bytes)"));
+      }
+      c.body = new byte[(int) declared];
+      in.readFully(c.body);
+      return c;
+    } catch (EOFException e) {
+      throw new DataFormatException(file, "ends early", e);
+    } catch (ZipException e) {
+      throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  private static InputStream stream(Path file, boolean gzip) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+  }
+
+  /** The decompressed length of a gzip file, streaming, without keeping anything. */
+  private static long countBytes(Path file) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    long limit = (long) MAX_GZIP_RATIO * Files.size(file) + (1 << 16);
+    try (InputStream in = stream(file, true)) {
+      for (int r; (r = in.read(buffer)) > 0; ) {
+        total += r;
+        if (total > limit) {
+          throw new DataFormatException(file, "decompresses to more than " + MAX_GZIP_RATIO
+              + " times its size; refusing it (real IDX files compress 3 to 7 times)");
+        }
+      }
+    } catch (ZipException | EOFException e) {
+      throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+    }
+    return total;
+  }
+}

@@ -1,0 +1,223 @@
+package io.ffnn.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.api.Activation;
+import io.ffnn.api.ElementwiseActivation;
+import io.ffnn.api.PluginInfo;
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.data.Scaler;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ModelFileTest {
+
+  @TempDir
+  Path dir;
+
+  static Stream<String> hiddenActivations() {
+    return Stream.concat(PluginRegistry.getDefault().activations().stream()
+        .map(PluginInfo::defaultSpec), Stream.of("leaky_relu(alpha=0.2)", "elu(alpha=0.5)"));
+  }
+
+  private static DMatrixRMaj inputs(int rows, int cols, long seed) {
+    Random rng = new Random(seed);
+    DMatrixRMaj X = new DMatrixRMaj(rows, cols);
+    for (int k = 0; k < X.data.length; k++) {
+      X.data[k] = 3 * rng.nextGaussian() + 1;
+    }
+    return X;
+  }
+
+  @ParameterizedTest
+  @MethodSource("hiddenActivations")
+  void roundTripGivesBitIdenticalPredictions(String activation) throws IOException {
+    Network net = Network.build(NetworkSpec.builder(3).layer(5, activation).dropout(0.25)
+        .layer(4, "tanh").layer(3, "softmax").cost("cce").seed(9).build());
+    DMatrixRMaj train = inputs(3, 20, 1);
+    Model model = new Model(net, Scaler.fit(Scaler.Kind.STANDARD, train));
+    Path file = dir.resolve("model.ffnn");
+    ModelFile.save(model, file);
+    Model loaded = ModelFile.load(file);
+    DMatrixRMaj X = inputs(3, 7, 2);
+    assertArrayEquals(model.predict(X).data, loaded.predict(X).data, 0.0);
+    assertEquals(net.activation(1).spec(), loaded.network().activation(1).spec());
+    assertEquals(0.25, loaded.network().spec().dropout(1), 0.0);
+    assertEquals(model.scaler(), loaded.scaler());
+    for (int l = 1; l <= 3; l++) {
+      assertArrayEquals(net.W(l).data, loaded.network().W(l).data, 0.0);
+    }
+  }
+
+  @Test
+  void aSaveKilledMidwayLeavesThePreviousFileIntactAndLoadable() throws IOException {
+    Path file = dir.resolve("model.ffnn");
+    Model first = new Model(Network.build(NetworkSpec.builder(4).layer(8, "relu")
+        .layer(2, "softmax").cost("cce").seed(1).build()), null);
+    ModelFile.save(first, file);
+    byte[] before = Files.readAllBytes(file);
+    Model second = new Model(Network.build(NetworkSpec.builder(4).layer(8, "relu")
+        .layer(2, "softmax").cost("cce").seed(2).build()), null);
+    Path sizing = dir.resolve("sizing.ffnn");
+    ModelFile.save(second, sizing);
+    int size = (int) Files.size(sizing);
+    Files.delete(sizing);
+    for (int failAfter : new int[] {0, 10, size / 2, size - 1}) {
+      IOException e = assertThrows(IOException.class,
+          () -> ModelFile.write(file, ModelFile.entries(second), out -> failing(out, failAfter)));
+      assertEquals("disk full (simulated after " + failAfter + " bytes)", e.getMessage());
+      assertArrayEquals(before, Files.readAllBytes(file), "after failing at " + failAfter);
+      try (Stream<Path> left = Files.list(dir)) {
+        assertEquals(List.of(file), left.collect(Collectors.toList()), "temporary files left");
+      }
+    }
+    DMatrixRMaj X = inputs(4, 3, 3);
+    assertArrayEquals(first.predict(X).data, ModelFile.load(file).predict(X).data, 0.0);
+  }
+
+  private static OutputStream failing(OutputStream out, int failAfter) {
+    return new FilterOutputStream(out) {
+      private int written;
+
+      @Override
+      public void write(int b) throws IOException {
+        if (written++ >= failAfter) {
+          throw new IOException("disk full (simulated after " + failAfter + " bytes)");
+        }
+        super.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        for (int i = 0; i < len; i++) {
+          write(b[off + i]);
+        }
+      }
+    };
+  }
+
+  /** A custom activation that only a hand-made registry knows. */
+  static final class Cube extends ElementwiseActivation {
+    @Override
+    public String name() {
+      return "cube";
+    }
+
+    @Override
+    protected double value(double z) {
+      return z * z * z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return 3 * z * z;
+    }
+  }
+
+  @Test
+  void aModelWithACustomPluginLoadedWithoutItNamesThePlugin() throws IOException {
+    PluginRegistry defaults = PluginRegistry.getDefault();
+    List<Activation> activations = new ArrayList<>();
+    defaults.activations().forEach(i -> activations.add(defaults.activation(i.name())));
+    activations.add(new Cube());
+    PluginRegistry withCube = PluginRegistry.of(activations,
+        List.of(defaults.cost("mse")));
+    Network net = Network.build(NetworkSpec.builder(2).layer(3, "cube").layer(1, "identity")
+        .cost("mse").build(), withCube);
+    Path file = dir.resolve("cube.ffnn");
+    ModelFile.save(new Model(net, null), file);
+    assertEquals("cube", ModelFile.load(file, withCube).network().activation(1).name());
+    ModelFormatException e = assertThrows(ModelFormatException.class,
+        () -> ModelFile.load(file));
+    assertTrue(e.getMessage().contains("the model needs a plugin that is not installed"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("unknown activation 'cube'"), e.getMessage());
+    assertTrue(e.getMessage().contains("available activations: celu, elu"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+  }
+
+  @Test
+  void newerFormatsCorruptEntriesAndBadShapesAreNamed() throws IOException {
+    Network net = Network.build(NetworkSpec.builder(2).layer(3, "tanh").layer(1, "sigmoid")
+        .cost("bce").build());
+    Map<String, byte[]> entries = ModelFile.entries(new Model(net, null));
+    String json = new String(entries.get(ModelFile.MODEL), java.nio.charset.StandardCharsets.UTF_8);
+
+    Path newer = dir.resolve("newer.ffnn");
+    ModelFile.writeArchive(newer, with(entries, ModelFile.MODEL,
+        json.replace("\"format\" : 1", "\"format\" : 2")));
+    ModelFormatException future = assertThrows(ModelFormatException.class,
+        () -> ModelFile.load(newer));
+    assertTrue(future.getMessage().contains("model file format 2 is newer than this ffnn"),
+        future.getMessage());
+
+    Path shapes = dir.resolve("shapes.ffnn");
+    ModelFile.writeArchive(shapes, with(entries, ModelFile.MODEL,
+        json.replace("\"sizes\" : [ 2, 3, 1 ]", "\"sizes\" : [ 2, 4, 1 ]")));
+    ModelFormatException sizes = assertThrows(ModelFormatException.class,
+        () -> ModelFile.load(shapes));
+    assertTrue(sizes.getMessage().contains("'weights' must declare 17 big-endian doubles"),
+        sizes.getMessage());
+
+    // a weights entry changed after its checksum was taken
+    Path corrupt = dir.resolve("corrupt.ffnn");
+    ModelFile.save(new Model(net, null), corrupt);
+    byte[] bytes = Files.readAllBytes(corrupt);
+    byte[] weights = entries.get(ModelFile.WEIGHTS);
+    int at = indexOf(bytes, weights);
+    bytes[at + 3] ^= 0x10;
+    Files.write(corrupt, bytes);
+    ModelFormatException sum = assertThrows(ModelFormatException.class,
+        () -> ModelFile.load(corrupt));
+    assertTrue(sum.getMessage().contains("weights.bin does not match its SHA-256 checksum")
+        || sum.getMessage().contains("not a readable model archive"), sum.getMessage());
+
+    Path text = dir.resolve("text.ffnn");
+    Files.writeString(text, "not a zip");
+    ModelFormatException zip = assertThrows(ModelFormatException.class,
+        () -> ModelFile.load(text));
+    assertTrue(zip.getMessage().contains("not a readable model archive"), zip.getMessage());
+    assertFalse(ModelFile.ffnnVersion().contains("${"), ModelFile.ffnnVersion());
+  }
+
+  private static Map<String, byte[]> with(Map<String, byte[]> entries, String name,
+      String content) {
+    Map<String, byte[]> copy = new LinkedHashMap<>(entries);
+    copy.put(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return copy;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("weights not found stored in the archive");
+  }
+}

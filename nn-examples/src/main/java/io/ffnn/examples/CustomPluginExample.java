@@ -46,11 +46,11 @@ public final class CustomPluginExample {
     Network network = Network.build(spec);
     out.println("Custom plugins (90th percentile of a noisy sine): " + spec);
     Trainer.builder()
-        .optimizer(Optimizers.sgd(0.05))
-        .epochs(2000)
+        .optimizer(Optimizers.adam(0.01))
+        .epochs(400)
         .batchSize(16)
         .seed(3)
-        .listener(new EveryNthEpoch(400, out))
+        .listener(new EveryNthEpoch(100, out))
         .build()
         .fit(network, X, Y);
     DMatrixRMaj Yhat = network.predict(X);

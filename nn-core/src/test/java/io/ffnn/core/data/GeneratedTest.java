@@ -40,4 +40,25 @@ class GeneratedTest {
     }
     assertEquals(0.01, sq / 2000, 0.002);
   }
+
+  @org.junit.jupiter.api.Test
+  void moonsCirclesBlobsAndMultiLabelHaveTheirShapes() {
+    Dataset moons = Generated.moons(100, 0.1, 1);
+    assertEquals(2, moons.classes());
+    assertEquals(100, moons.size());
+    Dataset circles = Generated.circles(100, 0.0, 0.5, 1);
+    for (int i = 0; i < 100; i++) {
+      double r = Math.hypot(circles.X().get(0, i), circles.X().get(1, i));
+      assertEquals(i % 2 == 0 ? 1.0 : 0.5, r, 1e-12);
+    }
+    Dataset blobs = Generated.blobs(3, 10, 0.1, 1);
+    assertEquals(3, blobs.classes());
+    assertEquals(30, blobs.size());
+    Dataset multi = Generated.multiLabel(50, 0.0, 1);
+    assertEquals(3, multi.Y().numRows);
+    for (int i = 0; i < 50; i++) {
+      assertEquals(multi.X().get(0, i) > 0 ? 1.0 : 0.0, multi.Y().get(0, i), 0.0);
+    }
+    assertEquals(4, Generated.xor().size());
+  }
 }

@@ -1,0 +1,79 @@
+package io.ffnn.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvTest {
+
+  @TempDir
+  Path dir;
+
+  private Path file(String name, String content) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, content);
+    return f;
+  }
+
+  @Test
+  void classificationWithStringLabelsAndASkippedColumn() throws IOException {
+    Path f = file("iris.csv", "id,sepal,petal,species\n"
+        + "1, 5.1, 1.4, setosa\n"
+        + "2, 7.0, 4.7, versicolor\n"
+        + "\n"
+        + "3, 6.3, 6.0, virginica\n"
+        + "4, 4.9, 1.5, setosa\n");
+    Dataset d = Csv.read(f, CsvFormat.labelColumn("species").withSkippedColumns("id"));
+    assertEquals(4, d.size());
+    assertEquals(2, d.features());
+    assertEquals(3, d.classes());
+    assertEquals(List.of("setosa", "versicolor", "virginica"), d.classNames());
+    assertArrayEquals(new double[] {5.1, 7.0, 6.3, 4.9, 1.4, 4.7, 6.0, 1.5}, d.X().data, 0.0);
+    assertArrayEquals(new int[] {0, 1, 2, 0}, Dataset.labels(d.Y()));
+  }
+
+  @Test
+  void integerLabelsKeepTheirNumbers() throws IOException {
+    Path f = file("digits.csv", "a;b;label\n0.5;1;2\n0.25;0;0\n");
+    Dataset d = Csv.read(f, CsvFormat.labelColumn("label").withDelimiter(';'));
+    assertEquals(3, d.classes());
+    assertArrayEquals(new int[] {2, 0}, Dataset.labels(d.Y()));
+  }
+
+  @Test
+  void regressionTargetsAndFilesWithoutHeader() throws IOException {
+    Path f = file("reg.csv", "1,2,10,20\n3,4,30,40\n");
+    Dataset d = Csv.read(f, CsvFormat.targetColumns("2", "3").withHeader(false));
+    assertEquals(0, d.classes());
+    assertArrayEquals(new double[] {1, 3, 2, 4}, d.X().data, 0.0);
+    assertArrayEquals(new double[] {10, 30, 20, 40}, d.Y().data, 0.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "x,y,label\\n1,2,a\\n3,oops,b\\n|, line 3, column 'y' (2): 'oops' is not a number",
+      "x,y,label\\n1,2,a\\n3,4\\n|, line 3: the row has 2 columns, expected 3",
+      "x,y,label\\n1,NaN,a\\n2,2,b\\n|, line 2, column 'y' (2): 'NaN' is not a finite number",
+      "x,y,label\\n1,2,a\\n|: the label column 'label' (3) holds a single class, [a]",
+      "x,y,z\\n1,2,3\\n|: no column 'label'; the file has columns [x, y, z]",
+      "x,y,label\\n|: the file has a header but no rows",
+      "|: the file is empty",
+      "x,y,label\\n1,\"2,a\\n|: malformed CSV"})
+  void errorsNameFileLineAndColumn(String content, String expected) throws IOException {
+    Path f = file("bad.csv", content == null ? "" : content.replace("\\n", "\n"));
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> Csv.read(f, CsvFormat.labelColumn("label")));
+    assertEquals(true, e.getMessage().startsWith(f + expected)
+        || e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected.trim()),
+        e.getMessage());
+  }
+}

@@ -1,0 +1,109 @@
+package io.ffnn.core.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Random bytes, truncations and bit flips of IDX and CSV files: each read succeeds or ends in a
+ * {@link DataFormatException} naming the file, never another exception.
+ */
+class IdxFuzzTest {
+
+  @Property(tries = 200)
+  void idxRandomBytes(@ForAll("bytes") byte[] bytes) throws IOException {
+    idx(bytes);
+  }
+
+  @Property(tries = 200)
+  void idxTruncationsAndFlips(@ForAll @IntRange(min = 0, max = 1_000_000) int cut,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int flip, @ForAll boolean gzip)
+      throws IOException {
+    byte[] valid = gzip ? IdxTest.gzip(IdxTest.images(5)) : IdxTest.images(5);
+    byte[] damaged = valid.clone();
+    int bit = flip % (valid.length * 8);
+    damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+    idx(damaged);
+    idx(java.util.Arrays.copyOf(valid, cut % valid.length));
+  }
+
+  @Property(tries = 300)
+  void csvRandomText(@ForAll("text") String text) throws IOException {
+    Path f = Files.createTempFile("ffnn-fuzz", ".csv");
+    try {
+      Files.writeString(f, text);
+      try {
+        Csv.read(f, CsvFormat.labelColumn("label"));
+      } catch (DataFormatException e) {
+        expectNamed(f, e);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        throw new AssertionError("a damaged CSV file ended in " + e, e);
+      }
+    } finally {
+      Files.delete(f);
+    }
+  }
+
+  @Property(tries = 100)
+  void csvRandomBytes(@ForAll("bytes") byte[] bytes) throws IOException {
+    Path f = Files.createTempFile("ffnn-fuzz", ".csv");
+    try {
+      Files.write(f, bytes);
+      try {
+        Csv.read(f, CsvFormat.targetColumns("0").withHeader(false));
+      } catch (DataFormatException e) {
+        expectNamed(f, e);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        throw new AssertionError("a damaged CSV file ended in " + e, e);
+      }
+    } finally {
+      Files.delete(f);
+    }
+  }
+
+  @Provide
+  Arbitrary<byte[]> bytes() {
+    return Arbitraries.bytes().array(byte[].class).ofMaxSize(2048);
+  }
+
+  @Provide
+  Arbitrary<String> text() {
+    Arbitrary<String> cells = Arbitraries.oneOf(Arbitraries.strings().withChars("0123456789.-e,\"\n ;")
+        .ofMaxLength(200), Arbitraries.strings().ofMaxLength(100));
+    return cells.map(s -> "x,y,label\n" + s);
+  }
+
+  private static void idx(byte[] bytes) throws IOException {
+    Path f = Files.createTempFile("ffnn-fuzz", ".idx");
+    try {
+      Files.write(f, bytes);
+      for (int kind = 0; kind < 2; kind++) {
+        try {
+          if (kind == 0) {
+            Idx.readImages(f);
+          } else {
+            Idx.readLabels(f);
+          }
+        } catch (DataFormatException e) {
+          expectNamed(f, e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+          throw new AssertionError("a damaged IDX file ended in " + e, e);
+        }
+      }
+    } finally {
+      Files.delete(f);
+    }
+  }
+
+  private static void expectNamed(Path f, DataFormatException e) {
+    if (e.getMessage() == null || !e.getMessage().startsWith(f.toString())) {
+      throw new AssertionError("no message naming the file: " + e.getMessage(), e);
+    }
+  }
+}

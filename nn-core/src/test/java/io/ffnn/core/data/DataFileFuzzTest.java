@@ -11,10 +11,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Random bytes, truncations and bit flips of IDX and CSV files: each read succeeds or ends in a
+ * Random bytes, truncations and single-bit flips of IDX and CSV files: each read succeeds or ends in a
  * {@link DataFormatException} naming the file, never another exception.
  */
-class IdxFuzzTest {
+class DataFileFuzzTest {
 
   @Property(tries = 200)
   void idxRandomBytes(@ForAll("bytes") byte[] bytes) throws IOException {
@@ -47,6 +47,31 @@ class IdxFuzzTest {
       }
     } finally {
       Files.delete(f);
+    }
+  }
+
+  @Property(tries = 200)
+  void csvTruncationsAndFlips(@ForAll @IntRange(min = 0, max = 1_000_000) int cut,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int flip) throws IOException {
+    byte[] valid = ("id,x,y,label\n1,0.5,2,cat\n2,1.5,-3e2,dog\n3,\"4\",7,cat\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] damaged = valid.clone();
+    int bit = flip % (valid.length * 8);
+    damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+    for (byte[] bytes : new byte[][] {damaged, java.util.Arrays.copyOf(valid, cut % valid.length)}) {
+      Path f = Files.createTempFile("ffnn-fuzz", ".csv");
+      try {
+        Files.write(f, bytes);
+        try {
+          Csv.read(f, CsvFormat.labelColumn("label").withSkippedColumns("id"));
+        } catch (DataFormatException e) {
+          expectNamed(f, e);
+        } catch (RuntimeException | OutOfMemoryError e) {
+          throw new AssertionError("a damaged CSV file ended in " + e, e);
+        }
+      } finally {
+        Files.delete(f);
+      }
     }
   }
 

@@ -40,4 +40,14 @@ class ExamplesTest {
       assertTrue(c == '\n' || c >= 0x20, "control character " + (int) c);
     }
   }
+
+  @Test
+  void multiLabelSineAndMnistExamples(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    assertTrue(MultiLabelExample.run(out).hammingLoss() < 0.05);
+    assertTrue(SineExample.run(out).mse() < 0.02);
+    java.nio.file.Path idx = IdxFixture.write(dir.resolve("idx"));
+    assertTrue(MnistExample.run(idx, 3, out).accuracy() > 0.8);
+    assertTrue(java.nio.file.Files.exists(idx.resolve("mnist.ffnn")));
+  }
 }

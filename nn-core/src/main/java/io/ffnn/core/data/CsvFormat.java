@@ -60,6 +60,16 @@ public final class CsvFormat {
   }
 
   /**
+   * Features only, no targets (inputs to predict from): every column not skipped is a feature,
+   * and the dataset's {@code Y} has no rows. Header on, comma-separated.
+   *
+   * @return the format
+   */
+  public static CsvFormat featuresOnly() {
+    return new CsvFormat(true, ',', null, List.of(), List.of());
+  }
+
+  /**
    * A copy with or without a header line.
    *
    * @param hasHeader whether the first line names the columns

@@ -1,0 +1,123 @@
+package io.ffnn.examples.cli;
+
+import io.ffnn.api.PluginException;
+import io.ffnn.core.data.DataFormatException;
+import io.ffnn.core.model.ModelFormatException;
+import io.ffnn.core.training.TrainingDivergedException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code ffnn} command-line tool, the main class of {@code nn-examples.jar}: {@code demo}
+ * (also what runs without arguments), {@code list}, {@code train}, {@code eval}, {@code predict},
+ * {@code gradcheck} and {@code example}. Errors are one line on stderr starting with {@code
+ * error:}; exit status 2 for usage errors and 1 for the rest; a stack trace only with {@code
+ * --verbose}.
+ */
+@Command(name = "ffnn", mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description = "Train, evaluate and inspect feedforward neural networks.",
+    subcommands = {DemoCommand.class, ListCommand.class, TrainCommand.class, EvalCommand.class,
+        PredictCommand.class, GradcheckCommand.class, ExampleCommand.class})
+public final class Cli implements Runnable {
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  /** The tool's version, from the model-file metadata. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ffnn " + io.ffnn.core.model.ModelFile.ffnnVersion()};
+    }
+  }
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Where the commands print; set by {@link #run(String[], PrintStream, PrintStream)}. */
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+
+  @Override
+  public void run() {
+    // only global options, no command: show what there is
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs the tool.
+   *
+   * @param args the arguments; none runs {@code demo}
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the tool in-process.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit status: 0, 1 (failure) or 2 (usage)
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    String[] effective = args.length == 0 ? new String[] {"demo"} : args;
+    boolean verbose = Arrays.asList(effective).contains("--verbose");
+    Cli cli = new Cli();
+    cli.out = out;
+    cli.err = err;
+    CommandLine cmd = new CommandLine(cli);
+    cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cmd.setParameterExceptionHandler((e, a) -> {
+      err.println("error: " + oneLine(e.getMessage()) + " (see ffnn "
+          + e.getCommandLine().getCommandName() + " --help)");
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 2;
+    });
+    cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+      err.println("error: " + message(e));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    });
+    int status = cmd.execute(effective);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  /** One line for an error: our own messages as they are, the JDK's explained. */
+  static String message(Throwable e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + e.getMessage();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof DataFormatException || e instanceof ModelFormatException
+        || e instanceof PluginException || e instanceof TrainingDivergedException
+        || e instanceof IllegalArgumentException || e instanceof java.io.IOException
+        || e instanceof IllegalStateException) {
+      return oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    return oneLine(e.toString());
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ');
+  }
+}

@@ -1,0 +1,91 @@
+package io.ffnn.examples.cli;
+
+import io.ffnn.core.data.Csv;
+import io.ffnn.core.data.CsvFormat;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Generated;
+import io.ffnn.core.data.Idx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Turns the tool's {@code --data} specs into datasets: {@code xor}, {@code spirals}, {@code moons},
+ * {@code circles}, {@code blobs}, {@code sine}, {@code multilabel}, {@code idx:DIR} (its test
+ * files become the test set) and {@code csv:FILE}.
+ */
+final class DataSpecs {
+
+  /** What a spec gave: training data, and test data where the source has its own. */
+  record Loaded(Dataset train, Dataset test) {}
+
+  /** How to read CSV files. */
+  record CsvOptions(String labelColumn, String targetColumns, boolean header, char delimiter) {
+
+    CsvFormat format(boolean needTargets) {
+      CsvFormat f;
+      if (targetColumns != null) {
+        f = CsvFormat.targetColumns(targetColumns.split(","));
+      } else if (labelColumn != null) {
+        f = CsvFormat.labelColumn(labelColumn);
+      } else if (!needTargets) {
+        f = CsvFormat.featuresOnly();
+      } else {
+        throw new IllegalArgumentException("csv data needs --label-column (classification) or "
+            + "--target-columns (regression)");
+      }
+      return f.withHeader(header).withDelimiter(delimiter);
+    }
+  }
+
+  private DataSpecs() {}
+
+  static final String KNOWN = "xor, spirals, moons, circles, blobs, sine, multilabel, idx:DIR, "
+      + "csv:FILE";
+
+  static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets)
+      throws IOException {
+    String s = spec.trim();
+    if (s.startsWith("idx:")) {
+      Path dir = Path.of(s.substring(4));
+      if (!Files.isDirectory(dir)) {
+        throw new IOException("idx: " + dir + " is not a directory");
+      }
+      Idx.TrainTest data = Idx.readDirectory(dir);
+      return new Loaded(data.train(), data.test());
+    }
+    if (s.startsWith("csv:")) {
+      Path file = Path.of(s.substring(4));
+      if (!Files.isReadable(file)) {
+        throw new IOException("csv: cannot read " + file);
+      }
+      return new Loaded(Csv.read(file, csv.format(needTargets)), null);
+    }
+    switch (s) {
+      case "xor":
+        return new Loaded(Generated.xor(), null);
+      case "spirals":
+        return new Loaded(Generated.spirals(3, 100, 0.2, seed), null);
+      case "moons":
+        return new Loaded(Generated.moons(400, 0.1, seed), null);
+      case "circles":
+        return new Loaded(Generated.circles(400, 0.05, 0.5, seed), null);
+      case "blobs":
+        return new Loaded(Generated.blobs(3, 100, 0.7, seed), null);
+      case "sine":
+        return new Loaded(Generated.sine(400, 0.1, seed), null);
+      case "multilabel":
+        return new Loaded(Generated.multiLabel(400, 0.05, seed), null);
+      default:
+        throw new IllegalArgumentException("unknown data spec '" + spec + "'; use one of "
+            + KNOWN);
+    }
+  }
+
+  static void requireKnownSyntax(picocli.CommandLine cmd, String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw new ParameterException(cmd, "--data needs a spec: " + KNOWN);
+    }
+  }
+}

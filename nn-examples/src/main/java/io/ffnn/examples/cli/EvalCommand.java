@@ -1,0 +1,57 @@
+package io.ffnn.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ffnn eval}: a saved model's metrics on a data spec. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate a saved model: metrics and the confusion matrix.")
+class EvalCommand implements Callable<Integer> {
+
+  @CommandLine.ParentCommand
+  Cli cli;
+
+  @Option(names = "--model", required = true, paramLabel = "FILE") Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "As for train; idx:DIR evaluates its test files.") String data;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of generated data.")
+  long seed;
+
+  @Option(names = "--json", description = "End with one line of JSON metrics.") boolean json;
+
+  @Option(names = "--label-column") String labelColumn;
+
+  @Option(names = "--target-columns") String targetColumns;
+
+  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true")
+  boolean header;
+
+  @Option(names = "--delimiter", defaultValue = ",") char delimiter;
+
+  @Override
+  public Integer call() throws Exception {
+    Model m = ModelFile.load(model);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
+        new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true);
+    Dataset d = loaded.test() != null ? loaded.test() : loaded.train();
+    Evaluation e = Evaluation.of(m, d);
+    cli.out.println(d + ", " + m.network().spec());
+    cli.out.print(e.report.endsWith("\n") ? e.report : e.report + "\n");
+    if (json) {
+      ObjectNode node = new ObjectMapper().createObjectNode();
+      e.metrics.forEach(node::put);
+      cli.out.println(new ObjectMapper().writeValueAsString(node));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+package io.ffnn.examples.cli;
+
+import io.ffnn.api.PluginInfo;
+import io.ffnn.api.PluginRegistry;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ffnn list}: every discovered activation and cost. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the activations and costs on the class path.")
+class ListCommand implements Callable<Integer> {
+
+  @CommandLine.ParentCommand
+  Cli cli;
+
+  @Override
+  public Integer call() {
+    PluginRegistry registry = PluginRegistry.getDefault();
+    print("activations", registry.activations());
+    cli.out.println();
+    print("costs", registry.costs());
+    for (String problem : registry.problems()) {
+      cli.err.println("warning: " + problem);
+    }
+    return 0;
+  }
+
+  private void print(String title, List<PluginInfo> plugins) {
+    cli.out.println(title + ":");
+    for (PluginInfo p : plugins) {
+      String jar = p.location().replaceFirst("^file:", "");
+      cli.out.println(String.format(Locale.ROOT, "  %-26s %-50s %s", p.defaultSpec(),
+          p.className(), jar));
+    }
+  }
+}

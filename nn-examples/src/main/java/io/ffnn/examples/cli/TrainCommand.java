@@ -1,0 +1,273 @@
+package io.ffnn.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import io.ffnn.core.optimizers.Optimizer;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.EarlyStopping;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.LearningRateSchedule;
+import io.ffnn.core.training.Progress;
+import io.ffnn.core.training.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ffnn train}: trains a network on a data spec and reports, saves and plots. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a network on generated, IDX or CSV data.")
+class TrainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.ParentCommand
+  Cli cli;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "xor, spirals, moons, circles, blobs, sine, multilabel, idx:DIR or csv:FILE")
+  String data;
+
+  @Option(names = "--test-data", paramLabel = "SPEC", description = "A separate test set.")
+  String testData;
+
+  @Option(names = "--layers", paramLabel = "N,N", defaultValue = "64,64",
+      description = "Hidden layer sizes (default: ${DEFAULT-VALUE}); input and output sizes "
+          + "come from the data.")
+  String layers;
+
+  @Option(names = "--activation", defaultValue = "relu",
+      description = "Hidden activation spec (default: ${DEFAULT-VALUE}).")
+  String activation;
+
+  @Option(names = "--output", description = "Output activation (default from the task: "
+      + "softmax, sigmoid or identity).")
+  String output;
+
+  @Option(names = "--cost", description = "Cost (default from the task: cce, bce or mse).")
+  String cost;
+
+  @Option(names = "--optimizer", defaultValue = "adam",
+      description = "Optimizer spec, e.g. sgd(lr=0.1) (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--lr", description = "Learning rate, overriding the optimizer spec's.")
+  Double lr;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Batch size.")
+  int batch;
+
+  @Option(names = "--epochs", defaultValue = "100", description = "Epochs.")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, data, shuffles.")
+  long seed;
+
+  @Option(names = "--validation", paramLabel = "FRACTION",
+      description = "Hold back this fraction of the training data for validation.")
+  Double validation;
+
+  @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+      description = "Stop after this many epochs without a better validation (or training) "
+          + "loss, restoring the best weights.")
+  Integer patience;
+
+  @Option(names = "--scale", defaultValue = "none",
+      description = "Input scaling fitted on the training data: none, standard, min_max.")
+  String scale;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Save the model here.")
+  Path save;
+
+  @Option(names = "--plot", paramLabel = "DIR", description = "Write PNG plots here.")
+  Path plot;
+
+  @Option(names = "--json", description = "End with one line of JSON metrics on stdout.")
+  boolean json;
+
+  /** The learning-rate schedule; the demo anneals, the command line keeps the rate constant. */
+  LearningRateSchedule schedule = LearningRateSchedule.constant();
+
+  @Option(names = "--label-column", description = "CSV: the class label column.")
+  String labelColumn;
+
+  @Option(names = "--target-columns", description = "CSV: comma-separated target columns.")
+  String targetColumns;
+
+  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "CSV: the first line names the columns (default: true).")
+  boolean header;
+
+  @Option(names = "--delimiter", defaultValue = ",", description = "CSV delimiter.")
+  char delimiter;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = cli.out;
+    validate();
+    DataSpecs.CsvOptions csv = new DataSpecs.CsvOptions(labelColumn, targetColumns, header,
+        delimiter);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true);
+    Dataset train = loaded.train();
+    Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true).train()
+        : loaded.test();
+    Result r = train(train, test, out);
+    out.println(String.format(Locale.ROOT, "trained %d epochs in %.1f s: %s",
+        r.history.epochs().size(), r.seconds, r.summary()));
+    if (save != null) {
+      ModelFile.save(r.model, save);
+      out.println("saved the model to " + save);
+    }
+    if (plot != null) {
+      for (Path p : Plots.history(r.history, plot)) {
+        out.println("wrote " + p);
+      }
+      if (train.features() == 2 && train.classes() > 0) {
+        out.println("wrote " + Plots.decisionRegions(r.model, train,
+            plot.resolve("decision-regions.png")));
+      }
+    }
+    if (json) {
+      out.println(r.json());
+    }
+    return 0;
+  }
+
+  private void validate() {
+    if (batch < 1 || epochs < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch and --epochs must be at least 1");
+    }
+    if (validation != null && !(validation > 0 && validation < 1)) {
+      throw new ParameterException(spec.commandLine(), "--validation must be in (0, 1), got "
+          + validation);
+    }
+    if (patience != null && patience < 1) {
+      throw new ParameterException(spec.commandLine(), "--early-stopping needs a patience >= 1");
+    }
+    hiddenSizes();
+    scaleKind();
+  }
+
+  int[] hiddenSizes() {
+    if (layers.isBlank()) {
+      return new int[0];
+    }
+    try {
+      int[] sizes = java.util.Arrays.stream(layers.split(",")).map(String::trim)
+          .mapToInt(Integer::parseInt).toArray();
+      for (int s : sizes) {
+        if (s < 1) {
+          throw new NumberFormatException();
+        }
+      }
+      return sizes;
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--layers takes positive sizes "
+          + "separated by commas, e.g. 256,128; got '" + layers + "'");
+    }
+  }
+
+  private Scaler.Kind scaleKind() {
+    switch (scale.toLowerCase(Locale.ROOT)) {
+      case "none":
+        return null;
+      case "standard":
+        return Scaler.Kind.STANDARD;
+      case "min_max":
+        return Scaler.Kind.MIN_MAX;
+      default:
+        throw new ParameterException(spec.commandLine(), "--scale takes none, standard or "
+            + "min_max; got '" + scale + "'");
+    }
+  }
+
+  /** What a training run produced. */
+  final class Result {
+    Model model;
+    History history;
+    double seconds;
+    Evaluation train;
+    Evaluation test;
+
+    String summary() {
+      StringBuilder sb = new StringBuilder("training");
+      train.metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+      if (test != null) {
+        sb.append("; test");
+        test.metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+      }
+      return sb.toString();
+    }
+
+    String json() throws Exception {
+      ObjectNode node = new ObjectMapper().createObjectNode();
+      node.put("epochs", history.epochs().size());
+      node.put("seconds", seconds);
+      put(node, "train_", train.metrics);
+      if (test != null) {
+        put(node, "test_", test.metrics);
+      }
+      return new ObjectMapper().writeValueAsString(node);
+    }
+
+    private void put(ObjectNode node, String prefix, Map<String, Double> metrics) {
+      metrics.forEach((k, v) -> node.put(prefix + k, v));
+    }
+  }
+
+  /** Builds, trains and evaluates a network for the data. */
+  Result train(Dataset train, Dataset test, PrintStream out) {
+    boolean multiclass = train.classes() > 1 && train.Y().numRows == train.classes();
+    boolean binary = train.Y().numRows == 1 && train.classes() == 2;
+    String outputSpec = output != null ? output
+        : multiclass ? "softmax" : binary ? "sigmoid" : "identity";
+    String costSpec = cost != null ? cost : multiclass ? "cce" : binary ? "bce" : "mse";
+    NetworkSpec.Builder b = NetworkSpec.builder(train.features());
+    for (int size : hiddenSizes()) {
+      b.layer(size, activation);
+    }
+    NetworkSpec netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
+        .build();
+    Network net = Network.build(netSpec);
+    Scaler.Kind kind = scaleKind();
+    Scaler scaler = kind == null ? null : Scaler.fit(kind, train.X());
+    Dataset scaled = scaler == null ? train : new Dataset(scaler.transform(train.X()), train.Y(),
+        train.classes(), train.classNames());
+    Optimizer opt = Optimizers.fromSpec(optimizer);
+    if (lr != null) {
+      opt.setLearningRate(lr);
+    }
+    Trainer.Builder tb = Trainer.builder().optimizer(opt).epochs(epochs).batchSize(batch)
+        .seed(seed).schedule(schedule)
+        .listener(out == System.out ? Progress.auto() : Progress.lines(out));
+    if (validation != null) {
+      tb.validationFraction(validation);
+    }
+    if (patience != null) {
+      tb.earlyStopping(EarlyStopping.minimize(validation != null ? "val_loss" : "loss")
+          .patience(patience));
+    }
+    out.println("training " + netSpec + " with " + opt + " on " + train);
+    long start = System.nanoTime();
+    History history = tb.build().fit(net, scaled);
+    Result r = new Result();
+    r.seconds = (System.nanoTime() - start) / 1e9;
+    r.model = new Model(net, scaler);
+    r.history = history;
+    r.train = Evaluation.of(r.model, train);
+    r.test = test == null ? null : Evaluation.of(r.model, test);
+    return r;
+  }
+}

@@ -1,0 +1,220 @@
+package io.ffnn.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ffnn.api.PluginInfo;
+import io.ffnn.api.PluginRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The tool's commands, run in-process, with their output and exit codes. */
+class CliTest {
+
+  @TempDir
+  Path dir;
+
+  /** What a run printed and returned. */
+  record Run(int status, String out, String err) {
+    String lastLine() {
+      String[] lines = out.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void demoReaches97PercentAndWritesThePlots() throws IOException {
+    Path plots = dir.resolve("plots");
+    Run r = run("demo", "--plot", plots.toString());
+    assertEquals(0, r.status, r.err);
+    String last = r.lastLine();
+    double accuracy = Double.parseDouble(last.replaceAll(".*accuracy ([0-9.]+)%.*", "$1"));
+    assertTrue(accuracy >= 97, last);
+    for (String png : new String[] {"loss.png", "accuracy.png", "decision-regions.png"}) {
+      byte[] bytes = Files.readAllBytes(plots.resolve(png));
+      assertTrue(bytes.length > 10_000, png + " is only " + bytes.length + " bytes");
+      assertEquals((byte) 0x89, bytes[0]);
+      assertEquals('P', bytes[1]);
+      assertEquals('N', bytes[2]);
+    }
+  }
+
+  @Test
+  void listShowsTheBuiltInsAndTheExamplesOwnPlugins() {
+    Run r = run("list");
+    assertEquals(0, r.status, r.err);
+    for (PluginInfo p : PluginRegistry.getDefault().activations()) {
+      assertTrue(r.out.contains(p.defaultSpec()), p.name());
+    }
+    assertTrue(r.out.contains("leaky_relu(alpha=0.01)"), r.out);
+    assertTrue(r.out.contains("bent_identity"), r.out);
+    assertTrue(r.out.contains("quantile(tau=0.5)"), r.out);
+    assertTrue(r.out.contains("io.ffnn.examples.Quantile"), r.out);
+    assertTrue(r.out.contains("huber(delta=1.0)"), r.out);
+  }
+
+  private Path idxDirectory() throws IOException {
+    return io.ffnn.examples.IdxFixture.write(dir.resolve("idx"));
+  }
+
+  @Test
+  void trainOnAnIdxDirectoryEndsWithJson() throws IOException {
+    Path model = dir.resolve("idx.ffnn");
+    Run r = run("train", "--data", "idx:" + idxDirectory(), "--layers", "256,128", "--epochs",
+        "2", "--json", "--save", model.toString());
+    assertEquals(0, r.status, r.err);
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    for (String key : new String[] {"epochs", "seconds", "train_loss", "train_accuracy",
+        "test_loss", "test_accuracy"}) {
+      assertTrue(json.has(key), key + " missing in " + r.lastLine());
+    }
+    assertEquals(2, json.get("epochs").asInt());
+    assertTrue(Files.exists(model));
+
+    Run eval = run("eval", "--model", model.toString(), "--data", "idx:" + dir.resolve("idx"),
+        "--json");
+    assertEquals(0, eval.status, eval.err);
+    assertTrue(eval.out.contains("confusion matrix"), eval.out);
+    assertEquals(json.get("test_accuracy").asDouble(),
+        new ObjectMapper().readTree(eval.lastLine()).get("accuracy").asDouble(), 1e-12);
+  }
+
+  @Test
+  void regressionTrainingReportsMseAndR2AndPredictPrintsOneLinePerRow() throws IOException {
+    Path model = dir.resolve("sine.ffnn");
+    Run r = run("train", "--data", "sine", "--layers", "32,32", "--activation", "tanh",
+        "--epochs", "150", "--optimizer", "adam(lr=0.01)", "--json", "--save", model.toString(),
+        "--validation", "0.2", "--early-stopping", "20", "--scale", "standard");
+    assertEquals(0, r.status, r.err);
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertTrue(json.get("train_r2").asDouble() > 0.9, r.lastLine());
+    assertFalse(json.has("train_accuracy"));
+    Path input = dir.resolve("x.csv");
+    Files.writeString(input, "x\n0\n1.5707963\n-1.5707963\n");
+    Run p = run("predict", "--model", model.toString(), "--input", "csv:" + input);
+    assertEquals(0, p.status, p.err);
+    String[] lines = p.out.strip().split("\n");
+    assertEquals(3, lines.length, p.out);
+    assertEquals(1.0, Double.parseDouble(lines[1]), 0.2);
+    assertEquals(-1.0, Double.parseDouble(lines[2]), 0.2);
+  }
+
+  @Test
+  void trainWritesPlotsForTwoDimensionalData() throws IOException {
+    Path plots = dir.resolve("moons");
+    Run r = run("train", "--data", "moons", "--epochs", "20", "--plot", plots.toString());
+    assertEquals(0, r.status, r.err);
+    assertTrue(Files.size(plots.resolve("decision-regions.png")) > 10_000);
+    assertTrue(Files.size(plots.resolve("accuracy.png")) > 5_000);
+  }
+
+  static Stream<String> activations() {
+    return PluginRegistry.getDefault().activations().stream().map(PluginInfo::defaultSpec)
+        .filter(s -> !s.equals("broken_tanh"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("activations")
+  void gradcheckPassesForEveryBuiltInActivationAsHidden(String activation) {
+    Run r = run("gradcheck", "--sizes", "4,5,3", "--activation", activation);
+    assertEquals(0, r.status, r.out + r.err);
+    assertTrue(r.lastLine().startsWith("passed"), r.out);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"bce, sigmoid, 1", "cce, softmax, 3", "sparse_cce, softmax, 3",
+      "multilabel_bce, sigmoid, 3", "nll, log_softmax, 3", "kl_divergence, softmax, 3",
+      "mse, identity, 2", "mae, identity, 2", "huber, identity, 2", "log_cosh, identity, 2",
+      "poisson, identity, 2", "hinge, identity, 2", "squared_hinge, tanh, 2",
+      "quantile(tau=0.3), identity, 2"})
+  void gradcheckPassesForEveryCostWithItsNaturalOutput(String cost, String output, int n) {
+    for (String generic : new String[] {"--tolerance=1e-6", "--generic"}) {
+      Run r = run("gradcheck", "--sizes", "4,5," + n, "--output", output, "--cost", cost,
+          generic);
+      assertEquals(0, r.status, r.out + r.err);
+    }
+  }
+
+  @Test
+  void gradcheckFailsForABrokenPlugin() {
+    Run r = run("gradcheck", "--sizes", "4,5,3", "--activation", "broken_tanh");
+    assertEquals(1, r.status, r.out);
+    assertTrue(r.out.contains("layer 1 (broken_tanh): max relative error"), r.out);
+    assertTrue(r.lastLine().startsWith("FAILED"), r.out);
+  }
+
+  @Test
+  void everyErrorIsOneLineOnStderrWithTheRightStatus() throws IOException {
+    Path badCsv = dir.resolve("bad.csv");
+    Files.writeString(badCsv, "x,y,label\n1,2,a\n3,oops,b\n");
+    Path notAModel = dir.resolve("not-a-model.ffnn");
+    Files.writeString(notAModel, "hello");
+    Object[][] cases = {
+        {new String[] {"train", "--data", "xor", "--epochz", "3"}, 2,
+            "error: Unknown options: '--epochz', '3'"},
+        {new String[] {"train"}, 2, "error: Missing required option: '--data=SPEC'"},
+        {new String[] {"train", "--data", "xor", "--epochs", "many"}, 2, "error: Invalid value"},
+        {new String[] {"train", "--data", "xor", "--layers", "8,x"}, 2,
+            "error: --layers takes positive sizes"},
+        {new String[] {"nonsense"}, 2, "error: Unmatched argument"},
+        {new String[] {"train", "--data", "xor", "--activation", "relux"}, 1,
+            "error: layer 1: unknown activation 'relux'; available activations:"},
+        {new String[] {"train", "--data", "spiralz"}, 1, "error: unknown data spec 'spiralz'"},
+        {new String[] {"train", "--data", "csv:" + dir.resolve("missing.csv"),
+            "--label-column", "label"}, 1, "error: csv: cannot read"},
+        {new String[] {"train", "--data", "csv:" + badCsv, "--label-column", "label"}, 1,
+            "error: " + badCsv + ", line 3, column 'y' (2): 'oops' is not a number"},
+        {new String[] {"eval", "--model", notAModel.toString(), "--data", "xor"}, 1,
+            "error: " + notAModel + ": not a readable model archive"},
+        {new String[] {"eval", "--model", dir.resolve("nope.ffnn").toString(), "--data", "xor"},
+            1, "error: no such file: "},
+        {new String[] {"train", "--data", "sine", "--optimizer", "sgd(lr=1e6)", "--epochs",
+            "50"}, 1, "error: training diverged at epoch"}};
+    for (Object[] c : cases) {
+      Run r = run((String[]) c[0]);
+      String what = String.join(" ", (String[]) c[0]);
+      assertEquals(c[1], r.status, what + "\n" + r.err);
+      assertTrue(r.err.startsWith((String) c[2]), what + ": " + r.err);
+      assertEquals(1, r.err.strip().split("\n").length, what + ": " + r.err);
+      assertFalse(r.err.contains("\tat "), "a stack trace without --verbose: " + r.err);
+    }
+    Run verbose = run("train", "--data", "spiralz", "--verbose");
+    assertEquals(1, verbose.status);
+    assertTrue(verbose.err.contains("\tat "), verbose.err);
+  }
+
+  @Test
+  void helpAndVersion() {
+    Run help = run("--help");
+    assertEquals(0, help.status);
+    for (String command : new String[] {"demo", "list", "train", "eval", "predict", "gradcheck",
+        "example"}) {
+      assertTrue(help.out.contains(command), help.out);
+    }
+    Run version = run("--version");
+    assertTrue(version.out.startsWith("ffnn "), version.out);
+  }
+
+}

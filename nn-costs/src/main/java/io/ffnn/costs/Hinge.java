@@ -1,8 +1,5 @@
 package io.ffnn.costs;
 
-import io.ffnn.api.Activation;
-import io.ffnn.api.Range;
-
 /**
  * {@code hinge}: {@code J = (1/(n m)) Σ max(0, 1 − y ŷ)} for targets {@code y ∈ {−1, +1}} and
  * real-valued scores {@code ŷ}; seed {@code −y / (n m)} where {@code y ŷ < 1}, else 0.
@@ -11,7 +8,7 @@ import io.ffnn.api.Range;
  * {@code tanh}): with {@code softmax} or {@code sigmoid} no output is ever negative and a target
  * of −1 can never be met.
  */
-public final class Hinge extends ElementwiseCost {
+public final class Hinge extends MarginCost {
 
   /** The ServiceLoader constructor. */
   public Hinge() {}
@@ -19,21 +16,6 @@ public final class Hinge extends ElementwiseCost {
   @Override
   public String name() {
     return "hinge";
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {−1, +1}}
-   */
-  @Override
-  public Range targetDomain() {
-    return Range.SIGNS;
-  }
-
-  @Override
-  public void checkOutputLayer(Activation output, int outputSize) {
-    CostMath.requireBothSigns(name(), output);
   }
 
   @Override

@@ -1,14 +1,11 @@
 package io.ffnn.costs;
 
-import io.ffnn.api.Activation;
-import io.ffnn.api.Range;
-
 /**
  * {@code squared_hinge}: {@code J = (1/(n m)) Σ max(0, 1 − y ŷ)²} for targets {@code y ∈ {−1,
  * +1}}; seed {@code −2 y max(0, 1 − y ŷ) / (n m)}. Like {@code hinge}, it needs outputs of both
  * signs.
  */
-public final class SquaredHinge extends ElementwiseCost {
+public final class SquaredHinge extends MarginCost {
 
   /** The ServiceLoader constructor. */
   public SquaredHinge() {}
@@ -16,21 +13,6 @@ public final class SquaredHinge extends ElementwiseCost {
   @Override
   public String name() {
     return "squared_hinge";
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {−1, +1}}
-   */
-  @Override
-  public Range targetDomain() {
-    return Range.SIGNS;
-  }
-
-  @Override
-  public void checkOutputLayer(Activation output, int outputSize) {
-    CostMath.requireBothSigns(name(), output);
   }
 
   @Override

@@ -35,19 +35,8 @@ class DataFileFuzzTest {
 
   @Property(tries = 300)
   void csvRandomText(@ForAll("text") String text) throws IOException {
-    Path f = Files.createTempFile("ffnn-fuzz", ".csv");
-    try {
-      Files.writeString(f, text);
-      try {
-        Csv.read(f, CsvFormat.labelColumn("label"));
-      } catch (DataFormatException e) {
-        expectNamed(f, e);
-      } catch (RuntimeException | OutOfMemoryError e) {
-        throw new AssertionError("a damaged CSV file ended in " + e, e);
-      }
-    } finally {
-      Files.delete(f);
-    }
+    readsOrFailsCleanly(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), ".csv",
+        f -> Csv.read(f, CsvFormat.labelColumn("label")));
   }
 
   @Property(tries = 200)
@@ -58,34 +47,37 @@ class DataFileFuzzTest {
     byte[] damaged = valid.clone();
     int bit = flip % (valid.length * 8);
     damaged[bit / 8] ^= (byte) (1 << (bit % 8));
-    for (byte[] bytes : new byte[][] {damaged, java.util.Arrays.copyOf(valid, cut % valid.length)}) {
-      Path f = Files.createTempFile("ffnn-fuzz", ".csv");
-      try {
-        Files.write(f, bytes);
-        try {
-          Csv.read(f, CsvFormat.labelColumn("label").withSkippedColumns("id"));
-        } catch (DataFormatException e) {
-          expectNamed(f, e);
-        } catch (RuntimeException | OutOfMemoryError e) {
-          throw new AssertionError("a damaged CSV file ended in " + e, e);
-        }
-      } finally {
-        Files.delete(f);
-      }
+    for (byte[] bytes : new byte[][] {damaged, java.util.Arrays.copyOf(valid,
+        cut % valid.length)}) {
+      readsOrFailsCleanly(bytes, ".csv",
+          f -> Csv.read(f, CsvFormat.labelColumn("label").withSkippedColumns("id")));
     }
   }
 
   @Property(tries = 100)
   void csvRandomBytes(@ForAll("bytes") byte[] bytes) throws IOException {
-    Path f = Files.createTempFile("ffnn-fuzz", ".csv");
+    readsOrFailsCleanly(bytes, ".csv",
+        f -> Csv.read(f, CsvFormat.targetColumns("0").withHeader(false)));
+  }
+
+  /** What a loader does with a file. */
+  @FunctionalInterface
+  interface Reader {
+    void read(Path file) throws IOException;
+  }
+
+  /** Writes the bytes to a file and reads it: success, or a DataFormatException naming it. */
+  private static void readsOrFailsCleanly(byte[] bytes, String suffix, Reader reader)
+      throws IOException {
+    Path f = Files.createTempFile("ffnn-fuzz", suffix);
     try {
       Files.write(f, bytes);
       try {
-        Csv.read(f, CsvFormat.targetColumns("0").withHeader(false));
+        reader.read(f);
       } catch (DataFormatException e) {
         expectNamed(f, e);
       } catch (RuntimeException | OutOfMemoryError e) {
-        throw new AssertionError("a damaged CSV file ended in " + e, e);
+        throw new AssertionError("a damaged " + suffix + " file ended in " + e, e);
       }
     } finally {
       Files.delete(f);
@@ -105,25 +97,8 @@ class DataFileFuzzTest {
   }
 
   private static void idx(byte[] bytes) throws IOException {
-    Path f = Files.createTempFile("ffnn-fuzz", ".idx");
-    try {
-      Files.write(f, bytes);
-      for (int kind = 0; kind < 2; kind++) {
-        try {
-          if (kind == 0) {
-            Idx.readImages(f);
-          } else {
-            Idx.readLabels(f);
-          }
-        } catch (DataFormatException e) {
-          expectNamed(f, e);
-        } catch (RuntimeException | OutOfMemoryError e) {
-          throw new AssertionError("a damaged IDX file ended in " + e, e);
-        }
-      }
-    } finally {
-      Files.delete(f);
-    }
+    readsOrFailsCleanly(bytes, ".idx", Idx::readImages);
+    readsOrFailsCleanly(bytes, ".idx", Idx::readLabels);
   }
 
   private static void expectNamed(Path f, DataFormatException e) {

@@ -7,6 +7,8 @@ import io.ffnn.api.Plugin;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Shapes;
+import io.ffnn.core.backend.Backend;
+import io.ffnn.core.backend.Backends;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,9 +42,9 @@ public final class Network {
   private final double[] dropout;
   private final DMatrixRMaj[] W;
   private final DMatrixRMaj[] b;
-  private final MatrixProducts products;
+  private final Backend backend;
 
-  private Network(NetworkSpec spec, Activation[] g, Cost cost, MatrixProducts products) {
+  private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
     this.L = spec.depth();
     this.n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
@@ -54,7 +56,7 @@ public final class Network {
     for (int l = 1; l <= L; l++) {
       dropout[l] = spec.dropout(l);
     }
-    this.products = products;
+    this.backend = backend;
     this.W = new DMatrixRMaj[L + 1];
     this.b = new DMatrixRMaj[L + 1];
     Random rng = new Random(spec.seed());
@@ -66,7 +68,8 @@ public final class Network {
   }
 
   /**
-   * Builds a network with the plugins of the default registry and the EJML products.
+   * Builds a network with the plugins of the default registry and the default backend ({@link
+   * Backends#getDefault()}).
    *
    * @param spec the network spec
    * @return a network with freshly initialised weights
@@ -75,7 +78,7 @@ public final class Network {
    * @throws IllegalArgumentException if the cost cannot work with the output layer
    */
   public static Network build(NetworkSpec spec) {
-    return build(spec, PluginRegistry.getDefault(), MatrixProducts.EJML);
+    return build(spec, PluginRegistry.getDefault(), Backends.getDefault());
   }
 
   /**
@@ -89,7 +92,7 @@ public final class Network {
    * @throws IllegalArgumentException if the cost cannot work with the output layer
    */
   public static Network build(NetworkSpec spec, PluginRegistry registry) {
-    return build(spec, registry, MatrixProducts.EJML);
+    return build(spec, registry, Backends.getDefault());
   }
 
   /**
@@ -97,16 +100,16 @@ public final class Network {
    *
    * @param spec the network spec
    * @param registry where to look the plugins up
-   * @param products the backend of {@code W A}, {@code dZ Aᵀ} and {@code Wᵀ dZ}
+   * @param backend the backend of {@code W A}, {@code dZ Aᵀ} and {@code Wᵀ dZ}
    * @return a network with freshly initialised weights
    * @throws PluginException if a plugin is unknown or its parameters are rejected; the message
    *     names the layer
    * @throws IllegalArgumentException if the cost cannot work with the output layer
    */
-  public static Network build(NetworkSpec spec, PluginRegistry registry, MatrixProducts products) {
+  public static Network build(NetworkSpec spec, PluginRegistry registry, Backend backend) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(products, "products");
+    Objects.requireNonNull(backend, "backend");
     int depth = spec.depth();
     Activation[] g = new Activation[depth + 1];
     for (int l = 1; l <= depth; l++) {
@@ -130,7 +133,7 @@ public final class Network {
           "cost '" + cost.spec() + "' cannot follow output activation '" + g[depth].spec()
               + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
     }
-    return new Network(spec, g, cost, products);
+    return new Network(spec, g, cost, backend);
   }
 
   /**
@@ -210,6 +213,15 @@ public final class Network {
    */
   public boolean usesFusedOutput() {
     return fused;
+  }
+
+  /**
+   * The backend of the matrix products.
+   *
+   * @return the backend
+   */
+  public Backend backend() {
+    return backend;
   }
 
   /**
@@ -357,10 +369,10 @@ public final class Network {
     }
 
     for (int l = L; l >= 1; l--) {
-      products.multTransB(ws.dZ[l], ws.in[l - 1], ws.dW[l]);
+      backend.gemm(false, true, 1.0, ws.dZ[l], ws.in[l - 1], 0.0, ws.dW[l]);
       rowSums(ws.dZ[l], ws.db[l]);
       if (l > 1) {
-        products.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
+        backend.gemm(true, false, 1.0, W[l], ws.dZ[l], 0.0, ws.dA[l - 1]);
         if (ws.in[l - 1] == ws.dropped[l - 1]) {
           // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
           multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
@@ -393,7 +405,7 @@ public final class Network {
     ws.in[0] = X;
     for (int l = 1; l <= L; l++) {
       DMatrixRMaj Zl = ws.Z[l];
-      products.mult(W[l], ws.in[l - 1], Zl);
+      backend.gemm(false, false, 1.0, W[l], ws.in[l - 1], 0.0, Zl);
       addBias(Zl, b[l]);
       try {
         g[l].forward(Zl, ws.A[l]);

@@ -1,0 +1,90 @@
+package io.ffnn.core.backend;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The matrix products of the recurrences — {@code Z = W A} (forward), {@code dW = dZ Aᵀ} and {@code
+ * dA = Wᵀ dZ} (backward) — as one general product, so that a faster library can do them: {@code C
+ * = α op(A) op(B) + β C} on row-major EJML matrices, {@code op(X)} being {@code X} or {@code Xᵀ}.
+ *
+ * <p>Backends are plugins: implementations are registered in {@code
+ * META-INF/services/io.ffnn.core.backend.Backend} and found by {@link Backends}. They are
+ * stateless and thread-safe, must not allocate once their outputs have their capacity, and must
+ * give the same results as {@link EjmlBackend} up to rounding.
+ */
+public interface Backend {
+
+  /**
+   * The backend's name, for {@code -Dffnn.backend=NAME} and the tool's {@code --backend}.
+   *
+   * @return a stable lower-case name, e.g. {@code "ejml"}
+   */
+  String name();
+
+  /**
+   * Which backend wins when none is chosen by name: the highest priority that loads.
+   *
+   * @return the priority; the pure-Java default has 0
+   */
+  default int priority() {
+    return 0;
+  }
+
+  /**
+   * A one-line description for listings: the library, its version, threads.
+   *
+   * @return the description
+   */
+  default String description() {
+    return name();
+  }
+
+  /**
+   * {@code C = α op(A) op(B) + β C}.
+   *
+   * @param transA whether to use {@code Aᵀ}
+   * @param transB whether to use {@code Bᵀ}
+   * @param alpha {@code α}
+   * @param A left factor. Not modified.
+   * @param B right factor. Not modified.
+   * @param beta {@code β}; when 0, {@code C} is reshaped and its old contents ignored (even NaN)
+   * @param C the product. Modified; must not alias {@code A} or {@code B}.
+   * @throws IllegalArgumentException if the inner dimensions differ, or {@code β ≠ 0} and {@code
+   *     C} has the wrong shape
+   */
+  void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
+      double beta, DMatrixRMaj C);
+
+  /**
+   * Checks the shapes of a {@link #gemm} call and reshapes {@code C} when {@code β = 0}; for
+   * implementations.
+   *
+   * @param transA whether {@code A} is transposed
+   * @param transB whether {@code B} is transposed
+   * @param A left factor
+   * @param B right factor
+   * @param beta {@code β}
+   * @param C the output
+   * @throws IllegalArgumentException on a shape mismatch, naming the shapes
+   */
+  static void prepare(boolean transA, boolean transB, DMatrixRMaj A, DMatrixRMaj B, double beta,
+      DMatrixRMaj C) {
+    int m = transA ? A.numCols : A.numRows;
+    int k = transA ? A.numRows : A.numCols;
+    int kb = transB ? B.numCols : B.numRows;
+    int n = transB ? B.numRows : B.numCols;
+    if (k != kb) {
+      throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kb
+          + "x" + n);
+    }
+    if (A == C || B == C) {
+      throw new IllegalArgumentException("gemm: C must not alias A or B");
+    }
+    if (beta == 0) {
+      C.reshape(m, n);
+    } else if (C.numRows != m || C.numCols != n) {
+      throw new IllegalArgumentException("gemm: C is " + C.numRows + "x" + C.numCols
+          + " but op(A) op(B) is " + m + "x" + n);
+    }
+  }
+}

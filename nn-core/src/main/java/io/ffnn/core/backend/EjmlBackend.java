@@ -1,0 +1,56 @@
+package io.ffnn.core.backend;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** The pure-Java default: EJML's {@link CommonOps_DDRM} products. */
+public final class EjmlBackend implements Backend {
+
+  /** The ServiceLoader constructor. */
+  public EjmlBackend() {}
+
+  @Override
+  public String name() {
+    return "ejml";
+  }
+
+  @Override
+  public String description() {
+    return "ejml: pure Java (EJML 0.46 CommonOps_DDRM), single-threaded";
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
+      double beta, DMatrixRMaj C) {
+    Backend.prepare(transA, transB, A, B, beta, C);
+    if (beta == 0) {
+      if (!transA && !transB) {
+        CommonOps_DDRM.mult(alpha, A, B, C);
+      } else if (transA && !transB) {
+        CommonOps_DDRM.multTransA(alpha, A, B, C);
+      } else if (!transA) {
+        CommonOps_DDRM.multTransB(alpha, A, B, C);
+      } else {
+        CommonOps_DDRM.multTransAB(alpha, A, B, C);
+      }
+      return;
+    }
+    if (beta != 1) {
+      CommonOps_DDRM.scale(beta, C);
+    }
+    if (!transA && !transB) {
+      CommonOps_DDRM.multAdd(alpha, A, B, C);
+    } else if (transA && !transB) {
+      CommonOps_DDRM.multAddTransA(alpha, A, B, C);
+    } else if (!transA) {
+      CommonOps_DDRM.multAddTransB(alpha, A, B, C);
+    } else {
+      CommonOps_DDRM.multAddTransAB(alpha, A, B, C);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

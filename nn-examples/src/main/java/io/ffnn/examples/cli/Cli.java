@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * The {@code ffnn} command-line tool, the main class of {@code nn-examples.jar}: {@code demo}
  * (also what runs without arguments), {@code list}, {@code train}, {@code eval}, {@code predict},
- * {@code gradcheck} and {@code example}. Errors are one line on stderr starting with {@code
+ * {@code gradcheck}, {@code example} and {@code bench}. Errors are one line on stderr starting with {@code
  * error:}; exit status 2 for usage errors and 1 for the rest; a stack trace only with {@code
  * --verbose}.
  */
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     versionProvider = Cli.Version.class,
     description = "Train, evaluate and inspect feedforward neural networks.",
     subcommands = {DemoCommand.class, ListCommand.class, TrainCommand.class, EvalCommand.class,
-        PredictCommand.class, GradcheckCommand.class, ExampleCommand.class})
+        PredictCommand.class, GradcheckCommand.class, ExampleCommand.class,
+        BenchCommand.class})
 public final class Cli implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -22,6 +22,14 @@ class ListCommand implements Callable<Integer> {
     print("activations", registry.activations());
     cli.out.println();
     print("costs", registry.costs());
+    cli.out.println();
+    cli.out.println("backends (the first is the default):");
+    for (io.ffnn.core.backend.Backend b : io.ffnn.core.backend.Backends.available()) {
+      cli.out.println("  " + b.description());
+    }
+    for (String problem : io.ffnn.core.backend.Backends.problems()) {
+      cli.err.println("warning: " + problem);
+    }
     for (String problem : registry.problems()) {
       cli.err.println("warning: " + problem);
     }

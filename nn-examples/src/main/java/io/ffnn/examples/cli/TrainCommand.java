@@ -97,6 +97,10 @@ class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with one line of JSON metrics on stdout.")
   boolean json;
 
+  @Option(names = "--backend", description = "Matrix-product backend (default: the preferred "
+      + "one; see list).")
+  String backend;
+
   /** The learning-rate schedule; the demo anneals, the command line keeps the rate constant. */
   LearningRateSchedule schedule = LearningRateSchedule.constant();
 
@@ -240,7 +244,9 @@ class TrainCommand implements Callable<Integer> {
     }
     NetworkSpec netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
         .build();
-    Network net = Network.build(netSpec);
+    Network net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
+        backend == null ? io.ffnn.core.backend.Backends.getDefault()
+            : io.ffnn.core.backend.Backends.byName(backend));
     Scaler.Kind kind = scaleKind();
     Scaler scaler = kind == null ? null : Scaler.fit(kind, train.X());
     Dataset scaled = scaler == null ? train : new Dataset(scaler.transform(train.X()), train.Y(),

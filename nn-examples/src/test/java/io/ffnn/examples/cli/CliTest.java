@@ -206,11 +206,39 @@ class CliTest {
   }
 
   @Test
+  void benchPrintsTheBaselinesLineFormatOnEveryBackend() {
+    for (String backend : new String[] {"openblas", "ejml"}) {
+      Run r = run("bench", "--epochs", "2", "--examples", "512", "--backend", backend);
+      assertEquals(0, r.status, r.err);
+      String[] lines = r.out.strip().split("\n");
+      assertTrue(lines[0].startsWith("# 784 -> 256 relu -> 128 relu -> 10 softmax"), lines[0]);
+      assertTrue(lines[0].contains("backend " + backend), lines[0]);
+      assertTrue(lines[2].matches("ffnn float64 epoch 2: [0-9.]+ s, [0-9]+ ex/s, loss [0-9.]+"),
+          lines[2]);
+    }
+    Run latency = run("bench", "--latency");
+    assertEquals(0, latency.status, latency.err);
+    assertTrue(latency.lastLine().matches("ffnn float64 latency: median [0-9.]+ us per example "
+        + "\\(5 runs of 2000 calls\\)"), latency.lastLine());
+    Run unknown = run("bench", "--backend", "cuda");
+    assertEquals(1, unknown.status);
+    assertTrue(unknown.err.startsWith("error: unknown backend 'cuda'; available: openblas, ejml"),
+        unknown.err);
+  }
+
+  @Test
+  void listReportsTheBackends() {
+    Run r = run("list");
+    assertTrue(r.out.contains("backends (the first is the default):\n  openblas: OpenBLAS"),
+        r.out);
+  }
+
+  @Test
   void helpAndVersion() {
     Run help = run("--help");
     assertEquals(0, help.status);
     for (String command : new String[] {"demo", "list", "train", "eval", "predict", "gradcheck",
-        "example"}) {
+        "example", "bench"}) {
       assertTrue(help.out.contains(command), help.out);
     }
     Run version = run("--version");

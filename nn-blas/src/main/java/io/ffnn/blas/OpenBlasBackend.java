@@ -1,0 +1,89 @@
+package io.ffnn.blas;
+
+import io.ffnn.core.backend.Backend;
+import org.bytedeco.openblas.global.openblas;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * {@code openblas}: the matrix products in OpenBLAS's {@code cblas_dgemm}, from the native
+ * library that the bytedeco JavaCPP presets bundle for the platform (nothing to install). OpenBLAS
+ * runs single-threaded unless {@code -Dffnn.blas.threads=N} says otherwise: at the sizes of
+ * mini-batch training its own threads cost more than they give, and ffnn parallelises across
+ * examples instead.
+ *
+ * <p>Priority 100: with {@code nn-blas} on the class path it is the default backend.
+ */
+public final class OpenBlasBackend implements Backend {
+
+  /** The system property that sets OpenBLAS's own thread count. */
+  public static final String THREADS = "ffnn.blas.threads";
+
+  private static final int THREADS_SET;
+
+  static {
+    int threads = Integer.getInteger(THREADS, 1);
+    openblas.blas_set_num_threads(Math.max(1, threads));
+    THREADS_SET = Math.max(1, threads);
+  }
+
+  /** The ServiceLoader constructor; loads the native library on first use. */
+  public OpenBlasBackend() {}
+
+  @Override
+  public String name() {
+    return "openblas";
+  }
+
+  @Override
+  public int priority() {
+    return 100;
+  }
+
+  @Override
+  public String description() {
+    return "openblas: OpenBLAS (bytedeco openblas " + presetVersion() + "), " + THREADS_SET
+        + " BLAS thread(s)";
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
+      double beta, DMatrixRMaj C) {
+    Backend.prepare(transA, transB, A, B, beta, C);
+    int m = C.numRows;
+    int n = C.numCols;
+    int k = transA ? A.numRows : A.numCols;
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      // BLAS leaves C alone when k = 0; the contract says C = β C
+      for (int i = 0; i < m * n; i++) {
+        C.data[i] = beta == 0 ? 0 : beta * C.data[i];
+      }
+      return;
+    }
+    openblas.cblas_dgemm(openblas.CblasRowMajor,
+        transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+        transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+        m, n, k, alpha, A.data, A.numCols, B.data, B.numCols, beta, C.data, n);
+  }
+
+  /** The version of the bytedeco preset, from its Maven metadata. */
+  private static String presetVersion() {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = openblas.class.getResourceAsStream(
+        "/META-INF/maven/org.bytedeco/openblas/pom.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

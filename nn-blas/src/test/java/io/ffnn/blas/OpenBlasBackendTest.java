@@ -1,0 +1,85 @@
+package io.ffnn.blas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.backend.Backend;
+import io.ffnn.core.backend.Backends;
+import io.ffnn.core.backend.EjmlBackend;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Generated;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
+import io.ffnn.api.PluginRegistry;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class OpenBlasBackendTest {
+
+  private final Backend blas = new OpenBlasBackend();
+  private final Backend ejml = new EjmlBackend();
+
+  private static DMatrixRMaj random(int rows, int cols, Random rng) {
+    DMatrixRMaj M = new DMatrixRMaj(rows, cols);
+    for (int k = 0; k < M.data.length; k++) {
+      M.data[k] = rng.nextGaussian();
+    }
+    return M;
+  }
+
+  @Test
+  void matchesEjmlForEveryTransposeAlphaAndBeta() {
+    Random rng = new Random(1);
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        for (double beta : new double[] {0, 1, -0.5}) {
+          int m = 7;
+          int n = 5;
+          int k = 9;
+          DMatrixRMaj A = ta ? random(k, m, rng) : random(m, k, rng);
+          DMatrixRMaj B = tb ? random(n, k, rng) : random(k, n, rng);
+          DMatrixRMaj C0 = random(m, n, rng);
+          DMatrixRMaj expected = C0.copy();
+          DMatrixRMaj actual = C0.copy();
+          ejml.gemm(ta, tb, 1.5, A, B, beta, expected);
+          blas.gemm(ta, tb, 1.5, A, B, beta, actual);
+          for (int i = 0; i < m * n; i++) {
+            assertEquals(expected.data[i], actual.data[i],
+                1e-12 * Math.max(1, Math.abs(expected.data[i])), ta + " " + tb + " " + beta);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void isDiscoveredAndPreferred() {
+    assertEquals("openblas", Backends.getDefault().name());
+    assertEquals("openblas", Backends.available().get(0).name());
+    assertTrue(blas.description().startsWith("openblas: OpenBLAS"), blas.description());
+  }
+
+  @Test
+  void bothBackendsTrainToTheSameWeightsWithin1e9() {
+    Dataset data = Generated.spirals(3, 100, 0.2, 1);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(32, "relu").layer(32, "tanh")
+        .layer(3, "softmax").cost("cce").seed(3).build();
+    Network[] nets = {
+        Network.build(spec, PluginRegistry.getDefault(), ejml),
+        Network.build(spec, PluginRegistry.getDefault(), blas)};
+    for (Network net : nets) {
+      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(5).build()
+          .fit(net, data);
+    }
+    for (int l = 1; l <= 3; l++) {
+      for (int k = 0; k < nets[0].W(l).data.length; k++) {
+        double a = nets[0].W(l).data[k];
+        double b = nets[1].W(l).data[k];
+        assertEquals(a, b, 1e-9 * Math.max(1, Math.abs(a)), "W[" + l + "] entry " + k);
+      }
+    }
+  }
+}

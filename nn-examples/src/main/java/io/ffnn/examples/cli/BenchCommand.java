@@ -1,0 +1,132 @@
+package io.ffnn.examples.cli;
+
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.backend.Backend;
+import io.ffnn.core.backend.Backends;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.EpochRecord;
+import io.ffnn.core.Initializer;
+import io.ffnn.core.training.TrainingListener;
+import io.ffnn.core.training.Trainer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.ejml.data.DMatrixRMaj;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ffnn bench}: the standard benchmark network (784-256-128-10, ReLU, softmax with
+ * categorical cross-entropy, SGD with rate 0.1, batches of 128, He initialisation) on synthetic
+ * MNIST-shaped data as the NumPy and PyTorch baselines make it — 60,000 examples of 784 uniform
+ * inputs, labelled by the largest output of a random linear teacher — printing one line per epoch
+ * in the baselines' format, or with {@code --latency} the median time to predict one example.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Time training (or single-example prediction) of the standard benchmark "
+        + "network.")
+class BenchCommand implements Callable<Integer> {
+
+  @CommandLine.ParentCommand
+  Cli cli;
+
+  @Option(names = "--epochs", defaultValue = "2") int epochs;
+
+  @Option(names = "--batch", defaultValue = "128") int batch;
+
+  @Option(names = "--examples", defaultValue = "60000",
+      description = "Synthetic examples (default: ${DEFAULT-VALUE}).") int examples;
+
+  @Option(names = "--backend", description = "Backend name (default: the preferred one).")
+  String backend;
+
+  @Option(names = "--latency", description = "Measure the median time of predicting one "
+      + "example instead of training.") boolean latency;
+
+  @Option(names = "--seed", defaultValue = "0") long seed;
+
+  @Override
+  public Integer call() {
+    Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
+    NetworkSpec spec = NetworkSpec.builder(784).layer(256, "relu").layer(128, "relu")
+        .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed).build();
+    Network net = Network.build(spec, PluginRegistry.getDefault(), b);
+    cli.out.println("# " + spec + ", backend " + b.description());
+    if (latency) {
+      return latency(net);
+    }
+    Dataset data = synthetic(examples, seed);
+    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
+        .listener(new TrainingListener() {
+          @Override
+          public void epochEnd(EpochRecord r) {
+            cli.out.println(String.format(Locale.ROOT,
+                "ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f", r.epoch(), r.seconds(),
+                r.examplesPerSecond(), r.get("loss")));
+          }
+        }).build().fit(net, data);
+    return 0;
+  }
+
+  private int latency(Network net) {
+    Random rng = new Random(seed);
+    DMatrixRMaj x = new DMatrixRMaj(784, 1);
+    for (int k = 0; k < 784; k++) {
+      x.data[k] = rng.nextDouble();
+    }
+    Workspace ws = net.newWorkspace();
+    for (int i = 0; i < 20_000; i++) {
+      net.predict(x, ws);
+    }
+    int runs = 5;
+    int calls = 2_000;
+    double[] micros = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        net.predict(x, ws);
+      }
+      micros[r] = (System.nanoTime() - start) / 1e3 / calls;
+    }
+    Arrays.sort(micros);
+    cli.out.println(String.format(Locale.ROOT, "ffnn float64 latency: median %.2f us per example "
+        + "(%d runs of %d calls)", micros[runs / 2], runs, calls));
+    return 0;
+  }
+
+  /** The baselines' data: uniform inputs, labels from a random linear teacher. */
+  static Dataset synthetic(int m, long seed) {
+    Random rng = new Random(seed);
+    DMatrixRMaj X = new DMatrixRMaj(784, m);
+    for (int k = 0; k < X.data.length; k++) {
+      X.data[k] = rng.nextDouble();
+    }
+    double[] teacher = new double[10 * 784];
+    for (int k = 0; k < teacher.length; k++) {
+      teacher[k] = rng.nextGaussian();
+    }
+    int[] labels = new int[m];
+    double[] scores = new double[10];
+    for (int i = 0; i < m; i++) {
+      Arrays.fill(scores, 0);
+      for (int p = 0; p < 784; p++) {
+        double v = X.data[p * m + i];
+        for (int c = 0; c < 10; c++) {
+          scores[c] += teacher[c * 784 + p] * v;
+        }
+      }
+      int best = 0;
+      for (int c = 1; c < 10; c++) {
+        best = scores[c] > scores[best] ? c : best;
+      }
+      labels[i] = best;
+    }
+    return Dataset.classification(X, labels, 10);
+  }
+}

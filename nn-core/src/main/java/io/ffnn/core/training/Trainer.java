@@ -17,6 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
@@ -59,6 +63,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
   private final Path checkpointFile;
   private final int checkpointEvery;
+  private final int threads;
 
   private Trainer(Builder b) {
     this.optimizer = b.optimizer != null ? b.optimizer : Optimizers.adam(0.001);
@@ -74,6 +79,7 @@ public final class Trainer {
     this.listeners = List.copyOf(b.listeners);
     this.checkpointFile = b.checkpointFile;
     this.checkpointEvery = b.checkpointEvery;
+    this.threads = b.threads;
   }
 
   /**
@@ -238,6 +244,32 @@ public final class Trainer {
       DMatrixRMaj Xb = new DMatrixRMaj(X.numRows, capacity);
       DMatrixRMaj Yb = new DMatrixRMaj(Y.numRows, capacity);
       Workspace ws = net.newWorkspace();
+      // the parts of a batch when training on several threads; part 0 is this thread's
+      Part[] parts = new Part[threads];
+      parts[0] = new Part(net, X, Y, order, ws, Xb, Yb);
+      for (int t = 1; t < threads; t++) {
+        int share = (capacity + threads - 1) / threads;
+        parts[t] = new Part(net, X, Y, order, net.newWorkspace(),
+            new DMatrixRMaj(X.numRows, share), new DMatrixRMaj(Y.numRows, share));
+      }
+      ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1,
+          task -> {
+            Thread thread = new Thread(task, "ffnn-trainer");
+            thread.setDaemon(true);
+            return thread;
+          });
+      try {
+        return train(parts, pool);
+      } finally {
+        if (pool != null) {
+          pool.shutdownNow();
+        }
+      }
+    }
+
+    private History train(Part[] parts, ExecutorService pool) {
+      Workspace ws = parts[0].ws;
+      int[] order = parts[0].order;
       Workspace valWs = valX == null ? null : net.newWorkspace();
       RegressionMetrics.Accumulator regression = new RegressionMetrics.Accumulator(outputs);
       Snapshot best = earlyStopping != null && earlyStopping.restoresBestWeights()
@@ -265,27 +297,32 @@ public final class Trainer {
         if (shuffle) {
           shuffle(order, new Random(epochSeed(epoch)));
         }
-        ws.training(new Random(epochSeed(epoch) + 1));
+        for (int t = 0; t < parts.length; t++) {
+          parts[t].ws.training(new Random(epochSeed(epoch) + 1 + t));
+        }
         double lossSum = 0;
         long right = 0;
         regression.reset();
         for (int batch = 1; batch <= batches; batch++) {
           int from = (batch - 1) * batchSize;
           int to = Math.min(m, from + batchSize);
-          Dataset.gatherColumns(X, order, from, to, Xb);
-          Dataset.gatherColumns(Y, order, from, to, Yb);
           double t = (epoch - 1) + (batch - 1) / (double) batches;
           opt.setLearningRate(schedule.rate(baseRate, t, epochs));
-          double J = net.computeGradients(Xb, Yb, ws);
-          if (!Double.isFinite(J)) {
-            throw Divergence.diagnose(net, ws, epoch, batch, "the loss is " + J,
-                opt.learningRate());
+          int used = Math.min(parts.length, to - from);
+          double J = used == 1 ? parts[0].run(from, to) : parallel(parts, used, from, to, pool);
+          for (int p = 0; p < used; p++) {
+            if (!Double.isFinite(parts[p].J)) {
+              throw Divergence.diagnose(net, parts[p].ws, epoch, batch, "the loss is " + J,
+                  opt.learningRate());
+            }
           }
           lossSum += J * (to - from);
-          if (task == Task.REGRESSION) {
-            regression.add(ws.A(net.depth()), Yb);
-          } else {
-            right += Correct.count(task, ws.A(net.depth()), Yb, threshold);
+          for (int p = 0; p < used; p++) {
+            if (task == Task.REGRESSION) {
+              regression.add(parts[p].ws.A(net.depth()), parts[p].Yb);
+            } else {
+              right += Correct.count(task, parts[p].ws.A(net.depth()), parts[p].Yb, threshold);
+            }
           }
           opt.step(net, ws);
           String bad = Divergence.firstNonFiniteParameter(net);
@@ -348,6 +385,50 @@ public final class Trainer {
       History history = new History(records, bestEpoch, stopped, restored);
       listeners.forEach(l -> l.trainingEnd(history));
       return history;
+    }
+
+    /**
+     * One step's forward and backward passes on {@code used} threads: contiguous parts of the
+     * batch, then the gradients combined in part order into part 0's workspace.
+     *
+     * @return the batch's cost, {@code Σ_t (m_t / m) J_t}
+     */
+    private double parallel(Part[] parts, int used, int from, int to, ExecutorService pool) {
+      int mb = to - from;
+      List<Future<Double>> pending = new ArrayList<>(used - 1);
+      for (int p = 1; p < used; p++) {
+        Part part = parts[p];
+        int start = from + (int) ((long) mb * p / used);
+        int end = from + (int) ((long) mb * (p + 1) / used);
+        pending.add(pool.submit(() -> part.run(start, end)));
+      }
+      parts[0].run(from, from + (int) ((long) mb / used));
+      for (Future<Double> f : pending) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("training was interrupted", e);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+          }
+          if (cause instanceof Error) {
+            throw (Error) cause;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+      double J = 0;
+      for (int p = 0; p < used; p++) {
+        J += parts[p].J * parts[p].size / mb;
+      }
+      parts[0].ws.scaleGradients((double) parts[0].size / mb);
+      for (int p = 1; p < used; p++) {
+        parts[0].ws.addGradients(parts[p].ws, (double) parts[p].size / mb);
+      }
+      return J;
     }
 
     private void putTaskMetrics(Map<String, Double> metrics, String prefix, long right,
@@ -442,6 +523,39 @@ public final class Trainer {
     return out;
   }
 
+  /** One thread's share of a batch: its workspace, buffers and last cost. */
+  private static final class Part {
+    final Network net;
+    final DMatrixRMaj X;
+    final DMatrixRMaj Y;
+    final int[] order;
+    final Workspace ws;
+    final DMatrixRMaj Xb;
+    final DMatrixRMaj Yb;
+    double J;
+    int size;
+
+    Part(Network net, DMatrixRMaj X, DMatrixRMaj Y, int[] order, Workspace ws, DMatrixRMaj Xb,
+        DMatrixRMaj Yb) {
+      this.net = net;
+      this.X = X;
+      this.Y = Y;
+      this.order = order;
+      this.ws = ws;
+      this.Xb = Xb;
+      this.Yb = Yb;
+    }
+
+    /** Forward and backward on the examples {@code order[start … end−1]}. */
+    double run(int start, int end) {
+      Dataset.gatherColumns(X, order, start, end, Xb);
+      Dataset.gatherColumns(Y, order, start, end, Yb);
+      size = end - start;
+      J = net.computeGradients(Xb, Yb, ws);
+      return J;
+    }
+  }
+
   /** A copy of a network's weights and biases, for restoring the best epoch. */
   private static final class Snapshot {
     private final DMatrixRMaj[] W;
@@ -512,8 +626,9 @@ public final class Trainer {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s, %d epochs, batch %d, seed %d%s", optimizer, epochs,
-        batchSize, seed, earlyStopping == null ? "" : ", " + earlyStopping);
+    return String.format(Locale.ROOT, "%s, %d epochs, batch %d, seed %d%s%s", optimizer, epochs,
+        batchSize, seed, threads == 1 ? "" : ", " + threads + " threads",
+        earlyStopping == null ? "" : ", " + earlyStopping);
   }
 
   /** Builds a {@link Trainer}. */
@@ -531,8 +646,27 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Path checkpointFile;
     private int checkpointEvery;
+    private int threads = 1;
 
     private Builder() {}
+
+    /**
+     * Trains on {@code threads} threads by splitting every mini-batch into that many contiguous
+     * parts of (almost) equal size: each thread propagates its part forward and backward with its
+     * own workspace, and the gradients are combined in a fixed order, {@code g = Σ_t (m_t / m)
+     * g_t}, before the one optimizer step. The result is deterministic for a given thread count
+     * and equals single-threaded training up to rounding (a different summation order).
+     *
+     * @param threads {@code >= 1}; 1 (the default) trains on the calling thread alone
+     * @return this builder
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
 
     /**
      * Writes a checkpoint (weights, optimizer state, progress, history) to {@code file} every

@@ -127,6 +127,37 @@ class TrainerTest {
   }
 
   @Test
+  void trainingOnTwoThreadsEqualsOneThreadUpToRoundingAndIsDeterministic() {
+    Dataset data = Generated.spirals(3, 50, 0.2, 3);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(24, "relu").layer(16, "tanh")
+        .layer(3, "softmax").cost("cce").seed(4).build();
+    Network one = Network.build(spec);
+    Network two = Network.build(spec);
+    Network again = Network.build(spec);
+    History h1 = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9)
+        .build().fit(one, data);
+    History h2 = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9)
+        .threads(2).build().fit(two, data);
+    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9).threads(2)
+        .build().fit(again, data);
+    for (int l = 1; l <= 3; l++) {
+      for (int k = 0; k < one.W(l).data.length; k++) {
+        double a = one.W(l).data[k];
+        assertEquals(a, two.W(l).data[k], 1e-9 * Math.max(1, Math.abs(a)), "W[" + l + "] " + k);
+      }
+      assertArrayEquals(two.W(l).data, again.W(l).data, 0.0);
+    }
+    assertEquals(h1.last().get("loss"), h2.last().get("loss"), 1e-12);
+    assertEquals(h1.last().get("accuracy"), h2.last().get("accuracy"), 0.0);
+    // three threads on batches of 16 and a last batch of 6
+    Network three = Network.build(spec);
+    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9).threads(3)
+        .build().fit(three, data);
+    assertEquals(one.W(1).data[0], three.W(1).data[0], 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> Trainer.builder().threads(0));
+  }
+
+  @Test
   void aDivergingRunStopsNamingEpochBatchAndLayer() {
     // regression: nothing bounds the outputs, so a rate of 1e6 overflows within a few steps
     // (a softmax classifier with cross-entropy only saturates: its fused gradient is bounded)

@@ -51,6 +51,10 @@ class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "0") long seed;
 
+  @Option(names = "--threads", defaultValue = "1",
+      description = "Training threads: each batch is split across them (default: "
+          + "${DEFAULT-VALUE}).") int threads;
+
   @Override
   public Integer call() {
     Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
@@ -62,8 +66,9 @@ class BenchCommand implements Callable<Integer> {
       return latency(net);
     }
     Dataset data = synthetic(examples, seed);
+    cli.out.println("# " + threads + " training thread(s)");
     Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
-        .listener(new TrainingListener() {
+        .threads(threads).listener(new TrainingListener() {
           @Override
           public void epochEnd(EpochRecord r) {
             cli.out.println(String.format(Locale.ROOT,

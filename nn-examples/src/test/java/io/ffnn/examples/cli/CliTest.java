@@ -213,8 +213,9 @@ class CliTest {
       String[] lines = r.out.strip().split("\n");
       assertTrue(lines[0].startsWith("# 784 -> 256 relu -> 128 relu -> 10 softmax"), lines[0]);
       assertTrue(lines[0].contains("backend " + backend), lines[0]);
-      assertTrue(lines[2].matches("ffnn float64 epoch 2: [0-9.]+ s, [0-9]+ ex/s, loss [0-9.]+"),
-          lines[2]);
+      assertTrue(lines[1].equals("# 1 training thread(s)"), lines[1]);
+      assertTrue(lines[3].matches("ffnn float64 epoch 2: [0-9.]+ s, [0-9]+ ex/s, loss [0-9.]+"),
+          lines[3]);
     }
     Run latency = run("bench", "--latency");
     assertEquals(0, latency.status, latency.err);

@@ -1,6 +1,7 @@
 package io.ffnn.blas;
 
 import io.ffnn.core.backend.Backend;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 
@@ -62,10 +63,57 @@ public final class OpenBlasBackend implements Backend {
       }
       return;
     }
+    // native copies of exactly the entries used: the array overloads of the JNI binding would
+    // copy whole arrays in and back out, inputs included
+    Scratch s = SCRATCH.get();
+    int sizeA = A.numRows * A.numCols;
+    int sizeB = B.numRows * B.numCols;
+    int sizeC = m * n;
+    DoublePointer pa = s.a(sizeA).put(A.data, 0, sizeA);
+    DoublePointer pb = s.b(sizeB).put(B.data, 0, sizeB);
+    DoublePointer pc = s.c(sizeC);
+    if (beta != 0) {
+      pc.put(C.data, 0, sizeC);
+    }
     openblas.cblas_dgemm(openblas.CblasRowMajor,
         transA ? openblas.CblasTrans : openblas.CblasNoTrans,
         transB ? openblas.CblasTrans : openblas.CblasNoTrans,
-        m, n, k, alpha, A.data, A.numCols, B.data, B.numCols, beta, C.data, n);
+        m, n, k, alpha, pa, A.numCols, pb, B.numCols, beta, pc, n);
+    pc.get(C.data, 0, sizeC);
+  }
+
+  /** Native buffers of one thread, grown as needed and kept: no allocation once warm. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Three native buffers. */
+  private static final class Scratch {
+    private DoublePointer a = new DoublePointer(1);
+    private DoublePointer b = new DoublePointer(1);
+    private DoublePointer c = new DoublePointer(1);
+
+    DoublePointer a(int size) {
+      if (a.capacity() < size) {
+        a.close();
+        a = new DoublePointer(size);
+      }
+      return a;
+    }
+
+    DoublePointer b(int size) {
+      if (b.capacity() < size) {
+        b.close();
+        b = new DoublePointer(size);
+      }
+      return b;
+    }
+
+    DoublePointer c(int size) {
+      if (c.capacity() < size) {
+        c.close();
+        c = new DoublePointer(size);
+      }
+      return c;
+    }
   }
 
   /** The version of the bytedeco preset, from its Maven metadata. */

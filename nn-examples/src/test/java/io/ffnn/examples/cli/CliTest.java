@@ -207,7 +207,7 @@ class CliTest {
 
   @Test
   void benchPrintsTheBaselinesLineFormatOnEveryBackend() {
-    for (String backend : new String[] {"openblas", "ejml"}) {
+    for (String backend : new String[] {"openblas", "javablas", "ejml"}) {
       Run r = run("bench", "--epochs", "2", "--examples", "512", "--backend", backend);
       assertEquals(0, r.status, r.err);
       String[] lines = r.out.strip().split("\n");
@@ -223,8 +223,8 @@ class CliTest {
         + "\\(5 runs of 2000 calls\\)"), latency.lastLine());
     Run unknown = run("bench", "--backend", "cuda");
     assertEquals(1, unknown.status);
-    assertTrue(unknown.err.startsWith("error: unknown backend 'cuda'; available: openblas, ejml"),
-        unknown.err);
+    assertTrue(unknown.err.startsWith(
+        "error: unknown backend 'cuda'; available: openblas, javablas, ejml"), unknown.err);
   }
 
   @Test

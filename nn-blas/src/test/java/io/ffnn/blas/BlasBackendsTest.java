@@ -17,9 +17,10 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-class OpenBlasBackendTest {
+class BlasBackendsTest {
 
   private final Backend blas = new OpenBlasBackend();
+  private final Backend javablas = new JavaBlasBackend();
   private final Backend ejml = new EjmlBackend();
 
   private static DMatrixRMaj random(int rows, int cols, Random rng) {
@@ -43,12 +44,15 @@ class OpenBlasBackendTest {
           DMatrixRMaj B = tb ? random(n, k, rng) : random(k, n, rng);
           DMatrixRMaj C0 = random(m, n, rng);
           DMatrixRMaj expected = C0.copy();
-          DMatrixRMaj actual = C0.copy();
           ejml.gemm(ta, tb, 1.5, A, B, beta, expected);
-          blas.gemm(ta, tb, 1.5, A, B, beta, actual);
-          for (int i = 0; i < m * n; i++) {
-            assertEquals(expected.data[i], actual.data[i],
-                1e-12 * Math.max(1, Math.abs(expected.data[i])), ta + " " + tb + " " + beta);
+          for (Backend backend : new Backend[] {blas, javablas}) {
+            DMatrixRMaj actual = C0.copy();
+            backend.gemm(ta, tb, 1.5, A, B, beta, actual);
+            for (int i = 0; i < m * n; i++) {
+              assertEquals(expected.data[i], actual.data[i],
+                  1e-12 * Math.max(1, Math.abs(expected.data[i])),
+                  backend + " " + ta + " " + tb + " " + beta);
+            }
           }
         }
       }
@@ -59,6 +63,9 @@ class OpenBlasBackendTest {
   void isDiscoveredAndPreferred() {
     assertEquals("openblas", Backends.getDefault().name());
     assertEquals("openblas", Backends.available().get(0).name());
+    assertEquals("javablas", Backends.available().get(1).name());
+    assertTrue(javablas.description().startsWith("javablas: pure Java (dev.ludovic.netlib"),
+        javablas.description());
     assertTrue(blas.description().startsWith("openblas: OpenBLAS"), blas.description());
   }
 
@@ -69,16 +76,20 @@ class OpenBlasBackendTest {
         .layer(3, "softmax").cost("cce").seed(3).build();
     Network[] nets = {
         Network.build(spec, PluginRegistry.getDefault(), ejml),
-        Network.build(spec, PluginRegistry.getDefault(), blas)};
+        Network.build(spec, PluginRegistry.getDefault(), blas),
+        Network.build(spec, PluginRegistry.getDefault(), javablas)};
     for (Network net : nets) {
       Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(5).build()
           .fit(net, data);
     }
-    for (int l = 1; l <= 3; l++) {
-      for (int k = 0; k < nets[0].W(l).data.length; k++) {
-        double a = nets[0].W(l).data[k];
-        double b = nets[1].W(l).data[k];
-        assertEquals(a, b, 1e-9 * Math.max(1, Math.abs(a)), "W[" + l + "] entry " + k);
+    for (int other = 1; other < nets.length; other++) {
+      for (int l = 1; l <= 3; l++) {
+        for (int k = 0; k < nets[0].W(l).data.length; k++) {
+          double a = nets[0].W(l).data[k];
+          double b = nets[other].W(l).data[k];
+          assertEquals(a, b, 1e-9 * Math.max(1, Math.abs(a)), nets[other].backend() + " W[" + l
+              + "] entry " + k);
+        }
       }
     }
   }

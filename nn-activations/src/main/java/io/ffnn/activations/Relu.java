@@ -2,6 +2,8 @@ package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
+import io.ffnn.api.Shapes;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code relu}: {@code g(z) = max(0, z)}, {@code g'(z) = 1} for {@code z > 0}, else 0 (the
@@ -45,5 +47,41 @@ public final class Relu extends ElementwiseActivation {
   @Override
   protected double derivative(double z, double a) {
     return z > 0 ? 1.0 : 0.0;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, so that the JIT compiles (and can vectorise) it without a call
+   * per element.
+   */
+  @Override
+  public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+    A.reshape(Z.numRows, Z.numCols);
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a[k] = z[k] > 0 ? z[k] : 0.0;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, like {@link #forward}.
+   */
+  @Override
+  public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
+    dZ.reshape(Z.numRows, Z.numCols);
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final double[] da = dA.data;
+    final double[] dz = dZ.data;
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      dz[k] = z[k] > 0 ? da[k] : 0.0;
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.ffnn.blas;
 
-import io.ffnn.core.backend.Backend;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
@@ -14,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Priority 100: with {@code nn-blas} on the class path it is the default backend.
  */
-public final class OpenBlasBackend implements Backend {
+public final class OpenBlasBackend extends AbstractBlasBackend {
 
   /** The system property that sets OpenBLAS's own thread count. */
   public static final String THREADS = "ffnn.blas.threads";
@@ -47,22 +46,8 @@ public final class OpenBlasBackend implements Backend {
   }
 
   @Override
-  public void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
-      double beta, DMatrixRMaj C) {
-    Backend.prepare(transA, transB, A, B, beta, C);
-    int m = C.numRows;
-    int n = C.numCols;
-    int k = transA ? A.numRows : A.numCols;
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      // BLAS leaves C alone when k = 0; the contract says C = β C
-      for (int i = 0; i < m * n; i++) {
-        C.data[i] = beta == 0 ? 0 : beta * C.data[i];
-      }
-      return;
-    }
+  void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
     // native copies of exactly the entries used: the array overloads of the JNI binding would
     // copy whole arrays in and back out, inputs included
     Scratch s = SCRATCH.get();
@@ -130,8 +115,4 @@ public final class OpenBlasBackend implements Backend {
     return p.getProperty("version", "unknown");
   }
 
-  @Override
-  public String toString() {
-    return name();
-  }
 }

@@ -1,0 +1,46 @@
+package io.ffnn.blas;
+
+import io.ffnn.core.backend.Backend;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * What the BLAS backends share: the shape checks, the empty cases BLAS does not cover ({@code k =
+ * 0} must still give {@code C = β C}), and the dimensions handed to {@code dgemm}.
+ */
+abstract class AbstractBlasBackend implements Backend {
+
+  /**
+   * {@code C = α op(A) op(B) + β C} for {@code m, n, k >= 1}, shapes already checked.
+   *
+   * @param m rows of {@code C}
+   * @param n columns of {@code C}
+   * @param k the inner dimension
+   */
+  abstract void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C);
+
+  @Override
+  public final void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A,
+      DMatrixRMaj B, double beta, DMatrixRMaj C) {
+    Backend.prepare(transA, transB, A, B, beta, C);
+    int m = C.numRows;
+    int n = C.numCols;
+    int k = transA ? A.numRows : A.numCols;
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      // BLAS leaves C alone when k = 0; the contract says C = β C
+      for (int i = 0; i < m * n; i++) {
+        C.data[i] = beta == 0 ? 0 : beta * C.data[i];
+      }
+      return;
+    }
+    dgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -54,9 +54,9 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
     int sizeA = A.numRows * A.numCols;
     int sizeB = B.numRows * B.numCols;
     int sizeC = m * n;
-    DoublePointer pa = s.a(sizeA).put(A.data, 0, sizeA);
-    DoublePointer pb = s.b(sizeB).put(B.data, 0, sizeB);
-    DoublePointer pc = s.c(sizeC);
+    DoublePointer pa = s.get(0, sizeA).put(A.data, 0, sizeA);
+    DoublePointer pb = s.get(1, sizeB).put(B.data, 0, sizeB);
+    DoublePointer pc = s.get(2, sizeC);
     if (beta != 0) {
       pc.put(C.data, 0, sizeC);
     }
@@ -70,34 +70,18 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   /** Native buffers of one thread, grown as needed and kept: no allocation once warm. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** Three native buffers. */
+  /** Native buffers for A, B and C. */
   private static final class Scratch {
-    private DoublePointer a = new DoublePointer(1);
-    private DoublePointer b = new DoublePointer(1);
-    private DoublePointer c = new DoublePointer(1);
+    private final DoublePointer[] buffers = {new DoublePointer(1), new DoublePointer(1),
+        new DoublePointer(1)};
 
-    DoublePointer a(int size) {
-      if (a.capacity() < size) {
-        a.close();
-        a = new DoublePointer(size);
+    /** Buffer {@code which} (0: A, 1: B, 2: C) with room for {@code size} doubles. */
+    DoublePointer get(int which, int size) {
+      if (buffers[which].capacity() < size) {
+        buffers[which].close();
+        buffers[which] = new DoublePointer(size);
       }
-      return a;
-    }
-
-    DoublePointer b(int size) {
-      if (b.capacity() < size) {
-        b.close();
-        b = new DoublePointer(size);
-      }
-      return b;
-    }
-
-    DoublePointer c(int size) {
-      if (c.capacity() < size) {
-        c.close();
-        c = new DoublePointer(size);
-      }
-      return c;
+      return buffers[which];
     }
   }
 

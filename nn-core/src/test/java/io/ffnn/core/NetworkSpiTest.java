@@ -166,6 +166,41 @@ class NetworkSpiTest {
   }
 
   @Test
+  void aPluginFailureOnATrainingWorkerThreadReachesTheCallerOfFit() {
+    // the seed stub records shapes in a plain list: replace it, two threads call it here
+    doAnswer(call -> {
+      DMatrixRMaj Yhat = call.getArgument(0);
+      call.<DMatrixRMaj>getArgument(2).reshape(Yhat.numRows, Yhat.numCols);
+      return null;
+    }).when(cost).seed(any(), any(), any());
+    IllegalStateException boom = new IllegalStateException("boom on a worker");
+    List<String> failedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+    doAnswer(call -> {
+      if (Thread.currentThread().getName().startsWith("ffnn-trainer")) {
+        failedOn.add(Thread.currentThread().getName());
+        throw boom;
+      }
+      call.<DMatrixRMaj>getArgument(3).setTo(call.<DMatrixRMaj>getArgument(2));
+      return null;
+    }).when(hidden).backward(any(), any(), any(), any());
+    Network net = network();
+    Random rng = new Random(10);
+    DMatrixRMaj X = TestData.gaussian(4, 16, rng);
+    DMatrixRMaj Y = TestData.gaussian(3, 16, rng);
+    Trainer trainer = Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(8).epochs(2)
+        .seed(7).threads(2).build();
+    PropagationException e = assertThrows(PropagationException.class,
+        () -> trainer.fit(net, X, Y));
+    assertEquals(1, e.layer());
+    assertSame(boom, e.getCause());
+    // the first batch's worker failed and training stopped there
+    assertEquals(List.of("ffnn-trainer-1"), failedOn);
+    // the trainer holds no broken state: on one thread the same fit runs to the end
+    Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(8).epochs(2).seed(7).build()
+        .fit(net, X, Y);
+  }
+
+  @Test
   void costExceptionNamesTheOutputLayer() {
     doThrow(new IllegalArgumentException("targets out of range"))
         .when(cost).seed(any(), any(), any());

@@ -17,10 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
 
@@ -252,22 +250,12 @@ public final class Trainer {
         parts[t] = new Part(net, X, Y, order, net.newWorkspace(),
             new DMatrixRMaj(X.numRows, share), new DMatrixRMaj(Y.numRows, share));
       }
-      ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1,
-          task -> {
-            Thread thread = new Thread(task, "ffnn-trainer");
-            thread.setDaemon(true);
-            return thread;
-          });
-      try {
+      try (Workers pool = threads == 1 ? null : new Workers(parts)) {
         return train(parts, pool);
-      } finally {
-        if (pool != null) {
-          pool.shutdownNow();
-        }
       }
     }
 
-    private History train(Part[] parts, ExecutorService pool) {
+    private History train(Part[] parts, Workers pool) {
       Workspace ws = parts[0].ws;
       int[] order = parts[0].order;
       Workspace valWs = valX == null ? null : net.newWorkspace();
@@ -393,33 +381,14 @@ public final class Trainer {
      *
      * @return the batch's cost, {@code Σ_t (m_t / m) J_t}
      */
-    private double parallel(Part[] parts, int used, int from, int to, ExecutorService pool) {
+    private double parallel(Part[] parts, int used, int from, int to, Workers pool) {
       int mb = to - from;
-      List<Future<Double>> pending = new ArrayList<>(used - 1);
-      for (int p = 1; p < used; p++) {
-        Part part = parts[p];
-        int start = from + (int) ((long) mb * p / used);
-        int end = from + (int) ((long) mb * (p + 1) / used);
-        pending.add(pool.submit(() -> part.run(start, end)));
+      for (int p = 0; p < parts.length; p++) {
+        parts[p].active = p < used;
+        parts[p].start = from + (int) ((long) mb * p / used);
+        parts[p].end = from + (int) ((long) mb * (p + 1) / used);
       }
-      parts[0].run(from, from + (int) ((long) mb / used));
-      for (Future<Double> f : pending) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("training was interrupted", e);
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
-          }
-          if (cause instanceof Error) {
-            throw (Error) cause;
-          }
-          throw new IllegalStateException(cause);
-        }
-      }
+      pool.round();
       double J = 0;
       for (int p = 0; p < used; p++) {
         J += parts[p].J * parts[p].size / mb;
@@ -523,6 +492,94 @@ public final class Trainer {
     return out;
   }
 
+  /**
+   * Persistent worker threads for parts 1…T−1 of every batch; part 0 runs on the training thread.
+   * A round publishes the parts' bounds with a volatile generation count, wakes the workers, runs
+   * part 0, and parks until the last worker has finished: no allocation per round.
+   */
+  private static final class Workers implements AutoCloseable {
+    private final Part[] parts;
+    private final Thread[] threads;
+    private final Thread owner = Thread.currentThread();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile int generation;
+    private volatile boolean closed;
+
+    Workers(Part[] parts) {
+      this.parts = parts;
+      this.threads = new Thread[parts.length - 1];
+      for (int t = 1; t < parts.length; t++) {
+        final int part = t;
+        threads[t - 1] = new Thread(() -> loop(part), "ffnn-trainer-" + t);
+        threads[t - 1].setDaemon(true);
+        threads[t - 1].start();
+      }
+    }
+
+    private void loop(int t) {
+      int seen = 0;
+      while (true) {
+        int g;
+        while ((g = generation) == seen && !closed) {
+          LockSupport.park(this);
+        }
+        if (closed) {
+          return;
+        }
+        seen = g;
+        Part p = parts[t];
+        if (p.active) {
+          try {
+            p.run(p.start, p.end);
+          } catch (Throwable e) {
+            p.failure = e;
+          }
+        }
+        if (pending.decrementAndGet() == 0) {
+          LockSupport.unpark(owner);
+        }
+      }
+    }
+
+    /** Runs every active part, part 0 on this thread, and waits for all of them. */
+    void round() {
+      pending.set(threads.length);
+      generation++;
+      for (Thread t : threads) {
+        LockSupport.unpark(t);
+      }
+      try {
+        parts[0].run(parts[0].start, parts[0].end);
+      } catch (RuntimeException | Error e) {
+        parts[0].failure = e;
+      }
+      while (pending.get() != 0) {
+        LockSupport.park(this);
+      }
+      for (Part p : parts) {
+        Throwable failure = p.failure;
+        if (failure != null) {
+          p.failure = null;
+          if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+          }
+          if (failure instanceof Error) {
+            throw (Error) failure;
+          }
+          throw new IllegalStateException(failure);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      for (Thread t : threads) {
+        LockSupport.unpark(t);
+      }
+    }
+  }
+
   /** One thread's share of a batch: its workspace, buffers and last cost. */
   private static final class Part {
     final Network net;
@@ -534,6 +591,12 @@ public final class Trainer {
     final DMatrixRMaj Yb;
     double J;
     int size;
+    /** The round's share, set by the training thread before a round starts. */
+    boolean active;
+    int start;
+    int end;
+    /** What went wrong on a worker thread, rethrown on the training thread. */
+    Throwable failure;
 
     Part(Network net, DMatrixRMaj X, DMatrixRMaj Y, int[] order, Workspace ws, DMatrixRMaj Xb,
         DMatrixRMaj Yb) {

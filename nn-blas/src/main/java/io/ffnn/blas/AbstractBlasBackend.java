@@ -1,11 +1,13 @@
 package io.ffnn.blas;
 
 import io.ffnn.core.backend.Backend;
+import io.ffnn.core.backend.MatrixVector;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * What the BLAS backends share: the shape checks, the empty cases BLAS does not cover ({@code k =
- * 0} must still give {@code C = β C}), and the dimensions handed to {@code dgemm}.
+ * 0} must still give {@code C = β C}), single-column products ({@link MatrixVector}), and the
+ * dimensions handed to {@code dgemm}.
  */
 abstract class AbstractBlasBackend implements Backend {
 
@@ -34,6 +36,11 @@ abstract class AbstractBlasBackend implements Backend {
       for (int i = 0; i < m * n; i++) {
         C.data[i] = beta == 0 ? 0 : beta * C.data[i];
       }
+      return;
+    }
+    if (MatrixVector.applies(transA, transB, B)) {
+      // one column: copying W to native memory would cost more than the product itself
+      MatrixVector.multiply(alpha, A, B, beta, C);
       return;
     }
     dgemm(transA, transB, m, n, k, alpha, A, B, beta, C);

@@ -37,21 +37,22 @@ class BlasBackendsTest {
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
         for (double beta : new double[] {0, 1, -0.5}) {
-          int m = 7;
-          int n = 5;
-          int k = 9;
-          DMatrixRMaj A = ta ? random(k, m, rng) : random(m, k, rng);
-          DMatrixRMaj B = tb ? random(n, k, rng) : random(k, n, rng);
-          DMatrixRMaj C0 = random(m, n, rng);
-          DMatrixRMaj expected = C0.copy();
-          ejml.gemm(ta, tb, 1.5, A, B, beta, expected);
-          for (Backend backend : new Backend[] {blas, javablas}) {
-            DMatrixRMaj actual = C0.copy();
-            backend.gemm(ta, tb, 1.5, A, B, beta, actual);
-            for (int i = 0; i < m * n; i++) {
-              assertEquals(expected.data[i], actual.data[i],
-                  1e-12 * Math.max(1, Math.abs(expected.data[i])),
-                  backend + " " + ta + " " + tb + " " + beta);
+          for (int n : new int[] {5, 1}) {
+            int m = 7;
+            int k = 9;
+            DMatrixRMaj A = ta ? random(k, m, rng) : random(m, k, rng);
+            DMatrixRMaj B = tb ? random(n, k, rng) : random(k, n, rng);
+            DMatrixRMaj C0 = random(m, n, rng);
+            DMatrixRMaj expected = C0.copy();
+            ejml.gemm(ta, tb, 1.5, A, B, beta, expected);
+            for (Backend backend : new Backend[] {blas, javablas}) {
+              DMatrixRMaj actual = C0.copy();
+              backend.gemm(ta, tb, 1.5, A, B, beta, actual);
+              for (int i = 0; i < m * n; i++) {
+                assertEquals(expected.data[i], actual.data[i],
+                    1e-12 * Math.max(1, Math.abs(expected.data[i])),
+                    backend + " " + ta + " " + tb + " " + beta + " n=" + n);
+              }
             }
           }
         }

@@ -3,7 +3,10 @@ package io.ffnn.core.backend;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
-/** The pure-Java default: EJML's {@link CommonOps_DDRM} products. */
+/**
+ * The pure-Java default: EJML's {@link CommonOps_DDRM} products, and {@link MatrixVector} when
+ * the right factor is a single column.
+ */
 public final class EjmlBackend implements Backend {
 
   /** The ServiceLoader constructor. */
@@ -23,6 +26,10 @@ public final class EjmlBackend implements Backend {
   public void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
       double beta, DMatrixRMaj C) {
     Backend.prepare(transA, transB, A, B, beta, C);
+    if (MatrixVector.applies(transA, transB, B)) {
+      MatrixVector.multiply(alpha, A, B, beta, C);
+      return;
+    }
     if (beta == 0) {
       if (!transA && !transB) {
         CommonOps_DDRM.mult(alpha, A, B, C);

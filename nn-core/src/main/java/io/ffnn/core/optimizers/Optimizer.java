@@ -66,8 +66,10 @@ public abstract class Optimizer {
    *
    * @param p the parameter's index, as in {@link #allocate(int[])}
    * @param theta its entries. Modified.
-   * @param g its prepared gradient. Not modified.
-   * @param size the number of entries
+   * @param g its prepared gradient; without clipping or L2 this is the workspace's own gradient
+   *     array, so it must not be modified, and it may be longer than {@code size}. Not modified.
+   * @param size the number of entries (read only the first {@code size} of {@code theta} and
+   *     {@code g})
    * @param lr the current learning rate {@code η}
    * @param t the step number, from 1
    * @param isWeight true for a weight matrix, false for a bias vector
@@ -164,6 +166,18 @@ public abstract class Optimizer {
     }
     bind(network);
     final int L = network.depth();
+    if (clipValue == Double.POSITIVE_INFINITY && clipNorm == Double.POSITIVE_INFINITY && l2 == 0) {
+      // nothing to prepare: the rule reads the workspace's gradients as they are, and the three
+      // passes over every parameter below (copy with sum of squares, scale, update) become one
+      t++;
+      for (int l = 1; l <= L; l++) {
+        update(2 * (l - 1), network.W(l).data, ws.dW(l).data, network.W(l).getNumElements(),
+            learningRate, t, true);
+        update(2 * (l - 1) + 1, network.b(l).data, ws.db(l).data, network.b(l).getNumElements(),
+            learningRate, t, false);
+      }
+      return;
+    }
     double sumSquares = 0;
     for (int l = 1; l <= L; l++) {
       sumSquares += prepare(ws.dW(l), grad[2 * (l - 1)]);

@@ -58,6 +58,45 @@ class OptimizerTest {
     assertEquals(b, net.b(1).get(0, 0), 1e-14, "b after two steps");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"sgd(lr=0.05)", "momentum(lr=0.05)", "nesterov(lr=0.05)", "adagrad(lr=0.05)",
+      "rmsprop(lr=0.01)", "adam(lr=0.01)", "adamw(lr=0.01, weight_decay=0.1)", "nadam(lr=0.01)",
+      "amsgrad(lr=0.01)"})
+  void withoutClippingOrL2TheRuleReadsTheWorkspaceGradientsAndGivesTheSameWeights(String spec) {
+    // a clip norm no gradient reaches takes the general path: copy, sum of squares, scale
+    Network fast = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").seed(6).build());
+    Network general = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").seed(6).build());
+    Optimizer plain = Optimizers.fromSpec(spec);
+    Optimizer clipped = Optimizers.fromSpec(spec).clipNorm(1e300);
+    java.util.Random rng = new java.util.Random(2);
+    DMatrixRMaj x = new DMatrixRMaj(3, 5);
+    DMatrixRMaj y = new DMatrixRMaj(2, 5);
+    Workspace wsFast = fast.newWorkspace();
+    Workspace wsGeneral = general.newWorkspace();
+    for (int step = 0; step < 4; step++) {
+      for (int k = 0; k < 15; k++) {
+        x.data[k] = rng.nextGaussian();
+      }
+      for (int k = 0; k < 10; k++) {
+        y.data[k] = rng.nextGaussian();
+      }
+      fast.computeGradients(x, y, wsFast);
+      general.computeGradients(x, y, wsGeneral);
+      DMatrixRMaj dW = wsFast.dW(1).copy();
+      plain.step(fast, wsFast);
+      clipped.step(general, wsGeneral);
+      // the workspace's gradient is read, not modified
+      assertTrue(java.util.Arrays.equals(dW.data, wsFast.dW(1).data), "dW[1] after the step");
+    }
+    for (int l = 1; l <= 2; l++) {
+      assertTrue(java.util.Arrays.equals(fast.W(l).data, general.W(l).data), "W" + l);
+      assertTrue(java.util.Arrays.equals(fast.b(l).data, general.b(l).data), "b" + l);
+    }
+    assertEquals(4, plain.steps());
+  }
+
   @Test
   void clippingByValueThenNormThenL2OnWeightsOnly() {
     // g = (3, 2) → clip to ±2.5: (2.5, 2) → norm 3.2 > 2: × 0.625 → (1.5625, 1.25) → + 0.5 w

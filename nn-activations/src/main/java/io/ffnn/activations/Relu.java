@@ -76,7 +76,6 @@ public final class Relu extends ElementwiseActivation {
     Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
     dZ.reshape(Z.numRows, Z.numCols);
     final double[] z = Z.data;
-    final double[] a = A.data;
     final double[] da = dA.data;
     final double[] dz = dZ.data;
     final int size = Z.getNumElements();

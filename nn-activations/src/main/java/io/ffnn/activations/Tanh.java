@@ -64,7 +64,6 @@ public final class Tanh extends ElementwiseActivation {
   public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
     Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
     dZ.reshape(Z.numRows, Z.numCols);
-    final double[] z = Z.data;
     final double[] a = A.data;
     final double[] da = dA.data;
     final double[] dz = dZ.data;

@@ -126,56 +126,36 @@ public final class Workspace {
   }
 
   /**
-   * Multiplies the gradients {@code dW[l]}, {@code db[l]} by {@code s}: with {@link
-   * #addGradients}, how data-parallel training combines the gradients of the parts of a batch,
-   * {@code g = Σ_t (m_t / m) g_t}, without allocating.
+   * {@code g ← a g + b g'} for every gradient {@code dW[l]}, {@code db[l]}, {@code g'} being the
+   * other workspace's, in one pass: how data-parallel training combines the gradients of the
+   * parts of a batch, {@code g = Σ_t (m_t / m) g_t}, without allocating.
    *
-   * @param s the factor
-   * @throws IllegalStateException if this workspace holds no gradients
-   */
-  public void scaleGradients(double s) {
-    if (!hasGradients) {
-      throw new IllegalStateException("the workspace holds no gradients to scale");
-    }
-    for (int l = 1; l < n.length; l++) {
-      scale(dW[l], s);
-      scale(db[l], s);
-    }
-  }
-
-  /**
-   * Adds {@code s} times another workspace's gradients to this one's.
-   *
+   * @param a the factor of this workspace's gradients
    * @param other a workspace of the same network shape with gradients. Not modified.
-   * @param s the factor
+   * @param b the factor of the other's
    * @throws IllegalStateException if either workspace holds no gradients
    * @throws IllegalArgumentException if the shapes differ
    */
-  public void addGradients(Workspace other, double s) {
+  public void combineGradients(double a, Workspace other, double b) {
     if (!hasGradients || !other.hasGradients) {
-      throw new IllegalStateException("both workspaces need gradients to add them");
+      throw new IllegalStateException("both workspaces need gradients to combine them");
     }
     if (!java.util.Arrays.equals(n, other.n)) {
       throw new IllegalArgumentException("workspaces of layer sizes "
           + java.util.Arrays.toString(n) + " and " + java.util.Arrays.toString(other.n));
     }
     for (int l = 1; l < n.length; l++) {
-      addScaled(dW[l], other.dW[l], s);
-      addScaled(db[l], other.db[l], s);
+      combine(a, dW[l], other.dW[l], b);
+      combine(a, db[l], other.db[l], b);
     }
   }
 
-  private static void scale(DMatrixRMaj M, double s) {
-    final int size = M.getNumElements();
-    for (int k = 0; k < size; k++) {
-      M.data[k] *= s;
-    }
-  }
-
-  private static void addScaled(DMatrixRMaj target, DMatrixRMaj source, double s) {
+  private static void combine(double a, DMatrixRMaj target, DMatrixRMaj source, double b) {
+    final double[] t = target.data;
+    final double[] u = source.data;
     final int size = target.getNumElements();
     for (int k = 0; k < size; k++) {
-      target.data[k] += s * source.data[k];
+      t[k] = a * t[k] + b * u[k];
     }
   }
 

@@ -80,4 +80,36 @@ class WorkspaceTest {
     assertEquals(3, ws.Z(1).numCols);
     assertEquals(3, ws.batchSize());
   }
+
+  @Test
+  void combiningGradientsWeighsTwoWorkspacesEntryByEntryAndChecksThem() {
+    Network net = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").seed(5).build());
+    Random rng = new Random(7);
+    Workspace first = net.newWorkspace();
+    Workspace second = net.newWorkspace();
+    net.computeGradients(TestData.gaussian(3, 5, rng), TestData.gaussian(2, 5, rng), first);
+    net.computeGradients(TestData.gaussian(3, 2, rng), TestData.gaussian(2, 2, rng), second);
+    DMatrixRMaj dW1 = first.dW(1).copy();
+    DMatrixRMaj db2 = first.db(2).copy();
+    first.combineGradients(5 / 7.0, second, 2 / 7.0);
+    for (int k = 0; k < dW1.getNumElements(); k++) {
+      assertEquals(5 / 7.0 * dW1.data[k] + 2 / 7.0 * second.dW(1).data[k], first.dW(1).data[k],
+          0.0, "dW[1] entry " + k);
+    }
+    for (int k = 0; k < db2.getNumElements(); k++) {
+      assertEquals(5 / 7.0 * db2.data[k] + 2 / 7.0 * second.db(2).data[k], first.db(2).data[k],
+          0.0, "db[2] entry " + k);
+    }
+    IllegalStateException none = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> first.combineGradients(1, net.newWorkspace(), 1));
+    assertEquals("both workspaces need gradients to combine them", none.getMessage());
+    Network other = Network.build(NetworkSpec.builder(3).layer(5, "tanh").layer(2, "identity")
+        .cost("mse").seed(5).build());
+    Workspace wrong = other.newWorkspace();
+    other.computeGradients(TestData.gaussian(3, 2, rng), TestData.gaussian(2, 2, rng), wrong);
+    IllegalArgumentException shapes = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> first.combineGradients(1, wrong, 1));
+    assertEquals("workspaces of layer sizes [3, 4, 2] and [3, 5, 2]", shapes.getMessage());
+  }
 }

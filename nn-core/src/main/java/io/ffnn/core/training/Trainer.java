@@ -398,9 +398,11 @@ public final class Trainer {
       for (int p = 0; p < used; p++) {
         J += parts[p].J * parts[p].size / mb;
       }
-      parts[0].ws.scaleGradients((double) parts[0].size / mb);
-      for (int p = 1; p < used; p++) {
-        parts[0].ws.addGradients(parts[p].ws, (double) parts[p].size / mb);
+      // one pass per part: (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
+      Workspace ws = parts[0].ws;
+      ws.combineGradients((double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
+      for (int p = 2; p < used; p++) {
+        ws.combineGradients(1.0, parts[p].ws, (double) parts[p].size / mb);
       }
       return J;
     }

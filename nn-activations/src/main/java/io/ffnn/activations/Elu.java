@@ -1,6 +1,7 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.Range;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code elu(alpha=1.0)} (Clevert et al. 2015): {@code g(z) = z} for {@code z > 0}, else {@code α (e^z −
@@ -58,5 +59,37 @@ public final class Elu extends OneParameterActivation {
   @Override
   protected double derivative(double z, double a) {
     return z > 0 ? 1.0 : alpha * Math.exp(z);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data; this class is final, so {@link #value} is inlined.
+   */
+  @Override
+  public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+    final double[] z = Z.data;
+    final double[] a = outputData(Z, A);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a[k] = value(z[k]);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, like {@link #forward}.
+   */
+  @Override
+  public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final double[] da = dA.data;
+    final double[] dz = gradientData(Z, dA, dZ);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      dz[k] = da[k] * derivative(z[k], a[k]);
+    }
   }
 }

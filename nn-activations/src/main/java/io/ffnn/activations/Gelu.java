@@ -3,6 +3,7 @@ package io.ffnn.activations;
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
 import org.apache.commons.numbers.gamma.Erfc;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code gelu} (Hendrycks &amp; Gimpel 2016), exact: {@code g(z) = z Φ(z)} with the standard normal
@@ -46,5 +47,37 @@ public final class Gelu extends ElementwiseActivation {
   /** {@code Φ(z) = ½ erfc(−z/√2)}: erfc keeps full relative precision in the far left tail. */
   private static double cdf(double z) {
     return 0.5 * Erfc.value(-z * INV_SQRT2);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data; this class is final, so {@link #value} is inlined.
+   */
+  @Override
+  public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+    final double[] z = Z.data;
+    final double[] a = outputData(Z, A);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a[k] = value(z[k]);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, like {@link #forward}.
+   */
+  @Override
+  public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final double[] da = dA.data;
+    final double[] dz = gradientData(Z, dA, dZ);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      dz[k] = da[k] * derivative(z[k], a[k]);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code gelu_tanh}: the tanh approximation of GELU, {@code g(z) = ½ z (1 + tanh u)} with {@code u =
@@ -42,5 +43,37 @@ public final class GeluTanh extends ElementwiseActivation {
     double inner = 1 - t * t;
     // at |z| of 1000 the tanh saturates: inner is exactly 0, and 0 × z³ must not be evaluated
     return inner == 0 ? 0.5 * (1 + t) : 0.5 * (1 + t) + 0.5 * z * inner * C * (1 + 3 * K * z * z);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data; this class is final, so {@link #value} is inlined.
+   */
+  @Override
+  public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+    final double[] z = Z.data;
+    final double[] a = outputData(Z, A);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a[k] = value(z[k]);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, like {@link #forward}.
+   */
+  @Override
+  public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final double[] da = dA.data;
+    final double[] dz = gradientData(Z, dA, dZ);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      dz[k] = da[k] * derivative(z[k], a[k]);
+    }
   }
 }

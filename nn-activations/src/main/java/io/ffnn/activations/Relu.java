@@ -41,12 +41,12 @@ public final class Relu extends ElementwiseActivation {
 
   @Override
   protected double value(double z) {
-    return z > 0 ? z : 0.0;
+    return Math.max(z, 0.0);
   }
 
   @Override
   protected double derivative(double z, double a) {
-    return z > 0 ? 1.0 : 0.0;
+    return Stable.ifPositive(z, 1.0, 0.0);
   }
 
   /**
@@ -62,7 +62,7 @@ public final class Relu extends ElementwiseActivation {
     final double[] a = A.data;
     final int size = Z.getNumElements();
     for (int k = 0; k < size; k++) {
-      a[k] = z[k] > 0 ? z[k] : 0.0;
+      a[k] = Math.max(z[k], 0.0);
     }
   }
 
@@ -80,7 +80,7 @@ public final class Relu extends ElementwiseActivation {
     final double[] dz = dZ.data;
     final int size = Z.getNumElements();
     for (int k = 0; k < size; k++) {
-      dz[k] = z[k] > 0 ? da[k] : 0.0;
+      dz[k] = Stable.ifPositive(z[k], da[k], 0.0);
     }
   }
 }

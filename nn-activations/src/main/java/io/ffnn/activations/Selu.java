@@ -2,6 +2,7 @@ package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * {@code selu} (Klambauer et al. 2017): {@code g(z) = λ z} for {@code z > 0}, else {@code λ α (e^z −
@@ -52,5 +53,37 @@ public final class Selu extends ElementwiseActivation {
   @Override
   protected double derivative(double z, double a) {
     return z > 0 ? LAMBDA : LAMBDA * ALPHA * Math.exp(z);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data; this class is final, so {@link #value} is inlined.
+   */
+  @Override
+  public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+    final double[] z = Z.data;
+    final double[] a = outputData(Z, A);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      a[k] = value(z[k]);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain loop over the data, like {@link #forward}.
+   */
+  @Override
+  public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    final double[] z = Z.data;
+    final double[] a = A.data;
+    final double[] da = dA.data;
+    final double[] dz = gradientData(Z, dA, dZ);
+    final int size = Z.getNumElements();
+    for (int k = 0; k < size; k++) {
+      dz[k] = da[k] * derivative(z[k], a[k]);
+    }
   }
 }

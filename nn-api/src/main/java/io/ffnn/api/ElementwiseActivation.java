@@ -80,6 +80,37 @@ public abstract class ElementwiseActivation implements Activation {
     }
   }
 
+  /**
+   * The first step of a subclass's own plain-loop {@link #forward}: gives {@code A} the shape of
+   * {@code Z} and returns its data. A final subclass that overrides {@code forward} and {@code
+   * backward} with loops calling its own {@link #value} and {@link #derivative} gets them compiled
+   * without a call per element; the loops here call them through a site every subclass shares.
+   *
+   * @param Z the pre-activations, n × m
+   * @param A the output, reshaped to n × m
+   * @return {@code A.data}; its first {@code Z.getNumElements()} entries are the output
+   */
+  protected static double[] outputData(DMatrixRMaj Z, DMatrixRMaj A) {
+    A.reshape(Z.numRows, Z.numCols);
+    return A.data;
+  }
+
+  /**
+   * The first step of a subclass's own plain-loop {@link #backward}: checks that {@code dA} has
+   * the shape of {@code Z}, gives {@code dZ} that shape and returns its data.
+   *
+   * @param Z the pre-activations, n × m
+   * @param dA the gradient with respect to the output, n × m
+   * @param dZ the result, reshaped to n × m
+   * @return {@code dZ.data}; its first {@code Z.getNumElements()} entries are the result
+   * @throws IllegalArgumentException naming this activation when the shapes differ
+   */
+  protected final double[] gradientData(DMatrixRMaj Z, DMatrixRMaj dA, DMatrixRMaj dZ) {
+    Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
+    dZ.reshape(Z.numRows, Z.numCols);
+    return dZ.data;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o != null && o.getClass() == getClass()

@@ -2,6 +2,9 @@ package io.ffnn.blas;
 
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.backend.MatrixVector;
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -44,6 +47,30 @@ abstract class AbstractBlasBackend implements Backend {
       return;
     }
     dgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  }
+
+  /**
+   * The row-major product through a column-major netlib {@code BLAS}: a row-major matrix is its
+   * transpose there, so {@code C = op(A) op(B)} becomes {@code Cᵀ = op(B)ᵀ op(A)ᵀ} with the same
+   * transpose flags and the operands swapped.
+   */
+  static void columnMajorDgemm(BLAS blas, boolean transA, boolean transB, int m, int n, int k,
+      double alpha, DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
+    blas.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, B.data, B.numCols,
+        A.data, A.numCols, beta, C.data, n);
+  }
+
+  /**
+   * Silences {@code dev.ludovic.netlib}'s warnings, one per implementation it cannot load (the
+   * Vector API one without its module, the JNI one without a system BLAS): the backends'
+   * descriptions say which one is in use.
+   *
+   * @return the logger, to be kept referenced so that the level stays set
+   */
+  static Logger quietNetlib() {
+    Logger log = Logger.getLogger("dev.ludovic.netlib");
+    log.setLevel(Level.SEVERE);
+    return log;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.ffnn.blas;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
 
@@ -14,16 +13,13 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class JavaBlasBackend extends AbstractBlasBackend {
 
-  /** Kept so that the level set below is not lost to garbage collection of the logger. */
-  private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib");
+  /** Kept so that the level set by {@link AbstractBlasBackend#quietNetlib} is not lost. */
+  private static final Logger NETLIB_LOG = quietNetlib();
 
   private static final class Holder {
     static final BLAS BLAS;
 
     static {
-      // netlib logs a warning for every implementation it cannot load (the Vector API one
-      // without its module); the backend's description says which one is used instead
-      NETLIB_LOG.setLevel(Level.SEVERE);
       BLAS = JavaBLAS.getInstance();
     }
   }
@@ -50,10 +46,7 @@ public final class JavaBlasBackend extends AbstractBlasBackend {
   @Override
   void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
-    // netlib is column-major: a row-major matrix is its transpose there, so C = op(A) op(B)
-    // becomes Cᵀ = op(B)ᵀ op(A)ᵀ with the same transpose flags and the operands swapped
-    Holder.BLAS.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, B.data,
-        B.numCols, A.data, A.numCols, beta, C.data, n);
+    columnMajorDgemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 
 }

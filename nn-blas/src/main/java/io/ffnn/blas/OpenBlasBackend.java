@@ -1,15 +1,27 @@
 package io.ffnn.blas;
 
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.File;
+import java.util.logging.Logger;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * {@code openblas}: the matrix products in OpenBLAS's {@code cblas_dgemm}, from the native
- * library that the bytedeco JavaCPP presets bundle for the platform (nothing to install). OpenBLAS
- * runs single-threaded unless {@code -Dffnn.blas.threads=N} says otherwise: at the sizes of
- * mini-batch training its own threads cost more than they give, and ffnn parallelises across
- * examples instead.
+ * {@code openblas}: the matrix products in OpenBLAS's {@code dgemm}, from the native library that
+ * the bytedeco JavaCPP presets bundle for the platform (nothing to install). OpenBLAS runs
+ * single-threaded unless {@code -Dffnn.blas.threads=N} says otherwise: at the sizes of mini-batch
+ * training its own threads cost more than they give, and ffnn parallelises across examples
+ * instead.
+ *
+ * <p>Two bindings reach the same library. Where {@code dev.ludovic.netlib}'s JNI binding loads
+ * (Linux on x86-64 and AArch64), it is pointed at the bundled OpenBLAS (the system property
+ * {@code dev.ludovic.netlib.blas.nativeLibPath}, unless already set) and passes the Java arrays to
+ * {@code dgemm} in place; elsewhere each product copies its operands to native memory and the
+ * result back through the bytedeco binding, which at the sizes of the standard network costs
+ * about 40 % more per product. {@link #description()} says which is in use.
  *
  * <p>Priority 100: with {@code nn-blas} on the class path it is the default backend.
  */
@@ -18,12 +30,42 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   /** The system property that sets OpenBLAS's own thread count. */
   public static final String THREADS = "ffnn.blas.threads";
 
+  /** {@code dev.ludovic.netlib}'s property naming the native BLAS its JNI binding opens. */
+  static final String NETLIB_LIBRARY_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
+
   private static final int THREADS_SET;
+
+  /** The in-place binding to the bundled OpenBLAS, or null where it does not load. */
+  private static final BLAS IN_PLACE;
+
+  /** Kept so that the level set by {@link AbstractBlasBackend#quietNetlib} is not lost. */
+  private static final Logger NETLIB_LOG = quietNetlib();
 
   static {
     int threads = Integer.getInteger(THREADS, 1);
     openblas.blas_set_num_threads(Math.max(1, threads));
     THREADS_SET = Math.max(1, threads);
+    IN_PLACE = bindInPlace();
+  }
+
+  /**
+   * netlib's JNI binding opened on the OpenBLAS library that bytedeco has just loaded (the
+   * process has it already, so this maps nothing new), or null when that binding is not
+   * available for this platform.
+   */
+  private static BLAS bindInPlace() {
+    try {
+      String jni = Loader.load(openblas.class);
+      File library = new File(new File(jni).getParentFile(), "libopenblas.so.0");
+      if (System.getProperty(NETLIB_LIBRARY_PATH) == null && library.isFile()) {
+        System.setProperty(NETLIB_LIBRARY_PATH, library.getPath());
+      }
+      return NativeBLAS.getInstance();
+    } catch (RuntimeException | LinkageError e) {
+      NETLIB_LOG.fine(() -> "openblas: netlib's JNI binding is unavailable (" + e
+          + "); products copy through bytedeco's binding");
+      return null;
+    }
   }
 
   /** The ServiceLoader constructor; loads the native library on first use. */
@@ -42,11 +84,27 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   @Override
   public String description() {
     return "openblas: OpenBLAS (bytedeco openblas " + presetVersion() + "), " + THREADS_SET
-        + " BLAS thread(s)";
+        + " BLAS thread(s), " + (IN_PLACE != null ? "arrays passed in place (netlib JNI)"
+            : "operands copied to native memory (bytedeco)");
+  }
+
+  /** Whether the products pass the Java arrays to OpenBLAS in place (no copies). */
+  static boolean inPlace() {
+    return IN_PLACE != null;
   }
 
   @Override
   void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
+    if (IN_PLACE != null) {
+      columnMajorDgemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
+    } else {
+      copyingDgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+    }
+  }
+
+  /** The same product through bytedeco's binding, with native copies of the operands. */
+  static void copyingDgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
     // native copies of exactly the entries used: the array overloads of the JNI binding would
     // copy whole arrays in and back out, inputs included

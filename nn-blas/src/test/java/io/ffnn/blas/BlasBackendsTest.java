@@ -54,10 +54,52 @@ class BlasBackendsTest {
                     backend + " " + ta + " " + tb + " " + beta + " n=" + n);
               }
             }
+            // the fallback binding, which copies through native memory
+            DMatrixRMaj copied = C0.copy();
+            OpenBlasBackend.copyingDgemm(ta, tb, m, n, k, 1.5, A, B, beta, copied);
+            for (int i = 0; i < m * n; i++) {
+              assertEquals(expected.data[i], copied.data[i],
+                  1e-12 * Math.max(1, Math.abs(expected.data[i])),
+                  "copying " + ta + " " + tb + " " + beta + " n=" + n);
+            }
           }
         }
       }
     }
+  }
+
+  @Test
+  void passesArraysInPlaceOnLinuxX8664() {
+    if (System.getProperty("os.name").equals("Linux")
+        && System.getProperty("os.arch").equals("amd64")) {
+      assertTrue(OpenBlasBackend.inPlace(), blas.description());
+      assertTrue(blas.description().endsWith("arrays passed in place (netlib JNI)"),
+          blas.description());
+    } else {
+      assertTrue(blas.description().endsWith(OpenBlasBackend.inPlace()
+          ? "arrays passed in place (netlib JNI)"
+          : "operands copied to native memory (bytedeco)"), blas.description());
+    }
+  }
+
+  @Test
+  void leavesEntriesBeyondTheMatrixInLargerBackingArraysAlone() {
+    // matrices shrunk by reshape keep their longer arrays; only the first rows × cols count
+    Random rng = new Random(2);
+    DMatrixRMaj A = random(20, 20, rng);
+    A.reshape(4, 6);
+    DMatrixRMaj B = random(20, 20, rng);
+    B.reshape(6, 3);
+    DMatrixRMaj C = random(20, 20, rng);
+    double[] tail = java.util.Arrays.copyOfRange(C.data, 12, 400);
+    C.reshape(4, 3);
+    DMatrixRMaj expected = new DMatrixRMaj(4, 3);
+    ejml.gemm(false, false, 1, A, B, 0, expected);
+    blas.gemm(false, false, 1, A, B, 0, C);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(expected.data[i], C.data[i], 1e-12 * Math.max(1, Math.abs(expected.data[i])));
+    }
+    assertTrue(java.util.Arrays.equals(tail, java.util.Arrays.copyOfRange(C.data, 12, 400)));
   }
 
   @Test

@@ -44,10 +44,10 @@ public final class AdaGrad extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight) {
+  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight) {
     double[] s = sum[p];
-    for (int k = 0; k < size; k++) {
+    for (int k = from; k < to; k++) {
       s[k] += g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);
     }

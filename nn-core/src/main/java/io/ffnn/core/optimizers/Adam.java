@@ -97,14 +97,14 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight) {
+  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight) {
     final double[] mp = m[p];
     final double[] vp = v[p];
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && isWeight ? weightDecay : 0.0;
-    for (int k = 0; k < size; k++) {
+    for (int k = from; k < to; k++) {
       double gk = g[k];
       mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
       vp[k] = beta2 * vp[k] + (1 - beta2) * gk * gk;

@@ -51,10 +51,10 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight) {
+  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight) {
     double[] v = velocity[p];
-    for (int k = 0; k < size; k++) {
+    for (int k = from; k < to; k++) {
       v[k] = mu * v[k] + g[k];
       theta[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k]);
     }

@@ -4,6 +4,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -62,20 +63,24 @@ public abstract class Optimizer {
   protected abstract void allocate(int[] sizes);
 
   /**
-   * Updates one parameter in place.
+   * Updates the entries {@code from ≤ k < to} of one parameter in place.
+   *
+   * <p>A step may update a parameter in several ranges, from several threads at once (see {@link
+   * #updateRange}): an entry's update must read and write only that entry of {@code theta}, of
+   * {@code g} and of the rule's own state for {@code p}, as every elementwise rule does.
    *
    * @param p the parameter's index, as in {@link #allocate(int[])}
-   * @param theta its entries. Modified.
+   * @param theta its entries. Modified in {@code [from, to)} only.
    * @param g its prepared gradient; without clipping or L2 this is the workspace's own gradient
-   *     array, so it must not be modified, and it may be longer than {@code size}. Not modified.
-   * @param size the number of entries (read only the first {@code size} of {@code theta} and
-   *     {@code g})
+   *     array, so it must not be modified, and it may be longer than the parameter. Not modified.
+   * @param from the first entry to update
+   * @param to one past the last entry to update
    * @param lr the current learning rate {@code η}
    * @param t the step number, from 1
    * @param isWeight true for a weight matrix, false for a bias vector
    */
-  protected abstract void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight);
+  protected abstract void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight);
 
   /**
    * The hyper-parameters of the rule, for {@link #toString()}: {@code "beta1=0.9, …"}.
@@ -171,10 +176,10 @@ public abstract class Optimizer {
       // passes over every parameter below (copy with sum of squares, scale, update) become one
       t++;
       for (int l = 1; l <= L; l++) {
-        update(2 * (l - 1), network.W(l).data, ws.dW(l).data, network.W(l).getNumElements(),
+        update(2 * (l - 1), network.W(l).data, ws.dW(l).data, 0, network.W(l).getNumElements(),
             learningRate, t, true);
-        update(2 * (l - 1) + 1, network.b(l).data, ws.db(l).data, network.b(l).getNumElements(),
-            learningRate, t, false);
+        update(2 * (l - 1) + 1, network.b(l).data, ws.db(l).data, 0,
+            network.b(l).getNumElements(), learningRate, t, false);
       }
       return;
     }
@@ -201,9 +206,65 @@ public abstract class Optimizer {
           gb[k] *= scale;
         }
       }
-      update(2 * (l - 1), W.data, gW, nW, learningRate, t, true);
-      update(2 * (l - 1) + 1, b.data, gb, nb, learningRate, t, false);
+      update(2 * (l - 1), W.data, gW, 0, nW, learningRate, t, true);
+      update(2 * (l - 1) + 1, b.data, gb, 0, nb, learningRate, t, false);
     }
+  }
+
+  /**
+   * Whether a step can be done by ranges of entries ({@link #beginStep}, then {@link
+   * #updateRange} over every entry once): true unless the gradients are clipped or carry an L2
+   * term, which {@link #step} prepares over all of them first.
+   *
+   * @return true when no clipping and no L2 are set
+   */
+  public final boolean updatesByRange() {
+    return clipValue == Double.POSITIVE_INFINITY && clipNorm == Double.POSITIVE_INFINITY
+        && l2 == 0;
+  }
+
+  /**
+   * Starts a step done by ranges: binds the optimizer to {@code network} on first use and counts
+   * the step. The step is then made of {@link #updateRange} calls that cover every entry of every
+   * parameter exactly once, and equals {@link #step} with the same gradients, entry for entry.
+   *
+   * @param network the network to update
+   * @throws IllegalStateException if {@link #updatesByRange()} is false, or if this optimizer
+   *     updates another network
+   */
+  public final void beginStep(Network network) {
+    if (!updatesByRange()) {
+      throw new IllegalStateException(spec() + " clips or penalises its gradients, which needs "
+          + "all of them at once: use step");
+    }
+    bind(network);
+    t++;
+  }
+
+  /**
+   * Updates the entries {@code from ≤ k < to} of parameter {@code p} ({@code W[l]} is {@code
+   * p = 2(l − 1)}, {@code b[l]} is {@code 2(l − 1) + 1}) from the workspace's gradient, in the
+   * step started by {@link #beginStep}. Calls for disjoint ranges may run on different threads at
+   * once.
+   *
+   * @param network the network passed to {@link #beginStep}
+   * @param ws its workspace, holding the step's gradients. Not modified.
+   * @param p the parameter
+   * @param from the first entry
+   * @param to one past the last entry
+   * @throws IllegalStateException if no step was begun on {@code network}
+   * @throws IndexOutOfBoundsException if the range is not within the parameter
+   */
+  public final void updateRange(Network network, Workspace ws, int p, int from, int to) {
+    if (bound != network || t == 0) {
+      throw new IllegalStateException("updateRange before beginStep on this network");
+    }
+    int l = p / 2 + 1;
+    boolean isWeight = p % 2 == 0;
+    DMatrixRMaj theta = isWeight ? network.W(l) : network.b(l);
+    Objects.checkFromToIndex(from, to, theta.getNumElements());
+    update(p, theta.data, isWeight ? ws.dW(l).data : ws.db(l).data, from, to, learningRate, t,
+        isWeight);
   }
 
   /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */

@@ -50,10 +50,10 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight) {
+  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight) {
     double[] s = mean[p];
-    for (int k = 0; k < size; k++) {
+    for (int k = from; k < to; k++) {
       s[k] = rho * s[k] + (1 - rho) * g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);
     }

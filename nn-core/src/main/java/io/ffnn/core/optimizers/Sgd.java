@@ -21,9 +21,9 @@ public final class Sgd extends Optimizer {
   protected void allocate(int[] sizes) {}
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-      boolean isWeight) {
-    for (int k = 0; k < size; k++) {
+  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+      long t, boolean isWeight) {
+    for (int k = from; k < to; k++) {
       theta[k] -= lr * g[k];
     }
   }

@@ -27,21 +27,24 @@ final class Divergence {
   }
 
   private static boolean allFinite(DMatrixRMaj M) {
-    final double[] a = M.data;
-    final int n = M.getNumElements();
+    return allFinite(M.data, 0, M.getNumElements());
+  }
+
+  /** Whether {@code a[from … to−1]} are all finite, without a branch per entry. */
+  static boolean allFinite(double[] a, int from, int to) {
     // v * 0 is 0 for finite v and NaN for ±∞ and NaN; four sums keep the loop from waiting
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
-    int k = 0;
-    for (; k + 4 <= n; k += 4) {
+    int k = from;
+    for (; k + 4 <= to; k += 4) {
       s0 += a[k] * 0.0;
       s1 += a[k + 1] * 0.0;
       s2 += a[k + 2] * 0.0;
       s3 += a[k + 3] * 0.0;
     }
-    for (; k < n; k++) {
+    for (; k < to; k++) {
       s0 += a[k] * 0.0;
     }
     return s0 + s1 + s2 + s3 == 0;

@@ -255,13 +255,19 @@ public final class Trainer {
         parts[t] = new Part(net, X, XT, Y, order, net.newWorkspace(),
             new DMatrixRMaj(X.numRows, share), new DMatrixRMaj(Y.numRows, share));
       }
-      try (Workers pool = threads == 1 ? null : new Workers(parts)) {
-        return train(parts, pool);
+      Workspace[] workspaces = new Workspace[threads];
+      for (int t = 0; t < threads; t++) {
+        workspaces[t] = parts[t].ws;
+      }
+      UpdatePass pass = new UpdatePass(net, opt, workspaces, threads);
+      try (Workers pool = threads == 1 ? null : new Workers(parts, pass)) {
+        return train(parts, pass, pool);
       }
     }
 
-    private History train(Part[] parts, Workers pool) {
+    private History train(Part[] parts, UpdatePass pass, Workers pool) {
       Workspace ws = parts[0].ws;
+      int[] partSizes = new int[parts.length];
       int[] order = parts[0].order;
       Workspace valWs = valX == null ? null : net.newWorkspace();
       RegressionMetrics.Accumulator regression = new RegressionMetrics.Accumulator(outputs);
@@ -317,8 +323,24 @@ public final class Trainer {
               right += Correct.count(task, parts[p].ws.A(net.depth()), parts[p].Yb, threshold);
             }
           }
-          opt.step(net, ws);
-          String bad = Divergence.firstNonFiniteParameter(net);
+          String bad;
+          if (opt.updatesByRange()) {
+            // combine, update and check in one pass, split across the threads
+            for (int p = 0; p < used; p++) {
+              partSizes[p] = parts[p].size;
+            }
+            pass.begin(partSizes, used, to - from);
+            if (pool == null) {
+              pass.run(0);
+            } else {
+              pool.round(true);
+            }
+            bad = pass.anyNonFinite() ? Divergence.firstNonFiniteParameter(net) : null;
+          } else {
+            combine(parts, used, to - from);
+            opt.step(net, ws);
+            bad = Divergence.firstNonFiniteParameter(net);
+          }
           if (bad != null) {
             throw Divergence.diagnose(net, ws, epoch, batch, "the update made " + bad,
                 opt.learningRate());
@@ -381,8 +403,8 @@ public final class Trainer {
     }
 
     /**
-     * One step's forward and backward passes on {@code used} threads: contiguous parts of the
-     * batch, then the gradients combined in part order into part 0's workspace.
+     * One step's forward and backward passes on {@code used} threads, each on a contiguous part
+     * of the batch into its own workspace.
      *
      * @return the batch's cost, {@code Σ_t (m_t / m) J_t}
      */
@@ -393,18 +415,28 @@ public final class Trainer {
         parts[p].start = from + (int) ((long) mb * p / used);
         parts[p].end = from + (int) ((long) mb * (p + 1) / used);
       }
-      pool.round();
+      pool.round(false);
       double J = 0;
       for (int p = 0; p < used; p++) {
         J += parts[p].J * parts[p].size / mb;
       }
-      // one pass per part: (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
+      return J;
+    }
+
+    /**
+     * The parts' gradients combined in part order into part 0's workspace, one pass per part,
+     * {@code (m_0/m) g_0 + (m_1/m) g_1}, then {@code + (m_t/m) g_t} for any further part: for
+     * an optimizer that needs all gradients at once (see {@link UpdatePass} for the others).
+     */
+    private static void combine(Part[] parts, int used, int mb) {
+      if (used == 1) {
+        return;
+      }
       Workspace ws = parts[0].ws;
       ws.combineGradients((double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
       for (int p = 2; p < used; p++) {
         ws.combineGradients(1.0, parts[p].ws, (double) parts[p].size / mb);
       }
-      return J;
     }
 
     private void putTaskMetrics(Map<String, Double> metrics, String prefix, long right,
@@ -501,19 +533,25 @@ public final class Trainer {
 
   /**
    * Persistent worker threads for parts 1…T−1 of every batch; part 0 runs on the training thread.
-   * A round publishes the parts' bounds with a volatile generation count, wakes the workers, runs
-   * part 0, and parks until the last worker has finished: no allocation per round.
+   * A round publishes its task and the parts' bounds with a volatile generation count, wakes the
+   * workers, runs part 0, and parks until the last worker has finished: no allocation per round.
+   * A round either propagates (each part's forward and backward passes) or updates (each thread's
+   * range of the {@link UpdatePass}).
    */
   private static final class Workers implements AutoCloseable {
     private final Part[] parts;
+    private final UpdatePass pass;
     private final Thread[] threads;
     private final Thread owner = Thread.currentThread();
     private final AtomicInteger pending = new AtomicInteger();
+    /** The round's task, published by the volatile write of {@link #generation}. */
+    private boolean updating;
     private volatile int generation;
     private volatile boolean closed;
 
-    Workers(Part[] parts) {
+    Workers(Part[] parts, UpdatePass pass) {
       this.parts = parts;
+      this.pass = pass;
       this.threads = new Thread[parts.length - 1];
       for (int t = 1; t < parts.length; t++) {
         final int part = t;
@@ -535,12 +573,14 @@ public final class Trainer {
         }
         seen = g;
         Part p = parts[t];
-        if (p.active) {
-          try {
+        try {
+          if (updating) {
+            pass.run(t);
+          } else if (p.active) {
             p.run(p.start, p.end);
-          } catch (Throwable e) {
-            p.failure = e;
           }
+        } catch (Throwable e) {
+          p.failure = e;
         }
         if (pending.decrementAndGet() == 0) {
           LockSupport.unpark(owner);
@@ -548,15 +588,25 @@ public final class Trainer {
       }
     }
 
-    /** Runs every active part, part 0 on this thread, and waits for all of them. */
-    void round() {
+    /**
+     * Runs every active part, or every range of the update pass, the first on this thread, and
+     * waits for all of them.
+     *
+     * @param update true for the update pass, false for the parts' propagation
+     */
+    void round(boolean update) {
+      updating = update;
       pending.set(threads.length);
       generation++;
       for (Thread t : threads) {
         LockSupport.unpark(t);
       }
       try {
-        parts[0].run(parts[0].start, parts[0].end);
+        if (update) {
+          pass.run(0);
+        } else {
+          parts[0].run(parts[0].start, parts[0].end);
+        }
       } catch (RuntimeException | Error e) {
         parts[0].failure = e;
       }

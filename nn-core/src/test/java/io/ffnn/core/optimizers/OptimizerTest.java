@@ -1,6 +1,7 @@
 package io.ffnn.core.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,8 +69,13 @@ class OptimizerTest {
         .cost("mse").seed(6).build());
     Network general = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
         .cost("mse").seed(6).build());
+    // and the same step by ranges of three entries, last range first
+    Network ranged = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").seed(6).build());
     Optimizer plain = Optimizers.fromSpec(spec);
     Optimizer clipped = Optimizers.fromSpec(spec).clipNorm(1e300);
+    Optimizer byRange = Optimizers.fromSpec(spec);
+    Workspace wsRanged = ranged.newWorkspace();
     java.util.Random rng = new java.util.Random(2);
     DMatrixRMaj x = new DMatrixRMaj(3, 5);
     DMatrixRMaj y = new DMatrixRMaj(2, 5);
@@ -84,17 +90,50 @@ class OptimizerTest {
       }
       fast.computeGradients(x, y, wsFast);
       general.computeGradients(x, y, wsGeneral);
+      ranged.computeGradients(x, y, wsRanged);
       DMatrixRMaj dW = wsFast.dW(1).copy();
       plain.step(fast, wsFast);
       clipped.step(general, wsGeneral);
+      byRange.beginStep(ranged);
+      for (int p = 3; p >= 0; p--) {
+        int size = p % 2 == 0 ? ranged.W(p / 2 + 1).getNumElements()
+            : ranged.b(p / 2 + 1).getNumElements();
+        for (int to = size; to > 0; to -= 3) {
+          byRange.updateRange(ranged, wsRanged, p, Math.max(0, to - 3), to);
+        }
+      }
       // the workspace's gradient is read, not modified
       assertTrue(java.util.Arrays.equals(dW.data, wsFast.dW(1).data), "dW[1] after the step");
     }
     for (int l = 1; l <= 2; l++) {
       assertTrue(java.util.Arrays.equals(fast.W(l).data, general.W(l).data), "W" + l);
       assertTrue(java.util.Arrays.equals(fast.b(l).data, general.b(l).data), "b" + l);
+      assertTrue(java.util.Arrays.equals(fast.W(l).data, ranged.W(l).data), "W" + l + " ranged");
+      assertTrue(java.util.Arrays.equals(fast.b(l).data, ranged.b(l).data), "b" + l + " ranged");
     }
     assertEquals(4, plain.steps());
+    assertEquals(4, byRange.steps());
+  }
+
+  @Test
+  void stepsByRangeAreRefusedWhenTheyCannotBeSplitOrWereNotBegun() {
+    Network net = Network.build(NetworkSpec.builder(2).layer(3, "tanh").cost("mse").build());
+    Workspace ws = net.newWorkspace();
+    net.computeGradients(new DMatrixRMaj(2, 1), new DMatrixRMaj(3, 1), ws);
+    Optimizer clipped = Optimizers.sgd(0.1).clipNorm(1.0);
+    assertFalse(clipped.updatesByRange());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> clipped.beginStep(net));
+    assertEquals("sgd(lr=0.1, clip_norm=1.0) clips or penalises its gradients, which needs all "
+        + "of them at once: use step", e.getMessage());
+    assertFalse(Optimizers.sgd(0.1).l2(0.01).updatesByRange());
+    Optimizer sgd = Optimizers.sgd(0.1);
+    assertTrue(sgd.updatesByRange());
+    assertEquals("updateRange before beginStep on this network", assertThrows(
+        IllegalStateException.class, () -> sgd.updateRange(net, ws, 0, 0, 1)).getMessage());
+    sgd.beginStep(net);
+    assertThrows(IndexOutOfBoundsException.class, () -> sgd.updateRange(net, ws, 0, 0, 7));
+    assertThrows(IndexOutOfBoundsException.class, () -> sgd.updateRange(net, ws, 1, 2, 1));
   }
 
   @Test
@@ -117,10 +156,10 @@ class OptimizerTest {
     Optimizer m = Optimizers.amsgrad(0.1);
     a.allocate(new int[] {1});
     m.allocate(new int[] {1});
-    a.update(0, adam, new double[] {1.0}, 1, 0.1, 1, true);
-    m.update(0, ams, new double[] {1.0}, 1, 0.1, 1, true);
-    a.update(0, adam, new double[] {0.001}, 1, 0.1, 2, true);
-    m.update(0, ams, new double[] {0.001}, 1, 0.1, 2, true);
+    a.update(0, adam, new double[] {1.0}, 0, 1, 0.1, 1, true);
+    m.update(0, ams, new double[] {1.0}, 0, 1, 0.1, 1, true);
+    a.update(0, adam, new double[] {0.001}, 0, 1, 0.1, 2, true);
+    m.update(0, ams, new double[] {0.001}, 0, 1, 0.1, 2, true);
     assertEquals(-0.16708024080819872, adam[0], 1e-15);
     assertEquals(-0.16704672585543828, ams[0], 1e-15);
   }

@@ -214,12 +214,12 @@ class TrainerTest {
     protected void allocate(int[] sizes) {}
 
     @Override
-    protected void update(int p, double[] theta, double[] g, int size, double lr, long t,
-        boolean isWeight) {
-      for (int k = 0; k < size; k++) {
+    protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
+        long t, boolean isWeight) {
+      for (int k = from; k < to; k++) {
         theta[k] -= lr * g[k];
       }
-      if (t == 3 && p == 3) {
+      if (t == 3 && p == 3 && from <= 1 && 1 < to) {
         theta[1] = bad;
       }
     }

@@ -1,0 +1,148 @@
+package io.ffnn.core.training;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.optimizers.Optimizer;
+import java.util.Arrays;
+
+/**
+ * The second half of a training step for an optimizer that {@linkplain Optimizer#updatesByRange()
+ * updates by ranges}: the parts' gradients combined, {@code g = Σ_t (m_t / m) g_t}, the
+ * optimizer's update, and the check that every parameter stayed finite, split into one
+ * contiguous range of the parameters' entries per training thread.
+ *
+ * <p>A range goes through in chunks small enough to stay in the L1 cache from one stage to the
+ * next, so each entry of {@code W}, {@code dW} and the parts' gradients comes from memory once a
+ * step rather than once per stage. Each entry is computed exactly as {@link
+ * Workspace#combineGradients} and {@link Optimizer#step} compute it, so the result does not depend
+ * on the number of ranges.
+ */
+final class UpdatePass {
+
+  /** Entries per chunk: 8 KB of each array. */
+  static final int CHUNK = 1024;
+
+  private final Network net;
+  private final Optimizer opt;
+  private final Workspace[] ws;
+  /** {@code from[r][p]}, {@code to[r][p]}: range r's entries of parameter p. */
+  private final int[][] from;
+  private final int[][] to;
+  private final boolean[] nonFinite;
+  /** The factors {@code m_t / m} of the parts of the current batch. */
+  private final double[] weight;
+  private int used;
+
+  /**
+   * @param net the network being trained
+   * @param opt its optimizer
+   * @param ws the parts' workspaces; part 0's receives the combined gradients
+   * @param ranges the number of ranges, one per training thread
+   */
+  UpdatePass(Network net, Optimizer opt, Workspace[] ws, int ranges) {
+    this.net = net;
+    this.opt = opt;
+    this.ws = ws;
+    this.weight = new double[ws.length];
+    this.nonFinite = new boolean[ranges];
+    int params = 2 * net.depth();
+    long total = 0;
+    for (int p = 0; p < params; p++) {
+      total += size(p);
+    }
+    from = new int[ranges][params];
+    to = new int[ranges][params];
+    for (int r = 0; r < ranges; r++) {
+      long lo = total * r / ranges;
+      long hi = total * (r + 1) / ranges;
+      long offset = 0;
+      for (int p = 0; p < params; p++) {
+        int size = size(p);
+        from[r][p] = (int) Math.min(size, Math.max(0, lo - offset));
+        to[r][p] = (int) Math.min(size, Math.max(0, hi - offset));
+        offset += size;
+      }
+    }
+  }
+
+  private int size(int p) {
+    int l = p / 2 + 1;
+    return p % 2 == 0 ? net.W(l).getNumElements() : net.b(l).getNumElements();
+  }
+
+  private static double[] gradient(Workspace w, int p) {
+    int l = p / 2 + 1;
+    return p % 2 == 0 ? w.dW(l).data : w.db(l).data;
+  }
+
+  private double[] parameter(int p) {
+    int l = p / 2 + 1;
+    return p % 2 == 0 ? net.W(l).data : net.b(l).data;
+  }
+
+  /**
+   * Sets up a step: the first {@code used} parts hold gradients of batch parts of the given
+   * sizes; begins the optimizer's step.
+   *
+   * @param sizes the examples in each part
+   * @param used how many parts hold gradients
+   * @param m the examples in the batch
+   */
+  void begin(int[] sizes, int used, int m) {
+    this.used = used;
+    for (int t = 0; t < used; t++) {
+      weight[t] = (double) sizes[t] / m;
+    }
+    Arrays.fill(nonFinite, false);
+    opt.beginStep(net);
+  }
+
+  /**
+   * Runs range {@code r}: safe to call for different ranges on different threads at once.
+   *
+   * @param r the range
+   */
+  void run(int r) {
+    boolean bad = false;
+    for (int p = 0; p < from[r].length; p++) {
+      final double[] theta = parameter(p);
+      final double[] g = gradient(ws[0], p);
+      for (int c = from[r][p]; c < to[r][p]; c += CHUNK) {
+        final int e = Math.min(to[r][p], c + CHUNK);
+        if (used > 1) {
+          // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
+          final double[] g1 = gradient(ws[1], p);
+          final double a = weight[0];
+          final double b = weight[1];
+          for (int k = c; k < e; k++) {
+            g[k] = a * g[k] + b * g1[k];
+          }
+          for (int t = 2; t < used; t++) {
+            final double[] gt = gradient(ws[t], p);
+            final double w = weight[t];
+            for (int k = c; k < e; k++) {
+              g[k] = 1.0 * g[k] + w * gt[k];
+            }
+          }
+        }
+        opt.updateRange(net, ws[0], p, c, e);
+        bad |= !Divergence.allFinite(theta, c, e);
+      }
+    }
+    nonFinite[r] = bad;
+  }
+
+  /**
+   * Whether any range left a parameter that is not finite.
+   *
+   * @return true if some entry is NaN or infinite
+   */
+  boolean anyNonFinite() {
+    for (boolean b : nonFinite) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

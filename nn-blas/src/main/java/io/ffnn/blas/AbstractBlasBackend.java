@@ -42,11 +42,24 @@ abstract class AbstractBlasBackend implements Backend {
       return;
     }
     if (MatrixVector.applies(transA, transB, B)) {
-      // one column: copying W to native memory would cost more than the product itself
-      MatrixVector.multiply(alpha, A, B, beta, C);
+      matrixVector(alpha, A, B, beta, C);
       return;
     }
     dgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+  }
+
+  /**
+   * {@code y = α A x + β y} for a single column {@code x} (predicting one example): {@link
+   * MatrixVector}'s loop, unless the backend has a faster product that needs no copies.
+   *
+   * @param alpha the factor of the product
+   * @param A an {@code n × k} matrix
+   * @param x {@code k} entries, a column or a row
+   * @param beta the factor of {@code y}
+   * @param y the {@code n × 1} result
+   */
+  void matrixVector(double alpha, DMatrixRMaj A, DMatrixRMaj x, double beta, DMatrixRMaj y) {
+    MatrixVector.multiply(alpha, A, x, beta, y);
   }
 
   /**

@@ -33,7 +33,21 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   /** {@code dev.ludovic.netlib}'s property naming the native BLAS its JNI binding opens. */
   static final String NETLIB_LIBRARY_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
 
+  /**
+   * The system property that turns off splitting large single-column products between two
+   * threads ({@code -Dffnn.blas.splitMatrixVector=false}).
+   */
+  public static final String SPLIT_MATRIX_VECTOR = "ffnn.blas.splitMatrixVector";
+
   private static final int THREADS_SET;
+
+  /** Whether large single-column products are split with {@link Helper}'s thread. */
+  private static final boolean SPLITS;
+
+  /** The helper for single-column products, started on first use. */
+  private static final class Helper {
+    static final SplitMatrixVector SPLIT = new SplitMatrixVector(IN_PLACE);
+  }
 
   /** The in-place binding to the bundled OpenBLAS, or null where it does not load. */
   private static final BLAS IN_PLACE;
@@ -46,6 +60,8 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
     openblas.blas_set_num_threads(Math.max(1, threads));
     THREADS_SET = Math.max(1, threads);
     IN_PLACE = bindInPlace();
+    SPLITS = IN_PLACE != null && Runtime.getRuntime().availableProcessors() > 1
+        && !"false".equals(System.getProperty(SPLIT_MATRIX_VECTOR));
   }
 
   /**
@@ -85,12 +101,18 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   public String description() {
     return "openblas: OpenBLAS (bytedeco openblas " + presetVersion() + "), " + THREADS_SET
         + " BLAS thread(s), " + (IN_PLACE != null ? "arrays passed in place (netlib JNI)"
-            : "operands copied to native memory (bytedeco)");
+            : "operands copied to native memory (bytedeco)")
+        + (SPLITS ? ", single-column products split across 2 threads" : "");
   }
 
   /** Whether the products pass the Java arrays to OpenBLAS in place (no copies). */
   static boolean inPlace() {
     return IN_PLACE != null;
+  }
+
+  /** The in-place binding, or null. */
+  static BLAS inPlaceBlas() {
+    return IN_PLACE;
   }
 
   @Override
@@ -100,6 +122,24 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
       columnMajorDgemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
     } else {
       copyingDgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In place, OpenBLAS's {@code dgemv}: a row-major {@code A} is the column-major {@code Aᵀ},
+   * so {@code y = α A x + β y} is {@code dgemv("T")}; on a machine with more than one core a
+   * large product is split by rows with a helper thread ({@link SplitMatrixVector}; {@code
+   * -Dffnn.blas.splitMatrixVector=false} turns that off). Copying {@code W[1]} to native memory
+   * would cost more than the product, so the copying binding keeps the Java loop.
+   */
+  @Override
+  void matrixVector(double alpha, DMatrixRMaj A, DMatrixRMaj x, double beta, DMatrixRMaj y) {
+    if (IN_PLACE == null) {
+      super.matrixVector(alpha, A, x, beta, y);
+    } else if (!SPLITS || !Helper.SPLIT.tryMultiply(alpha, A, x, beta, y)) {
+      SplitMatrixVector.rows(IN_PLACE, alpha, A, x, beta, y, 0, A.numRows);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.ffnn.blas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ffnn.core.Network;
@@ -73,10 +74,10 @@ class BlasBackendsTest {
     if (System.getProperty("os.name").equals("Linux")
         && System.getProperty("os.arch").equals("amd64")) {
       assertTrue(OpenBlasBackend.inPlace(), blas.description());
-      assertTrue(blas.description().endsWith("arrays passed in place (netlib JNI)"),
+      assertTrue(blas.description().contains(", arrays passed in place (netlib JNI)"),
           blas.description());
     } else {
-      assertTrue(blas.description().endsWith(OpenBlasBackend.inPlace()
+      assertTrue(blas.description().contains(OpenBlasBackend.inPlace()
           ? "arrays passed in place (netlib JNI)"
           : "operands copied to native memory (bytedeco)"), blas.description());
     }
@@ -100,6 +101,71 @@ class BlasBackendsTest {
       assertEquals(expected.data[i], C.data[i], 1e-12 * Math.max(1, Math.abs(expected.data[i])));
     }
     assertTrue(java.util.Arrays.equals(tail, java.util.Arrays.copyOfRange(C.data, 12, 400)));
+  }
+
+  @Test
+  void largeSingleColumnProductsSplitByRowsEqualTheWholeProduct() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlasBackend.inPlace());
+    Random rng = new Random(3);
+    SplitMatrixVector split = new SplitMatrixVector(OpenBlasBackend.inPlaceBlas());
+    for (int rows : new int[] {301, 256, 17}) {
+      int k = rows == 17 ? 2000 : 150;
+      DMatrixRMaj A = random(rows, k, rng);
+      for (DMatrixRMaj x : new DMatrixRMaj[] {random(k, 1, rng), random(1, k, rng)}) {
+        for (double beta : new double[] {0, 0.5}) {
+          DMatrixRMaj y0 = random(rows, 1, rng);
+          DMatrixRMaj whole = y0.copy();
+          SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.5, A, x, beta, whole, 0, rows);
+          DMatrixRMaj halves = y0.copy();
+          assertTrue(split.tryMultiply(1.5, A, x, beta, halves), rows + " rows");
+          // the same dgemv on the same rows: equal, not just close
+          assertTrue(java.util.Arrays.equals(whole.data, halves.data), rows + " rows, beta " + beta);
+          DMatrixRMaj ejmlResult = y0.copy();
+          ejml.gemm(false, x.numRows == 1, 1.5, A, x, beta, ejmlResult);
+          for (int i = 0; i < rows; i++) {
+            assertEquals(ejmlResult.data[i], halves.data[i], 1e-12 * k);
+          }
+        }
+      }
+    }
+    assertFalse(split.tryMultiply(1, random(100, 100, rng), random(100, 1, rng), 0,
+        new DMatrixRMaj(100, 1)), "10,000 entries run on the caller alone");
+  }
+
+  @Test
+  void concurrentCallersOfTheSplitProductEachGetTheirOwnResult() throws InterruptedException {
+    Random rng = new Random(4);
+    DMatrixRMaj A = random(256, 784, rng);
+    Thread[] threads = new Thread[4];
+    Throwable[] failures = new Throwable[threads.length];
+    for (int t = 0; t < threads.length; t++) {
+      final int id = t;
+      final DMatrixRMaj x = random(784, 1, new Random(10 + t));
+      threads[t] = new Thread(() -> {
+        try {
+          DMatrixRMaj expected = new DMatrixRMaj(256, 1);
+          ejml.gemm(false, false, 1, A, x, 0, expected);
+          DMatrixRMaj y = new DMatrixRMaj(256, 1);
+          for (int i = 0; i < 300; i++) {
+            blas.gemm(false, false, 1, A, x, 0, y);
+            for (int r = 0; r < 256; r++) {
+              assertEquals(expected.data[r], y.data[r], 1e-10, "thread " + id + ", call " + i);
+            }
+          }
+        } catch (Throwable e) {
+          failures[id] = e;
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (Throwable f : failures) {
+      if (f != null) {
+        throw new AssertionError(f);
+      }
+    }
   }
 
   @Test

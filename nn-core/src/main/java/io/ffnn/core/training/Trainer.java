@@ -782,8 +782,11 @@ public final class Trainer {
      * Trains on {@code threads} threads by splitting every mini-batch into that many contiguous
      * parts of (almost) equal size: each thread propagates its part forward and backward with its
      * own workspace, and the gradients are combined in a fixed order, {@code g = Σ_t (m_t / m)
-     * g_t}, before the one optimizer step. The result is deterministic for a given thread count
-     * and equals single-threaded training up to rounding (a different summation order).
+     * g_t}, before the one optimizer step. Unless the optimizer clips or adds L2 (see {@link
+     * Optimizer#updatesByRange()}), combining, the step and the check for non-finite parameters
+     * are split across the threads too, each taking a contiguous range of the entries. The
+     * result is deterministic for a given thread count and equals single-threaded training up to
+     * rounding (a different summation order).
      *
      * @param threads {@code >= 1}; 1 (the default) trains on the calling thread alone
      * @return this builder

@@ -3,6 +3,7 @@ package io.ffnn.blas;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.io.File;
+import java.io.IOException;
 import java.util.logging.Logger;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
@@ -18,8 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Two bindings reach the same library. Where {@code dev.ludovic.netlib}'s JNI binding loads
  * (Linux on x86-64 and AArch64), it is pointed at the bundled OpenBLAS (the system property
- * {@code dev.ludovic.netlib.blas.nativeLibPath}, unless already set) and passes the Java arrays to
- * {@code dgemm} in place; elsewhere each product copies its operands to native memory and the
+ * {@code dev.ludovic.netlib.blas.nativeLibPath}) and passes the Java arrays to {@code dgemm} in
+ * place; elsewhere, or where that property names another library, each product copies its operands to native memory and the
  * result back through the bytedeco binding, which at the sizes of the standard network costs
  * about 40 % more per product. {@link #description()} says which is in use.
  *
@@ -67,17 +68,27 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   /**
    * netlib's JNI binding opened on the OpenBLAS library that bytedeco has just loaded (the
    * process has it already, so this maps nothing new), or null when that binding is not
-   * available for this platform.
+   * available for this platform, or when netlib is told to open another library: then netlib
+   * would run that one, and this backend is OpenBLAS. (A program that made netlib open its
+   * default library before this class loaded keeps that binding; this backend cannot tell.)
    */
   private static BLAS bindInPlace() {
     try {
       String jni = Loader.load(openblas.class);
       File library = new File(new File(jni).getParentFile(), "libopenblas.so.0");
-      if (System.getProperty(NETLIB_LIBRARY_PATH) == null && library.isFile()) {
+      if (!library.isFile()) {
+        return null;
+      }
+      String asked = System.getProperty(NETLIB_LIBRARY_PATH);
+      if (asked == null) {
         System.setProperty(NETLIB_LIBRARY_PATH, library.getPath());
+      } else if (!new File(asked).getCanonicalFile().equals(library.getCanonicalFile())) {
+        NETLIB_LOG.fine(() -> "openblas: " + NETLIB_LIBRARY_PATH + " names " + asked
+            + "; products copy through bytedeco's binding");
+        return null;
       }
       return NativeBLAS.getInstance();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       NETLIB_LOG.fine(() -> "openblas: netlib's JNI binding is unavailable (" + e
           + "); products copy through bytedeco's binding");
       return null;

@@ -2,7 +2,6 @@ package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
-import io.ffnn.api.Shapes;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -49,9 +48,8 @@ public final class Sigmoid extends ElementwiseActivation {
    */
   @Override
   public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
-    A.reshape(Z.numRows, Z.numCols);
     final double[] z = Z.data;
-    final double[] a = A.data;
+    final double[] a = outputData(Z, A);
     final int size = Z.getNumElements();
     for (int k = 0; k < size; k++) {
       a[k] = Stable.sigmoid(z[k]);
@@ -65,11 +63,9 @@ public final class Sigmoid extends ElementwiseActivation {
    */
   @Override
   public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
-    Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
-    dZ.reshape(Z.numRows, Z.numCols);
     final double[] a = A.data;
     final double[] da = dA.data;
-    final double[] dz = dZ.data;
+    final double[] dz = gradientData(Z, dA, dZ);
     final int size = Z.getNumElements();
     for (int k = 0; k < size; k++) {
       dz[k] = da[k] * a[k] * (1.0 - a[k]);

@@ -116,12 +116,7 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
         + (SPLITS ? ", single-column products split across 2 threads" : "");
   }
 
-  /** Whether the products pass the Java arrays to OpenBLAS in place (no copies). */
-  static boolean inPlace() {
-    return IN_PLACE != null;
-  }
-
-  /** The in-place binding, or null. */
+  /** The in-place binding, or null where products copy through bytedeco's binding. */
   static BLAS inPlaceBlas() {
     return IN_PLACE;
   }

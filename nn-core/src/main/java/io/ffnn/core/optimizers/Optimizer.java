@@ -169,20 +169,18 @@ public abstract class Optimizer {
       throw new IllegalStateException(
           "the workspace holds no gradients; call computeGradients before step");
     }
-    bind(network);
     final int L = network.depth();
-    if (clipValue == Double.POSITIVE_INFINITY && clipNorm == Double.POSITIVE_INFINITY && l2 == 0) {
+    if (updatesByRange()) {
       // nothing to prepare: the rule reads the workspace's gradients as they are, and the three
       // passes over every parameter below (copy with sum of squares, scale, update) become one
-      t++;
+      beginStep(network);
       for (int l = 1; l <= L; l++) {
-        update(2 * (l - 1), network.W(l).data, ws.dW(l).data, 0, network.W(l).getNumElements(),
-            learningRate, t, true);
-        update(2 * (l - 1) + 1, network.b(l).data, ws.db(l).data, 0,
-            network.b(l).getNumElements(), learningRate, t, false);
+        updateRange(network, ws, 2 * (l - 1), 0, network.W(l).getNumElements());
+        updateRange(network, ws, 2 * (l - 1) + 1, 0, network.b(l).getNumElements());
       }
       return;
     }
+    bind(network);
     double sumSquares = 0;
     for (int l = 1; l <= L; l++) {
       sumSquares += prepare(ws.dW(l), grad[2 * (l - 1)]);

@@ -3,7 +3,6 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.optimizers.Optimizer;
-import java.util.Arrays;
 
 /**
  * The second half of a training step for an optimizer that {@linkplain Optimizer#updatesByRange()
@@ -29,6 +28,8 @@ final class UpdatePass {
   private final int[][] from;
   private final int[][] to;
   private final boolean[] nonFinite;
+  /** {@code others[r][t]}: range r's scratch reference to part t's gradient of the parameter. */
+  private final double[][][] others;
   /** The factors {@code m_t / m} of the parts of the current batch. */
   private final double[] weight;
   private int used;
@@ -45,6 +46,7 @@ final class UpdatePass {
     this.ws = ws;
     this.weight = new double[ws.length];
     this.nonFinite = new boolean[ranges];
+    this.others = new double[ranges][ws.length][];
     int params = 2 * net.depth();
     long total = 0;
     for (int p = 0; p < params; p++) {
@@ -93,7 +95,6 @@ final class UpdatePass {
     for (int t = 0; t < used; t++) {
       weight[t] = (double) sizes[t] / m;
     }
-    Arrays.fill(nonFinite, false);
     opt.beginStep(net);
   }
 
@@ -107,18 +108,21 @@ final class UpdatePass {
     for (int p = 0; p < from[r].length; p++) {
       final double[] theta = parameter(p);
       final double[] g = gradient(ws[0], p);
+      for (int t = 1; t < used; t++) {
+        others[r][t] = gradient(ws[t], p);
+      }
       for (int c = from[r][p]; c < to[r][p]; c += CHUNK) {
         final int e = Math.min(to[r][p], c + CHUNK);
         if (used > 1) {
           // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
-          final double[] g1 = gradient(ws[1], p);
+          final double[] g1 = others[r][1];
           final double a = weight[0];
           final double b = weight[1];
           for (int k = c; k < e; k++) {
             g[k] = a * g[k] + b * g1[k];
           }
           for (int t = 2; t < used; t++) {
-            final double[] gt = gradient(ws[t], p);
+            final double[] gt = others[r][t];
             final double w = weight[t];
             for (int k = c; k < e; k++) {
               g[k] = 1.0 * g[k] + w * gt[k];

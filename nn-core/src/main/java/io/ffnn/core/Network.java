@@ -245,6 +245,68 @@ public final class Network {
   }
 
   /**
+   * The number of parameters, {@code Σ_l n[l] (n[l-1] + 1)}: the length of the flat layout of
+   * {@link #getParameters} and {@link Workspace#addGradientsTo}.
+   *
+   * @return the number of weights and biases
+   */
+  public int parameterCount() {
+    long count = 0;
+    for (int l = 1; l <= L; l++) {
+      count += (long) n[l] * (n[l - 1] + 1);
+    }
+    return Math.toIntExact(count);
+  }
+
+  /**
+   * Copies the parameters into one flat array, in the model file's order: {@code W[1]} (row by
+   * row), {@code b[1]}, {@code W[2]}, {@code b[2]}, … — the form in which they travel between
+   * machines.
+   *
+   * @param flat {@link #parameterCount()} entries. Modified.
+   * @throws IllegalArgumentException if {@code flat} has another length
+   */
+  public void getParameters(double[] flat) {
+    checkFlat(flat, "parameters");
+    int k = 0;
+    for (int l = 1; l <= L; l++) {
+      k = copy(W[l], flat, k);
+      k = copy(b[l], flat, k);
+    }
+  }
+
+  /**
+   * Sets the parameters from the flat layout of {@link #getParameters}.
+   *
+   * @param flat {@link #parameterCount()} entries. Not modified.
+   * @throws IllegalArgumentException if {@code flat} has another length
+   */
+  public void setParameters(double[] flat) {
+    checkFlat(flat, "parameters");
+    int k = 0;
+    for (int l = 1; l <= L; l++) {
+      System.arraycopy(flat, k, W[l].data, 0, W[l].getNumElements());
+      k += W[l].getNumElements();
+      System.arraycopy(flat, k, b[l].data, 0, b[l].getNumElements());
+      k += b[l].getNumElements();
+    }
+  }
+
+  private void checkFlat(double[] flat, String what) {
+    Objects.requireNonNull(flat, what);
+    if (flat.length != parameterCount()) {
+      throw new IllegalArgumentException("flat " + what + " of " + flat.length + " entries for "
+          + "a network of " + parameterCount() + " parameters (layer sizes "
+          + java.util.Arrays.toString(n) + ")");
+    }
+  }
+
+  private static int copy(DMatrixRMaj M, double[] flat, int k) {
+    System.arraycopy(M.data, 0, flat, k, M.getNumElements());
+    return k + M.getNumElements();
+  }
+
+  /**
    * A new workspace for this network's shape.
    *
    * @return an empty workspace; its buffers grow on the first batch

@@ -126,6 +126,79 @@ public final class Workspace {
   }
 
   /**
+   * {@code sums ← sums + factor · g} for the gradients {@code g} in the flat layout of {@link
+   * Network#getParameters} ({@code dW[1]}, {@code db[1]}, {@code dW[2]}, …): with {@code factor}
+   * the batch size, how a machine holding part of a batch contributes the sum of its examples'
+   * gradients to the whole batch's.
+   *
+   * @param sums one entry per parameter. Modified.
+   * @param factor the factor of this workspace's gradients
+   * @throws IllegalStateException if the workspace holds no gradients
+   * @throws IllegalArgumentException if {@code sums} does not have one entry per parameter
+   */
+  public void addGradientsTo(double[] sums, double factor) {
+    if (!hasGradients) {
+      throw new IllegalStateException("the workspace holds no gradients");
+    }
+    checkFlat(sums);
+    int k = 0;
+    for (int l = 1; l < n.length; l++) {
+      k = addTo(sums, k, dW[l], factor);
+      k = addTo(sums, k, db[l], factor);
+    }
+  }
+
+  private static int addTo(double[] sums, int k, DMatrixRMaj g, double factor) {
+    final double[] data = g.data;
+    final int size = g.getNumElements();
+    for (int i = 0; i < size; i++) {
+      sums[k + i] += factor * data[i];
+    }
+    return k + size;
+  }
+
+  /**
+   * Sets the gradients to {@code factor · flat}, {@code flat} in the layout of {@link
+   * #addGradientsTo}, and marks them present, so that an {@link
+   * io.ffnn.core.optimizers.Optimizer} can step with gradients computed elsewhere: with {@code
+   * factor = 1 / m}, the sums over a batch of {@code m} become its mean.
+   *
+   * @param flat one entry per parameter. Not modified.
+   * @param factor the factor
+   * @throws IllegalArgumentException if {@code flat} does not have one entry per parameter
+   */
+  public void setGradients(double[] flat, double factor) {
+    checkFlat(flat);
+    int k = 0;
+    for (int l = 1; l < n.length; l++) {
+      k = setFrom(flat, k, dW[l], factor);
+      k = setFrom(flat, k, db[l], factor);
+    }
+    hasGradients = true;
+  }
+
+  private static int setFrom(double[] flat, int k, DMatrixRMaj g, double factor) {
+    final double[] data = g.data;
+    final int size = g.getNumElements();
+    for (int i = 0; i < size; i++) {
+      data[i] = factor * flat[k + i];
+    }
+    return k + size;
+  }
+
+  private void checkFlat(double[] flat) {
+    long count = 0;
+    for (int l = 1; l < n.length; l++) {
+      count += (long) n[l] * (n[l - 1] + 1);
+    }
+    if (flat.length != count) {
+      throw new IllegalArgumentException("flat gradients of " + flat.length + " entries for a "
+          + "network of " + count + " parameters (layer sizes " + java.util.Arrays.toString(n)
+          + ")");
+    }
+  }
+
+  /**
    * {@code g ← a g + b g'} for every gradient {@code dW[l]}, {@code db[l]}, {@code g'} being the
    * other workspace's, in one pass: how data-parallel training combines the gradients of the
    * parts of a batch, {@code g = Σ_t (m_t / m) g_t}, without allocating.

@@ -103,6 +103,62 @@ public final class Trainer {
   }
 
   /**
+   * The number of epochs.
+   *
+   * @return the epochs {@link #fit} runs (fewer if early stopping ends it)
+   */
+  public int epochs() {
+    return epochs;
+  }
+
+  /**
+   * The mini-batch size.
+   *
+   * @return the examples per batch; the last batch of an epoch may be smaller
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * The learning-rate schedule.
+   *
+   * @return the schedule applied to the optimizer's rate
+   */
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * The order in which {@link #fit} visits {@code m} examples in an epoch: batch {@code b} (from
+   * 1) holds the examples {@code order[(b − 1) · batchSize() …]}. It depends on the seed, the
+   * epoch and {@code m} alone, so other trainers (on a cluster, say) can form the same batches.
+   *
+   * @param epoch the epoch, from 1
+   * @param m the number of examples
+   * @return a permutation of {@code 0 … m−1}; the identity without shuffling
+   */
+  public int[] epochOrder(int epoch, int m) {
+    if (epoch < 1 || m < 0) {
+      throw new IllegalArgumentException("epoch " + epoch + " (from 1) of " + m + " examples");
+    }
+    int[] order = new int[m];
+    fillEpochOrder(order, epoch);
+    return order;
+  }
+
+  private void fillEpochOrder(int[] order, int epoch) {
+    // every epoch's randomness comes from (seed, epoch) alone, so a run resumed from a
+    // checkpoint draws exactly what the uninterrupted run drew
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    if (shuffle) {
+      shuffle(order, new Random(epochSeed(epoch)));
+    }
+  }
+
+  /**
    * Trains a network.
    *
    * @param network the network. Modified: its weights end as the last epoch's, or the best
@@ -288,14 +344,7 @@ public final class Trainer {
           listeners.get(i).epochStart(epoch);
         }
         long start = System.nanoTime();
-        // every epoch's randomness comes from (seed, epoch) alone, so a run resumed from a
-        // checkpoint draws exactly what the uninterrupted run drew
-        for (int i = 0; i < m; i++) {
-          order[i] = i;
-        }
-        if (shuffle) {
-          shuffle(order, new Random(epochSeed(epoch)));
-        }
+        fillEpochOrder(order, epoch);
         for (int t = 0; t < parts.length; t++) {
           parts[t].ws.training(new Random(epochSeed(epoch) + 1 + t));
         }

@@ -23,6 +23,17 @@ public final class History {
   }
 
   /**
+   * The history of a run that trained every epoch and kept the last weights, for trainers
+   * outside this package (on a cluster, say).
+   *
+   * @param epochs the epochs' records, in order
+   * @return the history
+   */
+  public static History of(List<EpochRecord> epochs) {
+    return new History(epochs, 0, false, false);
+  }
+
+  /**
    * The epochs, in order.
    *
    * @return the records

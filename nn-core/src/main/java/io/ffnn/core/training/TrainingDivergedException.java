@@ -15,7 +15,15 @@ public class TrainingDivergedException extends IllegalStateException {
   /** The first layer with non-finite values, or 0 if none was found. */
   private final int layer;
 
-  TrainingDivergedException(String message, int epoch, int batch, int layer) {
+  /**
+   * Creates the exception; for trainers outside this package (on a cluster, say).
+   *
+   * @param message what became non-finite, where
+   * @param epoch the epoch, from 1
+   * @param batch the batch within the epoch, from 1
+   * @param layer the first layer with non-finite values, or 0 if unknown
+   */
+  public TrainingDivergedException(String message, int epoch, int batch, int layer) {
     super(message);
     this.epoch = epoch;
     this.batch = batch;

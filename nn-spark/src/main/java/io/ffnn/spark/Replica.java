@@ -1,0 +1,59 @@
+package io.ffnn.spark;
+
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import io.ffnn.core.model.ModelFormatException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * An executor thread's copy of the network being trained, built once per training run from its
+ * description (the model file's entries: plugin specs and sizes) with the plugins that this
+ * executor's class path provides through {@code ServiceLoader} (the task's context class loader:
+ * the application's jars and those shipped to the executors), then given each step's weights.
+ */
+final class Replica {
+
+  private static final ThreadLocal<Replica> CURRENT = new ThreadLocal<>();
+
+  final String run;
+  final Network net;
+  final Workspace ws;
+
+  private Replica(String run, Network net) {
+    this.run = run;
+    this.net = net;
+    this.ws = net.newWorkspace();
+  }
+
+  /**
+   * This thread's replica for the run, built on first use.
+   *
+   * @param run the training run's id
+   * @param description the network's model entries
+   * @throws IllegalStateException naming the plugin when this executor lacks one
+   */
+  static Replica of(String run, Map<String, byte[]> description) {
+    Replica r = CURRENT.get();
+    if (r == null || !r.run.equals(run)) {
+      Model model;
+      try {
+        // the task's context class loader sees the application's jars and those shipped with
+        // spark-submit --jars or SparkContext.addJar, which the system class loader does not
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        model = ModelFile.model(Path.of("network of Spark training run " + run), description,
+            loader == null ? PluginRegistry.getDefault() : PluginRegistry.discover(loader));
+      } catch (ModelFormatException e) {
+        throw new IllegalStateException("an executor cannot build the network with the plugins "
+            + "on its class path (ship the plugin's jar to the executors, e.g. with "
+            + "spark-submit --jars): " + e.getMessage(), e);
+      }
+      r = new Replica(run, model.network());
+      CURRENT.set(r);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,270 @@
+package io.ffnn.spark;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import io.ffnn.core.optimizers.Optimizer;
+import io.ffnn.core.training.EpochRecord;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.LearningRateSchedule;
+import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingDivergedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.ejml.data.DMatrixRMaj;
+import scala.Tuple2;
+
+/**
+ * Synchronous data-parallel training on Apache Spark: the same mini-batches, optimizer and
+ * result as {@link Trainer#fit} on one machine, with the examples spread over a cluster.
+ *
+ * <p>For every mini-batch step the driver broadcasts the current parameters; each partition
+ * computes, with nn-core's own forward and backward recurrences, the sums of {@code dW}, {@code
+ * db} and the cost over its examples in the batch; the sums are combined with {@code
+ * treeAggregate}; the driver divides by the batch size {@code m} and applies the optimizer. The
+ * batches are {@link Trainer#epochOrder}'s, so with the same seed they hold the same examples as
+ * single-machine training, and the weights agree to rounding (the sums are added in another
+ * order).
+ *
+ * <p>The network travels as its description — plugin specs, sizes, weights, as in a model file —
+ * never as serialized plugin objects: each executor builds it with the plugins it finds through
+ * {@code ServiceLoader} on its own class path, and a missing plugin fails the job with an error
+ * naming it.
+ *
+ * <p>Epochs, batch size, seed, shuffling, optimizer and learning-rate schedule come from the
+ * {@link Trainer}; its validation, early stopping, checkpoints, listeners and threads do not
+ * apply here. Dropout masks are drawn on the executors from the seed, epoch, batch and partition,
+ * so with dropout the result differs from single-machine training's.
+ */
+public final class SparkTrainer {
+
+  private final Trainer trainer;
+  private int depth = 2;
+
+  /**
+   * A trainer on Spark with the settings of a single-machine trainer.
+   *
+   * @param trainer epochs, batch size, seed, shuffling, optimizer and schedule
+   */
+  public SparkTrainer(Trainer trainer) {
+    this.trainer = Objects.requireNonNull(trainer, "trainer");
+  }
+
+  /**
+   * The depth of the aggregation tree ({@code treeAggregate}'s {@code depth}).
+   *
+   * @param depth {@code >= 1}; 2 by default
+   * @return this trainer
+   */
+  public SparkTrainer aggregationDepth(int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("the aggregation depth must be >= 1, got " + depth);
+    }
+    this.depth = depth;
+    return this;
+  }
+
+  /**
+   * Trains a network on the examples of an RDD, in the RDD's order: example {@code i} of the RDD
+   * is column {@code i} of the single-machine {@code X}.
+   *
+   * @param network the network. Modified: its weights end as the last epoch's.
+   * @param data the examples; they are cached for the run and released after it
+   * @return the history: the loss of every epoch
+   * @throws IllegalArgumentException if there are no examples
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite. An executor's
+   *     failure — an example that does not fit the network, a plugin missing on its class path —
+   *     fails the Spark job, whose exception carries the executor's message.
+   */
+  public History fit(Network network, JavaRDD<Example> data) {
+    Objects.requireNonNull(network, "network");
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
+    JavaPairRDD<Example, Long> indexed = data.zipWithIndex().persist(StorageLevel.MEMORY_ONLY());
+    try {
+      long count = indexed.count();
+      if (count == 0) {
+        throw new IllegalArgumentException("no examples to train on");
+      }
+      int m = Math.toIntExact(count);
+      return train(sc, network, indexed, m);
+    } finally {
+      indexed.unpersist(false);
+    }
+  }
+
+  private History train(JavaSparkContext sc, Network net, JavaPairRDD<Example, Long> indexed,
+      int m) {
+    String run = UUID.randomUUID().toString();
+    Broadcast<Map<String, byte[]>> description = sc.broadcast(describe(net));
+    Optimizer opt = trainer.optimizer();
+    LearningRateSchedule schedule = trainer.schedule();
+    double baseRate = opt.learningRate();
+    int epochs = trainer.epochs();
+    int batchSize = trainer.batchSize();
+    int batches = (m + batchSize - 1) / batchSize;
+    Workspace ws = net.newWorkspace();
+    double[] parameters = new double[net.parameterCount()];
+    List<EpochRecord> records = new ArrayList<>();
+    try {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        long start = System.nanoTime();
+        int[] order = trainer.epochOrder(epoch, m);
+        int[] position = new int[m];
+        for (int j = 0; j < m; j++) {
+          position[order[j]] = j;
+        }
+        Broadcast<int[]> positions = sc.broadcast(position);
+        double lossSum = 0;
+        for (int batch = 1; batch <= batches; batch++) {
+          int from = (batch - 1) * batchSize;
+          int to = Math.min(m, from + batchSize);
+          opt.setLearningRate(schedule.rate(baseRate,
+              (epoch - 1) + (batch - 1) / (double) batches, epochs));
+          net.getParameters(parameters);
+          Broadcast<double[]> weights = sc.broadcast(parameters.clone());
+          Partial total = indexed.mapPartitionsWithIndex(new Step(run, description, weights,
+              positions, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)
+              .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
+          weights.destroy();
+          int mb = to - from;
+          if (total.count != mb) {
+            throw new IllegalStateException("epoch " + epoch + ", batch " + batch + ": the "
+                + "partitions held " + total.count + " of the batch's " + mb + " examples; the "
+                + "RDD must give the same examples in the same order every time it is computed");
+          }
+          double J = total.cost / mb;
+          if (!Double.isFinite(J)) {
+            throw new TrainingDivergedException("epoch " + epoch + ", batch " + batch + ": the "
+                + "loss is " + J + " (learning rate " + opt.learningRate() + ")", epoch, batch,
+                0);
+          }
+          ws.setGradients(total.sums, 1.0 / mb);
+          opt.step(net, ws);
+          net.getParameters(parameters);
+          for (double v : parameters) {
+            if (!Double.isFinite(v)) {
+              throw new TrainingDivergedException("epoch " + epoch + ", batch " + batch + ": the "
+                  + "update made a parameter " + v + " (learning rate " + opt.learningRate()
+                  + ")", epoch, batch, 0);
+            }
+          }
+          lossSum += J * mb;
+        }
+        positions.destroy();
+        double loss = lossSum / m;
+        records.add(new EpochRecord(epoch, Collections.singletonMap("loss", loss),
+            opt.learningRate(), (System.nanoTime() - start) / 1e9, m));
+        schedule.epochEnd(epoch, loss);
+      }
+    } finally {
+      description.destroy();
+    }
+    return History.of(records);
+  }
+
+  /** The network's description as a model file holds it: specs, sizes and weights. */
+  private static Map<String, byte[]> describe(Network net) {
+    try {
+      return ModelFile.entries(new Model(net, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One step on one partition: its examples in the batch, gathered in batch order, through the
+   * replica's forward and backward passes; their sums of gradients and cost.
+   */
+  private static final class Step
+      implements Function2<Integer, Iterator<Tuple2<Example, Long>>, Iterator<Partial>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String run;
+    private final Broadcast<Map<String, byte[]>> description;
+    private final Broadcast<double[]> weights;
+    private final Broadcast<int[]> positions;
+    private final int from;
+    private final int to;
+    private final long dropoutSeed;
+
+    Step(String run, Broadcast<Map<String, byte[]>> description, Broadcast<double[]> weights,
+        Broadcast<int[]> positions, int from, int to, long dropoutSeed) {
+      this.run = run;
+      this.description = description;
+      this.weights = weights;
+      this.positions = positions;
+      this.from = from;
+      this.to = to;
+      this.dropoutSeed = dropoutSeed;
+    }
+
+    @Override
+    public Iterator<Partial> call(Integer partition, Iterator<Tuple2<Example, Long>> rows) {
+      int[] position = positions.value();
+      // the partition's examples in this batch, by their place in it
+      List<Tuple2<Example, Long>> mine = new ArrayList<>();
+      while (rows.hasNext()) {
+        Tuple2<Example, Long> row = rows.next();
+        int p = position[Math.toIntExact(row._2())];
+        if (p >= from && p < to) {
+          mine.add(row);
+        }
+      }
+      if (mine.isEmpty()) {
+        return Collections.singletonList(new Partial()).iterator();
+      }
+      mine.sort((a, b) -> Integer.compare(position[Math.toIntExact(a._2())],
+          position[Math.toIntExact(b._2())]));
+      Replica r = Replica.of(run, description.value());
+      Network net = r.net;
+      net.setParameters(weights.value());
+      int mp = mine.size();
+      int inputs = net.size(0);
+      int targets = net.targetRows();
+      DMatrixRMaj X = new DMatrixRMaj(inputs, mp);
+      DMatrixRMaj Y = new DMatrixRMaj(targets, mp);
+      for (int j = 0; j < mp; j++) {
+        Example e = mine.get(j)._1();
+        long index = mine.get(j)._2();
+        if (e.x().length != inputs || e.y().length != targets) {
+          throw new IllegalArgumentException("example " + index + " has " + e.x().length
+              + " inputs and " + e.y().length + " targets; the network takes n[0] = " + inputs
+              + " and " + targets + " target rows (" + net.cost().spec() + ")");
+        }
+        for (int i = 0; i < inputs; i++) {
+          if (!Double.isFinite(e.x()[i])) {
+            throw new IllegalArgumentException("example " + index + ": input " + i + " is "
+                + e.x()[i]);
+          }
+          X.set(i, j, e.x()[i]);
+        }
+        for (int i = 0; i < targets; i++) {
+          Y.set(i, j, e.y()[i]);
+        }
+      }
+      if (net.spec().hasDropout()) {
+        r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
+      }
+      double J = net.computeGradients(X, Y, r.ws);
+      double[] sums = new double[net.parameterCount()];
+      r.ws.addGradientsTo(sums, mp);
+      return Collections.singletonList(new Partial(sums, J * mp, mp)).iterator();
+    }
+  }
+}

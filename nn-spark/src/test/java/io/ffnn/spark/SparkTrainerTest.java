@@ -1,0 +1,132 @@
+package io.ffnn.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.PluginJars;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Generated;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.Trainer;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Training on a local Spark master against training on one machine. */
+class SparkTrainerTest {
+
+  @TempDir
+  static Path dir;
+
+  /** A plugin jar on no class path: only the jars shipped to the executors carry it. */
+  private static Path squashJar;
+
+  @BeforeAll
+  static void buildPluginJar() throws IOException {
+    squashJar = PluginJars.squash(dir);
+  }
+
+  static JavaSparkContext context() {
+    return new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("ffnn-test")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1"));
+  }
+
+  static List<Example> examples(Dataset data) {
+    List<Example> list = new ArrayList<>();
+    DMatrixRMaj X = data.X();
+    DMatrixRMaj Y = data.Y();
+    for (int j = 0; j < X.numCols; j++) {
+      double[] x = new double[X.numRows];
+      double[] y = new double[Y.numRows];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = X.get(i, j);
+      }
+      for (int i = 0; i < y.length; i++) {
+        y[i] = Y.get(i, j);
+      }
+      list.add(new Example(x, y));
+    }
+    return list;
+  }
+
+  private static NetworkSpec spec() {
+    return NetworkSpec.builder(2).layer(8, "squash").layer(3, "softmax").cost("cce").seed(7)
+        .build();
+  }
+
+  private static Trainer trainer(String optimizer) {
+    return Trainer.builder().optimizer(Optimizers.fromSpec(optimizer)).epochs(3).batchSize(16)
+        .seed(3).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sgd(lr=0.2)", "adam(lr=0.02)"})
+  void equalsSingleMachineTrainingWithAPluginShippedAsAJar(String optimizer) throws Exception {
+    Dataset data = Generated.spirals(3, 20, 0.1, 5);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {squashJar.toUri().toURL()},
+        getClass().getClassLoader())) {
+      PluginRegistry registry = PluginRegistry.discover(loader);
+      Network local = Network.build(spec(), registry);
+      History expected = trainer(optimizer).fit(local, data.X(), data.Y());
+
+      Network spark = Network.build(spec(), registry);
+      History actual;
+      try (JavaSparkContext sc = context()) {
+        sc.addJar(squashJar.toString());
+        JavaRDD<Example> rdd = sc.parallelize(examples(data), 3);
+        actual = new SparkTrainer(trainer(optimizer)).fit(spark, rdd);
+      }
+      // 3 epochs of 4 batches (16, 16, 16, 12), each spread over the three partitions
+      for (int l = 1; l <= 2; l++) {
+        for (int k = 0; k < local.W(l).getNumElements(); k++) {
+          double e = local.W(l).data[k];
+          assertEquals(e, spark.W(l).data[k], 1e-9 * Math.max(1, Math.abs(e)), "W" + l + "[" + k
+              + "]");
+        }
+        for (int k = 0; k < local.b(l).getNumElements(); k++) {
+          double e = local.b(l).data[k];
+          assertEquals(e, spark.b(l).data[k], 1e-9 * Math.max(1, Math.abs(e)), "b" + l);
+        }
+      }
+      List<Double> lossExpected = expected.get("loss");
+      List<Double> lossActual = actual.get("loss");
+      assertEquals(3, lossActual.size());
+      for (int e = 0; e < 3; e++) {
+        assertEquals(lossExpected.get(e), lossActual.get(e), 1e-9, "loss of epoch " + (e + 1));
+      }
+    }
+  }
+
+  @Test
+  void aPluginMissingOnTheExecutorsFailsTheJobNamingIt() throws Exception {
+    Dataset data = Generated.spirals(3, 4, 0.1, 5);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {squashJar.toUri().toURL()},
+        getClass().getClassLoader());
+        JavaSparkContext sc = context()) {
+      // the driver has the plugin; the jar is not shipped to the executors
+      Network net = Network.build(spec(), PluginRegistry.discover(loader));
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      Exception e = assertThrows(Exception.class,
+          () -> new SparkTrainer(trainer("sgd(lr=0.1)")).fit(net, rdd));
+      assertTrue(e.getMessage().contains("unknown activation 'squash'"), e.getMessage());
+      assertTrue(e.getMessage().contains("an executor cannot build the network"), e.getMessage());
+    }
+  }
+}

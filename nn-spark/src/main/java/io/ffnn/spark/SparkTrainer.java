@@ -177,8 +177,43 @@ public final class SparkTrainer {
     return History.of(records);
   }
 
+  /**
+   * The examples of a Spark ML-style data set: a vector column of features and a numeric label
+   * column. For a network with one target row the label is the target as it is (a 0/1 label for
+   * {@code bce}, a value for {@code mse}); with {@code k > 1} target rows it must be a class index
+   * {@code 0 … k−1} and becomes the one-hot column.
+   *
+   * @param data the data set
+   * @param featuresCol the features column, of Spark ML vectors with {@code n[0]} entries
+   * @param labelCol the label column
+   * @param network the network the examples are for
+   * @return the examples, in the data set's order; a bad label fails the job naming it
+   */
+  public static JavaRDD<Example> examples(org.apache.spark.sql.Dataset<?> data,
+      String featuresCol, String labelCol, Network network) {
+    final int targets = network.targetRows();
+    return data.select(featuresCol, labelCol).toJavaRDD().map(row -> {
+      double[] x = ((org.apache.spark.ml.linalg.Vector) row.get(0)).toArray();
+      if (row.isNullAt(1)) {
+        throw new IllegalArgumentException("a row of features " + java.util.Arrays.toString(x)
+            + " has no label");
+      }
+      double label = ((Number) row.get(1)).doubleValue();
+      double[] y = new double[targets];
+      if (targets == 1) {
+        y[0] = label;
+      } else if (label >= 0 && label < targets && label == Math.rint(label)) {
+        y[(int) label] = 1;
+      } else {
+        throw new IllegalArgumentException("label " + label + " is not a class index 0 … "
+            + (targets - 1));
+      }
+      return new Example(x, y);
+    });
+  }
+
   /** The network's description as a model file holds it: specs, sizes and weights. */
-  private static Map<String, byte[]> describe(Network net) {
+  static Map<String, byte[]> describe(Network net) {
     try {
       return ModelFile.entries(new Model(net, null));
     } catch (IOException e) {

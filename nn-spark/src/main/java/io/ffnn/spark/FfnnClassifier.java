@@ -1,0 +1,242 @@
+package io.ffnn.spark;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Trainer;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A Spark ML estimator that trains an ffnn classifier with {@link SparkTrainer}: hidden layers of
+ * the sizes in {@code layers} with the activation {@code activation}, a softmax output over the
+ * {@code k} classes of the label column ({@code k} = the largest label + 1, at least 2) and
+ * categorical cross-entropy. It composes with Spark ML pipelines, e.g. after a {@code
+ * VectorAssembler}; {@link #fit} gives a {@link FfnnClassificationModel}.
+ *
+ * <p>Params and defaults: {@code featuresCol} "features", {@code labelCol} "label", {@code
+ * predictionCol} "prediction", {@code probabilityCol} "probability", {@code layers} [32], {@code
+ * activation} "relu", {@code optimizer} "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32,
+ * {@code seed} 0.
+ */
+public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final ClassifierParams cols;
+  private final IntArrayParam layers;
+  private final Param<String> activation;
+  private final Param<String> optimizer;
+  private final IntParam epochs;
+  private final IntParam batchSize;
+  private final LongParam seed;
+
+  /** An estimator with a random uid. */
+  public FfnnClassifier() {
+    this(Identifiable$.MODULE$.randomUID("ffnnClassifier"));
+  }
+
+  /**
+   * An estimator with the given uid (Spark ML copies estimators through this constructor).
+   *
+   * @param uid the uid
+   */
+  public FfnnClassifier(String uid) {
+    this.uid = uid;
+    cols = new ClassifierParams(this);
+    layers = new IntArrayParam(this, "layers", "the hidden layers' sizes");
+    activation = new Param<>(this, "activation", "the hidden layers' activation spec");
+    optimizer = new Param<>(this, "optimizer", "the optimizer spec, e.g. sgd(lr=0.1)");
+    epochs = new IntParam(this, "epochs", "the number of epochs (>= 1)");
+    batchSize = new IntParam(this, "batchSize", "the mini-batch size (>= 1)");
+    seed = new LongParam(this, "seed", "the seed of initialisation and shuffling");
+    setDefault(cols.featuresCol, "features");
+    setDefault(cols.labelCol, "label");
+    setDefault(cols.predictionCol, "prediction");
+    setDefault(cols.probabilityCol, "probability");
+    setDefault(layers, new int[] {32});
+    setDefault(activation, "relu");
+    setDefault(optimizer, "adam(lr=0.01)");
+    setDefault(epochs, 10);
+    setDefault(batchSize, 32);
+    setDefault(seed, 0L);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** @return the features column param */
+  public Param<String> featuresCol() {
+    return cols.featuresCol;
+  }
+
+  /** @return the label column param */
+  public Param<String> labelCol() {
+    return cols.labelCol;
+  }
+
+  /** @return the prediction column param */
+  public Param<String> predictionCol() {
+    return cols.predictionCol;
+  }
+
+  /** @return the probability column param */
+  public Param<String> probabilityCol() {
+    return cols.probabilityCol;
+  }
+
+  /** @return the hidden layer sizes param */
+  public IntArrayParam layers() {
+    return layers;
+  }
+
+  /** @return the hidden activation param */
+  public Param<String> activation() {
+    return activation;
+  }
+
+  /** @return the optimizer spec param */
+  public Param<String> optimizer() {
+    return optimizer;
+  }
+
+  /** @return the epochs param */
+  public IntParam epochs() {
+    return epochs;
+  }
+
+  /** @return the batch size param */
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  /** @return the seed param */
+  public LongParam seed() {
+    return seed;
+  }
+
+  /**
+   * @param value the features column
+   * @return this estimator
+   */
+  public FfnnClassifier setFeaturesCol(String value) {
+    set(cols.featuresCol, value);
+    return this;
+  }
+
+  /**
+   * @param value the label column
+   * @return this estimator
+   */
+  public FfnnClassifier setLabelCol(String value) {
+    set(cols.labelCol, value);
+    return this;
+  }
+
+  /**
+   * @param value the hidden layers' sizes
+   * @return this estimator
+   */
+  public FfnnClassifier setLayers(int... value) {
+    set(layers, value);
+    return this;
+  }
+
+  /**
+   * @param value the hidden layers' activation spec, e.g. {@code tanh}
+   * @return this estimator
+   */
+  public FfnnClassifier setActivation(String value) {
+    set(activation, value);
+    return this;
+  }
+
+  /**
+   * @param value the optimizer spec, e.g. {@code sgd(lr=0.1)}
+   * @return this estimator
+   */
+  public FfnnClassifier setOptimizer(String value) {
+    set(optimizer, value);
+    return this;
+  }
+
+  /**
+   * @param value the number of epochs
+   * @return this estimator
+   */
+  public FfnnClassifier setEpochs(int value) {
+    set(epochs, value);
+    return this;
+  }
+
+  /**
+   * @param value the mini-batch size
+   * @return this estimator
+   */
+  public FfnnClassifier setBatchSize(int value) {
+    set(batchSize, value);
+    return this;
+  }
+
+  /**
+   * @param value the seed
+   * @return this estimator
+   */
+  public FfnnClassifier setSeed(long value) {
+    set(seed, value);
+    return this;
+  }
+
+  @Override
+  public FfnnClassificationModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    String features = $(cols.featuresCol);
+    String label = $(cols.labelCol);
+    Row first = dataset.select(features).head();
+    int inputs = ((Vector) first.get(0)).size();
+    Object max = dataset.agg(functions.max(functions.col(label))).head().get(0);
+    int classes = Math.max(2, (int) ((Number) max).doubleValue() + 1);
+    long seedValue = (Long) this.<Object>$(seed);
+    NetworkSpec.Builder spec = NetworkSpec.builder(inputs).seed(seedValue);
+    for (int size : $(layers)) {
+      spec.layer(size, $(activation));
+    }
+    Network net = Network.build(spec.layer(classes, "softmax").cost("cce").build());
+    Trainer settings = Trainer.builder().optimizer(Optimizers.fromSpec($(optimizer)))
+        .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
+        .seed(seedValue).build();
+    new SparkTrainer(settings).fit(net, SparkTrainer.examples(dataset, features, label, net));
+    FfnnClassificationModel model = new FfnnClassificationModel(uid, net);
+    model.setFeaturesCol(features).setPredictionCol($(cols.predictionCol))
+        .setProbabilityCol($(cols.probabilityCol));
+    return model.setParent(this);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    if (!java.util.Arrays.asList(schema.fieldNames()).contains($(cols.labelCol))) {
+      throw new IllegalArgumentException("no label column '" + $(cols.labelCol) + "' in "
+          + schema.simpleString());
+    }
+    return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
+        $(cols.probabilityCol));
+  }
+
+  @Override
+  public FfnnClassifier copy(ParamMap extra) {
+    return (FfnnClassifier) defaultCopy(extra);
+  }
+}

@@ -1,0 +1,117 @@
+package io.ffnn.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Generated;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The estimator/model pair inside a Spark ML pipeline. */
+class FfnnClassifierTest {
+
+  private static SparkSession spark;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("ffnn-ml-test")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** Three Gaussian blobs as raw columns x1, x2 and a class index label. */
+  private static org.apache.spark.sql.Dataset<Row> blobs(long seed) {
+    Dataset data = Generated.blobs(3, 60, 0.5, seed);
+    List<Row> rows = new ArrayList<>();
+    for (int j = 0; j < data.X().numCols; j++) {
+      int label = 0;
+      for (int c = 1; c < 3; c++) {
+        if (data.Y().get(c, j) > data.Y().get(label, j)) {
+          label = c;
+        }
+      }
+      rows.add(RowFactory.create(data.X().get(0, j), data.X().get(1, j), (double) label));
+    }
+    StructType schema = new StructType().add("x1", DataTypes.DoubleType)
+        .add("x2", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  @Test
+  void trainsInsideAPipelineAndItsModelTransformsATestSet() throws Exception {
+    VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+        .setOutputCol("features");
+    FfnnClassifier ffnn = new FfnnClassifier().setLayers(16).setActivation("tanh")
+        .setOptimizer("adam(lr=0.05)").setEpochs(15).setBatchSize(16).setSeed(1);
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler, ffnn})
+        .fit(blobs(1));
+
+    List<Row> out = model.transform(blobs(2)).select("label", "prediction", "probability")
+        .collectAsList();
+    assertEquals(180, out.size());
+    long right = 0;
+    for (Row r : out) {
+      Vector p = (Vector) r.get(2);
+      assertEquals(3, p.size());
+      assertEquals(1.0, Arrays.stream(p.toArray()).sum(), 1e-12);
+      assertEquals((double) p.argmax(), r.getDouble(1), 0.0);
+      right += r.getDouble(0) == r.getDouble(1) ? 1 : 0;
+    }
+    assertTrue(right >= 0.9 * 180, right + " of 180 test examples right");
+
+    // ffnn's own model file round trip gives the same predictions
+    FfnnClassificationModel trained = (FfnnClassificationModel) model.stages()[1];
+    Path file = dir.resolve("blobs.ffnn");
+    trained.save(file);
+    FfnnClassificationModel loaded = FfnnClassificationModel.load(file);
+    org.apache.spark.sql.Dataset<Row> assembled = assembler.transform(blobs(2));
+    List<Row> again = loaded.transform(assembled).select("probability").collectAsList();
+    for (int i = 0; i < again.size(); i++) {
+      assertArrayEquals(((Vector) out.get(i).get(2)).toArray(),
+          ((Vector) again.get(i).get(0)).toArray(), 0.0);
+    }
+  }
+
+  @Test
+  void missingColumnsAndLabelsThatAreNotClassIndicesAreNamed() {
+    org.apache.spark.sql.Dataset<Row> raw = blobs(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new FfnnClassifier().fit(raw));
+    assertTrue(e.getMessage().startsWith("no features column 'features' in struct<x1:double"),
+        e.getMessage());
+    org.apache.spark.sql.Dataset<Row> features = new VectorAssembler()
+        .setInputCols(new String[] {"x1", "x2"}).setOutputCol("features")
+        .transform(raw.withColumn("label", raw.col("label").plus(0.5)));
+    Exception bad = assertThrows(Exception.class,
+        () -> new FfnnClassifier().setEpochs(1).fit(features));
+    assertTrue(bad.getMessage().contains("label 0.5 is not a class index 0 … 2"),
+        bad.getMessage());
+  }
+}

@@ -94,7 +94,12 @@ public final class SparkTrainer {
   public History fit(Network network, JavaRDD<Example> data) {
     Objects.requireNonNull(network, "network");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
-    JavaPairRDD<Example, Long> indexed = data.zipWithIndex().persist(StorageLevel.MEMORY_ONLY());
+    JavaPairRDD<Example, Long> indexed = data.zipWithIndex();
+    // cached, and cut from its lineage: a task carries its partition's description, and the
+    // partitions of sc.parallelize(list) hold the data itself, which would travel to the
+    // executors with every step's tasks
+    indexed.persist(StorageLevel.MEMORY_AND_DISK());
+    indexed.rdd().localCheckpoint();
     try {
       long count = indexed.count();
       if (count == 0) {

@@ -1,0 +1,221 @@
+package io.ffnn.spark.example;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.Trainer;
+import io.ffnn.spark.Example;
+import io.ffnn.spark.SparkTrainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Trains a classifier on synthetic MNIST-shaped data (inputs uniform in [0, 1), the label the arg
+ * max of a fixed random linear map) on a Spark master, then the same network on this machine
+ * alone, and optionally Spark MLlib's {@code MultilayerPerceptronClassifier}; prints the time of
+ * every epoch, the test accuracy, and the bytes each step moved by Spark's own task metrics
+ * beside the formula {@code 8 P (N + R)} for the partitions' results.
+ *
+ * <pre>
+ * SparkExample [master] [examples] [epochs] [partitions] [hidden sizes] [mllib]
+ * SparkExample local[2] 12000 2 4 256,128 mllib
+ * </pre>
+ */
+public final class SparkExample {
+
+  private SparkExample() {}
+
+  /** Sums the bytes that the tasks returned to the driver and wrote to shuffles. */
+  static final class Traffic extends SparkListener {
+    final AtomicLong results = new AtomicLong();
+    final AtomicLong shuffled = new AtomicLong();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        results.addAndGet(end.taskMetrics().resultSize());
+        shuffled.addAndGet(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+      }
+    }
+  }
+
+  /**
+   * Runs the example.
+   *
+   * @param args master, examples, epochs, partitions, hidden sizes, "mllib"; all optional
+   * @throws InterruptedException if interrupted while the listener drains
+   */
+  public static void main(String[] args) throws InterruptedException {
+    String master = args.length > 0 ? args[0] : "local[2]";
+    int m = args.length > 1 ? Integer.parseInt(args[1]) : 12_000;
+    int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+    String[] hidden = (args.length > 4 ? args[4] : "256,128").split(",");
+    boolean mllib = args.length > 5 && args[5].equals("mllib");
+    int inputs = 784;
+    int classes = 10;
+    int batch = 128;
+
+    List<Example> train = synthetic(m, inputs, classes, 1);
+    List<Example> test = synthetic(m / 5, inputs, classes, 2);
+    NetworkSpec.Builder builder = NetworkSpec.builder(inputs).seed(1);
+    for (String h : hidden) {
+      builder.layer(Integer.parseInt(h.trim()), "relu");
+    }
+    NetworkSpec spec = builder.layer(classes, "softmax").cost("cce").build();
+    Network onSpark = Network.build(spec);
+    int P = onSpark.parameterCount();
+    System.out.printf("network %s, P = %d parameters, %d examples, batch %d, %d partitions on %s%n",
+        spec, P, m, batch, partitions, master);
+
+    SparkSession spark = SparkSession.builder().master(master).appName("ffnn-spark-example")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Traffic traffic = new Traffic();
+      sc.sc().addSparkListener(traffic);
+      JavaRDD<Example> rdd = sc.parallelize(train, partitions);
+      History h = new SparkTrainer(settings(epochs)).fit(onSpark, rdd);
+      Thread.sleep(1000); // the listener bus delivers task ends asynchronously
+      int steps = epochs * ((m + batch - 1) / batch);
+      h.epochs().forEach(r -> System.out.printf("ffnn on Spark   epoch %d: %.2f s, loss %.4f%n",
+          r.epoch(), r.seconds(), r.metrics().get("loss")));
+      System.out.printf("ffnn on Spark   test accuracy %.1f %%%n", 100 * accuracy(onSpark, test));
+      System.out.printf("bytes per step: %,d returned to the driver + %,d shuffled (Spark's task "
+          + "metrics); the partitions' sums alone are 8 P N = %,d; the broadcast adds 8 P = %,d "
+          + "per executor%n", traffic.results.get() / steps, traffic.shuffled.get() / steps,
+          8L * P * partitions, 8L * P);
+
+      Network alone = Network.build(spec);
+      DMatrixRMaj[] xy = matrices(train, inputs, classes);
+      History single = settings(epochs).fit(alone, xy[0], xy[1]);
+      single.epochs().forEach(r -> System.out.printf(
+          "ffnn, one machine epoch %d: %.2f s, loss %.4f%n", r.epoch(), r.seconds(),
+          r.metrics().get("loss")));
+      System.out.printf("ffnn, one machine test accuracy %.1f %%%n", 100 * accuracy(alone, test));
+
+      if (mllib) {
+        int[] layers = new int[hidden.length + 2];
+        layers[0] = inputs;
+        for (int i = 0; i < hidden.length; i++) {
+          layers[i + 1] = Integer.parseInt(hidden[i].trim());
+        }
+        layers[layers.length - 1] = classes;
+        long start = System.nanoTime();
+        MultilayerPerceptronClassificationModel model = new MultilayerPerceptronClassifier()
+            .setLayers(layers).setBlockSize(batch).setMaxIter(50).setSeed(1)
+            .fit(frame(spark, train, partitions));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long right = model.transform(frame(spark, test, partitions)).filter("label = prediction")
+            .count();
+        System.out.printf("MLlib MultilayerPerceptronClassifier (L-BFGS, 50 iterations over the "
+            + "whole set): %.2f s, test accuracy %.1f %%%n", seconds, 100.0 * right / test.size());
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static Trainer settings(int epochs) {
+    return Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(128)
+        .seed(1).build();
+  }
+
+  /** Inputs uniform in [0, 1); the label is the arg max of a fixed random linear map. */
+  static List<Example> synthetic(int m, int inputs, int classes, long seed) {
+    Random map = new Random(0);
+    double[][] W = new double[classes][inputs];
+    for (double[] row : W) {
+      for (int i = 0; i < inputs; i++) {
+        row[i] = map.nextGaussian();
+      }
+    }
+    Random rng = new Random(seed);
+    List<Example> out = new ArrayList<>(m);
+    for (int j = 0; j < m; j++) {
+      double[] x = new double[inputs];
+      for (int i = 0; i < inputs; i++) {
+        x[i] = rng.nextDouble();
+      }
+      int best = 0;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        double s = 0;
+        for (int i = 0; i < inputs; i++) {
+          s += W[c][i] * x[i];
+        }
+        if (s > bestScore) {
+          bestScore = s;
+          best = c;
+        }
+      }
+      double[] y = new double[classes];
+      y[best] = 1;
+      out.add(new Example(x, y));
+    }
+    return out;
+  }
+
+  private static DMatrixRMaj[] matrices(List<Example> data, int inputs, int classes) {
+    DMatrixRMaj X = new DMatrixRMaj(inputs, data.size());
+    DMatrixRMaj Y = new DMatrixRMaj(classes, data.size());
+    for (int j = 0; j < data.size(); j++) {
+      for (int i = 0; i < inputs; i++) {
+        X.set(i, j, data.get(j).x()[i]);
+      }
+      for (int i = 0; i < classes; i++) {
+        Y.set(i, j, data.get(j).y()[i]);
+      }
+    }
+    return new DMatrixRMaj[] {X, Y};
+  }
+
+  private static double accuracy(Network net, List<Example> test) {
+    DMatrixRMaj[] xy = matrices(test, net.size(0), net.size(net.depth()));
+    DMatrixRMaj A = net.predict(xy[0]);
+    int right = 0;
+    for (int j = 0; j < A.numCols; j++) {
+      int best = 0;
+      for (int c = 1; c < A.numRows; c++) {
+        if (A.get(c, j) > A.get(best, j)) {
+          best = c;
+        }
+      }
+      right += xy[1].get(best, j) == 1 ? 1 : 0;
+    }
+    return right / (double) A.numCols;
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, List<Example> data,
+      int partitions) {
+    List<Row> rows = new ArrayList<>(data.size());
+    for (Example e : data) {
+      int label = 0;
+      while (e.y()[label] != 1) {
+        label++;
+      }
+      rows.add(RowFactory.create(Vectors.dense(e.x()), (double) label));
+    }
+    StructType schema = new StructType()
+        .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType())
+        .add("label", DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema).repartition(partitions);
+  }
+}

@@ -1,0 +1,41 @@
+package io.ffnn.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ffnn.spark.example.SparkExample;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The example program runs on a local master and agrees with its one-machine run. */
+class SparkExampleTest {
+
+  @Test
+  void trainsOnALocalMasterWithTheOneMachineLoss() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      SparkExample.main(new String[] {"local[2]", "300", "1", "3", "8"});
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    Matcher spark = Pattern.compile("ffnn on Spark   epoch 1: [0-9.]+ s, loss ([0-9.]+)")
+        .matcher(out);
+    Matcher alone = Pattern.compile("ffnn, one machine epoch 1: [0-9.]+ s, loss ([0-9.]+)")
+        .matcher(out);
+    assertTrue(spark.find() && alone.find(), out);
+    assertEquals(alone.group(1), spark.group(1), out);
+    // 784-8-10: P = 784·8 + 8 + 8·10 + 10 = 6370; three partitions return 8 P N bytes and more
+    Matcher bytes = Pattern.compile("bytes per step: ([0-9,]+) returned to the driver")
+        .matcher(out);
+    assertTrue(bytes.find(), out);
+    long returned = Long.parseLong(bytes.group(1).replace(",", ""));
+    assertTrue(returned >= 8L * 6370 * 3 && returned < 1.1 * 8 * 6370 * 3, out);
+  }
+}

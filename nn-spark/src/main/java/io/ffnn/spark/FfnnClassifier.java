@@ -218,7 +218,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
     Trainer settings = Trainer.builder().optimizer(Optimizers.fromSpec($(optimizer)))
         .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
         .seed(seedValue).build();
-    new SparkTrainer(settings).fit(net, SparkTrainer.examples(dataset, features, label, net));
+    new SparkTrainer(settings).fit(net, dataset, features, label);
     FfnnClassificationModel model = new FfnnClassificationModel(uid, net);
     model.setFeaturesCol(features).setPredictionCol($(cols.predictionCol))
         .setProbabilityCol($(cols.probabilityCol));

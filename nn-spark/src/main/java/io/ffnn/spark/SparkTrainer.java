@@ -112,6 +112,21 @@ public final class SparkTrainer {
     }
   }
 
+  /**
+   * Trains a network on a Spark ML-style data set: a vector column of features and a numeric
+   * label column, converted as {@link #examples} says.
+   *
+   * @param network the network. Modified: its weights end as the last epoch's.
+   * @param data the data set, in its order
+   * @param featuresCol the features column
+   * @param labelCol the label column
+   * @return the history: the loss of every epoch
+   */
+  public History fit(Network network, org.apache.spark.sql.Dataset<?> data, String featuresCol,
+      String labelCol) {
+    return fit(network, examples(data, featuresCol, labelCol, network));
+  }
+
   private History train(JavaSparkContext sc, Network net, JavaPairRDD<Example, Long> indexed,
       int m) {
     String run = UUID.randomUUID().toString();

@@ -139,6 +139,7 @@ public final class SparkTrainer {
     int batches = (m + batchSize - 1) / batchSize;
     Workspace ws = net.newWorkspace();
     double[] parameters = new double[net.parameterCount()];
+    net.getParameters(parameters);
     List<EpochRecord> records = new ArrayList<>();
     try {
       for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -155,7 +156,7 @@ public final class SparkTrainer {
           int to = Math.min(m, from + batchSize);
           opt.setLearningRate(schedule.rate(baseRate,
               (epoch - 1) + (batch - 1) / (double) batches, epochs));
-          net.getParameters(parameters);
+          // a copy: in local mode the tasks may read the broadcast object itself
           Broadcast<double[]> weights = sc.broadcast(parameters.clone());
           Partial total = indexed.mapPartitionsWithIndex(new Step(run, description, weights,
               positions, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)

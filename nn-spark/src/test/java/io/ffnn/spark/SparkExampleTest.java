@@ -37,5 +37,12 @@ class SparkExampleTest {
     assertTrue(bytes.find(), out);
     long returned = Long.parseLong(bytes.group(1).replace(",", ""));
     assertTrue(returned >= 8L * 6370 * 3 && returned < 1.1 * 8 * 6370 * 3, out);
+    // the parameters broadcast once a step; besides, each step's closure (about 3.5 KB), the
+    // epoch's order, and once the network's description (8 P and its JSON), here spread over
+    // only 3 steps
+    Matcher broadcast = Pattern.compile("broadcast per step: ([0-9,]+) bytes").matcher(out);
+    assertTrue(broadcast.find(), out);
+    long stored = Long.parseLong(broadcast.group(1).replace(",", ""));
+    assertTrue(stored >= 8L * 6370 && stored < 1.6 * 8 * 6370, out);
   }
 }

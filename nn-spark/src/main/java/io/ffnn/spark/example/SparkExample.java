@@ -18,12 +18,14 @@ import org.apache.spark.ml.classification.MultilayerPerceptronClassificationMode
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerBlockUpdated;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.BlockUpdatedInfo;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -42,10 +44,24 @@ public final class SparkExample {
 
   private SparkExample() {}
 
-  /** Sums the bytes that the tasks returned to the driver and wrote to shuffles. */
+  /**
+   * Sums the bytes that the tasks returned to the driver and wrote to shuffles, and the size of
+   * the broadcast pieces the driver's block manager stored.
+   */
   static final class Traffic extends SparkListener {
     final AtomicLong results = new AtomicLong();
     final AtomicLong shuffled = new AtomicLong();
+    final AtomicLong broadcast = new AtomicLong();
+
+    @Override
+    public void onBlockUpdated(SparkListenerBlockUpdated update) {
+      BlockUpdatedInfo info = update.blockUpdatedInfo();
+      // a removal reports the size it frees, with no replica left
+      if (info.blockId().isBroadcast() && info.blockId().name().contains("_piece")
+          && info.storageLevel().replication() > 0) {
+        broadcast.addAndGet(info.memSize() + info.diskSize());
+      }
+    }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -99,9 +115,11 @@ public final class SparkExample {
           r.epoch(), r.seconds(), r.metrics().get("loss")));
       System.out.printf("ffnn on Spark   test accuracy %.1f %%%n", 100 * accuracy(onSpark, test));
       System.out.printf("bytes per step: %,d returned to the driver + %,d shuffled (Spark's task "
-          + "metrics); the partitions' sums alone are 8 P N = %,d; the broadcast adds 8 P = %,d "
-          + "per executor%n", traffic.results.get() / steps, traffic.shuffled.get() / steps,
-          8L * P * partitions, 8L * P);
+          + "metrics); the partitions' sums alone are 8 P N = %,d%n", traffic.results.get() / steps,
+          traffic.shuffled.get() / steps, 8L * P * partitions);
+      System.out.printf("broadcast per step: %,d bytes of pieces stored (Spark's block updates, "
+          + "the parameters and the step's closure); the parameters alone are 8 P = %,d, "
+          + "fetched by each executor%n", traffic.broadcast.get() / steps, 8L * P);
 
       Network alone = Network.build(spec);
       DMatrixRMaj[] xy = matrices(train, inputs, classes);

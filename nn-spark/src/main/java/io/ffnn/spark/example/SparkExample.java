@@ -2,6 +2,8 @@ package io.ffnn.spark.example;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.metrics.Correct;
+import io.ffnn.core.metrics.Task;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
@@ -207,18 +209,8 @@ public final class SparkExample {
 
   private static double accuracy(Network net, List<Example> test) {
     DMatrixRMaj[] xy = matrices(test, net.size(0), net.size(net.depth()));
-    DMatrixRMaj A = net.predict(xy[0]);
-    int right = 0;
-    for (int j = 0; j < A.numCols; j++) {
-      int best = 0;
-      for (int c = 1; c < A.numRows; c++) {
-        if (A.get(c, j) > A.get(best, j)) {
-          best = c;
-        }
-      }
-      right += xy[1].get(best, j) == 1 ? 1 : 0;
-    }
-    return right / (double) A.numCols;
+    return Correct.count(Task.MULTICLASS, net.predict(xy[0]), xy[1], 0.5)
+        / (double) test.size();
   }
 
   private static org.apache.spark.sql.Dataset<Row> frame(SparkSession spark, List<Example> data,

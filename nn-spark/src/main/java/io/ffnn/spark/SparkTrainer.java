@@ -47,8 +47,8 @@ import scala.Tuple2;
  * naming it.
  *
  * <p>Epochs, batch size, seed, shuffling, optimizer and learning-rate schedule come from the
- * {@link Trainer}; its validation, early stopping, checkpoints, listeners and threads do not
- * apply here. Dropout masks are drawn on the executors from the seed, epoch, batch and partition,
+ * {@link Trainer}; a trainer that also sets validation, early stopping, checkpoints, listeners or
+ * threads is refused. Dropout masks are drawn on the executors from the seed, epoch, batch and partition,
  * so with dropout the result differs from single-machine training's.
  */
 public final class SparkTrainer {
@@ -60,9 +60,18 @@ public final class SparkTrainer {
    * A trainer on Spark with the settings of a single-machine trainer.
    *
    * @param trainer epochs, batch size, seed, shuffling, optimizer and schedule
+   * @throws IllegalArgumentException if the trainer also sets what only single-machine training
+   *     does ({@link Trainer#singleMachineSettings()}: validation, early stopping, listeners,
+   *     checkpoints, threads)
    */
   public SparkTrainer(Trainer trainer) {
     this.trainer = Objects.requireNonNull(trainer, "trainer");
+    List<String> unsupported = trainer.singleMachineSettings();
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException("training on Spark takes epochs, batch size, seed, "
+          + "shuffling, optimizer and schedule from the trainer, but this one also sets "
+          + String.join(", ", unsupported) + ", which only single-machine training carries out");
+    }
   }
 
   /**

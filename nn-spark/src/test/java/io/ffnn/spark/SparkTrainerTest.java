@@ -115,6 +115,17 @@ class SparkTrainerTest {
   }
 
   @Test
+  void aTrainerWithSettingsOnlyOneMachineCarriesOutIsRefused() {
+    Trainer withExtras = Trainer.builder().threads(2).validationFraction(0.2)
+        .earlyStopping(io.ffnn.core.training.EarlyStopping.minimize("val_loss").patience(2)).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SparkTrainer(withExtras));
+    assertEquals("training on Spark takes epochs, batch size, seed, shuffling, optimizer and "
+        + "schedule from the trainer, but this one also sets validation, early stopping, threads, "
+        + "which only single-machine training carries out", e.getMessage());
+  }
+
+  @Test
   void aPluginMissingOnTheExecutorsFailsTheJobNamingIt() throws Exception {
     Dataset data = Generated.spirals(3, 4, 0.1, 5);
     try (URLClassLoader loader = new URLClassLoader(new URL[] {squashJar.toUri().toURL()},

@@ -130,6 +130,34 @@ public final class Trainer {
   }
 
   /**
+   * The settings of this trainer that only {@link #fit} on one machine carries out, for trainers
+   * elsewhere that reproduce its batches ({@link #epochOrder}) and steps but not the rest: they
+   * refuse a trainer that sets any of these rather than leave them out silently.
+   *
+   * @return the names of those set, in builder order, from {@code validation}, {@code early
+   *     stopping}, {@code listeners}, {@code checkpoint} and {@code threads}; empty if none
+   */
+  public List<String> singleMachineSettings() {
+    List<String> set = new ArrayList<>();
+    if (validationX != null || validationFraction > 0) {
+      set.add("validation");
+    }
+    if (earlyStopping != null) {
+      set.add("early stopping");
+    }
+    if (!listeners.isEmpty()) {
+      set.add("listeners");
+    }
+    if (checkpointFile != null) {
+      set.add("checkpoint");
+    }
+    if (threads > 1) {
+      set.add("threads");
+    }
+    return set;
+  }
+
+  /**
    * The order in which {@link #fit} visits {@code m} examples in an epoch: batch {@code b} (from
    * 1) holds the examples {@code order[(b − 1) · batchSize() …]}. It depends on the seed, the
    * epoch and {@code m} alone, so other trainers (on a cluster, say) can form the same batches.

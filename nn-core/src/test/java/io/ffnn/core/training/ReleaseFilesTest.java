@@ -1,0 +1,76 @@
+package io.ffnn.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Pinned;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Generated;
+import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import io.ffnn.core.optimizers.Optimizers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files written by the release before the training layer's redesign, kept as test resources: a
+ * model file (format 1, with a scaler and dropout) and a checkpoint of the run that trained it,
+ * taken after epoch 8 of 9. They load unchanged, and the checkpoint resumes to the very weights
+ * that release saved.
+ */
+class ReleaseFilesTest {
+
+  /** The trained weights of both files' run, as that release computed them. */
+  private static final String WEIGHTS =
+      "0af498cb829ec9239a9086f0aa698e460cffbb412911131cefb4878b140b4ec2";
+
+  private static final Dataset DATA = Generated.spirals(3, 30, 0.2, 5);
+
+  @TempDir
+  Path dir;
+
+  private Path resource(String name) throws IOException {
+    Path file = dir.resolve(name);
+    try (InputStream in = ReleaseFilesTest.class.getResourceAsStream("/io/ffnn/core/release/"
+        + name)) {
+      Files.copy(in, file);
+    }
+    return file;
+  }
+
+  @Test
+  void aModelFileOfTheReleaseLoadsUnchangedAndSavesBackTheSame() throws IOException {
+    Model model = ModelFile.load(resource("model-format-1.ffnn"), PluginRegistry.getDefault());
+    assertEquals(WEIGHTS, Pinned.weights(model.network()));
+    assertEquals("2 -> 16 leaky_relu(alpha=0.2) (dropout 0.25) -> 8 tanh -> 3 softmax, cost cce,"
+        + " AUTO, seed 17", model.network().spec().toString());
+    Scaler expected = Scaler.fit(Scaler.Kind.STANDARD, DATA.X());
+    assertArrayEquals(expected.shift(), model.scaler().shift(), 0.0);
+    assertArrayEquals(expected.scale(), model.scaler().scale(), 0.0);
+    Path again = dir.resolve("again.ffnn");
+    ModelFile.save(model, again);
+    Model reloaded = ModelFile.load(again, PluginRegistry.getDefault());
+    assertEquals(WEIGHTS, Pinned.weights(reloaded.network()));
+    assertArrayEquals(model.scaler().scale(), reloaded.scaler().scale(), 0.0);
+  }
+
+  @Test
+  void aCheckpointOfTheReleaseResumesToTheWeightsThatReleaseSaved() throws IOException {
+    Checkpoint checkpoint = Checkpoint.load(resource("checkpoint-epoch-8-of-9.ckpt"),
+        PluginRegistry.getDefault());
+    assertEquals(8, checkpoint.epoch());
+    History history = Trainer.builder().optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
+        .epochs(9).batchSize(16).seed(8).validationFraction(0.2)
+        .earlyStopping(EarlyStopping.minimize("val_loss").patience(50)).build()
+        .resume(checkpoint, DATA.X(), DATA.Y());
+    assertEquals(WEIGHTS, Pinned.weights(checkpoint.network()));
+    assertEquals("c1556100caa0d6b0f95e7c31c8519de4a7bab266022e80874b32bd74c495dbb8",
+        Pinned.history(history));
+  }
+}

@@ -43,6 +43,7 @@ public final class Network {
   private final DMatrixRMaj[] W;
   private final DMatrixRMaj[] b;
   private final Backend backend;
+  private final ParameterLayout layout;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -57,6 +58,7 @@ public final class Network {
       dropout[l] = spec.dropout(l);
     }
     this.backend = backend;
+    this.layout = ParameterLayout.of(n);
     this.W = new DMatrixRMaj[L + 1];
     this.b = new DMatrixRMaj[L + 1];
     Random rng = new Random(spec.seed());
@@ -245,65 +247,58 @@ public final class Network {
   }
 
   /**
-   * The number of parameters, {@code Σ_l n[l] (n[l-1] + 1)}: the length of the flat layout of
-   * {@link #getParameters} and {@link Workspace#addGradientsTo}.
+   * The layout of this network's parameters: their order, names, sizes and flat copy.
+   *
+   * @return the layout
+   */
+  public ParameterLayout layout() {
+    return layout;
+  }
+
+  /**
+   * A parameter of this network, live: optimisers update it in place.
+   *
+   * @param p a parameter of {@link #layout()}
+   * @return {@code W[l]} or {@code b[l]}. Mutable state of this network.
+   * @throws IllegalArgumentException if {@code p} does not fit this network's layout
+   */
+  public DMatrixRMaj parameter(ParameterLayout.Parameter p) {
+    DMatrixRMaj M = p.isWeights() ? W(p.layer()) : b(p.layer());
+    if (M.numRows != p.rows() || M.numCols != p.cols()) {
+      throw new IllegalArgumentException(p + " is not a parameter of " + layout);
+    }
+    return M;
+  }
+
+  /**
+   * The number of parameters, {@code Σ_l n[l] (n[l-1] + 1)}: the length of the flat copy of
+   * {@link #getParameters}.
    *
    * @return the number of weights and biases
    */
   public int parameterCount() {
-    long count = 0;
-    for (int l = 1; l <= L; l++) {
-      count += (long) n[l] * (n[l - 1] + 1);
-    }
-    return Math.toIntExact(count);
+    return layout.count();
   }
 
   /**
-   * Copies the parameters into one flat array, in the model file's order: {@code W[1]} (row by
-   * row), {@code b[1]}, {@code W[2]}, {@code b[2]}, … — the form in which they travel between
-   * machines.
+   * Copies the parameters into one flat array in the {@link #layout()}'s order — the form in which
+   * they travel between machines.
    *
    * @param flat {@link #parameterCount()} entries. Modified.
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void getParameters(double[] flat) {
-    checkFlat(flat, "parameters");
-    int k = 0;
-    for (int l = 1; l <= L; l++) {
-      k = copy(W[l], flat, k);
-      k = copy(b[l], flat, k);
-    }
+    layout.copyTo(this::parameter, flat);
   }
 
   /**
-   * Sets the parameters from the flat layout of {@link #getParameters}.
+   * Sets the parameters from the flat copy of {@link #getParameters}.
    *
    * @param flat {@link #parameterCount()} entries. Not modified.
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void setParameters(double[] flat) {
-    checkFlat(flat, "parameters");
-    int k = 0;
-    for (int l = 1; l <= L; l++) {
-      System.arraycopy(flat, k, W[l].data, 0, W[l].getNumElements());
-      k += W[l].getNumElements();
-      System.arraycopy(flat, k, b[l].data, 0, b[l].getNumElements());
-      k += b[l].getNumElements();
-    }
-  }
-
-  private void checkFlat(double[] flat, String what) {
-    Objects.requireNonNull(flat, what);
-    if (flat.length != parameterCount()) {
-      throw new IllegalArgumentException("flat " + what + " of " + flat.length + " entries for "
-          + "a network of " + parameterCount() + " parameters (layer sizes "
-          + java.util.Arrays.toString(n) + ")");
-    }
-  }
-
-  private static int copy(DMatrixRMaj M, double[] flat, int k) {
-    System.arraycopy(M.data, 0, flat, k, M.getNumElements());
-    return k + M.getNumElements();
+    layout.copyFrom(flat, 1.0, this::parameter);
   }
 
   /**
@@ -312,7 +307,7 @@ public final class Network {
    * @return an empty workspace; its buffers grow on the first batch
    */
   public Workspace newWorkspace() {
-    return new Workspace(n, dropout);
+    return new Workspace(layout, n, dropout);
   }
 
   /**

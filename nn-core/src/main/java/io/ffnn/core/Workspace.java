@@ -24,6 +24,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class Workspace {
 
   final int[] n;
+  final ParameterLayout layout;
   final DMatrixRMaj[] Z;
   final DMatrixRMaj[] A;
   final DMatrixRMaj[] dZ;
@@ -49,7 +50,8 @@ public final class Workspace {
   /** Whether the buffers hold the gradients of the last forward pass. */
   boolean hasGradients;
 
-  Workspace(int[] n, double[] rate) {
+  Workspace(ParameterLayout layout, int[] n, double[] rate) {
+    this.layout = layout;
     this.n = n.clone();
     this.rate = rate.clone();
     int layers = n.length;
@@ -126,10 +128,24 @@ public final class Workspace {
   }
 
   /**
-   * {@code sums ← sums + factor · g} for the gradients {@code g} in the flat layout of {@link
-   * Network#getParameters} ({@code dW[1]}, {@code db[1]}, {@code dW[2]}, …): with {@code factor}
-   * the batch size, how a machine holding part of a batch contributes the sum of its examples'
-   * gradients to the whole batch's.
+   * The gradient of a parameter from the last backward pass.
+   *
+   * @param p a parameter of the network's {@link ParameterLayout}
+   * @return {@code dW[l]} or {@code db[l]}; a live view
+   * @throws IllegalArgumentException if {@code p} does not fit this workspace's layout
+   */
+  public DMatrixRMaj gradient(ParameterLayout.Parameter p) {
+    DMatrixRMaj g = p.isWeights() ? dW(p.layer()) : db(p.layer());
+    if (g.numRows != p.rows() || g.numCols != p.cols()) {
+      throw new IllegalArgumentException(p + " is not a parameter of " + layout);
+    }
+    return g;
+  }
+
+  /**
+   * {@code sums ← sums + factor · g} for the gradients {@code g} in the flat copy of the {@link
+   * ParameterLayout}: with {@code factor} the batch size, how a machine holding part of a batch
+   * contributes the sum of its examples' gradients to the whole batch's.
    *
    * @param sums one entry per parameter. Modified.
    * @param factor the factor of this workspace's gradients
@@ -140,26 +156,12 @@ public final class Workspace {
     if (!hasGradients) {
       throw new IllegalStateException("the workspace holds no gradients");
     }
-    checkFlat(sums);
-    int k = 0;
-    for (int l = 1; l < n.length; l++) {
-      k = addTo(sums, k, dW[l], factor);
-      k = addTo(sums, k, db[l], factor);
-    }
-  }
-
-  private static int addTo(double[] sums, int k, DMatrixRMaj g, double factor) {
-    final double[] data = g.data;
-    final int size = g.getNumElements();
-    for (int i = 0; i < size; i++) {
-      sums[k + i] += factor * data[i];
-    }
-    return k + size;
+    layout.addTo(this::gradient, factor, sums);
   }
 
   /**
-   * Sets the gradients to {@code factor · flat}, {@code flat} in the layout of {@link
-   * #addGradientsTo}, and marks them present, so that an {@link
+   * Sets the gradients to {@code factor · flat}, {@code flat} in the flat copy of the {@link
+   * ParameterLayout}, and marks them present, so that an {@link
    * io.ffnn.core.optimizers.Optimizer} can step with gradients computed elsewhere: with {@code
    * factor = 1 / m}, the sums over a batch of {@code m} become its mean.
    *
@@ -168,34 +170,8 @@ public final class Workspace {
    * @throws IllegalArgumentException if {@code flat} does not have one entry per parameter
    */
   public void setGradients(double[] flat, double factor) {
-    checkFlat(flat);
-    int k = 0;
-    for (int l = 1; l < n.length; l++) {
-      k = setFrom(flat, k, dW[l], factor);
-      k = setFrom(flat, k, db[l], factor);
-    }
+    layout.copyFrom(flat, factor, this::gradient);
     hasGradients = true;
-  }
-
-  private static int setFrom(double[] flat, int k, DMatrixRMaj g, double factor) {
-    final double[] data = g.data;
-    final int size = g.getNumElements();
-    for (int i = 0; i < size; i++) {
-      data[i] = factor * flat[k + i];
-    }
-    return k + size;
-  }
-
-  private void checkFlat(double[] flat) {
-    long count = 0;
-    for (int l = 1; l < n.length; l++) {
-      count += (long) n[l] * (n[l - 1] + 1);
-    }
-    if (flat.length != count) {
-      throw new IllegalArgumentException("flat gradients of " + flat.length + " entries for a "
-          + "network of " + count + " parameters (layer sizes " + java.util.Arrays.toString(n)
-          + ")");
-    }
   }
 
   /**
@@ -213,13 +189,15 @@ public final class Workspace {
     if (!hasGradients || !other.hasGradients) {
       throw new IllegalStateException("both workspaces need gradients to combine them");
     }
-    if (!java.util.Arrays.equals(n, other.n)) {
+    if (!layout.equals(other.layout)) {
       throw new IllegalArgumentException("workspaces of layer sizes "
           + java.util.Arrays.toString(n) + " and " + java.util.Arrays.toString(other.n));
     }
-    for (int l = 1; l < n.length; l++) {
-      combine(a, dW[l], other.dW[l], b);
-      combine(a, db[l], other.db[l], b);
+    // an indexed loop: no iterator, so a training step stays allocation-free
+    final java.util.List<ParameterLayout.Parameter> all = layout.parameters();
+    for (int i = 0; i < all.size(); i++) {
+      ParameterLayout.Parameter p = all.get(i);
+      combine(a, gradient(p), other.gradient(p), b);
     }
   }
 

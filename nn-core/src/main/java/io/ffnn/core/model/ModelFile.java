@@ -9,13 +9,12 @@ import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.data.Scaler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Saves and loads models in ffnn's model file format, version {@value #FORMAT}: a zip archive of
@@ -175,7 +173,7 @@ public final class ModelFile {
         scale.add(v);
       }
     }
-    long doubles = parameterCount(sizesOf(net));
+    long doubles = net.layout().count();
     ObjectNode w = root.putObject("weights");
     w.put("entry", WEIGHTS);
     w.put("byteOrder", "big-endian");
@@ -193,19 +191,7 @@ public final class ModelFile {
    * @return big-endian doubles: W[1] row by row, b[1], W[2], …
    */
   public static byte[] weightBytes(Network net) {
-    ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(parameterCount(sizesOf(net)) * 8))
-        .order(ByteOrder.BIG_ENDIAN);
-    for (int l = 1; l <= net.depth(); l++) {
-      putAll(buffer, net.W(l));
-      putAll(buffer, net.b(l));
-    }
-    return buffer.array();
-  }
-
-  private static void putAll(ByteBuffer buffer, DMatrixRMaj M) {
-    for (int k = 0; k < M.getNumElements(); k++) {
-      buffer.putDouble(M.data[k]);
-    }
+    return net.layout().encode(net::parameter);
   }
 
   /**
@@ -433,7 +419,11 @@ public final class ModelFile {
           + " entries (one per layer after the input), got " + activations.size() + " and "
           + dropout.size());
     }
-    long doubles = parameterCount(sizes);
+    long doubles = ParameterLayout.countOf(sizes);
+    if (doubles > Integer.MAX_VALUE - 8) {
+      throw new ModelFormatException(file, "layer sizes " + java.util.Arrays.toString(sizes)
+          + " need " + doubles + " parameters, more than one network holds");
+    }
     JsonNode w = root.path("weights");
     if (!w.isObject() || !w.path("doubles").isIntegralNumber()
         || w.path("doubles").asLong() != doubles
@@ -479,40 +469,8 @@ public final class ModelFile {
       throw new ModelFormatException(file, "the network it describes cannot be built: "
           + e.getMessage(), e);
     }
-    ByteBuffer buffer = ByteBuffer.wrap(weights).order(ByteOrder.BIG_ENDIAN);
-    for (int l = 1; l <= L; l++) {
-      getAll(buffer, net.W(l));
-      getAll(buffer, net.b(l));
-    }
+    net.setParameters(net.layout().decode(weights));
     return new Model(net, scaler(file, root.get("scaler"), sizes[0]));
-  }
-
-  /**
-   * Sets a network's weights and biases from bytes in the layout of {@code weights.bin}.
-   *
-   * @param file the file, for messages
-   * @param weights the bytes. Not modified.
-   * @param net the network. Modified.
-   * @throws ModelFormatException if the length does not fit the network
-   */
-  public static void readWeightsInto(Path file, byte[] weights, Network net)
-      throws ModelFormatException {
-    long doubles = parameterCount(sizesOf(net));
-    if (weights.length != doubles * 8) {
-      throw new ModelFormatException(file, "a weight entry holds " + weights.length
-          + " bytes, expected " + doubles * 8);
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(weights).order(ByteOrder.BIG_ENDIAN);
-    for (int l = 1; l <= net.depth(); l++) {
-      getAll(buffer, net.W(l));
-      getAll(buffer, net.b(l));
-    }
-  }
-
-  private static void getAll(ByteBuffer buffer, DMatrixRMaj M) {
-    for (int k = 0; k < M.getNumElements(); k++) {
-      M.data[k] = buffer.getDouble();
-    }
   }
 
   private static Scaler scaler(Path file, JsonNode node, int features)
@@ -598,25 +556,5 @@ public final class ModelFile {
       throw new ModelFormatException(file, "'" + field + "' must be a plugin spec string");
     }
     return v.asText();
-  }
-
-  static int[] sizesOf(Network net) {
-    int[] sizes = new int[net.depth() + 1];
-    for (int l = 0; l <= net.depth(); l++) {
-      sizes[l] = net.size(l);
-    }
-    return sizes;
-  }
-
-  /** {@code Σ n[l] (n[l−1] + 1)}, without overflow for any int sizes. */
-  static long parameterCount(int[] sizes) {
-    long total = 0;
-    for (int l = 1; l < sizes.length; l++) {
-      total += (long) sizes[l] * (sizes[l - 1] + 1L);
-      if (total > Integer.MAX_VALUE) {
-        return Long.MAX_VALUE / 16;
-      }
-    }
-    return total;
   }
 }

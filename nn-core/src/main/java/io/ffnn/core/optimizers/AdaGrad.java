@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +27,11 @@ public final class AdaGrad extends Optimizer {
   }
 
   @Override
+  protected Optimizer newInstance(double learningRate) {
+    return new AdaGrad(learningRate, eps);
+  }
+
+  @Override
   public String name() {
     return "adagrad";
   }
@@ -34,8 +42,8 @@ public final class AdaGrad extends Optimizer {
   }
 
   @Override
-  protected void allocate(int[] sizes) {
-    sum = zeros(sizes);
+  protected void allocate(ParameterLayout layout) {
+    sum = zeros(layout);
   }
 
   @Override
@@ -44,9 +52,9 @@ public final class AdaGrad extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight) {
-    double[] s = sum[p];
+  protected void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t) {
+    double[] s = sum[p.index()];
     for (int k = from; k < to; k++) {
       s[k] += g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);

@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -71,6 +74,11 @@ public final class Adam extends Optimizer {
   }
 
   @Override
+  protected Optimizer newInstance(double learningRate) {
+    return new Adam(variant, learningRate, beta1, beta2, eps, weightDecay);
+  }
+
+  @Override
   public String name() {
     return variant.name().toLowerCase(Locale.ROOT);
   }
@@ -82,10 +90,10 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void allocate(int[] sizes) {
-    m = zeros(sizes);
-    v = zeros(sizes);
-    vMax = variant == Variant.AMSGRAD ? zeros(sizes) : null;
+  protected void allocate(ParameterLayout layout) {
+    m = zeros(layout);
+    v = zeros(layout);
+    vMax = variant == Variant.AMSGRAD ? zeros(layout) : null;
   }
 
   @Override
@@ -97,13 +105,13 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight) {
-    final double[] mp = m[p];
-    final double[] vp = v[p];
+  protected void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t) {
+    final double[] mp = m[p.index()];
+    final double[] vp = v[p.index()];
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
-    final double decay = variant == Variant.ADAMW && isWeight ? weightDecay : 0.0;
+    final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
     for (int k = from; k < to; k++) {
       double gk = g[k];
       mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
@@ -111,8 +119,8 @@ public final class Adam extends Optimizer {
       double mHat = mp[k] / c1;
       double second = vp[k];
       if (variant == Variant.AMSGRAD) {
-        vMax[p][k] = Math.max(vMax[p][k], vp[k]);
-        second = vMax[p][k];
+        vMax[p.index()][k] = Math.max(vMax[p.index()][k], vp[k]);
+        second = vMax[p.index()][k];
       }
       double denominator = Math.sqrt(second / c2) + eps;
       double direction = variant == Variant.NADAM

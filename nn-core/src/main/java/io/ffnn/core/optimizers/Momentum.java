@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +34,11 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
+  protected Optimizer newInstance(double learningRate) {
+    return new Momentum(learningRate, mu, nesterov);
+  }
+
+  @Override
   public String name() {
     return nesterov ? "nesterov" : "momentum";
   }
@@ -41,8 +49,8 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
-  protected void allocate(int[] sizes) {
-    velocity = zeros(sizes);
+  protected void allocate(ParameterLayout layout) {
+    velocity = zeros(layout);
   }
 
   @Override
@@ -51,9 +59,9 @@ public final class Momentum extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight) {
-    double[] v = velocity[p];
+  protected void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t) {
+    double[] v = velocity[p.index()];
     for (int k = from; k < to; k++) {
       v[k] = mu * v[k] + g[k];
       theta[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k]);

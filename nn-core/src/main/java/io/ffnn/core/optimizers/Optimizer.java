@@ -1,6 +1,8 @@
 package io.ffnn.core.optimizers;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>An optimizer is mutable: it holds its configuration, its learning rate (which schedules
  * change), the step count {@code t} and per-parameter state, created for the first network it
- * updates and bound to it afterwards. Not thread-safe; one optimizer per training run.
+ * updates and bound to it afterwards. Not thread-safe; one optimizer per training run: a
+ * training configuration keeps an optimizer as a template and every run steps a {@link #fresh()}
+ * copy of it.
  */
 public abstract class Optimizer {
 
@@ -35,7 +39,7 @@ public abstract class Optimizer {
   private double clipValue = Double.POSITIVE_INFINITY;
 
   private Network bound;
-  /** The prepared gradient of each parameter: index {@code 2(l−1)} is W[l], {@code 2(l−1)+1} b[l]. */
+  /** The prepared gradient of each parameter, by {@link Parameter#index()}. */
   private double[][] grad;
   private long t;
 
@@ -56,11 +60,35 @@ public abstract class Optimizer {
   public abstract String name();
 
   /**
-   * Creates the rule's state for parameters of the given sizes, once, before the first step.
+   * A new optimizer of this rule with the same hyper-parameters and the given learning rate, and
+   * no state: what {@link #fresh()} builds on.
    *
-   * @param sizes the number of entries of each parameter, in the order W[1], b[1], W[2], …
+   * @param learningRate {@code η > 0}
+   * @return the new optimizer
    */
-  protected abstract void allocate(int[] sizes);
+  protected abstract Optimizer newInstance(double learningRate);
+
+  /**
+   * A copy of this optimizer's configuration — rule, hyper-parameters, learning rate, L2 and
+   * clipping — without its state: bound to no network, at step 0. Each training run steps such a
+   * copy of the optimizer its configuration holds.
+   *
+   * @return the fresh optimizer
+   */
+  public final Optimizer fresh() {
+    Optimizer copy = newInstance(learningRate);
+    copy.l2 = l2;
+    copy.clipNorm = clipNorm;
+    copy.clipValue = clipValue;
+    return copy;
+  }
+
+  /**
+   * Creates the rule's state for a network's parameters, once, before the first step.
+   *
+   * @param layout the parameters to keep state for; index state by {@link Parameter#index()}
+   */
+  protected abstract void allocate(ParameterLayout layout);
 
   /**
    * Updates the entries {@code from ≤ k < to} of one parameter in place.
@@ -69,7 +97,8 @@ public abstract class Optimizer {
    * #updateRange}): an entry's update must read and write only that entry of {@code theta}, of
    * {@code g} and of the rule's own state for {@code p}, as every elementwise rule does.
    *
-   * @param p the parameter's index, as in {@link #allocate(int[])}
+   * @param p the parameter: its {@link Parameter#index() index} for the rule's state, whether it
+   *     {@link Parameter#isWeights() is a weight matrix}, its name for messages
    * @param theta its entries. Modified in {@code [from, to)} only.
    * @param g its prepared gradient; without clipping or L2 this is the workspace's own gradient
    *     array, so it must not be modified, and it may be longer than the parameter. Not modified.
@@ -77,10 +106,9 @@ public abstract class Optimizer {
    * @param to one past the last entry to update
    * @param lr the current learning rate {@code η}
    * @param t the step number, from 1
-   * @param isWeight true for a weight matrix, false for a bias vector
    */
-  protected abstract void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight);
+  protected abstract void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t);
 
   /**
    * The hyper-parameters of the rule, for {@link #toString()}: {@code "beta1=0.9, …"}.
@@ -169,43 +197,42 @@ public abstract class Optimizer {
       throw new IllegalStateException(
           "the workspace holds no gradients; call computeGradients before step");
     }
-    final int L = network.depth();
+    List<Parameter> parameters = network.layout().parameters();
     if (updatesByRange()) {
       // nothing to prepare: the rule reads the workspace's gradients as they are, and the three
       // passes over every parameter below (copy with sum of squares, scale, update) become one
       beginStep(network);
-      for (int l = 1; l <= L; l++) {
-        updateRange(network, ws, 2 * (l - 1), 0, network.W(l).getNumElements());
-        updateRange(network, ws, 2 * (l - 1) + 1, 0, network.b(l).getNumElements());
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter p = parameters.get(i);
+        updateRange(network, ws, p, 0, p.size());
       }
       return;
     }
     bind(network);
     double sumSquares = 0;
-    for (int l = 1; l <= L; l++) {
-      sumSquares += prepare(ws.dW(l), grad[2 * (l - 1)]);
-      sumSquares += prepare(ws.db(l), grad[2 * (l - 1) + 1]);
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      sumSquares += prepare(ws.gradient(p), grad[p.index()]);
     }
     double norm = Math.sqrt(sumSquares);
     double scale = norm > clipNorm ? clipNorm / norm : 1.0;
     t++;
-    for (int l = 1; l <= L; l++) {
-      DMatrixRMaj W = network.W(l);
-      DMatrixRMaj b = network.b(l);
-      double[] gW = grad[2 * (l - 1)];
-      double[] gb = grad[2 * (l - 1) + 1];
-      final int nW = W.getNumElements();
-      final int nb = b.getNumElements();
-      for (int k = 0; k < nW; k++) {
-        gW[k] = gW[k] * scale + l2 * W.data[k];
-      }
-      if (scale != 1.0) {
-        for (int k = 0; k < nb; k++) {
-          gb[k] *= scale;
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      double[] theta = network.parameter(p).data;
+      double[] g = grad[p.index()];
+      final int size = p.size();
+      if (p.isWeights()) {
+        // the gradient of (λ/2) ‖W‖² is λ W; biases are not penalised
+        for (int k = 0; k < size; k++) {
+          g[k] = g[k] * scale + l2 * theta[k];
+        }
+      } else if (scale != 1.0) {
+        for (int k = 0; k < size; k++) {
+          g[k] *= scale;
         }
       }
-      update(2 * (l - 1), W.data, gW, 0, nW, learningRate, t, true);
-      update(2 * (l - 1) + 1, b.data, gb, 0, nb, learningRate, t, false);
+      update(p, theta, g, 0, size, learningRate, t);
     }
   }
 
@@ -240,10 +267,9 @@ public abstract class Optimizer {
   }
 
   /**
-   * Updates the entries {@code from ≤ k < to} of parameter {@code p} ({@code W[l]} is {@code
-   * p = 2(l − 1)}, {@code b[l]} is {@code 2(l − 1) + 1}) from the workspace's gradient, in the
-   * step started by {@link #beginStep}. Calls for disjoint ranges may run on different threads at
-   * once.
+   * Updates the entries {@code from ≤ k < to} of parameter {@code p} from the workspace's
+   * gradient, in the step started by {@link #beginStep}. Calls for disjoint ranges may run on
+   * different threads at once.
    *
    * @param network the network passed to {@link #beginStep}
    * @param ws its workspace, holding the step's gradients. Not modified.
@@ -253,16 +279,13 @@ public abstract class Optimizer {
    * @throws IllegalStateException if no step was begun on {@code network}
    * @throws IndexOutOfBoundsException if the range is not within the parameter
    */
-  public final void updateRange(Network network, Workspace ws, int p, int from, int to) {
+  public final void updateRange(Network network, Workspace ws, Parameter p, int from, int to) {
     if (bound != network || t == 0) {
       throw new IllegalStateException("updateRange before beginStep on this network");
     }
-    int l = p / 2 + 1;
-    boolean isWeight = p % 2 == 0;
-    DMatrixRMaj theta = isWeight ? network.W(l) : network.b(l);
-    Objects.checkFromToIndex(from, to, theta.getNumElements());
-    update(p, theta.data, isWeight ? ws.dW(l).data : ws.db(l).data, from, to, learningRate, t,
-        isWeight);
+    DMatrixRMaj theta = network.parameter(p);
+    Objects.checkFromToIndex(from, to, p.size());
+    update(p, theta.data, ws.gradient(p).data, from, to, learningRate, t);
   }
 
   /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */
@@ -287,29 +310,22 @@ public abstract class Optimizer {
       throw new IllegalStateException("this " + name() + " optimizer already holds the state of "
           + bound + "; use a new optimizer for another network");
     }
-    int L = network.depth();
-    int[] sizes = new int[2 * L];
-    grad = new double[2 * L][];
-    for (int l = 1; l <= L; l++) {
-      sizes[2 * (l - 1)] = network.W(l).getNumElements();
-      sizes[2 * (l - 1) + 1] = network.b(l).getNumElements();
-      grad[2 * (l - 1)] = new double[sizes[2 * (l - 1)]];
-      grad[2 * (l - 1) + 1] = new double[sizes[2 * (l - 1) + 1]];
-    }
-    allocate(sizes);
+    grad = zeros(network.layout());
+    allocate(network.layout());
     bound = network;
   }
 
   /**
    * One zero-filled array per parameter, for a rule's state.
    *
-   * @param sizes the parameters' sizes, as given to {@link #allocate(int[])}
-   * @return the arrays
+   * @param layout the parameters, as given to {@link #allocate(ParameterLayout)}
+   * @return the arrays, indexed by {@link Parameter#index()}
    */
-  protected static double[][] zeros(int[] sizes) {
-    double[][] state = new double[sizes.length][];
-    for (int p = 0; p < sizes.length; p++) {
-      state[p] = new double[sizes[p]];
+  protected static double[][] zeros(ParameterLayout layout) {
+    List<Parameter> parameters = layout.parameters();
+    double[][] state = new double[parameters.size()][];
+    for (Parameter p : parameters) {
+      state[p.index()] = new double[p.size()];
     }
     return state;
   }
@@ -400,12 +416,13 @@ public abstract class Optimizer {
         throw new IllegalArgumentException(name() + " state " + k + " covers " + source.length
             + " parameters, the network has " + target.length);
       }
-      for (int p = 0; p < target.length; p++) {
-        if (target[p].length != source[p].length) {
-          throw new IllegalArgumentException(name() + " state " + k + ", parameter " + p
-              + ": " + source[p].length + " entries, expected " + target[p].length);
+      for (Parameter p : network.layout().parameters()) {
+        int i = p.index();
+        if (target[i].length != source[i].length) {
+          throw new IllegalArgumentException(name() + " state " + k + ", parameter " + p.name()
+              + ": " + source[i].length + " entries, expected " + target[i].length);
         }
-        System.arraycopy(source[p], 0, target[p], 0, target[p].length);
+        System.arraycopy(source[i], 0, target[i], 0, target[i].length);
       }
     }
     if (state.steps() < 0) {

@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +33,11 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
+  protected Optimizer newInstance(double learningRate) {
+    return new RmsProp(learningRate, rho, eps);
+  }
+
+  @Override
   public String name() {
     return "rmsprop";
   }
@@ -40,8 +48,8 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  protected void allocate(int[] sizes) {
-    mean = zeros(sizes);
+  protected void allocate(ParameterLayout layout) {
+    mean = zeros(layout);
   }
 
   @Override
@@ -50,9 +58,9 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight) {
-    double[] s = mean[p];
+  protected void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t) {
+    double[] s = mean[p.index()];
     for (int k = from; k < to; k++) {
       s[k] = rho * s[k] + (1 - rho) * g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);

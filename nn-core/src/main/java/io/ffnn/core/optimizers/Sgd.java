@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
+
 /** Plain stochastic gradient descent: {@code θ ← θ − η g}. No state. */
 public final class Sgd extends Optimizer {
 
@@ -13,16 +16,21 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
+  protected Optimizer newInstance(double learningRate) {
+    return new Sgd(learningRate);
+  }
+
+  @Override
   public String name() {
     return "sgd";
   }
 
   @Override
-  protected void allocate(int[] sizes) {}
+  protected void allocate(ParameterLayout layout) {}
 
   @Override
-  protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-      long t, boolean isWeight) {
+  protected void update(Parameter p, double[] theta, double[] g, int from, int to,
+      double lr, long t) {
     for (int k = from; k < to; k++) {
       theta[k] -= lr * g[k];
     }

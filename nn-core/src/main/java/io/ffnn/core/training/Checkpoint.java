@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,26 +101,23 @@ public final class Checkpoint {
     }
     int kinds = ModelFile.integer(file, o, "kinds", 0, 3);
     long steps = o.path("steps").asLong(-1);
-    int[] sizes = parameterSizes(net);
-    long total = 0;
-    for (int size : sizes) {
-      total += size;
-    }
+    ParameterLayout layout = net.layout();
+    long total = layout.count();
     byte[] state = entries.get(OPTIMIZER_STATE);
     if (state.length != total * kinds * 8) {
       throw new ModelFormatException(file, OPTIMIZER_STATE + " holds " + state.length
           + " bytes; " + kinds + " kinds of state for " + total + " parameters need "
           + total * kinds * 8);
     }
-    ByteBuffer buffer = ByteBuffer.wrap(state).order(ByteOrder.BIG_ENDIAN);
     List<double[][]> arrays = new ArrayList<>();
     for (int k = 0; k < kinds; k++) {
-      double[][] kind = new double[sizes.length][];
-      for (int p = 0; p < sizes.length; p++) {
-        kind[p] = new double[sizes[p]];
-        for (int i = 0; i < sizes[p]; i++) {
-          kind[p][i] = buffer.getDouble();
-        }
+      // each kind of state is laid out as the parameters are
+      byte[] slice = java.util.Arrays.copyOfRange(state, (int) (8L * k * layout.count()),
+          (int) (8L * (k + 1) * layout.count()));
+      double[] flat = layout.decode(slice);
+      double[][] kind = new double[layout.parameters().size()][];
+      for (Parameter p : layout.parameters()) {
+        kind[p.index()] = java.util.Arrays.copyOfRange(flat, p.offset(), p.offset() + p.size());
       }
       arrays.add(kind);
     }
@@ -165,21 +163,16 @@ public final class Checkpoint {
       o.put("steps", s.steps());
       o.put("kinds", s.arrays().size());
       entries.put(OPTIMIZER, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
-      int[] sizes = parameterSizes(net);
-      long total = 0;
-      for (int size : sizes) {
-        total += size;
-      }
-      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(total * s.arrays().size() * 8))
-          .order(ByteOrder.BIG_ENDIAN);
+      ParameterLayout layout = net.layout();
+      ByteArrayOutputStream stateBytes = new ByteArrayOutputStream();
       for (double[][] kind : s.arrays()) {
-        for (double[] p : kind) {
-          for (double v : p) {
-            buffer.putDouble(v);
-          }
+        double[] flat = new double[layout.count()];
+        for (Parameter p : layout.parameters()) {
+          System.arraycopy(kind[p.index()], 0, flat, p.offset(), p.size());
         }
+        stateBytes.write(layout.encode(flat));
       }
-      entries.put(OPTIMIZER_STATE, buffer.array());
+      entries.put(OPTIMIZER_STATE, stateBytes.toByteArray());
       ObjectNode t = JSON.createObjectNode();
       t.put("epoch", state.epoch());
       t.put("epochs", epochs);
@@ -240,15 +233,6 @@ public final class Checkpoint {
           e.path("examples").asInt()));
     }
     return records;
-  }
-
-  private static int[] parameterSizes(Network net) {
-    int[] sizes = new int[2 * net.depth()];
-    for (int l = 1; l <= net.depth(); l++) {
-      sizes[2 * (l - 1)] = net.W(l).getNumElements();
-      sizes[2 * (l - 1) + 1] = net.b(l).getNumElements();
-    }
-    return sizes;
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.ffnn.core.training;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
+import java.util.List;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
@@ -15,12 +17,11 @@ final class Divergence {
    * after every step: allocates nothing unless it finds one.
    */
   static String firstNonFiniteParameter(Network net) {
-    for (int l = 1; l <= net.depth(); l++) {
-      if (!allFinite(net.W(l))) {
-        return firstNonFinite("W[" + l + "]", net.W(l));
-      }
-      if (!allFinite(net.b(l))) {
-        return firstNonFinite("b[" + l + "]", net.b(l));
+    List<Parameter> parameters = net.layout().parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      DMatrixRMaj theta = net.parameter(parameters.get(i));
+      if (!allFinite(theta)) {
+        return firstNonFinite(parameters.get(i).name(), theta);
       }
     }
     return null;
@@ -77,15 +78,10 @@ final class Divergence {
         }
       }
     }
-    if (where == null) {
-      for (int l = 1; l <= net.depth() && where == null; l++) {
-        where = firstNonFinite("W[" + l + "]", net.W(l));
-        if (where == null) {
-          where = firstNonFinite("b[" + l + "]", net.b(l));
-        }
-        if (where != null) {
-          layer = l;
-        }
+    for (Parameter p : net.layout().parameters()) {
+      if (where == null) {
+        where = firstNonFinite(p.name(), net.parameter(p));
+        layer = where == null ? 0 : p.layer();
       }
     }
     String located = where == null ? "no layer holds non-finite values yet"

@@ -2,6 +2,7 @@ package io.ffnn.core.training;
 
 import io.ffnn.api.Range;
 import io.ffnn.core.Network;
+import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.metrics.Correct;
@@ -762,69 +763,29 @@ public final class Trainer {
 
   /** A copy of a network's weights and biases, for restoring the best epoch. */
   private static final class Snapshot {
-    private final DMatrixRMaj[] W;
-    private final DMatrixRMaj[] b;
+    private final ParameterLayout layout;
+    private final double[] flat;
 
     Snapshot(Network net) {
-      W = new DMatrixRMaj[net.depth() + 1];
-      b = new DMatrixRMaj[net.depth() + 1];
-      for (int l = 1; l <= net.depth(); l++) {
-        W[l] = net.W(l).copy();
-        b[l] = net.b(l).copy();
-      }
+      layout = net.layout();
+      flat = new double[layout.count()];
+      net.getParameters(flat);
     }
 
     void save(Network net) {
-      for (int l = 1; l <= net.depth(); l++) {
-        W[l].setTo(net.W(l));
-        b[l].setTo(net.b(l));
-      }
+      net.getParameters(flat);
     }
 
     byte[] bytes() {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 * size())
-          .order(java.nio.ByteOrder.BIG_ENDIAN);
-      for (int l = 1; l < W.length; l++) {
-        for (double v : W[l].data) {
-          buffer.putDouble(v);
-        }
-        for (double v : b[l].data) {
-          buffer.putDouble(v);
-        }
-      }
-      return buffer.array();
+      return layout.encode(flat);
     }
 
     void load(byte[] bytes) {
-      if (bytes.length != 8 * size()) {
-        throw new IllegalArgumentException("saved best weights hold " + bytes.length
-            + " bytes, the network needs " + 8 * size());
-      }
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes)
-          .order(java.nio.ByteOrder.BIG_ENDIAN);
-      for (int l = 1; l < W.length; l++) {
-        for (int k = 0; k < W[l].data.length; k++) {
-          W[l].data[k] = buffer.getDouble();
-        }
-        for (int k = 0; k < b[l].data.length; k++) {
-          b[l].data[k] = buffer.getDouble();
-        }
-      }
-    }
-
-    private int size() {
-      int total = 0;
-      for (int l = 1; l < W.length; l++) {
-        total += W[l].data.length + b[l].data.length;
-      }
-      return total;
+      System.arraycopy(layout.decode(bytes), 0, flat, 0, flat.length);
     }
 
     void restore(Network net) {
-      for (int l = 1; l <= net.depth(); l++) {
-        net.W(l).setTo(W[l]);
-        net.b(l).setTo(b[l]);
-      }
+      net.setParameters(flat);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.ffnn.core.training;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
+import java.util.List;
 import io.ffnn.core.optimizers.Optimizer;
 
 /**
@@ -24,6 +26,7 @@ final class UpdatePass {
   private final Network net;
   private final Optimizer opt;
   private final Workspace[] ws;
+  private final List<Parameter> parameters;
   /** {@code from[r][p]}, {@code to[r][p]}: range r's entries of parameter p. */
   private final int[][] from;
   private final int[][] to;
@@ -47,39 +50,19 @@ final class UpdatePass {
     this.weight = new double[ws.length];
     this.nonFinite = new boolean[ranges];
     this.others = new double[ranges][ws.length][];
-    int params = 2 * net.depth();
-    long total = 0;
-    for (int p = 0; p < params; p++) {
-      total += size(p);
-    }
+    this.parameters = net.layout().parameters();
+    int params = parameters.size();
+    long total = net.layout().count();
     from = new int[ranges][params];
     to = new int[ranges][params];
     for (int r = 0; r < ranges; r++) {
       long lo = total * r / ranges;
       long hi = total * (r + 1) / ranges;
-      long offset = 0;
-      for (int p = 0; p < params; p++) {
-        int size = size(p);
-        from[r][p] = (int) Math.min(size, Math.max(0, lo - offset));
-        to[r][p] = (int) Math.min(size, Math.max(0, hi - offset));
-        offset += size;
+      for (Parameter p : parameters) {
+        from[r][p.index()] = (int) Math.min(p.size(), Math.max(0, lo - p.offset()));
+        to[r][p.index()] = (int) Math.min(p.size(), Math.max(0, hi - p.offset()));
       }
     }
-  }
-
-  private int size(int p) {
-    int l = p / 2 + 1;
-    return p % 2 == 0 ? net.W(l).getNumElements() : net.b(l).getNumElements();
-  }
-
-  private static double[] gradient(Workspace w, int p) {
-    int l = p / 2 + 1;
-    return p % 2 == 0 ? w.dW(l).data : w.db(l).data;
-  }
-
-  private double[] parameter(int p) {
-    int l = p / 2 + 1;
-    return p % 2 == 0 ? net.W(l).data : net.b(l).data;
   }
 
   /**
@@ -105,14 +88,15 @@ final class UpdatePass {
    */
   void run(int r) {
     boolean bad = false;
-    for (int p = 0; p < from[r].length; p++) {
-      final double[] theta = parameter(p);
-      final double[] g = gradient(ws[0], p);
+    for (int i = 0; i < parameters.size(); i++) {
+      final Parameter p = parameters.get(i);
+      final double[] theta = net.parameter(p).data;
+      final double[] g = ws[0].gradient(p).data;
       for (int t = 1; t < used; t++) {
-        others[r][t] = gradient(ws[t], p);
+        others[r][t] = ws[t].gradient(p).data;
       }
-      for (int c = from[r][p]; c < to[r][p]; c += CHUNK) {
-        final int e = Math.min(to[r][p], c + CHUNK);
+      for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
+        final int e = Math.min(to[r][i], c + CHUNK);
         if (used > 1) {
           // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
           final double[] g1 = others[r][1];
@@ -125,7 +109,7 @@ final class UpdatePass {
             final double[] gt = others[r][t];
             final double w = weight[t];
             for (int k = c; k < e; k++) {
-              g[k] = 1.0 * g[k] + w * gt[k];
+              g[k] += w * gt[k];
             }
           }
         }

@@ -1,5 +1,7 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout.Parameter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,10 +97,10 @@ class OptimizerTest {
       plain.step(fast, wsFast);
       clipped.step(general, wsGeneral);
       byRange.beginStep(ranged);
-      for (int p = 3; p >= 0; p--) {
-        int size = p % 2 == 0 ? ranged.W(p / 2 + 1).getNumElements()
-            : ranged.b(p / 2 + 1).getNumElements();
-        for (int to = size; to > 0; to -= 3) {
+      // backwards, in ranges of three: the order of the ranges does not matter
+      for (int i = ranged.layout().parameters().size() - 1; i >= 0; i--) {
+        Parameter p = ranged.layout().parameters().get(i);
+        for (int to = p.size(); to > 0; to -= 3) {
           byRange.updateRange(ranged, wsRanged, p, Math.max(0, to - 3), to);
         }
       }
@@ -130,10 +132,19 @@ class OptimizerTest {
     Optimizer sgd = Optimizers.sgd(0.1);
     assertTrue(sgd.updatesByRange());
     assertEquals("updateRange before beginStep on this network", assertThrows(
-        IllegalStateException.class, () -> sgd.updateRange(net, ws, 0, 0, 1)).getMessage());
+        IllegalStateException.class, () -> sgd.updateRange(net, ws, net.layout().weights(1), 0,
+            1)).getMessage());
     sgd.beginStep(net);
-    assertThrows(IndexOutOfBoundsException.class, () -> sgd.updateRange(net, ws, 0, 0, 7));
-    assertThrows(IndexOutOfBoundsException.class, () -> sgd.updateRange(net, ws, 1, 2, 1));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> sgd.updateRange(net, ws, net.layout().weights(1), 0, 7));
+    assertThrows(IndexOutOfBoundsException.class,
+        () -> sgd.updateRange(net, ws, net.layout().biases(1), 2, 1));
+    // a parameter of another network's layout is refused by name
+    Parameter foreign = io.ffnn.core.ParameterLayout.of(4, 3).weights(1);
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> sgd.updateRange(net, ws, foreign, 0, 1));
+    assertEquals("W[1] 3x4 is not a parameter of layout [2, 3]: 9 parameters",
+        other.getMessage());
   }
 
   @Test
@@ -154,12 +165,15 @@ class OptimizerTest {
     double[] ams = {0};
     Optimizer a = Optimizers.adam(0.1);
     Optimizer m = Optimizers.amsgrad(0.1);
-    a.allocate(new int[] {1});
-    m.allocate(new int[] {1});
-    a.update(0, adam, new double[] {1.0}, 0, 1, 0.1, 1, true);
-    m.update(0, ams, new double[] {1.0}, 0, 1, 0.1, 1, true);
-    a.update(0, adam, new double[] {0.001}, 0, 1, 0.1, 2, true);
-    m.update(0, ams, new double[] {0.001}, 0, 1, 0.1, 2, true);
+    // a layout whose first parameter, W[1], is 1x1
+    io.ffnn.core.ParameterLayout one = io.ffnn.core.ParameterLayout.of(1, 1);
+    Parameter w = one.weights(1);
+    a.allocate(one);
+    m.allocate(one);
+    a.update(w, adam, new double[] {1.0}, 0, 1, 0.1, 1);
+    m.update(w, ams, new double[] {1.0}, 0, 1, 0.1, 1);
+    a.update(w, adam, new double[] {0.001}, 0, 1, 0.1, 2);
+    m.update(w, ams, new double[] {0.001}, 0, 1, 0.1, 2);
     assertEquals(-0.16708024080819872, adam[0], 1e-15);
     assertEquals(-0.16704672585543828, ams[0], 1e-15);
   }

@@ -211,15 +211,20 @@ class TrainerTest {
     }
 
     @Override
-    protected void allocate(int[] sizes) {}
+    protected io.ffnn.core.optimizers.Optimizer newInstance(double learningRate) {
+      return new PoisonAtStepThree(bad);
+    }
 
     @Override
-    protected void update(int p, double[] theta, double[] g, int from, int to, double lr,
-        long t, boolean isWeight) {
+    protected void allocate(io.ffnn.core.ParameterLayout layout) {}
+
+    @Override
+    protected void update(io.ffnn.core.ParameterLayout.Parameter p, double[] theta, double[] g,
+        int from, int to, double lr, long t) {
       for (int k = from; k < to; k++) {
         theta[k] -= lr * g[k];
       }
-      if (t == 3 && p == 3 && from <= 1 && 1 < to) {
+      if (t == 3 && p.name().equals("b[2]") && from <= 1 && 1 < to) {
         theta[1] = bad;
       }
     }

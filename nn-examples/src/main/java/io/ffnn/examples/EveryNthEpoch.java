@@ -1,6 +1,7 @@
 package io.ffnn.examples;
 
 import io.ffnn.core.training.EpochRecord;
+import io.ffnn.core.training.TrainingContext;
 import io.ffnn.core.training.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -17,7 +18,8 @@ final class EveryNthEpoch implements TrainingListener {
   }
 
   @Override
-  public void epochEnd(EpochRecord record) {
+  public void epochEnd(TrainingContext context) {
+    EpochRecord record = context.lastEpoch();
     if (record.epoch() % n == 0) {
       out.printf(Locale.ROOT, "  epoch %5d  J = %.6f%n", record.epoch(), record.get("loss"));
     }

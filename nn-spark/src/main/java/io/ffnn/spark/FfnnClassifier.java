@@ -3,7 +3,7 @@ package io.ffnn.spark;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.optimizers.Optimizers;
-import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -215,7 +215,8 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
       spec.layer(size, $(activation));
     }
     Network net = Network.build(spec.layer(classes, "softmax").cost("cce").build());
-    Trainer settings = Trainer.builder().optimizer(Optimizers.fromSpec($(optimizer)))
+    TrainingConfig settings = TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec($(optimizer)))
         .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
         .seed(seedValue).build();
     new SparkTrainer(settings).fit(net, dataset, features, label);

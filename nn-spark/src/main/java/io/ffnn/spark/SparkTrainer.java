@@ -5,16 +5,21 @@ import io.ffnn.core.Workspace;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizer;
-import io.ffnn.core.training.EpochRecord;
+import io.ffnn.core.training.Checkpoint;
+import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
-import io.ffnn.core.training.LearningRateSchedule;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.core.training.TrainingDivergedException;
+import io.ffnn.core.training.TrainingListener;
+import io.ffnn.core.training.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,41 +42,93 @@ import scala.Tuple2;
  * computes, with nn-core's own forward and backward recurrences, the sums of {@code dW}, {@code
  * db} and the cost over its examples in the batch; the sums are combined with {@code
  * treeAggregate}; the driver divides by the batch size {@code m} and applies the optimizer. The
- * batches are {@link Trainer#epochOrder}'s, so with the same seed they hold the same examples as
- * single-machine training, and the weights agree to rounding (the sums are added in another
- * order).
+ * batches are {@link TrainingConfig#epochOrder}'s, so with the same seed they hold the same
+ * examples as single-machine training, and the weights agree to rounding (the sums are added in
+ * another order).
  *
  * <p>The network travels as its description — plugin specs, sizes, weights, as in a model file —
  * never as serialized plugin objects: each executor builds it with the plugins it finds through
  * {@code ServiceLoader} on its own class path, and a missing plugin fails the job with an error
  * naming it.
  *
- * <p>Epochs, batch size, seed, shuffling, optimizer and learning-rate schedule come from the
- * {@link Trainer}; a trainer that also sets validation, early stopping, checkpoints, listeners or
- * threads is refused. Dropout masks are drawn on the executors from the seed, epoch, batch and partition,
- * so with dropout the result differs from single-machine training's.
+ * <p>It takes the {@link TrainingConfig} that single-machine training takes (epochs, batch size,
+ * seed, shuffling, optimizer, schedule; {@code threads} stays 1: the partitions are the
+ * parallelism) and runs the same {@link TrainingRun}: a fresh optimizer per run, the divergence
+ * guard, and listeners on the driver — {@link EarlyStopping} on the {@code loss} it records, {@link
+ * io.ffnn.core.training.Progress}, {@linkplain Checkpoint#every checkpoints} that {@link #resume}
+ * continues from. Dropout masks are drawn on the executors from the seed, epoch, batch and
+ * partition, so with dropout the result differs from single-machine training's.
  */
 public final class SparkTrainer {
 
-  private final Trainer trainer;
+  private final TrainingConfig config;
+  private EarlyStopping earlyStopping;
+  private TrainingListener checkpoint;
+  private final List<TrainingListener> listeners = new ArrayList<>();
   private int depth = 2;
 
   /**
-   * A trainer on Spark with the settings of a single-machine trainer.
+   * A trainer on Spark with a training configuration.
    *
-   * @param trainer epochs, batch size, seed, shuffling, optimizer and schedule
-   * @throws IllegalArgumentException if the trainer also sets what only single-machine training
-   *     does ({@link Trainer#singleMachineSettings()}: validation, early stopping, listeners,
-   *     checkpoints, threads)
+   * @param config epochs, batch size, seed, shuffling, optimizer and schedule
+   * @throws IllegalArgumentException if the configuration splits batches across threads, which
+   *     only single-machine training does
    */
-  public SparkTrainer(Trainer trainer) {
-    this.trainer = Objects.requireNonNull(trainer, "trainer");
-    List<String> unsupported = trainer.singleMachineSettings();
-    if (!unsupported.isEmpty()) {
-      throw new IllegalArgumentException("training on Spark takes epochs, batch size, seed, "
-          + "shuffling, optimizer and schedule from the trainer, but this one also sets "
-          + String.join(", ", unsupported) + ", which only single-machine training carries out");
+  public SparkTrainer(TrainingConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    if (config.threads() != 1) {
+      throw new IllegalArgumentException("the configuration splits each batch across "
+          + config.threads() + " threads, which only single-machine training does; on Spark the "
+          + "partitions are the parallelism: leave threads at 1");
     }
+  }
+
+  /**
+   * Sets early stopping, told before the other listeners; on Spark it can watch {@code loss}, the
+   * metric each epoch records.
+   *
+   * @param earlyStopping what to watch and how patiently
+   * @return this trainer
+   */
+  public SparkTrainer earlyStopping(EarlyStopping earlyStopping) {
+    this.earlyStopping = Objects.requireNonNull(earlyStopping, "earlyStopping");
+    return this;
+  }
+
+  /**
+   * Writes a checkpoint on the driver every {@code everyEpochs} epochs ({@link Checkpoint#every}),
+   * told after early stopping and before the other listeners.
+   *
+   * @param file a file on the driver, replaced each time
+   * @param everyEpochs the interval, {@code >= 1}
+   * @return this trainer
+   */
+  public SparkTrainer checkpoint(Path file, int everyEpochs) {
+    this.checkpoint = Checkpoint.every(file, everyEpochs);
+    return this;
+  }
+
+  /**
+   * Adds a listener, told on the driver in the order added, after early stopping and checkpoints.
+   *
+   * @param listener e.g. {@link io.ffnn.core.training.Progress#lines}
+   * @return this trainer
+   */
+  public SparkTrainer listener(TrainingListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  private List<TrainingListener> listeners() {
+    List<TrainingListener> all = new ArrayList<>();
+    if (earlyStopping != null) {
+      all.add(earlyStopping);
+    }
+    if (checkpoint != null) {
+      all.add(checkpoint);
+    }
+    all.addAll(listeners);
+    return all;
   }
 
   /**
@@ -92,16 +149,38 @@ public final class SparkTrainer {
    * Trains a network on the examples of an RDD, in the RDD's order: example {@code i} of the RDD
    * is column {@code i} of the single-machine {@code X}.
    *
-   * @param network the network. Modified: its weights end as the last epoch's.
+   * @param network the network. Modified: its weights end as the last epoch's, or the best
+   *     epoch's when early stopping restores them.
    * @param data the examples; they are cached for the run and released after it
    * @return the history: the loss of every epoch
-   * @throws IllegalArgumentException if there are no examples
+   * @throws IllegalArgumentException if there are no examples, or a listener refuses the run
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite. An executor's
    *     failure — an example that does not fit the network, a plugin missing on its class path —
    *     fails the Spark job, whose exception carries the executor's message.
    */
   public History fit(Network network, JavaRDD<Example> data) {
     Objects.requireNonNull(network, "network");
+    return run(data, m -> TrainingRun.start(config, listeners(), network, m, List.of("loss")));
+  }
+
+  /**
+   * Continues an interrupted run from a checkpoint that a trainer with the same configuration
+   * wrote, on the same examples in the same order.
+   *
+   * @param checkpoint the checkpoint; its network is trained further
+   * @param data the examples of the interrupted run
+   * @return the history of the whole run, the checkpoint's epochs included
+   * @throws IllegalArgumentException if the checkpoint was written with another seed, batch size
+   *     or number of epochs
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
+   */
+  public History resume(Checkpoint checkpoint, JavaRDD<Example> data) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    return run(data, m -> TrainingRun.resume(config, listeners(), checkpoint, m,
+        List.of("loss")));
+  }
+
+  private History run(JavaRDD<Example> data, java.util.function.IntFunction<TrainingRun> start) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
     JavaPairRDD<Example, Long> indexed = data.zipWithIndex();
     // cached, and cut from its lineage: a task carries its partition's description, and the
@@ -115,7 +194,7 @@ public final class SparkTrainer {
         throw new IllegalArgumentException("no examples to train on");
       }
       int m = Math.toIntExact(count);
-      return train(sc, network, indexed, m);
+      return train(sc, start.apply(m), indexed, m);
     } finally {
       indexed.unpersist(false);
     }
@@ -136,38 +215,32 @@ public final class SparkTrainer {
     return fit(network, examples(data, featuresCol, labelCol, network));
   }
 
-  private History train(JavaSparkContext sc, Network net, JavaPairRDD<Example, Long> indexed,
+  private History train(JavaSparkContext sc, TrainingRun run, JavaPairRDD<Example, Long> indexed,
       int m) {
-    String run = UUID.randomUUID().toString();
+    Network net = run.network();
+    Optimizer opt = run.optimizer();
+    String id = UUID.randomUUID().toString();
     Broadcast<Map<String, byte[]>> description = sc.broadcast(describe(net));
-    Optimizer opt = trainer.optimizer();
-    LearningRateSchedule schedule = trainer.schedule();
-    double baseRate = opt.learningRate();
-    int epochs = trainer.epochs();
-    int batchSize = trainer.batchSize();
-    int batches = (m + batchSize - 1) / batchSize;
+    int batchSize = config.batchSize();
     Workspace ws = net.newWorkspace();
     double[] parameters = new double[net.parameterCount()];
     net.getParameters(parameters);
-    List<EpochRecord> records = new ArrayList<>();
     try {
-      for (int epoch = 1; epoch <= epochs; epoch++) {
-        long start = System.nanoTime();
-        int[] order = trainer.epochOrder(epoch, m);
+      for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
+        run.epochStart(epoch);
+        int[] order = config.epochOrder(epoch, m);
         int[] position = new int[m];
         for (int j = 0; j < m; j++) {
           position[order[j]] = j;
         }
         Broadcast<int[]> positions = sc.broadcast(position);
-        double lossSum = 0;
-        for (int batch = 1; batch <= batches; batch++) {
+        for (int batch = 1; batch <= run.batchesPerEpoch(); batch++) {
           int from = (batch - 1) * batchSize;
           int to = Math.min(m, from + batchSize);
-          opt.setLearningRate(schedule.rate(baseRate,
-              (epoch - 1) + (batch - 1) / (double) batches, epochs));
+          run.batchStart(batch);
           // a copy: in local mode the tasks may read the broadcast object itself
           Broadcast<double[]> weights = sc.broadcast(parameters.clone());
-          Partial total = indexed.mapPartitionsWithIndex(new Step(run, description, weights,
+          Partial total = indexed.mapPartitionsWithIndex(new Step(id, description, weights,
               positions, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)
               .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
           weights.destroy();
@@ -177,34 +250,18 @@ public final class SparkTrainer {
                 + "partitions held " + total.count + " of the batch's " + mb + " examples; the "
                 + "RDD must give the same examples in the same order every time it is computed");
           }
-          double J = total.cost / mb;
-          if (!Double.isFinite(J)) {
-            throw new TrainingDivergedException("epoch " + epoch + ", batch " + batch + ": the "
-                + "loss is " + J + " (learning rate " + opt.learningRate() + ")", epoch, batch,
-                0);
-          }
           ws.setGradients(total.sums, 1.0 / mb);
           opt.step(net, ws);
           net.getParameters(parameters);
-          for (double v : parameters) {
-            if (!Double.isFinite(v)) {
-              throw new TrainingDivergedException("epoch " + epoch + ", batch " + batch + ": the "
-                  + "update made a parameter " + v + " (learning rate " + opt.learningRate()
-                  + ")", epoch, batch, 0);
-            }
-          }
-          lossSum += J * mb;
+          run.batchEnd(total.cost / mb, mb, ws);
         }
         positions.destroy();
-        double loss = lossSum / m;
-        records.add(new EpochRecord(epoch, Collections.singletonMap("loss", loss),
-            opt.learningRate(), (System.nanoTime() - start) / 1e9, m));
-        schedule.epochEnd(epoch, loss);
+        run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
       }
     } finally {
       description.destroy();
     }
-    return History.of(records);
+    return run.end();
   }
 
   /**

@@ -13,12 +13,19 @@ import io.ffnn.core.backend.Backends;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.Checkpoint;
+import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
+import io.ffnn.core.training.Progress;
+import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.core.training.LearningRateSchedule;
 import io.ffnn.core.training.Trainer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +81,9 @@ class SparkTrainerTest {
         .build();
   }
 
-  private static Trainer trainer(String optimizer) {
-    return Trainer.builder().optimizer(Optimizers.fromSpec(optimizer)).epochs(3).batchSize(16)
-        .seed(3).build();
+  private static TrainingConfig config(String optimizer) {
+    return TrainingConfig.builder().optimizer(Optimizers.fromSpec(optimizer)).epochs(3)
+        .batchSize(16).seed(3).build();
   }
 
   @ParameterizedTest
@@ -87,14 +94,15 @@ class SparkTrainerTest {
         getClass().getClassLoader())) {
       PluginRegistry registry = PluginRegistry.discover(loader);
       Network local = Network.build(spec(), registry);
-      History expected = trainer(optimizer).fit(local, data.X(), data.Y());
+      History expected = Trainer.builder().config(config(optimizer)).build()
+          .fit(local, data.X(), data.Y());
 
       Network spark = Network.build(spec(), registry);
       History actual;
       try (JavaSparkContext sc = context()) {
         sc.addJar(squashJar.toString());
         JavaRDD<Example> rdd = sc.parallelize(examples(data), 3);
-        actual = new SparkTrainer(trainer(optimizer)).fit(spark, rdd);
+        actual = new SparkTrainer(config(optimizer)).fit(spark, rdd);
       }
       // 3 epochs of 4 batches (16, 16, 16, 12), each spread over the three partitions
       for (int l = 1; l <= 2; l++) {
@@ -131,7 +139,7 @@ class SparkTrainerTest {
     History history;
     try (JavaSparkContext sc = context()) {
       JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
-      history = new SparkTrainer(Trainer.builder().optimizer(Optimizers.fromSpec(
+      history = new SparkTrainer(TrainingConfig.builder().optimizer(Optimizers.fromSpec(
           "adam(lr=0.02, l2=0.001)")).epochs(3).batchSize(16).seed(3)
           .schedule(LearningRateSchedule.cosine(1, 1e-4)).build()).fit(net, rdd);
     }
@@ -142,14 +150,75 @@ class SparkTrainerTest {
   }
 
   @Test
-  void aTrainerWithSettingsOnlyOneMachineCarriesOutIsRefused() {
-    Trainer withExtras = Trainer.builder().threads(2).validationFraction(0.2)
-        .earlyStopping(io.ffnn.core.training.EarlyStopping.minimize("val_loss").patience(2)).build();
+  void threadsAreRefusedNamingWhy() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkTrainer(withExtras));
-    assertEquals("training on Spark takes epochs, batch size, seed, shuffling, optimizer and "
-        + "schedule from the trainer, but this one also sets validation, early stopping, threads, "
-        + "which only single-machine training carries out", e.getMessage());
+        () -> new SparkTrainer(TrainingConfig.builder().threads(2).build()));
+    assertEquals("the configuration splits each batch across 2 threads, which only "
+        + "single-machine training does; on Spark the partitions are the parallelism: leave "
+        + "threads at 1", e.getMessage());
+  }
+
+  /**
+   * Early stopping and progress on the driver: a minimum improvement no epoch reaches stops the
+   * run after {@code patience} epochs and puts back epoch 1's weights, which are those of a
+   * one-epoch run; the progress listener prints a line per epoch and the early stop.
+   */
+  @Test
+  void earlyStoppingAndProgressRunOnTheDriver() {
+    Dataset data = Generated.spirals(3, 20, 0.1, 5);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(8, "tanh").layer(3, "softmax").cost("cce")
+        .seed(7).build();
+    TrainingConfig config = TrainingConfig.builder().optimizer(Optimizers.sgd(0.2)).epochs(6)
+        .batchSize(16).seed(3).build();
+    Network stopped = Network.build(spec);
+    Network oneEpoch = Network.build(spec);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    History history;
+    try (JavaSparkContext sc = context()) {
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      history = new SparkTrainer(config)
+          .earlyStopping(EarlyStopping.minimize("loss").patience(2).minDelta(100))
+          .listener(Progress.lines(new PrintStream(out, true, StandardCharsets.UTF_8)))
+          .fit(stopped, rdd);
+      new SparkTrainer(config.toBuilder().epochs(1).build()).fit(oneEpoch, rdd);
+      IllegalArgumentException noValidation = assertThrows(IllegalArgumentException.class,
+          () -> new SparkTrainer(config).earlyStopping(EarlyStopping.minimize("val_loss"))
+              .fit(Network.build(spec), rdd));
+      assertEquals("early stopping watches 'val_loss', which this run does not record; it "
+          + "records loss", noValidation.getMessage());
+    }
+    assertEquals(3, history.epochs().size());
+    assertTrue(history.stoppedEarly() && history.restoredBestWeights());
+    assertEquals(1, history.bestEpoch());
+    assertEquals(Pinned.weights(oneEpoch), Pinned.weights(stopped));
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length, out.toString(StandardCharsets.UTF_8));
+    assertTrue(lines[2].startsWith("epoch 3/6 "), lines[2]);
+    assertEquals("early stopping: best epoch 1, its weights restored", lines[3]);
+  }
+
+  /** A checkpoint written on the driver resumes to the bits of the uninterrupted run. */
+  @Test
+  void aCheckpointOnTheDriverResumesToTheUninterruptedRun() throws IOException {
+    Dataset data = Generated.spirals(3, 20, 0.1, 5);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(8, "tanh").layer(3, "softmax").cost("cce")
+        .seed(7).build();
+    TrainingConfig config = TrainingConfig.builder().optimizer(Optimizers.adam(0.02)).epochs(4)
+        .batchSize(16).seed(3).build();
+    Path file = dir.resolve("spark.ckpt");
+    Network full = Network.build(spec);
+    History uninterrupted;
+    History resumed;
+    Checkpoint checkpoint;
+    try (JavaSparkContext sc = context()) {
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      uninterrupted = new SparkTrainer(config).checkpoint(file, 3).fit(full, rdd);
+      checkpoint = Checkpoint.load(file);
+      assertEquals(3, checkpoint.epoch());
+      resumed = new SparkTrainer(config).resume(checkpoint, rdd);
+    }
+    assertEquals(Pinned.weights(full), Pinned.weights(checkpoint.network()));
+    assertEquals(Pinned.history(uninterrupted), Pinned.history(resumed));
   }
 
   @Test
@@ -162,7 +231,7 @@ class SparkTrainerTest {
       Network net = Network.build(spec(), PluginRegistry.discover(loader));
       JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
       Exception e = assertThrows(Exception.class,
-          () -> new SparkTrainer(trainer("sgd(lr=0.1)")).fit(net, rdd));
+          () -> new SparkTrainer(config("sgd(lr=0.1)")).fit(net, rdd));
       assertTrue(e.getMessage().contains("unknown activation 'squash'"), e.getMessage());
       assertTrue(e.getMessage().contains("an executor cannot build the network"), e.getMessage());
     }

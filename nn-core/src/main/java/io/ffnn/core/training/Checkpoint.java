@@ -23,9 +23,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A training run saved mid-way by {@link Trainer.Builder#checkpoint}: a model file (same format,
+ * A training run saved mid-way by the listener {@link #every}: a model file (same format,
  * same validation, see {@link ModelFile}) with three more entries — {@code optimizer.json} (the
  * optimizer's spec, step count and state layout), {@code optimizer.bin} (its state arrays as
  * big-endian doubles) and {@code training.json} (the epoch reached, the seed, batch size and
@@ -44,17 +45,17 @@ public final class Checkpoint {
 
   private final Network network;
   private final Optimizer optimizer;
-  private final Trainer.Start start;
+  private final Saved saved;
   private final long seed;
   private final int batchSize;
   private final int plannedEpochs;
   private final double[] scheduleState;
 
-  private Checkpoint(Network network, Optimizer optimizer, Trainer.Start start, long seed,
+  private Checkpoint(Network network, Optimizer optimizer, Saved saved, long seed,
       int batchSize, int plannedEpochs, double[] scheduleState) {
     this.network = network;
     this.optimizer = optimizer;
-    this.start = start;
+    this.saved = saved;
     this.seed = seed;
     this.batchSize = batchSize;
     this.plannedEpochs = plannedEpochs;
@@ -145,16 +146,99 @@ public final class Checkpoint {
     double[] schedule = ModelFile.doubles(file, scheduleNode, "schedule",
         scheduleNode.isArray() ? scheduleNode.size() : -1);
     List<EpochRecord> records = history(file, t.path("history"), epoch);
-    byte[] best = entries.get(BEST);
-    if (best != null && best.length != ModelFile.weightBytes(net).length) {
-      throw new ModelFormatException(file, BEST + " does not fit the network");
+    byte[] bestBytes = entries.get(BEST);
+    double[] best = null;
+    if (bestBytes != null) {
+      try {
+        best = net.layout().decode(bestBytes);
+      } catch (IllegalArgumentException e) {
+        throw new ModelFormatException(file, BEST + " does not fit the network: "
+            + e.getMessage(), e);
+      }
     }
-    return new Checkpoint(net, optimizer, new Trainer.Start(epoch, baseRate, records, bestValue,
-        bestEpoch, wait, best), t.path("seed").asLong(), batchSize, plannedEpochs, schedule);
+    return new Checkpoint(net, optimizer, new Saved(epoch, baseRate, records,
+        new EarlyStopping.State(bestValue, bestEpoch, wait, best)), t.path("seed").asLong(),
+        batchSize, plannedEpochs, schedule);
   }
 
-  static void write(Path file, Network net, Optimizer optimizer, Trainer.Start state,
-      long seed, int batchSize, int epochs, double[] scheduleState) {
+  /**
+   * What a checkpoint holds of a run besides the network, optimizer and schedule.
+   *
+   * @param epoch the last epoch completed
+   * @param baseRate the schedule's base rate
+   * @param records the history up to that epoch
+   * @param earlyStopping the early-stopping state, {@link EarlyStopping.State#INITIAL} without
+   */
+  record Saved(int epoch, double baseRate, List<EpochRecord> records,
+      EarlyStopping.State earlyStopping) {}
+
+  /**
+   * A listener that writes a checkpoint of the run to {@code file} after every {@code
+   * everyEpochs}-th epoch, atomically (the previous checkpoint stays until the new one is
+   * complete): the weights, the optimizer's state, the schedule's and early stopping's state and
+   * the history. {@link Trainer#resume} continues from it and ends exactly where the run would
+   * have ended. Put it after the run's {@link EarlyStopping}, whose state it saves.
+   *
+   * @param file the checkpoint file, replaced each time
+   * @param everyEpochs the interval, {@code >= 1}
+   * @return the listener
+   * @throws IllegalArgumentException if the interval is not positive
+   */
+  public static TrainingListener every(Path file, int everyEpochs) {
+    Objects.requireNonNull(file, "file");
+    if (everyEpochs < 1) {
+      throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got "
+          + everyEpochs);
+    }
+    return new Writer(file, everyEpochs);
+  }
+
+  /** The listener of {@link #every}. */
+  private static final class Writer implements TrainingListener {
+    private final Path file;
+    private final int every;
+
+    Writer(Path file, int every) {
+      this.file = file;
+      this.every = every;
+    }
+
+    @Override
+    public void trainingStart(TrainingContext context) {
+      if (!(context instanceof TrainingRun)) {
+        throw new IllegalArgumentException("checkpoints are written by ffnn's own trainers");
+      }
+      boolean after = false;
+      for (TrainingListener l : ((TrainingRun) context).listeners()) {
+        after |= l == this;
+        if (after && l instanceof EarlyStopping.Tracker) {
+          throw new IllegalArgumentException("a checkpoint saves the state of " + l + ", so it "
+              + "must come after it among the listeners");
+        }
+      }
+    }
+
+    @Override
+    public void epochEnd(TrainingContext context) {
+      int epoch = context.epoch();
+      boolean stopping = context.stopRequested() && epoch < context.epochs();
+      if (epoch % every == 0 && !stopping) {
+        TrainingRun run = (TrainingRun) context;
+        EarlyStopping.Tracker tracker = run.earlyStopping();
+        write(file, run.network(), run.optimizer(), new Saved(epoch, run.baseRate(),
+            List.copyOf(run.history()), tracker == null ? EarlyStopping.State.INITIAL
+                : tracker.state()), run.config(), run.schedule().state());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "checkpoints to " + file + " every " + every + " epochs";
+    }
+  }
+
+  static void write(Path file, Network net, Optimizer optimizer, Saved state,
+      TrainingConfig config, double[] scheduleState) {
     try {
       Map<String, byte[]> entries = new LinkedHashMap<>(ModelFile.entries(new Model(net, null)));
       Optimizer.State s = optimizer.exportState();
@@ -174,16 +258,17 @@ public final class Checkpoint {
       }
       entries.put(OPTIMIZER_STATE, stateBytes.toByteArray());
       ObjectNode t = JSON.createObjectNode();
+      EarlyStopping.State stopping = state.earlyStopping();
       t.put("epoch", state.epoch());
-      t.put("epochs", epochs);
-      t.put("seed", seed);
-      t.put("batchSize", batchSize);
+      t.put("epochs", config.epochs());
+      t.put("seed", config.seed());
+      t.put("batchSize", config.batchSize());
       t.put("baseRate", state.baseRate());
-      t.put("bestEpoch", state.bestEpoch());
-      if (state.bestEpoch() > 0) {
-        t.put("bestValue", state.bestValue());
+      t.put("bestEpoch", stopping.bestEpoch());
+      if (stopping.bestEpoch() > 0) {
+        t.put("bestValue", stopping.bestValue());
       }
-      t.put("wait", state.epochsWithoutImprovement());
+      t.put("wait", stopping.epochsWithoutImprovement());
       ArrayNode schedule = t.putArray("schedule");
       for (double v : scheduleState) {
         schedule.add(v);
@@ -199,8 +284,8 @@ public final class Checkpoint {
         r.metrics().forEach(metrics::put);
       }
       entries.put(TRAINING, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(t));
-      if (state.bestWeights() != null) {
-        entries.put(BEST, state.bestWeights());
+      if (stopping.bestWeights() != null) {
+        entries.put(BEST, net.layout().encode(stopping.bestWeights()));
       }
       ModelFile.writeArchive(file, entries);
     } catch (IOException e) {
@@ -259,7 +344,7 @@ public final class Checkpoint {
    * @return the epoch, from 1
    */
   public int epoch() {
-    return start.epoch();
+    return saved.epoch();
   }
 
   /**
@@ -268,11 +353,11 @@ public final class Checkpoint {
    * @return the epochs' records
    */
   public List<EpochRecord> history() {
-    return start.records();
+    return saved.records();
   }
 
-  Trainer.Start start() {
-    return start;
+  Saved saved() {
+    return saved;
   }
 
   long seed() {

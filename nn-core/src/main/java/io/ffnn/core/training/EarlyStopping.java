@@ -3,16 +3,18 @@ package io.ffnn.core.training;
 import java.util.Objects;
 
 /**
- * Stops training when a monitored metric has not improved by more than {@code minDelta} for
- * {@code patience} epochs, and optionally puts back the weights of the best epoch. Immutable; the
- * trainer keeps the running state.
+ * A listener that stops training when a monitored metric has not improved by more than {@code
+ * minDelta} for {@code patience} epochs, and optionally puts back the weights of the best epoch
+ * when training ends (stopped or not). Immutable: each run gets its own {@link #forRun() tracker}
+ * with the running state — the best value and epoch, the epochs without improvement, and a copy of
+ * the best weights — which checkpoints save and a resumed run continues from.
  *
  * <pre>{@code
  * EarlyStopping.minimize("val_loss").patience(10).minDelta(1e-4).restoreBestWeights(true)
  * EarlyStopping.maximize("val_accuracy").patience(5)
  * }</pre>
  */
-public final class EarlyStopping {
+public final class EarlyStopping implements TrainingListener {
 
   /** Which way is better. */
   public enum Direction {
@@ -151,6 +153,106 @@ public final class EarlyStopping {
       return !Double.isNaN(value);
     }
     return direction == Direction.MINIMIZE ? value < best - minDelta : value > best + minDelta;
+  }
+
+  /**
+   * A new tracker of this early stopping for one run.
+   *
+   * @return a listener with the run's state
+   */
+  @Override
+  public TrainingListener forRun() {
+    return new Tracker(this);
+  }
+
+  /**
+   * What early stopping knows during a run, as checkpoints save it.
+   *
+   * @param bestValue the best value of the metric so far, NaN before the first epoch
+   * @param bestEpoch the epoch of that value, 0 before the first
+   * @param epochsWithoutImprovement the epochs since then without improvement
+   * @param bestWeights the best epoch's weights in the flat layout, or null if not kept
+   */
+  record State(double bestValue, int bestEpoch, int epochsWithoutImprovement,
+      double[] bestWeights) {
+
+    /** Before the first epoch. */
+    static final State INITIAL = new State(Double.NaN, 0, 0, null);
+  }
+
+  /** The listener of one run: the settings and the running state. */
+  static final class Tracker implements TrainingListener {
+    private final EarlyStopping settings;
+    private double bestValue = Double.NaN;
+    private int bestEpoch;
+    private int wait;
+    private double[] bestWeights;
+    private double[] resumedWeights;
+
+    Tracker(EarlyStopping settings) {
+      this.settings = settings;
+    }
+
+    EarlyStopping settings() {
+      return settings;
+    }
+
+    /** Continues from a checkpoint's state; called before {@link #trainingStart}. */
+    void resume(State state) {
+      bestValue = state.bestValue();
+      bestEpoch = state.bestEpoch();
+      wait = state.epochsWithoutImprovement();
+      resumedWeights = state.bestWeights();
+    }
+
+    State state() {
+      return new State(bestValue, bestEpoch, wait,
+          bestWeights == null || bestEpoch == 0 ? null : bestWeights.clone());
+    }
+
+    @Override
+    public void trainingStart(TrainingContext context) {
+      if (!context.metricNames().contains(settings.metric)) {
+        throw new IllegalArgumentException("early stopping watches '" + settings.metric
+            + "', which this run does not record; it records "
+            + String.join(", ", context.metricNames()));
+      }
+      if (settings.restoreBestWeights) {
+        bestWeights = new double[context.network().parameterCount()];
+        context.network().getParameters(bestWeights);
+        if (resumedWeights != null) {
+          System.arraycopy(resumedWeights, 0, bestWeights, 0, bestWeights.length);
+        }
+      }
+    }
+
+    @Override
+    public void epochEnd(TrainingContext context) {
+      double value = context.lastEpoch().get(settings.metric);
+      if (settings.improves(value, bestValue)) {
+        bestValue = value;
+        bestEpoch = context.epoch();
+        wait = 0;
+        context.bestEpoch(bestEpoch);
+        if (bestWeights != null) {
+          context.network().getParameters(bestWeights);
+        }
+      } else if (++wait >= settings.patience) {
+        context.requestStop();
+      }
+    }
+
+    @Override
+    public void trainingEnd(TrainingContext context) {
+      if (bestWeights != null && bestEpoch > 0 && bestEpoch != context.history().size()) {
+        context.restoreWeights(bestWeights, bestEpoch);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return settings.toString();
+    }
   }
 
   @Override

@@ -30,6 +30,18 @@ public interface LearningRateSchedule {
   default void epochEnd(int epoch, double loss) {}
 
   /**
+   * A copy of this schedule for one training run, in its initial state: each run of a {@link
+   * TrainingConfig} uses one, so that a second run does not continue the first's state. A
+   * stateless schedule returns itself (the default); a schedule that keeps state in {@link
+   * #epochEnd} must return a new instance.
+   *
+   * @return the schedule for a new run
+   */
+  default LearningRateSchedule fresh() {
+    return this;
+  }
+
+  /**
    * The schedule's running state, for checkpoints; stateless schedules have none.
    *
    * @return the state as numbers; empty by default

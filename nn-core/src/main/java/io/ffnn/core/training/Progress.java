@@ -62,18 +62,29 @@ public final class Progress implements TrainingListener {
     return new Progress(out, true);
   }
 
+  /**
+   * A fresh copy for one run, writing to the same stream in the same style: the bar and the
+   * run's sizes are per run.
+   *
+   * @return a new progress listener
+   */
   @Override
-  public void trainingStart(int epochs, int batchesPerEpoch, int examples) {
-    this.epochs = epochs;
-    this.batches = batchesPerEpoch;
-    this.examples = examples;
+  public TrainingListener forRun() {
+    return new Progress(out, bar);
   }
 
   @Override
-  public void epochStart(int epoch) {
+  public void trainingStart(TrainingContext context) {
+    this.epochs = context.epochs();
+    this.batches = context.batchesPerEpoch();
+    this.examples = context.examples();
+  }
+
+  @Override
+  public void epochStart(TrainingContext context) {
     if (bar) {
       current = new ProgressBarBuilder()
-          .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+          .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", context.epoch(), epochs))
           .setInitialMax(examples)
           .setUnit(" ex", 1)
           .showSpeed()
@@ -86,30 +97,32 @@ public final class Progress implements TrainingListener {
   }
 
   @Override
-  public void batchEnd(int epoch, int batch, double batchLoss, double runningLoss) {
+  public void batchEnd(TrainingContext context) {
     if (current != null) {
+      int batch = context.batch();
       long done = batch == batches ? examples : (long) batch * (examples / Math.max(batches, 1));
       current.stepTo(Math.min(done, examples));
-      current.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", runningLoss));
+      current.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", context.runningLoss()));
     }
   }
 
   @Override
-  public void epochEnd(EpochRecord record) {
+  public void epochEnd(TrainingContext context) {
     if (current != null) {
       current.close();
       current = null;
     }
-    out.println(summary(record, epochs));
+    out.println(summary(context.lastEpoch(), epochs));
     out.flush();
   }
 
   @Override
-  public void trainingEnd(History history) {
+  public void trainingEnd(TrainingContext context) {
     if (current != null) {
       current.close();
       current = null;
     }
+    History history = context.result();
     if (history.stoppedEarly() || history.restoredBestWeights()) {
       out.println("early stopping: best epoch " + history.bestEpoch()
           + (history.restoredBestWeights() ? ", its weights restored" : ""));

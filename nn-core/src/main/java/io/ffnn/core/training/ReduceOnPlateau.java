@@ -23,6 +23,11 @@ final class ReduceOnPlateau implements LearningRateSchedule {
   }
 
   @Override
+  public LearningRateSchedule fresh() {
+    return new ReduceOnPlateau(factor, patience, minDelta, minRate);
+  }
+
+  @Override
   public double rate(double base, double t, int epochs) {
     return Math.max(base * scale, minRate);
   }

@@ -95,7 +95,7 @@ class BatchesElsewhereTest {
     Workspace ws = byHand.newWorkspace();
     int m = data.X().numCols;
     for (int epoch = 1; epoch <= 2; epoch++) {
-      int[] order = trainer.epochOrder(epoch, m);
+      int[] order = trainer.config().epochOrder(epoch, m);
       int[] sorted = order.clone();
       Arrays.sort(sorted);
       for (int i = 0; i < m; i++) {
@@ -121,7 +121,7 @@ class BatchesElsewhereTest {
       assertArrayEquals(fitted.W(l).data, byHand.W(l).data, 0.0, "W" + l);
       assertArrayEquals(fitted.b(l).data, byHand.b(l).data, 0.0, "b" + l);
     }
-    assertArrayEquals(new int[] {0, 1, 2}, Trainer.builder().shuffle(false).build()
+    assertArrayEquals(new int[] {0, 1, 2}, TrainingConfig.builder().shuffle(false).build()
         .epochOrder(3, 3));
   }
 }

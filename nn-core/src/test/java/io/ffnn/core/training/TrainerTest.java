@@ -269,28 +269,29 @@ class TrainerTest {
     List<String> events = new ArrayList<>();
     TrainingListener recorder = new TrainingListener() {
       @Override
-      public void trainingStart(int epochs, int batchesPerEpoch, int examples) {
-        events.add("start " + epochs + " " + batchesPerEpoch + " " + examples);
+      public void trainingStart(TrainingContext c) {
+        events.add("start " + c.epochs() + " " + c.batchesPerEpoch() + " " + c.examples());
       }
 
       @Override
-      public void epochStart(int epoch) {
-        events.add("epoch " + epoch);
+      public void epochStart(TrainingContext c) {
+        events.add("epoch " + c.epoch());
       }
 
       @Override
-      public void batchEnd(int epoch, int batch, double batchLoss, double runningLoss) {
-        events.add("batch " + epoch + "." + batch);
+      public void batchEnd(TrainingContext c) {
+        events.add("batch " + c.epoch() + "." + c.batch());
       }
 
       @Override
-      public void epochEnd(EpochRecord record) {
+      public void epochEnd(TrainingContext c) {
+        EpochRecord record = c.lastEpoch();
         events.add("end " + record.epoch() + " " + record.metrics().keySet());
       }
 
       @Override
-      public void trainingEnd(History history) {
-        events.add("done " + history.epochs().size());
+      public void trainingEnd(TrainingContext c) {
+        events.add("done " + c.result().epochs().size());
       }
     };
     Dataset data = Generated.spirals(3, 10, 0.2, 1);

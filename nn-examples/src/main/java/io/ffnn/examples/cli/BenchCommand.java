@@ -10,6 +10,7 @@ import io.ffnn.core.data.Dataset;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.EpochRecord;
 import io.ffnn.core.Initializer;
+import io.ffnn.core.training.TrainingContext;
 import io.ffnn.core.training.TrainingListener;
 import io.ffnn.core.training.Trainer;
 import java.util.Arrays;
@@ -70,7 +71,8 @@ class BenchCommand implements Callable<Integer> {
     Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
         .threads(threads).listener(new TrainingListener() {
           @Override
-          public void epochEnd(EpochRecord r) {
+          public void epochEnd(TrainingContext context) {
+            EpochRecord r = context.lastEpoch();
             cli.out.println(String.format(Locale.ROOT,
                 "ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f", r.epoch(), r.seconds(),
                 r.examplesPerSecond(), r.get("loss")));

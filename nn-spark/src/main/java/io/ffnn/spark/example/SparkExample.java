@@ -7,6 +7,7 @@ import io.ffnn.core.metrics.Task;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.spark.Example;
 import io.ffnn.spark.SparkTrainer;
 import java.util.ArrayList;
@@ -125,7 +126,8 @@ public final class SparkExample {
 
       Network alone = Network.build(spec);
       DMatrixRMaj[] xy = matrices(train, inputs, classes);
-      History single = settings(epochs).fit(alone, xy[0], xy[1]);
+      History single = Trainer.builder().config(settings(epochs)).build()
+          .fit(alone, xy[0], xy[1]);
       single.epochs().forEach(r -> System.out.printf(
           "ffnn, one machine epoch %d: %.2f s, loss %.4f%n", r.epoch(), r.seconds(),
           r.metrics().get("loss")));
@@ -153,8 +155,9 @@ public final class SparkExample {
     }
   }
 
-  private static Trainer settings(int epochs) {
-    return Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(128)
+  /** One configuration for both trainers: on Spark and on one machine. */
+  private static TrainingConfig settings(int epochs) {
+    return TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(128)
         .seed(1).build();
   }
 

@@ -27,6 +27,12 @@ public final class Celu extends OneParameterActivation {
     return "celu";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   @Override
   Celu create(double newValue) {
     return new Celu(newValue);

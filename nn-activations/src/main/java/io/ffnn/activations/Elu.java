@@ -26,6 +26,12 @@ public final class Elu extends OneParameterActivation {
     return "elu";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   @Override
   Elu create(double newValue) {
     return new Elu(newValue);

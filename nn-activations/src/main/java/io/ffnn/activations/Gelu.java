@@ -21,6 +21,12 @@ public final class Gelu extends ElementwiseActivation {
     return "gelu";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -19,6 +19,12 @@ public final class GeluTanh extends ElementwiseActivation {
     return "gelu_tanh";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -26,6 +26,12 @@ public final class LeakyRelu extends OneParameterActivation {
     return "leaky_relu";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   @Override
   LeakyRelu create(double newValue) {
     return new LeakyRelu(newValue);

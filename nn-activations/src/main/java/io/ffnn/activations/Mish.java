@@ -18,6 +18,12 @@ public final class Mish extends ElementwiseActivation {
     return "mish";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -17,6 +17,12 @@ public final class Relu6 extends ElementwiseActivation {
     return "relu6";
   }
 
+  /** {@inheritDoc} Here: He initialisation: about half of the signal passes. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.HE;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -19,6 +19,12 @@ public final class Selu extends ElementwiseActivation {
     return "selu";
   }
 
+  /** {@inheritDoc} Here: LeCun initialisation, from which selu self-normalises. */
+  @Override
+  public WeightInit weightInit() {
+    return WeightInit.LECUN;
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -52,6 +52,36 @@ public interface Activation extends Plugin {
   }
 
   /**
+   * The family of weight initialisation that keeps the variance of the signal through a layer
+   * with this activation, which a network's default ({@code AUTO}) initialiser follows for the
+   * weights of the layer: the activation knows this about itself, so the core keeps no list of
+   * activation names.
+   */
+  enum WeightInit {
+    /**
+     * He/Kaiming, {@code Var(W) = 2 / fanIn}: for activations that pass (about) one side of their
+     * input and (about) zero out the other, halving the variance — relu and its relatives.
+     */
+    HE,
+    /** LeCun, {@code Var(W) = 1 / fanIn}: what selu self-normalises from. */
+    LECUN,
+    /**
+     * Xavier/Glorot, {@code Var(W) = 2 / (fanIn + fanOut)}: for activations that are symmetric
+     * and close to linear near 0 (tanh, sigmoid, softmax, identity, …).
+     */
+    GLOROT
+  }
+
+  /**
+   * The weight initialisation that suits this activation, see {@link WeightInit}.
+   *
+   * @return {@link WeightInit#GLOROT} by default
+   */
+  default WeightInit weightInit() {
+    return WeightInit.GLOROT;
+  }
+
+  /**
    * For elementwise activations, the inputs at which {@code g} or {@code g'} is not continuously
    * differentiable (ReLU: 0). Finite differences mean nothing next to them, so the checks in
    * {@link io.ffnn.api.check.PluginChecks} do not compare there.

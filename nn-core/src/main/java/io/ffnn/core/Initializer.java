@@ -1,7 +1,7 @@
 package io.ffnn.core;
 
+import io.ffnn.api.Activation;
 import java.util.Random;
-import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -11,13 +11,14 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * How the weights {@code W[l]} ({@code n[l] × n[l-1]}, fan-in {@code n[l-1]}, fan-out {@code n[l]})
  * are drawn. Biases always start at zero.
  *
- * <p>{@link #AUTO} picks per layer from its activation: {@link #HE_NORMAL} for ReLU-like
- * activations (whose outputs are zero for half the inputs), {@link #LECUN_NORMAL} for {@code selu}
- * (which self-normalises only from it), {@link #XAVIER_UNIFORM} for the others.
+ * <p>{@link #AUTO} follows what each layer's activation declares ({@link
+ * Activation#weightInit()}): {@link #HE_NORMAL} for {@link Activation.WeightInit#HE} (relu and its
+ * relatives), {@link #LECUN_NORMAL} for {@link Activation.WeightInit#LECUN} (selu), {@link
+ * #XAVIER_UNIFORM} for {@link Activation.WeightInit#GLOROT} (the default).
  */
 public enum Initializer {
 
-  /** Per layer: He for ReLU-like activations, LeCun for selu, Xavier/Glorot otherwise. */
+  /** Per layer, what the activation declares: He, LeCun or Xavier/Glorot. */
   AUTO,
 
   /** All zeros (what biases get; for weights it makes every unit of a layer the same). */
@@ -44,25 +45,31 @@ public enum Initializer {
    */
   ORTHOGONAL;
 
-  /** Activation names that zero out negative inputs, for which He initialisation keeps variance. */
-  private static final Set<String> RELU_LIKE =
-      Set.of("relu", "leaky_relu", "relu6", "elu", "celu", "gelu", "gelu_tanh", "silu", "mish");
-
   /**
-   * The concrete initializer for a layer: this one, or for {@link #AUTO} the one that suits the
-   * layer's activation.
+   * The concrete initializer for a layer: this one, or for {@link #AUTO} the one the layer's
+   * activation declares.
    *
-   * @param activationName the layer's activation name
+   * @param activation the layer's activation
    * @return a concrete initializer, never {@link #AUTO}
+   * @throws io.ffnn.api.PluginException if the activation declares no initialisation (null)
    */
-  public Initializer resolve(String activationName) {
+  public Initializer resolve(Activation activation) {
     if (this != AUTO) {
       return this;
     }
-    if (activationName.equals("selu")) {
-      return LECUN_NORMAL;
+    Activation.WeightInit declared = activation.weightInit();
+    if (declared == null) {
+      throw new io.ffnn.api.PluginException("activation '" + activation.spec() + "' ("
+          + activation.getClass().getName() + ") declares no weight initialisation (null)");
     }
-    return RELU_LIKE.contains(activationName) ? HE_NORMAL : XAVIER_UNIFORM;
+    switch (declared) {
+      case HE:
+        return HE_NORMAL;
+      case LECUN:
+        return LECUN_NORMAL;
+      default:
+        return XAVIER_UNIFORM;
+    }
   }
 
   /**

@@ -65,7 +65,7 @@ public final class Network {
     for (int l = 1; l <= L; l++) {
       W[l] = new DMatrixRMaj(n[l], n[l - 1]);
       b[l] = new DMatrixRMaj(n[l], 1);
-      spec.initializer(l).resolve(g[l].name()).fill(W[l], rng);
+      spec.initializer(l).resolve(g[l]).fill(W[l], rng);
     }
   }
 
@@ -408,6 +408,33 @@ public final class Network {
     final int m = ws.m;
     checkTargets(Y, m);
 
+    for (int l = L; l >= 1; l--) {
+      // dZ[l] = Jac[l]ᵀ dA[l], column by column; at l = L from the cost's seed dA[L] = ∂J/∂A[L],
+      // or the cost's fused dZ[L] directly
+      if (l == L) {
+        outputGradient(Y, ws, path);
+      } else {
+        activationBackward(l, ws, path);
+      }
+      // dW[l] = dZ[l] A[l-1]ᵀ, with A[l-1] as layer l received it (after dropout)
+      backend.multTransB(ws.dZ[l], ws.afterDropout[l - 1], ws.dW[l]);
+      // db[l] = Σ_i dZ[l][:, i]
+      rowSums(ws.dZ[l], ws.db[l]);
+      if (l > 1) {
+        // dA[l-1] = W[l]ᵀ dZ[l]
+        backend.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
+        if (ws.afterDropout[l - 1] == ws.masked[l - 1]) {
+          // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
+          multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
+        }
+      }
+    }
+    ws.hasGradients = true;
+  }
+
+  /** {@code dZ[L]}: the cost's fused form on the AUTO path where it has one, else seed × Jacᵀ. */
+  private void outputGradient(DMatrixRMaj Y, Workspace ws, GradientPath path) {
+    final int m = ws.m;
     if (fused && path == GradientPath.AUTO) {
       try {
         cost.fusedOutputGradient(g[L], ws.Z[L], ws.A[L], Y, ws.dZ[L]);
@@ -424,20 +451,6 @@ public final class Network {
       checkShape(L, cost, "seed dA", ws.dA[L], m);
       activationBackward(L, ws, path);
     }
-
-    for (int l = L; l >= 1; l--) {
-      backend.gemm(false, true, 1.0, ws.dZ[l], ws.in[l - 1], 0.0, ws.dW[l]);
-      rowSums(ws.dZ[l], ws.db[l]);
-      if (l > 1) {
-        backend.gemm(true, false, 1.0, W[l], ws.dZ[l], 0.0, ws.dA[l - 1]);
-        if (ws.in[l - 1] == ws.dropped[l - 1]) {
-          // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
-          multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
-        }
-        activationBackward(l - 1, ws, path);
-      }
-    }
-    ws.hasGradients = true;
   }
 
   private void propagate(DMatrixRMaj X, Workspace ws) {
@@ -459,25 +472,27 @@ public final class Network {
     boolean frozen = ws.masksFrozen;
     ws.prepare(m);
     ws.A[0] = X;
-    ws.in[0] = X;
+    ws.afterDropout[0] = X;
     for (int l = 1; l <= L; l++) {
-      DMatrixRMaj Zl = ws.Z[l];
-      backend.gemm(false, false, 1.0, W[l], ws.in[l - 1], 0.0, Zl);
-      addBias(Zl, b[l]);
+      // Z[l] = W[l] A[l-1] + b[l], with A[l-1] after dropout
+      backend.mult(W[l], ws.afterDropout[l - 1], ws.Z[l]);
+      addBias(ws.Z[l], b[l]);
+      // A[l] = g[l](Z[l])
       try {
-        g[l].forward(Zl, ws.A[l]);
+        g[l].forward(ws.Z[l], ws.A[l]);
       } catch (RuntimeException e) {
         throw pluginFailure(l, g[l], "forward", e);
       }
       checkShape(l, g[l], "forward A", ws.A[l], m);
-      ws.in[l] = ws.A[l];
+      ws.afterDropout[l] = ws.A[l];
       if (dropout[l] > 0 && ws.dropoutRng != null) {
+        // inverted dropout: the next layer receives A[l] ⊙ mask
         if (!frozen) {
           drawMask(ws.mask[l], n[l], m, dropout[l], ws.dropoutRng);
         }
-        ws.dropped[l].reshape(n[l], m);
-        elementwiseProduct(ws.A[l], ws.mask[l], ws.dropped[l]);
-        ws.in[l] = ws.dropped[l];
+        ws.masked[l].reshape(n[l], m);
+        elementwiseProduct(ws.A[l], ws.mask[l], ws.masked[l]);
+        ws.afterDropout[l] = ws.masked[l];
       }
     }
     ws.completed(m);

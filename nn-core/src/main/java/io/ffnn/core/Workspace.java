@@ -33,11 +33,14 @@ public final class Workspace {
   final DMatrixRMaj[] db;
   /** The dropout rate of each layer; 0 where there is none. */
   final double[] rate;
-  /** Per layer with dropout: the inverted mask and {@code A ⊙ mask}. */
+  /** Per layer with dropout: the inverted mask, and the storage of {@code A ⊙ mask}. */
   final DMatrixRMaj[] mask;
-  final DMatrixRMaj[] dropped;
-  /** What layer {@code l + 1} multiplies: {@code X}, {@code A[l]} or {@code dropped[l]}. */
-  final DMatrixRMaj[] in;
+  final DMatrixRMaj[] masked;
+  /**
+   * {@code A[l]} after dropout, what layer {@code l + 1} receives: {@code X} for {@code l = 0},
+   * {@code masked[l]} where layer {@code l} drops units in training mode, else {@code A[l]}.
+   */
+  final DMatrixRMaj[] afterDropout;
   /** Non-null in training mode. */
   Random dropoutRng;
   boolean masksFrozen;
@@ -56,8 +59,8 @@ public final class Workspace {
     this.rate = rate.clone();
     int layers = n.length;
     mask = new DMatrixRMaj[layers];
-    dropped = new DMatrixRMaj[layers];
-    in = new DMatrixRMaj[layers];
+    masked = new DMatrixRMaj[layers];
+    afterDropout = new DMatrixRMaj[layers];
     Z = new DMatrixRMaj[layers];
     A = new DMatrixRMaj[layers];
     dZ = new DMatrixRMaj[layers];
@@ -73,7 +76,7 @@ public final class Workspace {
       db[l] = new DMatrixRMaj(n[l], 1);
       if (rate[l] > 0) {
         mask[l] = new DMatrixRMaj(n[l], 1);
-        dropped[l] = new DMatrixRMaj(n[l], 1);
+        masked[l] = new DMatrixRMaj(n[l], 1);
       }
     }
   }

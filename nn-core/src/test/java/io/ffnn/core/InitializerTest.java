@@ -4,20 +4,47 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.api.PluginInfo;
+import io.ffnn.api.PluginRegistry;
 import java.util.Random;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class InitializerTest {
 
   @Test
-  void autoPicksHeForReluLikeAndXavierOtherwise() {
-    assertEquals(Initializer.HE_NORMAL, Initializer.AUTO.resolve("relu"));
-    assertEquals(Initializer.HE_NORMAL, Initializer.AUTO.resolve("leaky_relu"));
-    assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("tanh"));
-    assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve("softmax"));
-    assertEquals(Initializer.XAVIER_NORMAL, Initializer.XAVIER_NORMAL.resolve("relu"));
-    assertEquals(Initializer.LECUN_NORMAL, Initializer.AUTO.resolve("selu"));
+  void autoFollowsWhatEachActivationDeclares() {
+    PluginRegistry registry = PluginRegistry.getDefault();
+    // the built-ins' choices, as the core's own list of names made them before they declared them
+    Set<String> he = Set.of("relu", "leaky_relu", "relu6", "elu", "celu", "gelu", "gelu_tanh",
+        "silu", "mish");
+    for (PluginInfo info : registry.activations()) {
+      Initializer expected = he.contains(info.name()) ? Initializer.HE_NORMAL
+          : info.name().equals("selu") ? Initializer.LECUN_NORMAL : Initializer.XAVIER_UNIFORM;
+      assertEquals(expected, Initializer.AUTO.resolve(registry.activation(info.name())),
+          info.name());
+    }
+    assertEquals(Initializer.HE_NORMAL, Initializer.AUTO.resolve(
+        registry.activation("leaky_relu(alpha=0.3)")));
+    assertEquals(Initializer.XAVIER_NORMAL, Initializer.XAVIER_NORMAL.resolve(
+        registry.activation("relu")));
+    // a plugin's own declaration is followed; one that declares none is named
+    assertEquals(Initializer.LECUN_NORMAL, Initializer.AUTO.resolve(new ShiftMix() {
+      @Override
+      public WeightInit weightInit() {
+        return WeightInit.LECUN;
+      }
+    }));
+    assertEquals(Initializer.XAVIER_UNIFORM, Initializer.AUTO.resolve(new ShiftMix()));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> Initializer.AUTO.resolve(new ShiftMix() {
+          @Override
+          public WeightInit weightInit() {
+            return null;
+          }
+        }));
+    assertTrue(none.getMessage().startsWith("activation 'shift_mix' ("), none.getMessage());
     assertThrows(IllegalStateException.class,
         () -> Initializer.AUTO.fill(new DMatrixRMaj(2, 2), new Random(1)));
   }

@@ -78,6 +78,7 @@ class NetworkSpiTest {
     when(g.name()).thenReturn(name);
     when(g.spec()).thenReturn(name);
     when(g.outputRange()).thenReturn(Range.REAL);
+    when(g.weightInit()).thenReturn(Activation.WeightInit.GLOROT);
     doAnswer(call -> {
       call.<DMatrixRMaj>getArgument(1).setTo(call.<DMatrixRMaj>getArgument(0));
       return null;

@@ -56,6 +56,43 @@ public interface Backend {
       double beta, DMatrixRMaj C);
 
   /**
+   * {@code C = A B}, as EJML's {@code CommonOps_DDRM.mult} names it: the forward product {@code
+   * Z[l] = W[l] A[l-1]}.
+   *
+   * @param A left factor. Not modified.
+   * @param B right factor. Not modified.
+   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
+   * @throws IllegalArgumentException if the inner dimensions differ
+   */
+  default void mult(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
+    gemm(false, false, 1.0, A, B, 0.0, C);
+  }
+
+  /**
+   * {@code C = Aᵀ B} ({@code multTransA}): the backward product {@code dA[l-1] = W[l]ᵀ dZ[l]}.
+   *
+   * @param A left factor, used transposed. Not modified.
+   * @param B right factor. Not modified.
+   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
+   * @throws IllegalArgumentException if the inner dimensions differ
+   */
+  default void multTransA(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
+    gemm(true, false, 1.0, A, B, 0.0, C);
+  }
+
+  /**
+   * {@code C = A Bᵀ} ({@code multTransB}): the backward product {@code dW[l] = dZ[l] A[l-1]ᵀ}.
+   *
+   * @param A left factor. Not modified.
+   * @param B right factor, used transposed. Not modified.
+   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
+   * @throws IllegalArgumentException if the inner dimensions differ
+   */
+  default void multTransB(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
+    gemm(false, true, 1.0, A, B, 0.0, C);
+  }
+
+  /**
    * Checks the shapes of a {@link #gemm} call and reshapes {@code C} when {@code β = 0}; for
    * implementations.
    *

@@ -10,7 +10,9 @@ import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
+import io.ffnn.core.model.ModelJson;
 import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
@@ -84,7 +86,7 @@ public final class Checkpoint {
    * @throws IOException if it cannot be read
    */
   public static Checkpoint load(Path file, PluginRegistry registry) throws IOException {
-    Map<String, byte[]> entries = ModelFile.readArchive(file);
+    Map<String, byte[]> entries = ModelArchive.read(file);
     Model model = ModelFile.model(file, entries, registry);
     Network net = model.network();
     for (String name : List.of(OPTIMIZER, OPTIMIZER_STATE, TRAINING)) {
@@ -93,14 +95,14 @@ public final class Checkpoint {
             + "; a model file is not a checkpoint");
       }
     }
-    JsonNode o = ModelFile.json(file, OPTIMIZER, entries.get(OPTIMIZER));
+    JsonNode o = ModelJson.object(file, OPTIMIZER, entries.get(OPTIMIZER));
     Optimizer optimizer;
     try {
       optimizer = Optimizers.fromSpec(o.path("spec").asText());
     } catch (PluginException e) {
       throw new ModelFormatException(file, "invalid optimizer: " + e.getMessage(), e);
     }
-    int kinds = ModelFile.integer(file, o, "kinds", 0, 3);
+    int kinds = ModelJson.integer(file, o, "kinds", 0, 3);
     long steps = o.path("steps").asLong(-1);
     ParameterLayout layout = net.layout();
     long total = layout.count();
@@ -129,12 +131,12 @@ public final class Checkpoint {
           + e.getMessage(), e);
     }
 
-    JsonNode t = ModelFile.json(file, TRAINING, entries.get(TRAINING));
-    int plannedEpochs = ModelFile.integer(file, t, "epochs", 1, Integer.MAX_VALUE);
-    int epoch = ModelFile.integer(file, t, "epoch", 1, plannedEpochs);
-    int batchSize = ModelFile.integer(file, t, "batchSize", 1, Integer.MAX_VALUE);
-    int bestEpoch = ModelFile.integer(file, t, "bestEpoch", 0, epoch);
-    int wait = ModelFile.integer(file, t, "wait", 0, Integer.MAX_VALUE);
+    JsonNode t = ModelJson.object(file, TRAINING, entries.get(TRAINING));
+    int plannedEpochs = ModelJson.integer(file, t, "epochs", 1, Integer.MAX_VALUE);
+    int epoch = ModelJson.integer(file, t, "epoch", 1, plannedEpochs);
+    int batchSize = ModelJson.integer(file, t, "batchSize", 1, Integer.MAX_VALUE);
+    int bestEpoch = ModelJson.integer(file, t, "bestEpoch", 0, epoch);
+    int wait = ModelJson.integer(file, t, "wait", 0, Integer.MAX_VALUE);
     double baseRate = t.path("baseRate").asDouble(-1);
     if (!(baseRate > 0) || !t.path("seed").isIntegralNumber()) {
       throw new ModelFormatException(file, TRAINING + " needs a positive 'baseRate' and an "
@@ -143,7 +145,7 @@ public final class Checkpoint {
     double bestValue = t.path("bestValue").isNumber() ? t.path("bestValue").asDouble()
         : Double.NaN;
     JsonNode scheduleNode = t.path("schedule");
-    double[] schedule = ModelFile.doubles(file, scheduleNode, "schedule",
+    double[] schedule = ModelJson.doubles(file, scheduleNode, "schedule",
         scheduleNode.isArray() ? scheduleNode.size() : -1);
     List<EpochRecord> records = history(file, t.path("history"), epoch);
     byte[] bestBytes = entries.get(BEST);
@@ -287,7 +289,7 @@ public final class Checkpoint {
       if (stopping.bestWeights() != null) {
         entries.put(BEST, net.layout().encode(stopping.bestWeights()));
       }
-      ModelFile.writeArchive(file, entries);
+      ModelArchive.write(file, entries);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the checkpoint " + file, e);
     }

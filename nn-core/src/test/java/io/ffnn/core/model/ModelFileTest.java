@@ -13,9 +13,7 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Scaler;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -68,53 +65,6 @@ class ModelFileTest {
     for (int l = 1; l <= 3; l++) {
       assertArrayEquals(net.W(l).data, loaded.network().W(l).data, 0.0);
     }
-  }
-
-  @Test
-  void aSaveKilledMidwayLeavesThePreviousFileIntactAndLoadable() throws IOException {
-    Path file = dir.resolve("model.ffnn");
-    Model first = new Model(Network.build(NetworkSpec.builder(4).layer(8, "relu")
-        .layer(2, "softmax").cost("cce").seed(1).build()), null);
-    ModelFile.save(first, file);
-    byte[] before = Files.readAllBytes(file);
-    Model second = new Model(Network.build(NetworkSpec.builder(4).layer(8, "relu")
-        .layer(2, "softmax").cost("cce").seed(2).build()), null);
-    Path sizing = dir.resolve("sizing.ffnn");
-    ModelFile.save(second, sizing);
-    int size = (int) Files.size(sizing);
-    Files.delete(sizing);
-    for (int failAfter : new int[] {0, 10, size / 2, size - 1}) {
-      IOException e = assertThrows(IOException.class,
-          () -> ModelFile.write(file, ModelFile.entries(second), out -> failing(out, failAfter)));
-      assertEquals("disk full (simulated after " + failAfter + " bytes)", e.getMessage());
-      assertArrayEquals(before, Files.readAllBytes(file), "after failing at " + failAfter);
-      try (Stream<Path> left = Files.list(dir)) {
-        assertEquals(List.of(file), left.collect(Collectors.toList()), "temporary files left");
-      }
-    }
-    DMatrixRMaj X = inputs(4, 3, 3);
-    assertArrayEquals(first.predict(X).data, ModelFile.load(file).predict(X).data, 0.0);
-  }
-
-  private static OutputStream failing(OutputStream out, int failAfter) {
-    return new FilterOutputStream(out) {
-      private int written;
-
-      @Override
-      public void write(int b) throws IOException {
-        if (written++ >= failAfter) {
-          throw new IOException("disk full (simulated after " + failAfter + " bytes)");
-        }
-        super.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        for (int i = 0; i < len; i++) {
-          write(b[off + i]);
-        }
-      }
-    };
   }
 
   /** A custom activation that only a hand-made registry knows. */
@@ -165,7 +115,7 @@ class ModelFileTest {
     String json = new String(entries.get(ModelFile.MODEL), java.nio.charset.StandardCharsets.UTF_8);
 
     Path newer = dir.resolve("newer.ffnn");
-    ModelFile.writeArchive(newer, with(entries, ModelFile.MODEL,
+    ModelArchive.write(newer, with(entries, ModelFile.MODEL,
         json.replace("\"format\" : 1", "\"format\" : 2")));
     ModelFormatException future = assertThrows(ModelFormatException.class,
         () -> ModelFile.load(newer));
@@ -173,7 +123,7 @@ class ModelFileTest {
         future.getMessage());
 
     Path shapes = dir.resolve("shapes.ffnn");
-    ModelFile.writeArchive(shapes, with(entries, ModelFile.MODEL,
+    ModelArchive.write(shapes, with(entries, ModelFile.MODEL,
         json.replace("\"sizes\" : [ 2, 3, 1 ]", "\"sizes\" : [ 2, 4, 1 ]")));
     ModelFormatException sizes = assertThrows(ModelFormatException.class,
         () -> ModelFile.load(shapes));

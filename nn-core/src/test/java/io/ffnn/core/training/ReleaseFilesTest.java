@@ -9,12 +9,14 @@ import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ class ReleaseFilesTest {
 
   private Path resource(String name) throws IOException {
     Path file = dir.resolve(name);
+    Files.deleteIfExists(file);
     try (InputStream in = ReleaseFilesTest.class.getResourceAsStream("/io/ffnn/core/release/"
         + name)) {
       Files.copy(in, file);
@@ -53,6 +56,13 @@ class ReleaseFilesTest {
     Scaler expected = Scaler.fit(Scaler.Kind.STANDARD, DATA.X());
     assertArrayEquals(expected.shift(), model.scaler().shift(), 0.0);
     assertArrayEquals(expected.scale(), model.scaler().scale(), 0.0);
+    // written back, the entries are the release's, byte for byte: the format did not change
+    Map<String, byte[]> released = ModelArchive.read(resource("model-format-1.ffnn"));
+    Map<String, byte[]> written = ModelFile.entries(model);
+    assertEquals(released.keySet(), written.keySet());
+    for (String entry : released.keySet()) {
+      assertArrayEquals(released.get(entry), written.get(entry), entry);
+    }
     Path again = dir.resolve("again.ffnn");
     ModelFile.save(model, again);
     Model reloaded = ModelFile.load(again, PluginRegistry.getDefault());

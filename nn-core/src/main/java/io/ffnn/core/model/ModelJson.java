@@ -1,0 +1,262 @@
+package io.ffnn.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.api.PluginException;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.data.Scaler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The JSON description of a model file, {@code model.json}: {@code format}, the {@code ffnn}
+ * version that wrote it, the layer {@code sizes} {@code n[0] … n[L]}, the {@code activations} of
+ * layers 1…L and the {@code cost} as plugin specs with their parameters (e.g. {@code
+ * leaky_relu(alpha=0.2)}), the {@code dropout} rates, the {@code seed}, the {@code scaler} ({@code
+ * kind}, {@code shift}, {@code scale}) or null, and {@code weights}: the entry name, {@code
+ * "big-endian"} and the number of doubles. Reading validates every field, naming it, and builds
+ * nothing: what it returns is a network spec to build with a registry. Also the JSON helpers that
+ * formats extending model files (checkpoints) read their own entries with.
+ */
+public final class ModelJson {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ModelJson() {}
+
+  /**
+   * What {@code model.json} says, validated.
+   *
+   * @param spec the network's spec, its plugins not yet looked up
+   * @param scaler the input scaler, or null
+   * @param weightsEntry the entry that holds the weights
+   * @param parameters the number of doubles that entry must hold
+   */
+  record Description(NetworkSpec spec, Scaler scaler, String weightsEntry, int parameters) {}
+
+  /** {@code model.json} for a model. */
+  static byte[] write(Model model) throws IOException {
+    Network net = model.network();
+    NetworkSpec spec = net.spec();
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", ModelFile.FORMAT);
+    root.put("ffnn", ModelFile.ffnnVersion());
+    ArrayNode sizes = root.putArray("sizes");
+    for (int l = 0; l <= net.depth(); l++) {
+      sizes.add(net.size(l));
+    }
+    ArrayNode activations = root.putArray("activations");
+    ArrayNode dropout = root.putArray("dropout");
+    for (int l = 1; l <= net.depth(); l++) {
+      activations.add(net.activation(l).spec());
+      dropout.add(spec.dropout(l));
+    }
+    root.put("cost", net.cost().spec());
+    root.put("seed", spec.seed());
+    Scaler scaler = model.scaler();
+    if (scaler == null) {
+      root.putNull("scaler");
+    } else {
+      ObjectNode s = root.putObject("scaler");
+      s.put("kind", scaler.kind().name().toLowerCase(Locale.ROOT));
+      ArrayNode shift = s.putArray("shift");
+      ArrayNode scale = s.putArray("scale");
+      for (double v : scaler.shift()) {
+        shift.add(v);
+      }
+      for (double v : scaler.scale()) {
+        scale.add(v);
+      }
+    }
+    long doubles = net.layout().count();
+    ObjectNode w = root.putObject("weights");
+    w.put("entry", ModelFile.WEIGHTS);
+    w.put("byteOrder", "big-endian");
+    w.put("doubles", doubles);
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  /** Reads and validates {@code model.json}. */
+  static Description read(Path file, byte[] json) throws ModelFormatException {
+    JsonNode root = object(file, ModelFile.MODEL, json);
+    int format = integer(file, root, "format", 1, Integer.MAX_VALUE);
+    if (format > ModelFile.FORMAT) {
+      throw new ModelFormatException(file, "model file format " + format + " is newer than this "
+          + "ffnn (" + ModelFile.ffnnVersion() + ") reads (up to " + ModelFile.FORMAT + "); it was "
+          + "written by ffnn "
+          + root.path("ffnn").asText("?") + ". Upgrade ffnn to load it");
+    }
+    JsonNode sizesNode = array(file, root, "sizes");
+    if (sizesNode.size() < 2 || sizesNode.size() > 10_000) {
+      throw new ModelFormatException(file, "'sizes' must list n[0] … n[L] (2 to 10000 layers), "
+          + "got " + sizesNode.size());
+    }
+    int[] sizes = new int[sizesNode.size()];
+    for (int l = 0; l < sizes.length; l++) {
+      JsonNode v = sizesNode.get(l);
+      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+        throw new ModelFormatException(file, "'sizes'[" + l + "] must be a positive integer, got "
+            + v);
+      }
+      sizes[l] = v.asInt();
+    }
+    int L = sizes.length - 1;
+    JsonNode activations = array(file, root, "activations");
+    JsonNode dropout = array(file, root, "dropout");
+    if (activations.size() != L || dropout.size() != L) {
+      throw new ModelFormatException(file, "'activations' and 'dropout' need " + L
+          + " entries (one per layer after the input), got " + activations.size() + " and "
+          + dropout.size());
+    }
+    long doubles = ParameterLayout.countOf(sizes);
+    if (doubles > Integer.MAX_VALUE - 8) {
+      throw new ModelFormatException(file, "layer sizes " + java.util.Arrays.toString(sizes)
+          + " need " + doubles + " parameters, more than one network holds");
+    }
+    JsonNode w = root.path("weights");
+    if (!w.isObject() || !w.path("doubles").isIntegralNumber()
+        || w.path("doubles").asLong() != doubles
+        || !"big-endian".equals(w.path("byteOrder").asText())) {
+      throw new ModelFormatException(file, "'weights' must declare " + doubles
+          + " big-endian doubles for layer sizes " + java.util.Arrays.toString(sizes) + ", got "
+          + w);
+    }
+    String weightsEntry = w.path("entry").asText(ModelFile.WEIGHTS);
+    NetworkSpec.Builder builder = NetworkSpec.builder(sizes[0]);
+    try {
+      for (int l = 1; l <= L; l++) {
+        builder.layer(sizes[l], text(file, activations.get(l - 1), "activations[" + (l - 1)
+            + "]"));
+        double p = dropout.get(l - 1).asDouble(-1);
+        if (!dropout.get(l - 1).isNumber() || !(p >= 0 && p < 1) || l == L && p > 0) {
+          throw new ModelFormatException(file, "'dropout'[" + (l - 1) + "] must be in [0, 1) "
+              + "(0 for the output layer), got " + dropout.get(l - 1));
+        }
+        builder.dropout(p);
+      }
+      builder.cost(text(file, root.path("cost"), "cost"));
+      builder.seed(root.path("seed").asLong(1));
+    } catch (PluginException e) {
+      throw new ModelFormatException(file, "a plugin spec is malformed: " + e.getMessage(), e);
+    }
+    return new Description(builder.build(), scaler(file, root.get("scaler"), sizes[0]),
+        weightsEntry, (int) doubles);
+  }
+
+  /**
+   * Parses a JSON entry that must hold an object.
+   *
+   * @param file the file, for messages
+   * @param name the entry, for messages
+   * @param bytes its bytes
+   * @return the object
+   * @throws ModelFormatException if it is not a JSON object
+   */
+  public static JsonNode object(Path file, String name, byte[] bytes) throws ModelFormatException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(file, name + " is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ModelFormatException(file, name + " cannot be parsed: " + e.getMessage(), e);
+    }
+    // outside the try: ModelFormatException is an IOException, which the catch would rewrap
+    if (node == null || !node.isObject()) {
+      throw new ModelFormatException(file, name + " is not a JSON object");
+    }
+    return node;
+  }
+
+  private static Scaler scaler(Path file, JsonNode node, int features)
+      throws ModelFormatException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    Scaler.Kind kind;
+    try {
+      kind = Scaler.Kind.valueOf(node.path("kind").asText().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file, "'scaler.kind' must be standard or min_max, got "
+          + node.path("kind"));
+    }
+    double[] shift = doubles(file, node.path("shift"), "scaler.shift", features);
+    double[] scale = doubles(file, node.path("scale"), "scaler.scale", features);
+    try {
+      return new Scaler(kind, shift, scale);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file, "invalid scaler: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads an array of numbers of a given length.
+   *
+   * @param file the file, for messages
+   * @param node the array
+   * @param name its name, for messages
+   * @param expected the length it must have
+   * @return the numbers
+   * @throws ModelFormatException if it is not such an array
+   */
+  public static double[] doubles(Path file, JsonNode node, String name, int expected)
+      throws ModelFormatException {
+    if (!node.isArray() || node.size() != expected) {
+      throw new ModelFormatException(file, "'" + name + "' must be an array of " + expected
+          + " numbers");
+    }
+    double[] out = new double[expected];
+    for (int k = 0; k < expected; k++) {
+      if (!node.get(k).isNumber()) {
+        throw new ModelFormatException(file, "'" + name + "'[" + k + "] is not a number");
+      }
+      out[k] = node.get(k).asDouble();
+    }
+    return out;
+  }
+
+  /**
+   * Reads an integer field in a range.
+   *
+   * @param file the file, for messages
+   * @param root the object
+   * @param field the field
+   * @param min the smallest allowed
+   * @param max the largest allowed
+   * @return the value
+   * @throws ModelFormatException if it is missing, not an integer or out of range
+   */
+  public static int integer(Path file, JsonNode root, String field, int min, int max)
+      throws ModelFormatException {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min
+        || v.asInt() > max) {
+      throw new ModelFormatException(file, "'" + field + "' must be an integer in " + min + ".."
+          + max + ", got " + v);
+    }
+    return v.asInt();
+  }
+
+  private static JsonNode array(Path file, JsonNode root, String field)
+      throws ModelFormatException {
+    JsonNode v = root.get(field);
+    if (v == null || !v.isArray()) {
+      throw new ModelFormatException(file, "'" + field + "' must be an array");
+    }
+    return v;
+  }
+
+  private static String text(Path file, JsonNode v, String field) throws ModelFormatException {
+    if (v == null || !v.isTextual()) {
+      throw new ModelFormatException(file, "'" + field + "' must be a plugin spec string");
+    }
+    return v.asText();
+  }
+}

@@ -1,0 +1,143 @@
+package io.ffnn.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container alone: entries in, the same entries out, checked, written atomically. */
+class ModelArchiveTest {
+
+  @TempDir
+  Path dir;
+
+  private static Map<String, byte[]> entries(String text, int binary) {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("a.json", text.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = new byte[binary];
+    for (int i = 0; i < binary; i++) {
+      bytes[i] = (byte) (i * 31);
+    }
+    entries.put("b.bin", bytes);
+    return entries;
+  }
+
+  @Test
+  void whatIsWrittenIsReadBackWithTheChecksumsVerified() throws IOException {
+    Path file = dir.resolve("x.zip");
+    Map<String, byte[]> written = entries("{\"k\" : 1}", 1000);
+    ModelArchive.write(file, written);
+    Map<String, byte[]> read = ModelArchive.read(file);
+    assertEquals(written.keySet(), read.keySet());
+    for (String name : written.keySet()) {
+      assertArrayEquals(written.get(name), read.get(name), name);
+    }
+  }
+
+  @Test
+  void aWriteKilledMidwayLeavesThePreviousFileIntactAndNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("x.zip");
+    ModelArchive.write(file, entries("{\"first\" : true}", 5000));
+    byte[] before = Files.readAllBytes(file);
+    Map<String, byte[]> second = entries("{\"second\" : true}", 6000);
+    for (int failAfter : new int[] {0, 10, 3000, 6100}) {
+      IOException e = assertThrows(IOException.class,
+          () -> ModelArchive.write(file, second, out -> failing(out, failAfter)));
+      assertEquals("disk full (simulated after " + failAfter + " bytes)", e.getMessage());
+      assertArrayEquals(before, Files.readAllBytes(file), "after failing at " + failAfter);
+      try (Stream<Path> left = Files.list(dir)) {
+        assertEquals(List.of(file), left.collect(Collectors.toList()), "temporary files left");
+      }
+    }
+    ModelArchive.write(file, second, UnaryOperator.identity());
+    assertArrayEquals(second.get("b.bin"), ModelArchive.read(file).get("b.bin"));
+  }
+
+  private static OutputStream failing(OutputStream out, int failAfter) {
+    return new FilterOutputStream(out) {
+      private int written;
+
+      @Override
+      public void write(int b) throws IOException {
+        if (written++ >= failAfter) {
+          throw new IOException("disk full (simulated after " + failAfter + " bytes)");
+        }
+        super.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        for (int i = 0; i < len; i++) {
+          write(b[off + i]);
+        }
+      }
+    };
+  }
+
+  /** Writes a zip by hand, as a hostile or broken writer would. */
+  private Path zip(String name, Map<String, byte[]> entries) throws IOException {
+    Path file = dir.resolve(name);
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey()));
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    }
+    return file;
+  }
+
+  private static String message(Path file) {
+    return assertThrows(ModelFormatException.class, () -> ModelArchive.read(file)).getMessage();
+  }
+
+  @Test
+  void missingWrongAndUnlistedChecksumsAndOversizedJsonAreNamed() throws IOException {
+    Map<String, byte[]> plain = entries("{}", 10);
+    Path none = zip("none.zip", plain);
+    assertTrue(message(none).endsWith("missing entry checksums.json"), message(none));
+
+    Map<String, byte[]> wrong = new LinkedHashMap<>(plain);
+    wrong.put("checksums.json", ("{\"sha256\" : {\"a.json\" : \"00\", \"b.bin\" : \"00\"}}")
+        .getBytes(StandardCharsets.UTF_8));
+    Path bad = zip("bad.zip", wrong);
+    assertTrue(message(bad).endsWith("entry a.json does not match its SHA-256 checksum: the "
+        + "file is corrupt"), message(bad));
+
+    Map<String, byte[]> unlisted = new LinkedHashMap<>(plain);
+    unlisted.put("checksums.json", ("{\"sha256\" : {\"a.json\" : \"" + ModelArchive.sha256(
+        plain.get("a.json")) + "\"}}").getBytes(StandardCharsets.UTF_8));
+    Path extra = zip("extra.zip", unlisted);
+    assertTrue(message(extra).endsWith("entry b.bin has no checksum"), message(extra));
+
+    Map<String, byte[]> listedOnly = new LinkedHashMap<>();
+    listedOnly.put("a.json", plain.get("a.json"));
+    listedOnly.put("checksums.json", ("{\"sha256\" : {\"a.json\" : \"" + ModelArchive.sha256(
+        plain.get("a.json")) + "\", \"gone.bin\" : \"00\"}}").getBytes(StandardCharsets.UTF_8));
+    Path gone = zip("gone.zip", listedOnly);
+    assertTrue(message(gone).endsWith("missing entry gone.bin"), message(gone));
+
+    Map<String, byte[]> big = new LinkedHashMap<>();
+    big.put("big.json", new byte[ModelArchive.MAX_JSON_BYTES + 1]);
+    Path huge = zip("huge.zip", big);
+    assertTrue(message(huge).contains("entry big.json"), message(huge));
+    assertTrue(message(huge).contains("than " + ModelArchive.MAX_JSON_BYTES), message(huge));
+  }
+}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExamplesTest {
@@ -29,9 +30,17 @@ class ExamplesTest {
   }
 
   @Test
-  void theFullTrainerStopsEarlyAndReportsWithoutControlCharacters() {
+  void theFullTrainerRestoresItsBestEpochAndReportsWithoutControlCharacters() {
     io.ffnn.core.training.History history = TrainingExample.run(out);
-    assertTrue(history.stoppedEarly() || history.epochs().size() == 60);
+    // with patience 15 the run lasts all 60 epochs only if its best epoch is among the last 15;
+    // that epoch has the lowest val_loss, and early stopping puts its weights back
+    List<Double> valLoss = history.get("val_loss");
+    int argmin = valLoss.indexOf(java.util.Collections.min(valLoss));
+    assertEquals(argmin + 1, history.bestEpoch());
+    assertEquals(history.stoppedEarly(), history.epochs().size() < 60);
+    int sinceBest = history.epochs().size() - history.bestEpoch();
+    assertTrue(history.stoppedEarly() ? sinceBest == 15 : sinceBest <= 15, sinceBest + "");
+    assertEquals(history.bestEpoch() != history.epochs().size(), history.restoredBestWeights());
     assertTrue(history.get("val_accuracy").get(history.bestEpoch() - 1) >= 0.95,
         history.get("val_accuracy").toString());
     String text = bytes.toString(StandardCharsets.UTF_8);

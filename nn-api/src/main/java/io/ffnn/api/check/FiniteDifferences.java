@@ -50,7 +50,8 @@ public final class FiniteDifferences {
    * @param analytic the gradient from backpropagation
    * @param numeric the finite-difference estimate
    * @param floor the smallest denominator, see {@link #DEFAULT_FLOOR}
-   * @return the error, 0 when both are equal; infinite or NaN if either is not finite
+   * @return the error, 0 when both are equal; {@code +∞} when either is not finite, unless both
+   *     are the same infinity
    */
   public static double relativeError(double analytic, double numeric, double floor) {
     if (!Double.isFinite(analytic) || !Double.isFinite(numeric)) {

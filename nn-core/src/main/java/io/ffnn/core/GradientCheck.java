@@ -1,6 +1,7 @@
 package io.ffnn.core;
 
 import io.ffnn.api.check.FiniteDifferences;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
@@ -99,17 +100,16 @@ public final class GradientCheck {
   private static Result check(Network network, DMatrixRMaj X, DMatrixRMaj Y, Workspace ws,
       GradientPath path, double step, double floor) {
     network.computeGradients(X, Y, ws, path);
-    int L = network.depth();
-    DMatrixRMaj[] dW = new DMatrixRMaj[L + 1];
-    DMatrixRMaj[] db = new DMatrixRMaj[L + 1];
-    for (int l = 1; l <= L; l++) {
-      dW[l] = ws.dW(l).copy();
-      db[l] = ws.db(l).copy();
+    List<ParameterLayout.Parameter> parameters = network.layout().parameters();
+    // the probes below overwrite the workspace's gradients: keep backpropagation's
+    DMatrixRMaj[] analytic = new DMatrixRMaj[parameters.size()];
+    for (ParameterLayout.Parameter p : parameters) {
+      analytic[p.index()] = ws.gradient(p).copy();
     }
-    Result result = new Result(path, L);
-    for (int l = 1; l <= L; l++) {
-      compare(network, X, Y, ws, l, "W", network.W(l), dW[l], step, floor, result);
-      compare(network, X, Y, ws, l, "b", network.b(l), db[l], step, floor, result);
+    Result result = new Result(path, network.depth());
+    for (ParameterLayout.Parameter p : parameters) {
+      compare(network, X, Y, ws, p.layer(), p.kind().symbol(), network.parameter(p),
+          analytic[p.index()], step, floor, result);
     }
     return result;
   }

@@ -130,6 +130,16 @@ public final class Progress implements TrainingListener {
   }
 
   /**
+   * What this listener shows.
+   *
+   * @return {@code "progress bars"} or {@code "progress lines"}
+   */
+  @Override
+  public String toString() {
+    return bar ? "progress bars" : "progress lines";
+  }
+
+  /**
    * The summary line of an epoch.
    *
    * @param record the epoch

@@ -1,7 +1,5 @@
 package io.ffnn.api;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -132,10 +130,9 @@ public final class PluginRegistry {
    * @return an immutable list of messages; empty when all is well
    */
   public List<String> problems() {
-    return ImmutableList.<String>builder()
-        .addAll(activations.problems())
-        .addAll(costs.problems())
-        .build();
+    List<String> all = new ArrayList<>(activations.problems());
+    all.addAll(costs.problems());
+    return List.copyOf(all);
   }
 
   private static final class DefaultHolder {
@@ -238,7 +235,7 @@ public final class PluginRegistry {
         merged.put(e.getKey(), e.getValue());
       }
       try {
-        Plugin configured = prototype.withParameters(ImmutableMap.copyOf(merged));
+        Plugin configured = prototype.withParameters(PluginSpec.frozen(merged));
         if (configured == null || !prototype.getClass().isInstance(configured)) {
           throw new IllegalStateException(
               prototype.getClass().getName() + ".withParameters returned " + configured);
@@ -258,12 +255,12 @@ public final class PluginRegistry {
     }
 
     List<PluginInfo> infos() {
-      ImmutableList.Builder<PluginInfo> out = ImmutableList.builder();
+      List<PluginInfo> out = new ArrayList<>();
       for (T p : byName.values()) {
-        out.add(new PluginInfo(kind, p.name(), ImmutableMap.copyOf(p.parameters()),
+        out.add(new PluginInfo(kind, p.name(), PluginSpec.frozen(p.parameters()),
             p.getClass().getName(), location(p.getClass())));
       }
-      return out.build();
+      return List.copyOf(out);
     }
 
     private String duplicateMessage(String name) {

@@ -1,6 +1,5 @@
 package io.ffnn.api;
 
-import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +24,9 @@ public final class PluginSpec {
   public static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
   private final String name;
-  private final ImmutableMap<String, Double> parameters;
+  private final Map<String, Double> parameters;
 
-  private PluginSpec(String name, ImmutableMap<String, Double> parameters) {
+  private PluginSpec(String name, Map<String, Double> parameters) {
     this.name = name;
     this.parameters = parameters;
   }
@@ -58,7 +57,7 @@ public final class PluginSpec {
             name + ": parameter " + e.getKey() + " must be a finite number, got " + e.getValue());
       }
     }
-    return new PluginSpec(name, ImmutableMap.copyOf(parameters));
+    return new PluginSpec(name, frozen(parameters));
   }
 
   /**
@@ -99,7 +98,7 @@ public final class PluginSpec {
    *
    * @return an immutable map from key to value; empty when the spec has no parentheses or none
    */
-  public ImmutableMap<String, Double> parameters() {
+  public Map<String, Double> parameters() {
     return parameters;
   }
 
@@ -138,7 +137,7 @@ public final class PluginSpec {
       return false;
     }
     PluginSpec other = (PluginSpec) o;
-    // ImmutableMap.equals ignores order; the canonical text does not, and order is cosmetic.
+    // Map.equals ignores order; the canonical text does not, and order is cosmetic.
     return name.equals(other.name) && parameters.equals(other.parameters);
   }
 
@@ -192,7 +191,7 @@ public final class PluginSpec {
       if (pos != text.length()) {
         throw error(pos, "expected the end of the spec");
       }
-      return new PluginSpec(name, ImmutableMap.copyOf(params));
+      return new PluginSpec(name, frozen(params));
     }
 
     private String identifier(String what) {
@@ -280,5 +279,10 @@ public final class PluginSpec {
               + ", found " + found
               + " (a spec looks like name or name(key=number, ...), e.g. leaky_relu(alpha=0.2))");
     }
+  }
+
+  /** An unmodifiable copy that keeps the order of {@code parameters}. */
+  static Map<String, Double> frozen(Map<String, Double> parameters) {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 }

@@ -1,6 +1,5 @@
 package io.ffnn.core;
 
-import com.google.common.collect.ImmutableList;
 import io.ffnn.api.PluginSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,19 +22,19 @@ import java.util.Objects;
  */
 public final class NetworkSpec {
 
-  private final ImmutableList<Integer> sizes;
-  private final ImmutableList<String> activations;
-  private final ImmutableList<Initializer> layerInitializers;
-  private final ImmutableList<Double> dropout;
+  private final List<Integer> sizes;
+  private final List<String> activations;
+  private final List<Initializer> layerInitializers;
+  private final List<Double> dropout;
   private final String cost;
   private final Initializer initializer;
   private final long seed;
 
   private NetworkSpec(Builder b) {
-    this.sizes = ImmutableList.copyOf(b.sizes);
-    this.activations = ImmutableList.copyOf(b.activations);
-    this.layerInitializers = ImmutableList.copyOf(b.layerInitializers);
-    this.dropout = ImmutableList.copyOf(b.dropout);
+    this.sizes = List.copyOf(b.sizes);
+    this.activations = List.copyOf(b.activations);
+    this.layerInitializers = List.copyOf(b.layerInitializers);
+    this.dropout = List.copyOf(b.dropout);
     this.cost = b.cost;
     this.initializer = b.initializer;
     this.seed = b.seed;

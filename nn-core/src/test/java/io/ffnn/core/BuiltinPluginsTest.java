@@ -52,6 +52,23 @@ class BuiltinPluginsTest {
     assertEquals(registry.costs().size(), naturalPairs().count());
   }
 
+  /**
+   * The kit's default calls, exactly as the README shows them, for every built-in plugin: an
+   * activation alone, a cost alone, a cost after its natural output. A correct plugin must pass
+   * them without options.
+   */
+  @Test
+  void theReadmesCallsPassForEveryBuiltIn() {
+    for (PluginInfo info : registry.activations()) {
+      PluginChecks.checkActivation(registry.activation(info.name()));
+    }
+    for (PluginInfo info : registry.costs()) {
+      PluginChecks.checkCost(registry.cost(info.name()));
+    }
+    naturalPairs().forEach(pair -> PluginChecks.checkCost(
+        registry.cost((String) pair.get()[0]), registry.activation((String) pair.get()[1])));
+  }
+
   @ParameterizedTest(name = "{0} after {1}")
   @MethodSource("naturalPairs")
   void everyBuiltInCostPassesTheConformanceKitWithItsNaturalOutput(String cost, String output,

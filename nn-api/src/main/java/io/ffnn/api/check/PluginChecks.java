@@ -3,6 +3,8 @@ package io.ffnn.api.check;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.Jacobians;
+import io.ffnn.api.Plugin;
+import io.ffnn.api.PluginSpec;
 import io.ffnn.api.Range;
 import io.ffnn.api.Shapes;
 import java.util.ArrayList;
@@ -28,14 +30,31 @@ import org.ejml.data.DMatrixRMaj;
  * matches finite differences of {@code Σ dA ⊙ g(Z)} and the Jacobian reference {@link
  * Jacobians#backward}; an activation that declares itself elementwise has a diagonal Jacobian.
  * Finite differences are not compared within {@code 4h} of the declared {@link
- * Activation#kinks()}.
+ * Activation#kinks()}. A vector-valued activation is also checked on the degenerate columns a
+ * network feeds it at once: all zero (zero inputs and biases), constant, and one-hot-like.
  *
  * <p>For a cost {@code J}: the value is finite, deterministic, the mean of its per-example values;
  * the seed matches finite differences of {@code J}; inputs are left alone; where the cost fuses
  * with the output activation, the fused {@code dZ[L]} agrees with seed × Jacobian; at edge inputs
  * (logits of ±1000 through the output activation, or {@code Ŷ} at the edges of the cost's domain)
  * {@code J}, the seed and the fused form stay finite. Outputs and targets are drawn from the
- * cost's {@link Cost#outputDomain()} and {@link Cost#targetDomain()}.
+ * cost's {@link Cost#outputDomain()} and {@link Cost#targetDomain()}; the default call checks
+ * the cost at 5 outputs, or at 1 or 2 if it refuses 5 ({@link Cost#checkOutputLayer}).
+ *
+ * <p>For every plugin: {@code withParameters} with a changed value of each declared parameter is
+ * honoured (the returned plugin reports it, the original is unchanged), and {@code spec()} parses
+ * back to the plugin's name and parameters.
+ *
+ * <p><b>Tolerances.</b> An analytic derivative is compared with a finite difference whose own
+ * error is estimated at the point ({@link FiniteDifferences#estimate}: the truncation error from
+ * the stencil at {@code h} and {@code h/2}, plus the round-off of the function values); an entry
+ * fails when it is off by more than the tolerance ({@code 1e-6} relative by default) and by more
+ * than {@link FiniteDifferences#ERROR_MARGIN} times that error. So a correct plugin passes even
+ * where finite differences are poor (a cross-entropy at {@code ŷ = 0.005}), and a derivative off
+ * by {@code 1e-4} relative fails wherever they are good. Two analytic forms (fused vs seed ×
+ * Jacobian, backward vs {@code Jacᵀ dA}) agree to {@code 1e-9}. Edge inputs of a range that is
+ * unbounded on a side go up to ±700 there, where {@code e^z} is still a double; a bounded
+ * (saturating) output is fed ±1000.
  *
  * <pre>{@code
  * @Test
@@ -82,7 +101,105 @@ public final class PluginChecks {
         "random inputs");
     runActivation(g, edgeMatrix(options.edgeValues, options.edgeValues.length, 4), options,
         report, "edge inputs");
+    if (!g.isElementwise()) {
+      // what a network feeds a vector-valued activation at once: zero inputs and zero biases
+      // give all-zero columns; constant and one-hot-like columns are the other degenerate cases
+      runActivation(g, specialColumns(options.rows), options, report,
+          "special columns (0: all 0; 1: all 0.5; 2: all -2; 3 to " + (2 + options.rows)
+              + ": 4 at row 0, 1, ... and 0 elsewhere)");
+    }
+    checkParameters(g, report);
     return report.finish();
+  }
+
+  /**
+   * Degenerate columns of {@code n} rows: all zero, all 0.5, all −2, then one-hot-like columns
+   * with 4 at row {@code p} and 0 elsewhere.
+   */
+  static DMatrixRMaj specialColumns(int n) {
+    DMatrixRMaj Z = new DMatrixRMaj(n, 3 + n);
+    for (int p = 0; p < n; p++) {
+      Z.set(p, 1, 0.5);
+      Z.set(p, 2, -2);
+      Z.set(p, 3 + p, 4);
+    }
+    return Z;
+  }
+
+  /**
+   * For every declared parameter: {@code withParameters} with a changed value returns a plugin
+   * that reports that value (trying a few changed values, in case the plugin refuses some), the
+   * plugin it was called on is unchanged, and {@code spec()} round-trips through {@link
+   * PluginSpec#parse} — for the plugin as given and for each changed one.
+   */
+  private static void checkParameters(Plugin plugin, Report report) {
+    Map<String, Double> own;
+    try {
+      own = Map.copyOf(plugin.parameters());
+    } catch (RuntimeException e) {
+      report.fail("parameters() threw " + e, e);
+      return;
+    }
+    report.at("parameters " + own, "");
+    roundTrip(plugin, own, report);
+    for (String key : new java.util.TreeSet<>(own.keySet())) {
+      double value = own.get(key);
+      List<Double> tried = new ArrayList<>();
+      Plugin changed = null;
+      double used = Double.NaN;
+      for (double candidate : value == 0 ? new double[] {0.5, -0.5, 1, 2}
+          : new double[] {value * 1.25, value * 0.8, value + 0.5, value - 0.5}) {
+        Map<String, Double> asked = new LinkedHashMap<>(plugin.parameters());
+        asked.put(key, candidate);
+        tried.add(candidate);
+        try {
+          changed = plugin.withParameters(asked);
+          used = candidate;
+          break;
+        } catch (IllegalArgumentException refused) {
+          // a value outside the parameter's range: try another
+        }
+      }
+      if (changed == null) {
+        report.fail("withParameters refuses every changed value of " + key + " tried: "
+            + tried, null);
+        continue;
+      }
+      Double reported = changed.parameters().get(key);
+      if (reported == null || Double.compare(reported, used) != 0) {
+        report.fail("withParameters ignores its argument: asked for " + key + "=" + used
+            + ", the plugin it returned has parameters " + changed.parameters() + " (spec "
+            + changed.spec() + ")", null);
+        continue;
+      }
+      if (!plugin.parameters().equals(own)) {
+        report.fail("withParameters changed the plugin it was called on: its parameters went "
+            + "from " + own + " to " + plugin.parameters(), null);
+      }
+      roundTrip(changed, own, report);
+    }
+  }
+
+  /**
+   * {@code spec()} parses back to the plugin's name and parameters (parameters a spec leaves out
+   * count as the defaults {@code defaults}, as the registry reads them).
+   */
+  private static void roundTrip(Plugin plugin, Map<String, Double> defaults, Report report) {
+    String spec = plugin.spec();
+    PluginSpec parsed;
+    try {
+      parsed = PluginSpec.parse(spec);
+    } catch (IllegalArgumentException e) {
+      report.fail("spec() '" + spec + "' does not parse: " + e.getMessage(), e);
+      return;
+    }
+    Map<String, Double> read = new LinkedHashMap<>(defaults);
+    read.putAll(parsed.parameters());
+    if (!parsed.name().equals(plugin.name())
+        || !read.equals(new LinkedHashMap<>(plugin.parameters()))) {
+      report.fail("spec() does not round-trip: '" + spec + "' reads as " + parsed.name() + " "
+          + read + " but the plugin is " + plugin.name() + " " + plugin.parameters(), null);
+    }
   }
 
   /**
@@ -135,7 +252,7 @@ public final class PluginChecks {
   public static List<CheckResult> checkCost(Cost c, Options options) {
     Report report = new Report(describe(c));
     Random rng = new Random(options.seed);
-    int n = options.rows;
+    int n = outputSize(c, new Probe(c.outputDomain()), options);
     try {
       DMatrixRMaj Yhat = new DMatrixRMaj(n, options.columns);
       c.outputDomain().sample(rng, Yhat, n);
@@ -143,13 +260,93 @@ public final class PluginChecks {
       report.at("random inputs", Yhat);
       new CostChecker(c, Yhat, Y, options, report).run();
 
-      DMatrixRMaj edge = edgeOutputs(c.outputDomain(), options.edgeValues, n);
+      DMatrixRMaj edge = edgeOutputs(c.outputDomain(),
+          withinExp(options.edgeValues, c.outputDomain()), n);
       report.at("edge inputs", edge);
       checkFinite(c, null, null, edge, targets(c, options, rng, n, edge.numCols), report);
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
+    checkParameters(c, report);
     return report.finish();
+  }
+
+  /**
+   * The output size {@code n} of a cost check: the options' rows; when they were not set with
+   * {@link Options#withShape} and the cost refuses that many outputs ({@link
+   * Cost#checkOutputLayer}), the first of 1 and 2 it accepts.
+   */
+  private static int outputSize(Cost c, Activation output, Options options) {
+    if (options.shapeSet || accepts(c, output, options.rows)) {
+      return options.rows;
+    }
+    return accepts(c, output, 1) ? 1 : accepts(c, output, 2) ? 2 : options.rows;
+  }
+
+  private static boolean accepts(Cost c, Activation output, int n) {
+    try {
+      c.checkOutputLayer(output, n);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The largest logit or output kept where a range is unbounded: {@code e^700} is finite. */
+  private static final double EXP_LIMIT = 700;
+
+  /**
+   * Edge values for a range unbounded on a side, with magnitudes above {@link #EXP_LIMIT} on that
+   * side brought down to it: an unbounded output of 1000 is a prediction of 1000, at which a cost
+   * with an exponential link ({@code poisson}'s {@code e^ŷ}) is honestly infinite, while
+   * saturating (bounded) outputs must stay finite at any logit.
+   */
+  static double[] withinExp(double[] values, Range range) {
+    double[] out = values.clone();
+    for (int k = 0; k < out.length; k++) {
+      if (out[k] > EXP_LIMIT && range.upper() == Double.POSITIVE_INFINITY) {
+        out[k] = EXP_LIMIT;
+      } else if (out[k] < -EXP_LIMIT && range.lower() == Double.NEGATIVE_INFINITY) {
+        out[k] = -EXP_LIMIT;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * An identity output whose range is a cost's output domain: what {@link Cost#checkOutputLayer}
+   * is asked about when a cost is checked on its own.
+   */
+  private static final class Probe implements Activation {
+    private final Range range;
+
+    Probe(Range range) {
+      this.range = range;
+    }
+
+    @Override
+    public String name() {
+      return "identity";
+    }
+
+    @Override
+    public Range outputRange() {
+      return range;
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      A.setTo(Z);
+    }
+
+    @Override
+    public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+      jac.reshape(Z.numRows, Z.numRows);
+      jac.zero();
+      for (int p = 0; p < Z.numRows; p++) {
+        jac.set(p, p, 1);
+      }
+    }
   }
 
   /**
@@ -180,7 +377,7 @@ public final class PluginChecks {
    */
   public static List<CheckResult> checkCost(Cost c, Activation output, Options options) {
     Report report = new Report(describe(c) + " with output " + describe(output));
-    int n = options.rows;
+    int n = outputSize(c, output, options);
     try {
       List<String> why = c.outputDomain().whyNotContains(output.outputRange());
       if (!why.isEmpty()) {
@@ -207,7 +404,8 @@ public final class PluginChecks {
         checkFused(c, output, Z, A, Y, options, report);
       }
 
-      DMatrixRMaj edgeZ = edgeMatrix(options.edgeValues, n, options.edgeValues.length);
+      double[] edges = withinExp(options.edgeValues, output.outputRange());
+      DMatrixRMaj edgeZ = edgeMatrix(edges, n, edges.length);
       DMatrixRMaj edgeA = new DMatrixRMaj(1, 1);
       output.forward(edgeZ, edgeA);
       report.at("edge logits", edgeZ);
@@ -215,6 +413,7 @@ public final class PluginChecks {
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
+    checkParameters(c, report);
     return report.finish();
   }
 
@@ -406,27 +605,36 @@ public final class PluginChecks {
       checkColumnsAlone(A);
 
       // numeric Jacobians of every column from perturbed forwards: numJac[i] is n × n
+      // and their error estimates, numErr[i], from the stencil at h/2 as well
       DMatrixRMaj[] numJac = new DMatrixRMaj[m];
+      DMatrixRMaj[] numErr = new DMatrixRMaj[m];
       boolean columnsIndependent = true;
       DMatrixRMaj Zp = Z.copy();
-      DMatrixRMaj[] Ap = {new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1), new DMatrixRMaj(1, 1),
-          new DMatrixRMaj(1, 1)};
-      double[] offsets = {-2, -1, 1, 2};
+      DMatrixRMaj[] Ap = new DMatrixRMaj[6];
+      for (int s = 0; s < Ap.length; s++) {
+        Ap[s] = new DMatrixRMaj(1, 1);
+      }
+      double[] offsets = {-2, -1, 1, 2, -0.5, 0.5};
       for (int i = 0; i < m; i++) {
         numJac[i] = new DMatrixRMaj(n, n);
+        numErr[i] = new DMatrixRMaj(n, n);
         for (int j = 0; j < n; j++) {
           double z = Z.get(j, i);
           double h = o.step;
-          for (int s = 0; s < 4; s++) {
+          for (int s = 0; s < offsets.length; s++) {
             Zp.set(j, i, z + offsets[s] * h);
             g.forward(Zp, Ap[s]);
           }
           Zp.set(j, i, z);
           for (int p = 0; p < n; p++) {
-            // the five-point stencil of FiniteDifferences, symmetric pairs first
-            double d = ((Ap[0].get(p, i) - Ap[3].get(p, i))
-                + 8 * (Ap[2].get(p, i) - Ap[1].get(p, i))) / (12 * h);
+            double d = FiniteDifferences.stencil(Ap[0].get(p, i), Ap[1].get(p, i),
+                Ap[2].get(p, i), Ap[3].get(p, i), h);
+            double half = FiniteDifferences.stencil(Ap[1].get(p, i), Ap[4].get(p, i),
+                Ap[5].get(p, i), Ap[2].get(p, i), h / 2);
+            double size = Math.max(Math.max(Math.abs(Ap[0].get(p, i)), Math.abs(Ap[3].get(p, i))),
+                Math.max(Math.abs(Ap[1].get(p, i)), Math.abs(Ap[2].get(p, i))));
             numJac[i].set(p, j, d);
+            numErr[i].set(p, j, FiniteDifferences.error(d, half, size, h));
           }
           for (int k = 0; k < m && columnsIndependent; k++) {
             for (int p = 0; p < n && k != i; p++) {
@@ -457,7 +665,9 @@ public final class PluginChecks {
           for (int j = 0; j < n; j++) {
             if (!nearKink[j * m + i]) {
               worst.offer("Jac[" + p + "][" + j + "] of column " + i,
-                  numJac[i].get(p, j), jac.get(p, j), o.floor);
+                  numJac[i].get(p, j), jac.get(p, j), o.floor,
+                  FiniteDifferences.tolerance(o.tolerance, jac.get(p, j), numJac[i].get(p, j),
+                      numErr[i].get(p, j), o.floor));
             }
             if (p != j && Math.abs(jac.get(p, j)) > maxOffDiagonal) {
               maxOffDiagonal = Math.abs(jac.get(p, j));
@@ -488,17 +698,21 @@ public final class PluginChecks {
         return;
       }
       DMatrixRMaj numDZ = new DMatrixRMaj(n, m);
+      DMatrixRMaj errDZ = new DMatrixRMaj(n, m);
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
           double sum = 0;
+          double err = 0;
           for (int p = 0; p < n; p++) {
             sum += numJac[i].get(p, j) * dA.get(p, i);
+            err += numErr[i].get(p, j) * Math.abs(dA.get(p, i));
           }
           numDZ.set(j, i, sum);
+          errDZ.set(j, i, err);
         }
       }
-      report.compare("backward vs finite differences", "dZ", numDZ, dZ, o.tolerance, o.floor,
-          nearKink);
+      report.compare("backward vs finite differences", "dZ", numDZ, errDZ, dZ, o.tolerance,
+          o.floor, nearKink);
       DMatrixRMaj reference = new DMatrixRMaj(1, 1);
       Jacobians.backward(g, Z, A, dA, reference);
       report.compare("backward vs Jacobianᵀ dA", "dZ", reference, dZ, o.consistency, 0, null);
@@ -574,7 +788,7 @@ public final class PluginChecks {
         mean += c.value(yhat1, y1) / m;
       }
       Worst avg = new Worst();
-      avg.offer("J", mean, J, o.floor);
+      avg.offer("J", mean, J, o.floor, 1e-12);
       report.add(avg.result(report.plugin, report.named("J is the mean of the per-example values"),
           1e-12));
 
@@ -586,41 +800,53 @@ public final class PluginChecks {
         return;
       }
       DMatrixRMaj numeric = new DMatrixRMaj(n, m);
+      DMatrixRMaj errors = new DMatrixRMaj(n, m);
       DMatrixRMaj probe = Yhat.copy();
       for (int k = 0; k < probe.getNumElements(); k++) {
         final int index = k;
         double x = Yhat.data[k];
-        numeric.data[k] = FiniteDifferences.derivative(v -> {
+        FiniteDifferences.Estimate e = FiniteDifferences.estimate(v -> {
           probe.data[index] = v;
           double value = c.value(probe, Y);
           probe.data[index] = x;
           return value;
         }, x, o.step);
+        numeric.data[k] = e.derivative();
+        errors.data[k] = e.error();
       }
-      report.compare("seed vs finite differences of J", "dŶ", numeric, seed, o.tolerance,
-          o.floor, null);
+      report.compare("seed vs finite differences of J", "dŶ", numeric, errors, seed,
+          o.tolerance, o.floor, null);
     }
   }
 
-  /** The largest relative error seen so far and where. */
+  /**
+   * The entry whose relative error is largest against its own tolerance, and where: entries are
+   * held to different tolerances where a finite difference explains part of a disagreement.
+   */
   private static final class Worst {
+    private double ratio = -1;
     private double error = 0;
+    private double tolerance = Double.NaN;
     private String where = "-";
     private double expected = Double.NaN;
     private double actual = Double.NaN;
 
-    void offer(String at, double reference, double value, double floor) {
+    void offer(String at, double reference, double value, double floor, double tol) {
       double e = FiniteDifferences.relativeError(value, reference, floor);
-      if (e > error || where.equals("-")) {
+      double r = e / tol;
+      if (r > ratio || Double.isNaN(r)) {
+        ratio = Double.isNaN(r) ? Double.POSITIVE_INFINITY : r;
         error = e;
+        tolerance = tol;
         where = at;
         expected = reference;
         actual = value;
       }
     }
 
-    CheckResult result(String plugin, String check, double tolerance) {
-      return new CheckResult(plugin, check, error, where, expected, actual, tolerance);
+    CheckResult result(String plugin, String check, double defaultTolerance) {
+      return new CheckResult(plugin, check, error, where, expected, actual,
+          Double.isNaN(tolerance) ? defaultTolerance : tolerance);
     }
   }
 
@@ -641,8 +867,12 @@ public final class PluginChecks {
 
     /** Starts a new context: the checks that follow are named "… at {where}". */
     void at(String where, DMatrixRMaj inputs) {
+      at(where, inputs.toString());
+    }
+
+    void at(String where, String inputs) {
       this.context = " at " + where;
-      this.input = inputs.toString();
+      this.input = inputs;
     }
 
     String named(String check) {
@@ -667,15 +897,28 @@ public final class PluginChecks {
     /** Compares entry by entry, skipping the entries flagged in {@code skip} (may be null). */
     void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj actual,
         double tolerance, double floor, boolean[] skip) {
+      compare(check, what, expected, null, actual, tolerance, floor, skip);
+    }
+
+    /**
+     * Compares entry by entry against finite differences whose estimated errors are {@code
+     * errors} (null: exact references): each entry is held to {@link
+     * FiniteDifferences#tolerance}.
+     */
+    void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj errors,
+        DMatrixRMaj actual, double tolerance, double floor, boolean[] skip) {
       if (!sameShape(check + ": " + what, actual, expected)) {
         return;
       }
       Worst worst = new Worst();
       int cols = expected.numCols;
+      double f = floor == 0 ? CONSISTENCY_FLOOR : floor;
       for (int k = 0; k < expected.getNumElements(); k++) {
         if (skip == null || !skip[k]) {
+          double tol = errors == null ? tolerance : FiniteDifferences.tolerance(tolerance,
+              actual.data[k], expected.data[k], errors.data[k], f);
           worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
-              actual.data[k], floor == 0 ? CONSISTENCY_FLOOR : floor);
+              actual.data[k], f, tol);
         }
       }
       add(worst.result(plugin, named(check), tolerance));
@@ -755,6 +998,8 @@ public final class PluginChecks {
     private final double floor = FiniteDifferences.DEFAULT_FLOOR;
     private double[] edgeValues = EDGES;
     private Targets targets;
+    /** Whether {@link #withShape} chose the shape: then a cost check does not choose another. */
+    private boolean shapeSet;
 
     private Options() {}
 
@@ -768,14 +1013,17 @@ public final class PluginChecks {
       o.tolerance = tolerance;
       o.edgeValues = edgeValues;
       o.targets = targets;
+      o.shapeSet = shapeSet;
       return o;
     }
 
     /**
-     * The defaults: seed 42, random inputs 5 × 3 drawn from {@code N(0, 2²)}, edge values 0,
-     * ±1e-8, ±30, ±1000, step {@code 1e-4}, tolerance {@code 1e-6} against finite differences,
-     * {@code 1e-9} between two analytic forms, floor {@value FiniteDifferences#DEFAULT_FLOOR},
-     * targets drawn from the cost's {@link Cost#targetDomain()}.
+     * The defaults: seed 42, random inputs 5 × 3 drawn from {@code N(0, 2²)} (a cost check
+     * takes 1 or 2 rows instead of 5 if the cost refuses 5 outputs), edge values 0, ±1e-8, ±30,
+     * ±1000, step {@code 1e-4}, tolerance {@code 1e-6} against finite differences beyond their
+     * estimated error (see the class comment), {@code 1e-9} between two analytic forms, floor
+     * {@value FiniteDifferences#DEFAULT_FLOOR}, targets drawn from the cost's {@link
+     * Cost#targetDomain()}.
      *
      * @return the default options
      */
@@ -811,6 +1059,7 @@ public final class PluginChecks {
       Options o = copy();
       o.rows = rows;
       o.columns = columns;
+      o.shapeSet = true;
       return o;
     }
 

@@ -1,6 +1,7 @@
 package io.ffnn.api.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,32 @@ class FiniteDifferencesTest {
         FiniteDifferences.relativeError(Double.NaN, 1, 1e-8));
     assertEquals(Double.POSITIVE_INFINITY,
         FiniteDifferences.relativeError(Double.POSITIVE_INFINITY, 1, 1e-8));
+  }
+
+  @Test
+  void theErrorEstimateBoundsTheActualErrorWithoutHidingIt() {
+    double h = FiniteDifferences.DEFAULT_STEP;
+    // −log x near 0: truncation 0.8 (h/x)⁴ of the derivative dominates
+    for (double x : new double[] {0.002, 0.004, 0.006, 0.02, 0.3}) {
+      FiniteDifferences.Estimate e = FiniteDifferences.estimate(v -> -Math.log(v), x, h);
+      double actual = Math.abs(e.derivative() + 1 / x);
+      assertTrue(actual <= FiniteDifferences.ERROR_MARGIN * e.error(), "at " + x + ": actual "
+          + actual + ", estimated " + e.error());
+      // and the estimate is not wildly pessimistic: within 10× of the truth, or at round-off
+      assertTrue(e.error() <= 10 * actual + 1e-10 / x, "at " + x + ": actual " + actual
+          + ", estimated " + e.error());
+    }
+    // a smooth function: the estimate is at round-off, so any real error stands out
+    FiniteDifferences.Estimate sin = FiniteDifferences.estimate(Math::sin, 0.7, h);
+    assertTrue(sin.error() < 1e-10, "estimated " + sin.error());
+    assertEquals(FiniteDifferences.derivative(Math::sin, 0.7, h), sin.derivative());
+  }
+
+  @Test
+  void anEntryIsHeldToTheLargerOfTheToleranceAndWhatTheErrorExplains() {
+    double floor = FiniteDifferences.DEFAULT_FLOOR;
+    assertEquals(1e-6, FiniteDifferences.tolerance(1e-6, 1, 1, 1e-9, floor));
+    assertEquals(2 * 1e-5 / 2, FiniteDifferences.tolerance(1e-6, 1, 1, 1e-5, floor), 1e-18);
+    assertEquals(1e-6, FiniteDifferences.tolerance(1e-6, 1, 1, Double.NaN, floor));
   }
 }

@@ -10,6 +10,7 @@ import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.Range;
 import io.ffnn.api.TestPlugins;
 import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -228,12 +229,16 @@ class PluginChecksTest {
         }
       }
     };
+    // a shape asked for explicitly is kept, and its refusal reported
     AssertionError e = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkCost(singleOutput, new TestPlugins.Linear()));
+        () -> PluginChecks.checkCost(singleOutput, new TestPlugins.Linear(),
+            PluginChecks.Options.defaults().withShape(5, 3)));
     assertTrue(e.getMessage().contains("does not accept 5 outputs"), e.getMessage());
     assertTrue(e.getMessage().contains("one output only"), e.getMessage());
-    PluginChecks.checkCost(singleOutput, new TestPlugins.Linear(),
-        PluginChecks.Options.defaults().withShape(1, 4));
+    // the default call checks the cost at a size it accepts: bce-like costs pass it
+    List<CheckResult> alone = PluginChecks.checkCost(singleOutput);
+    assertTrue(alone.stream().anyMatch(r -> r.where().startsWith("dŶ[0,")), alone.toString());
+    PluginChecks.checkCost(singleOutput, new TestPlugins.Linear());
   }
 
   /** {@code a = max(0, z)} without declaring its kink. */
@@ -306,11 +311,45 @@ class PluginChecksTest {
     assertTrue(e.getMessage().contains(
         "activation 'naive_exp' at edge inputs: forward: A has Infinity"), e.getMessage());
 
-    // J = mean(e^ŷ): correct everywhere, but e^1000 overflows
-    Cost exponential = new TestPlugins.HalfMse() {
+    // J = mean(log(1 + e^{2ŷ}) / 2), a softplus written naively: about ŷ at ŷ = 700, but
+    // e^1400 overflows, so J is infinite where it need not be
+    Cost naive = new TestPlugins.HalfMse() {
       @Override
       public String name() {
-        return "naive_exponential";
+        return "naive_softplus";
+      }
+
+      @Override
+      public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+        double sum = 0;
+        for (int k = 0; k < Yhat.getNumElements(); k++) {
+          sum += Math.log1p(Math.exp(2 * Yhat.data[k])) / 2;
+        }
+        return sum / Yhat.getNumElements();
+      }
+
+      @Override
+      public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+        dYhat.reshape(Yhat.numRows, Yhat.numCols);
+        for (int k = 0; k < Yhat.getNumElements(); k++) {
+          double e = Math.exp(2 * Yhat.data[k]);
+          dYhat.data[k] = e / (1 + e) / Yhat.getNumElements();
+        }
+      }
+    };
+    AssertionError cost = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(naive));
+    assertTrue(cost.getMessage().contains(
+        "cost 'naive_softplus' at edge inputs: value is Infinity"), cost.getMessage());
+    assertTrue(cost.getMessage().contains("seed vs finite differences of J at random inputs: ok"),
+        cost.getMessage());
+
+    // J = mean(e^ŷ) is correct everywhere, and e^1000 is honestly infinite: an unbounded output
+    // is checked up to 700, where e^ŷ is still a double (poisson's log link is such a cost)
+    PluginChecks.checkCost(new TestPlugins.HalfMse() {
+      @Override
+      public String name() {
+        return "exponential";
       }
 
       @Override
@@ -329,13 +368,7 @@ class PluginChecksTest {
           dYhat.data[k] = Math.exp(Yhat.data[k]) / Yhat.getNumElements();
         }
       }
-    };
-    AssertionError cost = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkCost(exponential));
-    assertTrue(cost.getMessage().contains(
-        "cost 'naive_exponential' at edge inputs: value is Infinity"), cost.getMessage());
-    assertTrue(cost.getMessage().contains("seed vs finite differences of J at random inputs: ok"),
-        cost.getMessage());
+    });
   }
 
   @Test
@@ -400,6 +433,228 @@ class PluginChecksTest {
         e.getMessage());
     assertTrue(e.getMessage().contains("inputs at random inputs: "), e.getMessage());
     assertTrue(e.getMessage().contains("no jacobian today"), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- right both ways
+
+  /** {@code bent_identity} with its derivative scaled by {@code 1 + off}. */
+  static final class Bent extends ElementwiseActivation {
+    private final double off;
+
+    Bent(double off) {
+      this.off = off;
+    }
+
+    @Override
+    public String name() {
+      return "bent";
+    }
+
+    @Override
+    protected double value(double z) {
+      return (Math.hypot(z, 1) - 1) / 2 + z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return (z / (2 * Math.hypot(z, 1)) + 1) * (1 + off);
+    }
+  }
+
+  /**
+   * {@code −log} of the first output, a cross-entropy against class 0: its fifth derivative is
+   * {@code 24/ŷ⁵}, so finite differences at small {@code ŷ} carry a truncation error the check
+   * must account for. The seed is scaled by {@code 1 + off}.
+   */
+  static final class LogLoss extends TestPlugins.HalfMse {
+    private final double off;
+
+    LogLoss(double off) {
+      this.off = off;
+    }
+
+    @Override
+    public String name() {
+      return "log_loss";
+    }
+
+    @Override
+    public Range outputDomain() {
+      return Range.open(0, 1);
+    }
+
+    @Override
+    public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+      double sum = 0;
+      for (int k = 0; k < Yhat.getNumElements(); k++) {
+        sum -= Math.log(Yhat.data[k]);
+      }
+      return sum / Yhat.numCols;
+    }
+
+    @Override
+    public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+      dYhat.reshape(Yhat.numRows, Yhat.numCols);
+      for (int k = 0; k < Yhat.getNumElements(); k++) {
+        dYhat.data[k] = -1 / Yhat.data[k] / Yhat.numCols * (1 + off);
+      }
+    }
+  }
+
+  @Test
+  void aCorrectPluginPassesWhereFiniteDifferencesAreLeastAccurate() {
+    // at ŷ = 0.004 five-point differences with h = 1e-4 are off by 0.8 (h/ŷ)⁴ ≈ 3e-7 of the
+    // derivative, beyond a fixed 1e-6 only by chance; the error model explains it
+    DMatrixRMaj Yhat = new DMatrixRMaj(new double[][] {{0.004, 0.003}, {0.5, 0.9}});
+    DMatrixRMaj Y = new DMatrixRMaj(2, 2);
+    List<CheckResult> results = PluginChecks.checkCost(new LogLoss(0), Yhat, Y,
+        PluginChecks.Options.defaults().withTolerance(1e-9));
+    assertTrue(results.stream().allMatch(CheckResult::passed), results.toString());
+    PluginChecks.checkCost(new LogLoss(0));
+    PluginChecks.checkActivation(new Bent(0));
+  }
+
+  @Test
+  void aDerivativeOffBy1eMinus4RelativeIsCaught() {
+    AssertionError activation = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Bent(1e-4)));
+    assertFailed(activation, "activation 'bent'", "jacobian vs finite differences");
+    AssertionError cost = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new LogLoss(1e-4)));
+    assertFailed(cost, "cost 'log_loss'", "seed vs finite differences of J");
+    AssertionError small = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new LogLoss(1e-4),
+            new DMatrixRMaj(new double[][] {{0.004, 0.003}, {0.5, 0.9}}), new DMatrixRMaj(2, 2),
+            PluginChecks.Options.defaults()));
+    assertTrue(small.getMessage().contains("seed vs finite differences of J at given inputs: "
+        + "FAILED"), small.getMessage());
+  }
+
+  /**
+   * {@code l2_normalize}: {@code a = z / s}, {@code s = sqrt(‖z‖² + ε)}; {@code Jac = I/s − z
+   * zᵀ/s³}. With {@code exact = false} its Jacobian guards against dividing by a zero norm and
+   * gives 0 on an all-zero column, forgetting that {@code ε} keeps it {@code I/√ε} there: wrong
+   * only on such a column.
+   */
+  static final class L2Normalize implements Activation {
+    private static final double EPS = 1e-4;
+    private final boolean exact;
+
+    L2Normalize(boolean exact) {
+      this.exact = exact;
+    }
+
+    @Override
+    public String name() {
+      return "l2_normalize";
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      A.reshape(Z.numRows, Z.numCols);
+      for (int i = 0; i < Z.numCols; i++) {
+        double s = norm(Z, i, EPS);
+        for (int p = 0; p < Z.numRows; p++) {
+          A.set(p, i, Z.get(p, i) / s);
+        }
+      }
+    }
+
+    @Override
+    public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+      int n = Z.numRows;
+      jac.reshape(n, n);
+      jac.zero();
+      double s = norm(Z, column, EPS);
+      if (!exact && norm(Z, column, 0) == 0) {
+        return;
+      }
+      for (int p = 0; p < n; p++) {
+        for (int j = 0; j < n; j++) {
+          jac.set(p, j, (p == j ? 1 / s : 0) - Z.get(p, column) * Z.get(j, column) / (s * s * s));
+        }
+      }
+    }
+
+    private static double norm(DMatrixRMaj Z, int i, double eps) {
+      double sum = eps;
+      for (int p = 0; p < Z.numRows; p++) {
+        sum += Z.get(p, i) * Z.get(p, i);
+      }
+      return Math.sqrt(sum);
+    }
+  }
+
+  @Test
+  void aVectorValuedActivationWrongOnlyOnAnAllZeroColumnIsCaughtNamingTheColumn() {
+    PluginChecks.checkActivation(new L2Normalize(true));
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new L2Normalize(false)));
+    String report = e.getMessage();
+    // only the special columns fail, at column 0 (all zero)
+    assertTrue(report.contains("jacobian vs finite differences at random inputs: ok"), report);
+    assertTrue(report.contains("jacobian vs finite differences at edge inputs: ok"), report);
+    assertTrue(report.contains("jacobian vs finite differences at special columns (0: all 0;"),
+        report);
+    assertTrue(report.contains("at Jac[0][0] of column 0 (expected 99.99"), report);
+  }
+
+  /** {@code scale(k=2.0)}: {@code a = k z}; optionally ignoring withParameters, or misspelling. */
+  static final class Scale extends ElementwiseActivation {
+    private final double k;
+    private final boolean ignores;
+    private final boolean misspells;
+
+    Scale(double k, boolean ignores, boolean misspells) {
+      this.k = k;
+      this.ignores = ignores;
+      this.misspells = misspells;
+    }
+
+    @Override
+    public String name() {
+      return "scale";
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+      return Map.of("k", k);
+    }
+
+    @Override
+    public Activation withParameters(Map<String, Double> parameters) {
+      return ignores ? this : new Scale(parameters.get("k"), false, misspells);
+    }
+
+    @Override
+    public String spec() {
+      return misspells ? "scale(factor=" + k + ")" : super.spec();
+    }
+
+    @Override
+    protected double value(double z) {
+      return k * z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return k;
+    }
+  }
+
+  @Test
+  void parametersMustBeHonouredAndSpecsMustRoundTrip() {
+    PluginChecks.checkActivation(new Scale(2, false, false));
+    PluginChecks.checkActivation(new TestPlugins.Scaled());
+    AssertionError ignored = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Scale(2, true, false)));
+    assertTrue(ignored.getMessage().contains("activation 'scale(k=2.0)' at parameters {k=2.0}: "
+        + "withParameters ignores its argument: asked for k=2.5, the plugin it returned has "
+        + "parameters {k=2.0}"), ignored.getMessage());
+    AssertionError spec = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Scale(2, false, true)));
+    assertTrue(spec.getMessage().contains("spec() does not round-trip: 'scale(factor=2.0)' reads "
+        + "as scale {k=2.0, factor=2.0} but the plugin is scale {k=2.0}"), spec.getMessage());
   }
 
   private static void assertFailed(AssertionError e, String plugin, String check) {

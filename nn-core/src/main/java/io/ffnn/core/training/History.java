@@ -1,6 +1,5 @@
 package io.ffnn.core.training;
 
-import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +9,13 @@ import java.util.List;
  */
 public final class History {
 
-  private final ImmutableList<EpochRecord> epochs;
+  private final List<EpochRecord> epochs;
   private final int bestEpoch;
   private final boolean stoppedEarly;
   private final boolean restoredBest;
 
   History(List<EpochRecord> epochs, int bestEpoch, boolean stoppedEarly, boolean restoredBest) {
-    this.epochs = ImmutableList.copyOf(epochs);
+    this.epochs = List.copyOf(epochs);
     this.bestEpoch = bestEpoch;
     this.stoppedEarly = stoppedEarly;
     this.restoredBest = restoredBest;

@@ -1,5 +1,6 @@
 package io.ffnn.api;
 
+import java.util.Map;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
@@ -8,13 +9,69 @@ import org.ejml.data.DMatrixRMaj;
  * diagonal, {@code Jac = diag(g'(z))}, and the backward map is the O(n·m) product {@code dZ = dA ⊙
  * g'(Z)}. Subclasses supply {@link #value(double)} and {@link #derivative(double, double)}.
  *
- * <p>Two instances are equal when they are of the same class with equal {@link #parameters()}:
- * an elementwise activation's parameters are its whole state.
+ * <p>A parameterised subclass declares its parameters with {@link PluginParameters} and
+ * overrides {@link #create}; the base then supplies {@code parameters()}, {@code
+ * withParameters} with validation and {@code spec()}. Two instances are equal when they are of the
+ * same class with equal {@link #parameters()}: an elementwise activation's parameters are its
+ * whole state.
  */
 public abstract class ElementwiseActivation implements Activation {
 
-  /** For subclasses. */
-  protected ElementwiseActivation() {}
+  private final PluginParameters parameters;
+
+  /** For subclasses without parameters. */
+  protected ElementwiseActivation() {
+    this(PluginParameters.none());
+  }
+
+  /**
+   * For subclasses with parameters.
+   *
+   * @param parameters the declared parameters with this instance's values
+   */
+  protected ElementwiseActivation(PluginParameters parameters) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+  }
+
+  /**
+   * This activation with other parameter values; a subclass with parameters overrides it.
+   *
+   * @param parameters the declared parameters with the new values, already checked
+   * @return a new instance
+   * @throws IllegalStateException if the subclass declares parameters but does not override it
+   */
+  protected ElementwiseActivation create(PluginParameters parameters) {
+    throw new IllegalStateException(getClass().getName() + " declares parameters "
+        + this.parameters + " but does not override create(PluginParameters)");
+  }
+
+  /**
+   * A parameter's value.
+   *
+   * @param key a declared name
+   * @return its value
+   */
+  protected final double parameter(String key) {
+    return parameters.get(key);
+  }
+
+  @Override
+  public Map<String, Double> parameters() {
+    return parameters.values();
+  }
+
+  /**
+   * {@inheritDoc} Each given value is checked against its declared rule.
+   *
+   * @throws IllegalArgumentException naming the activation and the parameter
+   */
+  @Override
+  public Activation withParameters(Map<String, Double> values) {
+    if (parameters.values().isEmpty()) {
+      return Activation.super.withParameters(values);
+    }
+    return create(parameters.with(name(), values));
+  }
 
   /**
    * The scalar function.

@@ -1,6 +1,8 @@
 package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
+import io.ffnn.api.CostMath;
+import io.ffnn.api.ElementwiseCost;
 import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 
@@ -33,17 +35,17 @@ abstract class AbstractBinaryCrossEntropy extends ElementwiseCost {
   }
 
   @Override
-  boolean averageOverOutputs() {
+  protected boolean averageOverOutputs() {
     return false;
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     return -(y * CostMath.safeLog(yhat) + (1.0 - y) * CostMath.safeLog(1.0 - yhat));
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return -(y / CostMath.safe(yhat) - (1.0 - y) / CostMath.safe(1.0 - yhat));
   }
 

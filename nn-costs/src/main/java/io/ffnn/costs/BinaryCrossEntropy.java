@@ -27,7 +27,7 @@ public final class BinaryCrossEntropy extends AbstractBinaryCrossEntropy {
   }
 
   @Override
-  void checkShapes(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+  protected void checkShapes(DMatrixRMaj Yhat, DMatrixRMaj Y) {
     super.checkShapes(Yhat, Y);
     if (Yhat.numRows != 1) {
       throw new IllegalArgumentException(singleOutputMessage(Yhat.numRows));

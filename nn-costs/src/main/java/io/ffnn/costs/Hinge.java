@@ -19,12 +19,12 @@ public final class Hinge extends MarginCost {
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     return Math.max(0, 1 - y * yhat);
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return 1 - y * yhat > 0 ? -y : 0.0;
   }
 }

@@ -1,7 +1,7 @@
 package io.ffnn.costs;
 
-import io.ffnn.api.Parameters;
-import java.util.Map;
+import io.ffnn.api.ElementwiseCost;
+import io.ffnn.api.PluginParameters;
 
 /**
  * {@code huber(delta=1.0)}: with {@code d = ŷ − y}, the loss is {@code ½ d²} for {@code |d| ≤ δ}
@@ -15,11 +15,12 @@ public final class Huber extends ElementwiseCost {
 
   /** The ServiceLoader constructor: {@code δ = 1}. */
   public Huber() {
-    this(1.0);
+    this(PluginParameters.of("delta", 1.0, v -> v > 0, "> 0"));
   }
 
-  private Huber(double delta) {
-    this.delta = delta;
+  private Huber(PluginParameters parameters) {
+    super(parameters);
+    this.delta = parameter("delta");
   }
 
   @Override
@@ -27,29 +28,19 @@ public final class Huber extends ElementwiseCost {
     return "huber";
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return {@code {delta=…}}
-   */
   @Override
-  public Map<String, Double> parameters() {
-    return Map.of("delta", delta);
+  protected Huber create(PluginParameters parameters) {
+    return new Huber(parameters);
   }
 
   @Override
-  public Huber withParameters(Map<String, Double> parameters) {
-    return new Huber(Parameters.get(parameters, name(), "delta", v -> v > 0, "> 0"));
-  }
-
-  @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     double d = Math.abs(yhat - y);
     return d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     double d = yhat - y;
     return Math.abs(d) <= delta ? d : delta * Math.signum(d);
   }

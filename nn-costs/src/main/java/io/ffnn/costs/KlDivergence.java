@@ -1,6 +1,7 @@
 package io.ffnn.costs;
 
 import io.ffnn.api.Cost;
+import io.ffnn.api.CostMath;
 import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 

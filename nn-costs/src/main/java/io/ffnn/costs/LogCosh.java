@@ -1,5 +1,7 @@
 package io.ffnn.costs;
 
+import io.ffnn.api.ElementwiseCost;
+
 /**
  * {@code log_cosh}: {@code J = (1/(n m)) Σ log cosh(ŷ − y)}, evaluated as {@code |d| + log1p(e^(−2|d|))
  * − log 2} so that it never overflows; seed {@code tanh(ŷ − y) / (n m)}.
@@ -17,13 +19,13 @@ public final class LogCosh extends ElementwiseCost {
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     double d = Math.abs(yhat - y);
     return d + Math.log1p(Math.exp(-2 * d)) - LOG2;
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return Math.tanh(yhat - y);
   }
 }

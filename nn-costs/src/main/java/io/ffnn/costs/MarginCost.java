@@ -1,6 +1,8 @@
 package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
+import io.ffnn.api.CostMath;
+import io.ffnn.api.ElementwiseCost;
 import io.ffnn.api.Range;
 
 /**

@@ -1,5 +1,7 @@
 package io.ffnn.costs;
 
+import io.ffnn.api.ElementwiseCost;
+
 /**
  * {@code mae}: {@code J = (1/(n m)) Σ |ŷ − y|}; seed {@code sign(ŷ − y) / (n m)} (0 where {@code ŷ =
  * y}).
@@ -15,12 +17,12 @@ public final class MeanAbsoluteError extends ElementwiseCost {
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     return Math.abs(yhat - y);
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return Math.signum(yhat - y);
   }
 }

@@ -2,6 +2,7 @@ package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
+import io.ffnn.api.CostMath;
 import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 

@@ -1,6 +1,8 @@
 package io.ffnn.costs;
 
 import io.ffnn.api.Activation;
+import io.ffnn.api.CostMath;
+import io.ffnn.api.ElementwiseCost;
 import io.ffnn.api.Range;
 import org.ejml.data.DMatrixRMaj;
 
@@ -35,12 +37,12 @@ public final class Poisson extends ElementwiseCost {
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     return Math.exp(yhat) - y * yhat;
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return Math.exp(yhat) - y;
   }
 

@@ -16,13 +16,13 @@ public final class SquaredHinge extends MarginCost {
   }
 
   @Override
-  double loss(double yhat, double y) {
+  protected double loss(double yhat, double y) {
     double margin = Math.max(0, 1 - y * yhat);
     return margin * margin;
   }
 
   @Override
-  double gradient(double yhat, double y) {
+  protected double gradient(double yhat, double y) {
     return -2 * y * Math.max(0, 1 - y * yhat);
   }
 }

@@ -147,6 +147,7 @@ public final class PluginChecks {
       List<Double> tried = new ArrayList<>();
       Plugin changed = null;
       double used = Double.NaN;
+      boolean threw = false;
       for (double candidate : value == 0 ? new double[] {0.5, -0.5, 1, 2}
           : new double[] {value * 1.25, value * 0.8, value + 0.5, value - 0.5}) {
         Map<String, Double> asked = new LinkedHashMap<>(plugin.parameters());
@@ -158,7 +159,14 @@ public final class PluginChecks {
           break;
         } catch (IllegalArgumentException refused) {
           // a value outside the parameter's range: try another
+        } catch (RuntimeException e) {
+          report.fail("withParameters threw " + e + " for " + asked, e);
+          threw = true;
+          break;
         }
+      }
+      if (threw) {
+        continue;
       }
       if (changed == null) {
         report.fail("withParameters refuses every changed value of " + key + " tried: "

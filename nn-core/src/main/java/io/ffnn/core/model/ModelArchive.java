@@ -2,6 +2,7 @@ package io.ffnn.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.core.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ public final class ModelArchive {
     Path dir = target.getParent();
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      ObjectNode sums = ModelJson.MAPPER.createObjectNode();
+      ObjectNode sums = Json.MAPPER.createObjectNode();
       ObjectNode sha = sums.putObject("sha256");
       entries.forEach((name, bytes) -> sha.put(name, sha256(bytes)));
       try (OutputStream raw = wrap.apply(Files.newOutputStream(tmp));
@@ -74,7 +75,7 @@ public final class ModelArchive {
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
           putEntry(zip, e.getKey(), e.getValue(), !e.getKey().endsWith(".json"));
         }
-        putEntry(zip, CHECKSUMS, ModelJson.MAPPER.writerWithDefaultPrettyPrinter()
+        putEntry(zip, CHECKSUMS, Json.MAPPER.writerWithDefaultPrettyPrinter()
             .writeValueAsBytes(sums), false);
       }
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -155,7 +156,7 @@ public final class ModelArchive {
     if (sums == null) {
       throw new ModelFormatException(file, "missing entry " + CHECKSUMS);
     }
-    JsonNode sha = ModelJson.object(file, CHECKSUMS, sums).path("sha256");
+    JsonNode sha = Json.object(file, CHECKSUMS, sums).path("sha256");
     if (!sha.isObject()) {
       throw new ModelFormatException(file, CHECKSUMS + " has no 'sha256' object");
     }

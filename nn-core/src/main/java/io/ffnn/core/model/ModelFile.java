@@ -43,8 +43,8 @@ import java.util.zip.ZipOutputStream;
  * <ul>
  *   <li>the container, {@link ModelArchive}: a zip archive with {@code checksums.json}, the
  *       SHA-256 of every other entry, written atomically and read with bounded sizes;
- *   <li>{@code model.json}, {@link ModelJson}: the layer sizes, plugin specs, dropout, seed,
- *       scaler and the declaration of the weights;
+ *   <li>{@code model.json}, read and written by the package-private {@code ModelJson}: the layer
+ *       sizes, plugin specs, dropout, seed, scaler and the declaration of the weights;
  *   <li>{@code weights.bin}, the {@link io.ffnn.core.ParameterLayout}'s byte codec, stored
  *       uncompressed: {@code W[1]} row by row, {@code b[1]}, {@code W[2]}, {@code b[2]}, …, as
  *       big-endian IEEE-754 doubles.
@@ -122,9 +122,9 @@ public final class ModelFile {
   }
 
   /**
-   * The entries of a model's archive, without the checksums: {@code model.json} ({@link
-   * ModelJson}) and {@code weights.bin} ({@link #weightBytes}). Formats that extend model files,
-   * such as training checkpoints, add their own and write them with {@link ModelArchive}.
+   * The entries of a model's archive, without the checksums: {@code model.json} and {@code
+   * weights.bin} ({@link #weightBytes}). Formats that extend model files, such as training
+   * checkpoints, add their own and write them with {@link ModelArchive}.
    *
    * @param model the model
    * @return entry name → bytes

@@ -1,8 +1,6 @@
 package io.ffnn.core.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginException;
@@ -10,6 +8,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.internal.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,12 +20,9 @@ import java.util.Locale;
  * leaky_relu(alpha=0.2)}), the {@code dropout} rates, the {@code seed}, the {@code scaler} ({@code
  * kind}, {@code shift}, {@code scale}) or null, and {@code weights}: the entry name, {@code
  * "big-endian"} and the number of doubles. Reading validates every field, naming it, and builds
- * nothing: what it returns is a network spec to build with a registry. Also the JSON helpers that
- * formats extending model files (checkpoints) read their own entries with.
+ * nothing: what it returns is a network spec to build with a registry.
  */
-public final class ModelJson {
-
-  static final ObjectMapper MAPPER = new ObjectMapper();
+final class ModelJson {
 
   private ModelJson() {}
 
@@ -44,7 +40,7 @@ public final class ModelJson {
   static byte[] write(Model model) throws IOException {
     Network net = model.network();
     NetworkSpec spec = net.spec();
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("format", ModelFile.FORMAT);
     root.put("ffnn", ModelFile.ffnnVersion());
     ArrayNode sizes = root.putArray("sizes");
@@ -79,13 +75,13 @@ public final class ModelJson {
     w.put("entry", ModelFile.WEIGHTS);
     w.put("byteOrder", "big-endian");
     w.put("doubles", doubles);
-    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
   /** Reads and validates {@code model.json}. */
   static Description read(Path file, byte[] json) throws ModelFormatException {
-    JsonNode root = object(file, ModelFile.MODEL, json);
-    int format = integer(file, root, "format", 1, Integer.MAX_VALUE);
+    JsonNode root = Json.object(file, ModelFile.MODEL, json);
+    int format = Json.integer(file, root, "format", 1, Integer.MAX_VALUE);
     if (format > ModelFile.FORMAT) {
       throw new ModelFormatException(file, "model file format " + format + " is newer than this "
           + "ffnn (" + ModelFile.ffnnVersion() + ") reads (up to " + ModelFile.FORMAT + "); it was "
@@ -149,32 +145,6 @@ public final class ModelJson {
         weightsEntry, (int) doubles);
   }
 
-  /**
-   * Parses a JSON entry that must hold an object.
-   *
-   * @param file the file, for messages
-   * @param name the entry, for messages
-   * @param bytes its bytes
-   * @return the object
-   * @throws ModelFormatException if it is not a JSON object
-   */
-  public static JsonNode object(Path file, String name, byte[] bytes) throws ModelFormatException {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new ModelFormatException(file, name + " is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ModelFormatException(file, name + " cannot be parsed: " + e.getMessage(), e);
-    }
-    // outside the try: ModelFormatException is an IOException, which the catch would rewrap
-    if (node == null || !node.isObject()) {
-      throw new ModelFormatException(file, name + " is not a JSON object");
-    }
-    return node;
-  }
-
   private static Scaler scaler(Path file, JsonNode node, int features)
       throws ModelFormatException {
     if (node == null || node.isNull()) {
@@ -187,61 +157,13 @@ public final class ModelJson {
       throw new ModelFormatException(file, "'scaler.kind' must be standard or min_max, got "
           + node.path("kind"));
     }
-    double[] shift = doubles(file, node.path("shift"), "scaler.shift", features);
-    double[] scale = doubles(file, node.path("scale"), "scaler.scale", features);
+    double[] shift = Json.doubles(file, node.path("shift"), "scaler.shift", features);
+    double[] scale = Json.doubles(file, node.path("scale"), "scaler.scale", features);
     try {
       return new Scaler(kind, shift, scale);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, "invalid scaler: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Reads an array of numbers of a given length.
-   *
-   * @param file the file, for messages
-   * @param node the array
-   * @param name its name, for messages
-   * @param expected the length it must have
-   * @return the numbers
-   * @throws ModelFormatException if it is not such an array
-   */
-  public static double[] doubles(Path file, JsonNode node, String name, int expected)
-      throws ModelFormatException {
-    if (!node.isArray() || node.size() != expected) {
-      throw new ModelFormatException(file, "'" + name + "' must be an array of " + expected
-          + " numbers");
-    }
-    double[] out = new double[expected];
-    for (int k = 0; k < expected; k++) {
-      if (!node.get(k).isNumber()) {
-        throw new ModelFormatException(file, "'" + name + "'[" + k + "] is not a number");
-      }
-      out[k] = node.get(k).asDouble();
-    }
-    return out;
-  }
-
-  /**
-   * Reads an integer field in a range.
-   *
-   * @param file the file, for messages
-   * @param root the object
-   * @param field the field
-   * @param min the smallest allowed
-   * @param max the largest allowed
-   * @return the value
-   * @throws ModelFormatException if it is missing, not an integer or out of range
-   */
-  public static int integer(Path file, JsonNode root, String field, int min, int max)
-      throws ModelFormatException {
-    JsonNode v = root.get(field);
-    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min
-        || v.asInt() > max) {
-      throw new ModelFormatException(file, "'" + field + "' must be an integer in " + min + ".."
-          + max + ", got " + v);
-    }
-    return v.asInt();
   }
 
   private static JsonNode array(Path file, JsonNode root, String field)

@@ -1,18 +1,17 @@
 package io.ffnn.core.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
+import io.ffnn.core.internal.Json;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
-import io.ffnn.core.model.ModelJson;
 import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
@@ -42,8 +41,6 @@ public final class Checkpoint {
   static final String OPTIMIZER_STATE = "optimizer.bin";
   static final String TRAINING = "training.json";
   static final String BEST = "best.bin";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Network network;
   private final Optimizer optimizer;
@@ -95,14 +92,14 @@ public final class Checkpoint {
             + "; a model file is not a checkpoint");
       }
     }
-    JsonNode o = ModelJson.object(file, OPTIMIZER, entries.get(OPTIMIZER));
+    JsonNode o = Json.object(file, OPTIMIZER, entries.get(OPTIMIZER));
     Optimizer optimizer;
     try {
       optimizer = Optimizers.fromSpec(o.path("spec").asText());
     } catch (PluginException e) {
       throw new ModelFormatException(file, "invalid optimizer: " + e.getMessage(), e);
     }
-    int kinds = ModelJson.integer(file, o, "kinds", 0, 3);
+    int kinds = Json.integer(file, o, "kinds", 0, 3);
     long steps = o.path("steps").asLong(-1);
     ParameterLayout layout = net.layout();
     long total = layout.count();
@@ -131,12 +128,12 @@ public final class Checkpoint {
           + e.getMessage(), e);
     }
 
-    JsonNode t = ModelJson.object(file, TRAINING, entries.get(TRAINING));
-    int plannedEpochs = ModelJson.integer(file, t, "epochs", 1, Integer.MAX_VALUE);
-    int epoch = ModelJson.integer(file, t, "epoch", 1, plannedEpochs);
-    int batchSize = ModelJson.integer(file, t, "batchSize", 1, Integer.MAX_VALUE);
-    int bestEpoch = ModelJson.integer(file, t, "bestEpoch", 0, epoch);
-    int wait = ModelJson.integer(file, t, "wait", 0, Integer.MAX_VALUE);
+    JsonNode t = Json.object(file, TRAINING, entries.get(TRAINING));
+    int plannedEpochs = Json.integer(file, t, "epochs", 1, Integer.MAX_VALUE);
+    int epoch = Json.integer(file, t, "epoch", 1, plannedEpochs);
+    int batchSize = Json.integer(file, t, "batchSize", 1, Integer.MAX_VALUE);
+    int bestEpoch = Json.integer(file, t, "bestEpoch", 0, epoch);
+    int wait = Json.integer(file, t, "wait", 0, Integer.MAX_VALUE);
     double baseRate = t.path("baseRate").asDouble(-1);
     if (!(baseRate > 0) || !t.path("seed").isIntegralNumber()) {
       throw new ModelFormatException(file, TRAINING + " needs a positive 'baseRate' and an "
@@ -145,7 +142,7 @@ public final class Checkpoint {
     double bestValue = t.path("bestValue").isNumber() ? t.path("bestValue").asDouble()
         : Double.NaN;
     JsonNode scheduleNode = t.path("schedule");
-    double[] schedule = ModelJson.doubles(file, scheduleNode, "schedule",
+    double[] schedule = Json.doubles(file, scheduleNode, "schedule",
         scheduleNode.isArray() ? scheduleNode.size() : -1);
     List<EpochRecord> records = history(file, t.path("history"), epoch);
     byte[] bestBytes = entries.get(BEST);
@@ -244,11 +241,11 @@ public final class Checkpoint {
     try {
       Map<String, byte[]> entries = new LinkedHashMap<>(ModelFile.entries(new Model(net, null)));
       Optimizer.State s = optimizer.exportState();
-      ObjectNode o = JSON.createObjectNode();
+      ObjectNode o = Json.MAPPER.createObjectNode();
       o.put("spec", optimizer.spec());
       o.put("steps", s.steps());
       o.put("kinds", s.arrays().size());
-      entries.put(OPTIMIZER, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+      entries.put(OPTIMIZER, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
       ParameterLayout layout = net.layout();
       ByteArrayOutputStream stateBytes = new ByteArrayOutputStream();
       for (double[][] kind : s.arrays()) {
@@ -259,7 +256,7 @@ public final class Checkpoint {
         stateBytes.write(layout.encode(flat));
       }
       entries.put(OPTIMIZER_STATE, stateBytes.toByteArray());
-      ObjectNode t = JSON.createObjectNode();
+      ObjectNode t = Json.MAPPER.createObjectNode();
       EarlyStopping.State stopping = state.earlyStopping();
       t.put("epoch", state.epoch());
       t.put("epochs", config.epochs());
@@ -285,7 +282,7 @@ public final class Checkpoint {
         ObjectNode metrics = e.putObject("metrics");
         r.metrics().forEach(metrics::put);
       }
-      entries.put(TRAINING, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(t));
+      entries.put(TRAINING, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(t));
       if (stopping.bestWeights() != null) {
         entries.put(BEST, net.layout().encode(stopping.bestWeights()));
       }

@@ -8,6 +8,8 @@ import io.ffnn.blas.OpenBlasBackend;
 import io.ffnn.core.Network;
 import io.ffnn.costs.MeanSquaredError;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -19,10 +21,12 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -32,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * No third-party type but EJML's matrices appears in the public API of a library module: every
  * public or protected constructor, method and field of every public type, its superclass and
  * interfaces, with their type arguments. Guava, Jackson, Commons, progressbar, bytedeco and netlib
- * are implementation details a user must never see (and must not need on the compile path).
+ * are implementation details a user must never see (and must not need on the compile path). Only
+ * the packages each module's descriptor exports are the API.
  */
 class ExportedApiTest {
 
@@ -46,9 +51,10 @@ class ExportedApiTest {
     int types = 0;
     for (Class<?> anchor : List.of(Activation.class, Network.class, Relu.class,
         MeanSquaredError.class, OpenBlasBackend.class)) {
+      Set<String> exported = exportedPackages(anchor);
       for (String name : classNames(anchor)) {
-        if (name.contains(".internal.")) {
-          continue; // not exported: see each module's module-info
+        if (!exported.contains(name.substring(0, name.lastIndexOf('.')))) {
+          continue;
         }
         Class<?> c = Class.forName(name, false, anchor.getClassLoader());
         if (!visible(c)) {
@@ -85,6 +91,73 @@ class ExportedApiTest {
     }
     assertEquals(true, types > 100, types + " public types scanned");
     assertEquals("", String.join("\n", found));
+  }
+
+  /**
+   * Plugins are found on the module path through {@code provides} and on the class path through
+   * {@code META-INF/services}: both lists must name the same classes, in every module.
+   */
+  @Test
+  void everyModuleProvidesWhatItsServiceFilesList() throws Exception {
+    int services = 0;
+    for (Class<?> anchor : List.of(Network.class, Relu.class, MeanSquaredError.class,
+        OpenBlasBackend.class)) {
+      ModuleDescriptor descriptor = descriptor(anchor);
+      for (ModuleDescriptor.Provides p : descriptor.provides()) {
+        String file = "META-INF/services/" + p.service();
+        List<String> listed = new ArrayList<>();
+        try (InputStream in = resource(anchor, file)) {
+          for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+              listed.add(line.trim());
+            }
+          }
+        }
+        assertEquals(new TreeSet<>(listed), new TreeSet<>(p.providers()),
+            descriptor.name() + ": " + file);
+        services++;
+      }
+    }
+    assertEquals(4, services);
+  }
+
+  private static ModuleDescriptor descriptor(Class<?> anchor) throws IOException,
+      URISyntaxException {
+    try (InputStream in = resource(anchor, "module-info.class")) {
+      return ModuleDescriptor.read(in);
+    }
+  }
+
+  /** An entry of the jar or directory that holds {@code anchor}. */
+  private static InputStream resource(Class<?> anchor, String name) throws IOException,
+      URISyntaxException {
+    Path where = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (Files.isDirectory(where)) {
+      return Files.newInputStream(where.resolve(name));
+    }
+    JarFile jar = new JarFile(where.toFile());
+    InputStream in = jar.getInputStream(jar.getEntry(name));
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() throws IOException {
+        super.close();
+        jar.close();
+      }
+    };
+  }
+
+  /** The packages the module descriptor of {@code anchor}'s jar exports to everyone. */
+  private static Set<String> exportedPackages(Class<?> anchor) throws IOException,
+      URISyntaxException {
+    ModuleDescriptor descriptor = descriptor(anchor);
+    Set<String> packages = new TreeSet<>();
+    for (ModuleDescriptor.Exports e : descriptor.exports()) {
+      if (!e.isQualified()) {
+        packages.add(e.source());
+      }
+    }
+    assertEquals(true, descriptor.name().startsWith("io.ffnn."), descriptor.name());
+    return packages;
   }
 
   /** A public type whose enclosing types are public too. */

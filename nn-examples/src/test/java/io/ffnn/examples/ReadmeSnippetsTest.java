@@ -1,0 +1,85 @@
+package io.ffnn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Use ffnn in your project" section is followed verbatim: its POM snippets are in
+ * {@code examples/downstream}'s POMs, its module declarations are that project's, and its command
+ * for the tool with a plugin jar is one that {@code .ci/run} runs.
+ */
+class ReadmeSnippetsTest {
+
+  private static final Path ROOT = Path.of("..");
+
+  private static String section() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    int start = readme.indexOf("## Use ffnn in your project");
+    assertTrue(start >= 0, "the README has the section");
+    int end = readme.indexOf("\n## ", start + 3);
+    return readme.substring(start, end);
+  }
+
+  private static List<String> blocks(String text, String language) {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  private static String squeeze(String s) {
+    return s.replaceAll("\\s+", "");
+  }
+
+  private static String read(String... paths) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String p : paths) {
+      sb.append(Files.readString(ROOT.resolve(p)));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void theSnippetsAreTheDownstreamProjects() throws IOException {
+    String section = section();
+    String poms = squeeze(read("examples/downstream/pom.xml",
+        "examples/downstream/plugin/pom.xml", "examples/downstream/app/pom.xml"));
+    List<String> xml = blocks(section, "xml");
+    assertEquals(3, xml.size());
+    for (String snippet : xml) {
+      assertTrue(poms.contains(squeeze(snippet)), "not in examples/downstream's POMs:\n"
+          + snippet);
+    }
+    String modules = squeeze(read("examples/downstream/plugin/src/main/java/module-info.java",
+        "examples/downstream/app/src/main/java/module-info.java"));
+    List<String> java = blocks(section, "java");
+    assertEquals(2, java.size());
+    for (String snippet : java) {
+      assertTrue(modules.contains(squeeze(snippet)), "not a module of examples/downstream:\n"
+          + snippet);
+    }
+  }
+
+  @Test
+  void theToolCommandIsOneThatCiRuns() throws IOException {
+    String command = null;
+    for (String line : section().split("\\n")) {
+      if (line.startsWith("    java -cp ")) {
+        command = line.trim();
+      }
+    }
+    assertTrue(command != null && command.endsWith("io.ffnn.examples.cli.Cli list"), command);
+    assertTrue(read(".ci/run").contains(command), ".ci/run does not run: " + command);
+  }
+}

@@ -1,8 +1,11 @@
 /**
  * Networks, their forward and backward recurrences, training, data and model files. The package
- * {@code io.ffnn.core.internal} is not exported: Jackson, Commons CSV and progressbar are details
- * of the implementation, and no exported signature mentions them.
+ * {@code io.ffnn.core.internal} is exported to nn-blas alone: it holds what other ffnn packages
+ * and modules share without it being API. Jackson, Commons CSV and progressbar are details of the
+ * implementation, and no exported signature mentions them.
  */
+// io.ffnn.blas, to which the internal package is exported, is built after this module
+@SuppressWarnings("module")
 module io.ffnn.core {
   requires transitive io.ffnn.api;
   requires transitive ejml.core;
@@ -18,6 +21,8 @@ module io.ffnn.core {
   exports io.ffnn.core.model;
   exports io.ffnn.core.optimizers;
   exports io.ffnn.core.training;
+  // machinery the backends of nn-blas share with nn-core's own, not part of the API
+  exports io.ffnn.core.internal to io.ffnn.blas;
 
   uses io.ffnn.core.backend.Backend;
 

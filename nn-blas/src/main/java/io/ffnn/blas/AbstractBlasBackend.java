@@ -1,7 +1,7 @@
 package io.ffnn.blas;
 
 import io.ffnn.core.backend.Backend;
-import io.ffnn.core.backend.MatrixVector;
+import io.ffnn.core.internal.MatrixVector;
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.logging.Level;
 import java.util.logging.Logger;

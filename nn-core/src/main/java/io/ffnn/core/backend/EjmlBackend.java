@@ -1,10 +1,11 @@
 package io.ffnn.core.backend;
 
+import io.ffnn.core.internal.MatrixVector;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The pure-Java default: EJML's {@link CommonOps_DDRM} products, and {@link MatrixVector} when
+ * The pure-Java default: EJML's {@link CommonOps_DDRM} products, and {@code MatrixVector} when
  * the right factor is a single column.
  */
 public final class EjmlBackend implements Backend {

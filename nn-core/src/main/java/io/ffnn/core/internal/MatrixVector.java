@@ -1,4 +1,4 @@
-package io.ffnn.core.backend;
+package io.ffnn.core.internal;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -18,8 +18,9 @@ public final class MatrixVector {
   private MatrixVector() {}
 
   /**
-   * Whether {@link #multiply} applies to a {@link Backend#gemm} call: {@code A} untransposed and
-   * {@code op(B)} a single column, whose data is then contiguous whether or not it is transposed.
+   * Whether {@link #multiply} applies to a {@link io.ffnn.core.backend.Backend#gemm} call:
+   * {@code A} untransposed and {@code op(B)} a single column, whose data is then contiguous
+   * whether or not it is transposed.
    *
    * @param transA whether {@code A} is transposed
    * @param transB whether {@code B} is transposed

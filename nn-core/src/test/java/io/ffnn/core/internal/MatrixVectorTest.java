@@ -1,10 +1,12 @@
-package io.ffnn.core.backend;
+package io.ffnn.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.backend.Backend;
+import io.ffnn.core.backend.EjmlBackend;
 import java.util.Arrays;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;

@@ -1,5 +1,6 @@
 package io.ffnn.core;
 
+import io.ffnn.core.internal.Shared;
 import java.util.Objects;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -22,6 +23,11 @@ import org.ejml.data.DMatrixRMaj;
  * propagation through it.
  */
 public final class Workspace {
+
+  static {
+    // combining the parts' gradients is for nn-core's multi-threaded training, not for users
+    Shared.register(Workspace::combineGradients);
+  }
 
   final int[] n;
   final ParameterLayout layout;
@@ -188,7 +194,7 @@ public final class Workspace {
    * @throws IllegalStateException if either workspace holds no gradients
    * @throws IllegalArgumentException if the shapes differ
    */
-  public void combineGradients(double a, Workspace other, double b) {
+  void combineGradients(double a, Workspace other, double b) {
     if (!hasGradients || !other.hasGradients) {
       throw new IllegalStateException("both workspaces need gradients to combine them");
     }

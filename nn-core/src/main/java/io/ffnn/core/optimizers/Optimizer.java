@@ -4,6 +4,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
+import io.ffnn.core.internal.Shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,22 @@ import org.ejml.data.DMatrixRMaj;
  * copy of it.
  */
 public abstract class Optimizer {
+
+  static {
+    // the step by ranges is for nn-core's multi-threaded training, not for users
+    Shared.register(new Shared.Steps() {
+      @Override
+      public void begin(Optimizer optimizer, Network network) {
+        optimizer.beginStep(network);
+      }
+
+      @Override
+      public void update(Optimizer optimizer, Network network, Workspace ws, Parameter p,
+          int from, int to) {
+        optimizer.updateRange(network, ws, p, from, to);
+      }
+    });
+  }
 
   private double learningRate;
   private double l2;
@@ -93,8 +110,8 @@ public abstract class Optimizer {
   /**
    * Updates the entries {@code from ≤ k < to} of one parameter in place.
    *
-   * <p>A step may update a parameter in several ranges, from several threads at once (see {@link
-   * #updateRange}): an entry's update must read and write only that entry of {@code theta}, of
+   * <p>A step may update a parameter in several ranges, from several threads at once (when it
+   * {@link #updatesByRange() updates by ranges}): an entry's update must read and write only that entry of {@code theta}, of
    * {@code g} and of the rule's own state for {@code p}, as every elementwise rule does.
    *
    * @param p the parameter: its {@link Parameter#index() index} for the rule's state, whether it
@@ -237,8 +254,8 @@ public abstract class Optimizer {
   }
 
   /**
-   * Whether a step can be done by ranges of entries ({@link #beginStep}, then {@link
-   * #updateRange} over every entry once): true unless the gradients are clipped or carry an L2
+   * Whether a step can be done by ranges of entries, each updated on its own (multi-threaded
+   * training splits the entries across its threads): true unless the gradients are clipped or carry an L2
    * term, which {@link #step} prepares over all of them first.
    *
    * @return true when no clipping and no L2 are set
@@ -250,14 +267,14 @@ public abstract class Optimizer {
 
   /**
    * Starts a step done by ranges: binds the optimizer to {@code network} on first use and counts
-   * the step. The step is then made of {@link #updateRange} calls that cover every entry of every
+   * the step. The step is then made of {@code updateRange} calls that cover every entry of every
    * parameter exactly once, and equals {@link #step} with the same gradients, entry for entry.
    *
    * @param network the network to update
    * @throws IllegalStateException if {@link #updatesByRange()} is false, or if this optimizer
    *     updates another network
    */
-  public final void beginStep(Network network) {
+  final void beginStep(Network network) {
     if (!updatesByRange()) {
       throw new IllegalStateException(spec() + " clips or penalises its gradients, which needs "
           + "all of them at once: use step");
@@ -268,10 +285,10 @@ public abstract class Optimizer {
 
   /**
    * Updates the entries {@code from ≤ k < to} of parameter {@code p} from the workspace's
-   * gradient, in the step started by {@link #beginStep}. Calls for disjoint ranges may run on
+   * gradient, in the step started by {@code beginStep}. Calls for disjoint ranges may run on
    * different threads at once.
    *
-   * @param network the network passed to {@link #beginStep}
+   * @param network the network passed to {@code beginStep}
    * @param ws its workspace, holding the step's gradients. Not modified.
    * @param p the parameter
    * @param from the first entry
@@ -279,7 +296,7 @@ public abstract class Optimizer {
    * @throws IllegalStateException if no step was begun on {@code network}
    * @throws IndexOutOfBoundsException if the range is not within the parameter
    */
-  public final void updateRange(Network network, Workspace ws, Parameter p, int from, int to) {
+  final void updateRange(Network network, Workspace ws, Parameter p, int from, int to) {
     if (bound != network || t == 0) {
       throw new IllegalStateException("updateRange before beginStep on this network");
     }

@@ -3,6 +3,7 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.Shared;
 import io.ffnn.core.optimizers.Optimizer;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ final class BatchRunner implements AutoCloseable {
 
   private final Network net;
   private final Optimizer opt;
+  private final Shared.Gradients gradients = Shared.gradients();
   private final Part[] parts;
   private final int[] partSizes;
   private final UpdatePass pass;
@@ -164,9 +166,9 @@ final class BatchRunner implements AutoCloseable {
       return;
     }
     Workspace ws = parts[0].ws;
-    ws.combineGradients((double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
+    gradients.combine(ws, (double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
     for (int p = 2; p < used; p++) {
-      ws.combineGradients(1.0, parts[p].ws, (double) parts[p].size / mb);
+      gradients.combine(ws, 1.0, parts[p].ws, (double) parts[p].size / mb);
     }
   }
 

@@ -3,6 +3,7 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
+import io.ffnn.core.internal.Shared;
 import java.util.List;
 import io.ffnn.core.optimizers.Optimizer;
 
@@ -15,7 +16,7 @@ import io.ffnn.core.optimizers.Optimizer;
  * <p>A range goes through in chunks small enough to stay in the L1 cache from one stage to the
  * next, so each entry of {@code W}, {@code dW} and the parts' gradients comes from memory once a
  * step rather than once per stage. Each entry is computed exactly as {@link
- * Workspace#combineGradients} and {@link Optimizer#step} compute it, so the result does not depend
+ * Shared.Gradients#combine} and {@link Optimizer#step} compute it, so the result does not depend
  * on the number of ranges.
  */
 final class UpdatePass {
@@ -26,6 +27,7 @@ final class UpdatePass {
   private final Network net;
   private final Optimizer opt;
   private final Workspace[] ws;
+  private final Shared.Steps steps = Shared.steps();
   private final List<Parameter> parameters;
   /** {@code from[r][p]}, {@code to[r][p]}: range r's entries of parameter p. */
   private final int[][] from;
@@ -78,7 +80,7 @@ final class UpdatePass {
     for (int t = 0; t < used; t++) {
       weight[t] = (double) sizes[t] / m;
     }
-    opt.beginStep(net);
+    steps.begin(opt, net);
   }
 
   /**
@@ -113,7 +115,7 @@ final class UpdatePass {
             }
           }
         }
-        opt.updateRange(net, ws[0], p, c, e);
+        steps.update(opt, net, ws[0], p, c, e);
         bad |= !Divergence.allFinite(theta, c, e);
       }
     }

@@ -1,7 +1,5 @@
 package io.ffnn.api;
 
-import java.util.Map;
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -10,18 +8,16 @@ import org.ejml.data.DMatrixRMaj;
  * g'(Z)}. Subclasses supply {@link #value(double)} and {@link #derivative(double, double)}.
  *
  * <p>A parameterised subclass declares its parameters with {@link PluginParameters} and
- * overrides {@link #create}; the base then supplies {@code parameters()}, {@code
- * withParameters} with validation and {@code spec()}. Two instances are equal when they are of the
- * same class with equal {@link #parameters()}: an elementwise activation's parameters are its
- * whole state.
+ * overrides {@link #create}; the base ({@link ParameterizedPlugin}) then supplies {@code
+ * parameters()}, {@code withParameters} with validation, {@code spec()}, {@code equals}, {@code
+ * hashCode} and {@code toString}.
  */
-public abstract class ElementwiseActivation implements Activation {
-
-  private final PluginParameters parameters;
+public abstract class ElementwiseActivation extends ParameterizedPlugin<Activation>
+    implements Activation {
 
   /** For subclasses without parameters. */
   protected ElementwiseActivation() {
-    this(PluginParameters.none());
+    super(PluginParameters.none());
   }
 
   /**
@@ -30,47 +26,7 @@ public abstract class ElementwiseActivation implements Activation {
    * @param parameters the declared parameters with this instance's values
    */
   protected ElementwiseActivation(PluginParameters parameters) {
-    this.parameters = Objects.requireNonNull(parameters, "parameters");
-  }
-
-  /**
-   * This activation with other parameter values; a subclass with parameters overrides it.
-   *
-   * @param parameters the declared parameters with the new values, already checked
-   * @return a new instance
-   * @throws IllegalStateException if the subclass declares parameters but does not override it
-   */
-  protected ElementwiseActivation create(PluginParameters parameters) {
-    throw new IllegalStateException(getClass().getName() + " declares parameters "
-        + this.parameters + " but does not override create(PluginParameters)");
-  }
-
-  /**
-   * A parameter's value.
-   *
-   * @param key a declared name
-   * @return its value
-   */
-  protected final double parameter(String key) {
-    return parameters.get(key);
-  }
-
-  @Override
-  public Map<String, Double> parameters() {
-    return parameters.values();
-  }
-
-  /**
-   * {@inheritDoc} Each given value is checked against its declared rule.
-   *
-   * @throws IllegalArgumentException naming the activation and the parameter
-   */
-  @Override
-  public Activation withParameters(Map<String, Double> values) {
-    if (parameters.values().isEmpty()) {
-      return Activation.super.withParameters(values);
-    }
-    return create(parameters.with(name(), values));
+    super(parameters);
   }
 
   /**
@@ -166,22 +122,5 @@ public abstract class ElementwiseActivation implements Activation {
     Shapes.requireSameShape(this, "backward", "Z", Z, "dA", dA);
     dZ.reshape(Z.numRows, Z.numCols);
     return dZ.data;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o != null && o.getClass() == getClass()
-        && parameters().equals(((ElementwiseActivation) o).parameters());
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(getClass(), parameters());
-  }
-
-  /** The spec, e.g. {@code leaky_relu(alpha=0.2)}. */
-  @Override
-  public String toString() {
-    return spec();
   }
 }

@@ -1,7 +1,5 @@
 package io.ffnn.api;
 
-import java.util.Map;
-import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -9,9 +7,9 @@ import org.ejml.data.DMatrixRMaj;
  * y[p,i])} with {@code d = n} when the losses are averaged over the outputs (the regression
  * costs, as in Keras; the default) and {@code d = 1} when they are summed ({@code
  * multilabel_bce}); the seed is {@code loss'(ŷ, y) / (m·d)}. Subclasses supply {@link #loss} and
- * {@link #gradient}, and declare any parameters with {@link PluginParameters}: the base supplies
- * {@code parameters()}, {@code withParameters} (through {@link #create}), {@code spec()}, {@code
- * equals}, {@code hashCode} and {@code toString}.
+ * {@link #gradient}, and declare any parameters with {@link PluginParameters}: the base ({@link
+ * ParameterizedPlugin}) supplies {@code parameters()}, {@code withParameters} (through {@link
+ * #create}), {@code spec()}, {@code equals}, {@code hashCode} and {@code toString}.
  *
  * <pre>{@code
  * public final class Quantile extends ElementwiseCost {
@@ -24,13 +22,11 @@ import org.ejml.data.DMatrixRMaj;
  * }
  * }</pre>
  */
-public abstract class ElementwiseCost implements Cost {
-
-  private final PluginParameters parameters;
+public abstract class ElementwiseCost extends ParameterizedPlugin<Cost> implements Cost {
 
   /** For subclasses without parameters. */
   protected ElementwiseCost() {
-    this(PluginParameters.none());
+    super(PluginParameters.none());
   }
 
   /**
@@ -39,7 +35,7 @@ public abstract class ElementwiseCost implements Cost {
    * @param parameters the declared parameters with this instance's values
    */
   protected ElementwiseCost(PluginParameters parameters) {
-    this.parameters = Objects.requireNonNull(parameters, "parameters");
+    super(parameters);
   }
 
   /**
@@ -81,46 +77,6 @@ public abstract class ElementwiseCost implements Cost {
     CostMath.requireShapes(name(), Yhat, Y);
   }
 
-  /**
-   * This cost with other parameter values; a subclass with parameters overrides it.
-   *
-   * @param parameters the declared parameters with the new values, already checked
-   * @return a new instance
-   * @throws IllegalStateException if the subclass declares parameters but does not override it
-   */
-  protected ElementwiseCost create(PluginParameters parameters) {
-    throw new IllegalStateException(getClass().getName() + " declares parameters "
-        + this.parameters + " but does not override create(PluginParameters)");
-  }
-
-  /**
-   * A parameter's value.
-   *
-   * @param key a declared name
-   * @return its value
-   */
-  protected final double parameter(String key) {
-    return parameters.get(key);
-  }
-
-  @Override
-  public Map<String, Double> parameters() {
-    return parameters.values();
-  }
-
-  /**
-   * {@inheritDoc} Each given value is checked against its declared rule.
-   *
-   * @throws IllegalArgumentException naming the cost and the parameter
-   */
-  @Override
-  public Cost withParameters(Map<String, Double> values) {
-    if (parameters.values().isEmpty()) {
-      return Cost.super.withParameters(values);
-    }
-    return create(parameters.with(name(), values));
-  }
-
   @Override
   public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
     checkShapes(Yhat, Y);
@@ -145,28 +101,5 @@ public abstract class ElementwiseCost implements Cost {
 
   private double divisor(DMatrixRMaj Yhat) {
     return averageOverOutputs() ? (double) Yhat.numCols * Yhat.numRows : Yhat.numCols;
-  }
-
-  /**
-   * Equal when of the same class with equal {@link #parameters()}.
-   *
-   * @param o another object
-   * @return whether it is the same cost
-   */
-  @Override
-  public boolean equals(Object o) {
-    return o != null && o.getClass() == getClass()
-        && parameters().equals(((Cost) o).parameters());
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(getClass(), parameters());
-  }
-
-  /** The spec, e.g. {@code huber(delta=2.0)}. */
-  @Override
-  public String toString() {
-    return spec();
   }
 }

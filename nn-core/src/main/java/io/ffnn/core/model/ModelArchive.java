@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -32,14 +36,22 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Writing is atomic: the archive goes to a temporary file in the target's directory, is forced
  * to the device, then moved over the target, so an interrupted write leaves the previous file as
- * it was. Reading bounds every entry's size (JSON entries at most {@value #MAX_JSON_BYTES} bytes,
- * others no more than the file holds), refuses duplicate and unlisted entries, and verifies every
- * checksum before returning anything.
+ * it was. Reading refuses anything but a regular file and works within a budget: at most {@value
+ * #MAX_ENTRIES} entries, JSON entries at most {@value #MAX_JSON_BYTES} bytes each and {@value
+ * #MAX_JSON_TOTAL} together, binary entries together no more than the file's size; so reading an
+ * archive never holds more than a small multiple of its size plus 16 MiB. It refuses duplicate and unlisted entries,
+ * and verifies every checksum before returning anything.
  */
 public final class ModelArchive {
 
   /** The largest JSON entry read. */
   public static final int MAX_JSON_BYTES = 4 << 20;
+
+  /** The most bytes of JSON read from one archive, all entries together. */
+  public static final int MAX_JSON_TOTAL = 16 << 20;
+
+  /** The most entries an archive may hold. */
+  public static final int MAX_ENTRIES = 64;
 
   static final String CHECKSUMS = "checksums.json";
 
@@ -65,7 +77,9 @@ public final class ModelArchive {
       throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    removeStaleTemporaries(dir, target.getFileName().toString());
+    Path tmp = Files.createTempFile(dir, temporaryPrefix(target.getFileName().toString(),
+        ProcessHandle.current().pid()), ".tmp");
     try {
       ObjectNode sums = Json.MAPPER.createObjectNode();
       ObjectNode sha = sums.putObject("sha256");
@@ -89,6 +103,48 @@ public final class ModelArchive {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The name a save's temporary file starts with: hidden, the target's name, and the saving
+   * process's id, so that a later save can tell a temporary file of a process that died (killed
+   * mid-save) from one of a save still running.
+   */
+  static String temporaryPrefix(String target, long pid) {
+    return "." + target + ".ffnn-" + pid + "-";
+  }
+
+  /**
+   * Removes the temporary files that saves to {@code target} left when their process died: named
+   * as {@link #temporaryPrefix} makes them, with the id of a process that no longer runs, and
+   * holding nothing or the start of a zip archive. Any other file is left alone.
+   */
+  static void removeStaleTemporaries(Path dir, String target) {
+    Pattern ours = Pattern.compile(Pattern.quote("." + target + ".ffnn-") + "(\\d+)-\\d+\\.tmp");
+    String start = "." + target + ".ffnn-";
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+        f -> f.getFileName().toString().startsWith(start))) {
+      for (Path f : files) {
+        try {
+          Matcher m = ours.matcher(f.getFileName().toString());
+          if (m.matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+              && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty() && zipOrEmpty(f)) {
+            Files.deleteIfExists(f);
+          }
+        } catch (IOException | RuntimeException e) {
+          // cleaning up is a courtesy: a save must not fail because an old file could not go
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the same: an unreadable directory fails the save itself, a moment later
+    }
+  }
+
+  private static boolean zipOrEmpty(Path f) throws IOException {
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] head = in.readNBytes(4);
+      return head.length == 0 || (head.length >= 2 && head[0] == 'P' && head[1] == 'K');
     }
   }
 
@@ -126,9 +182,22 @@ public final class ModelArchive {
    * @throws IOException if the file cannot be read
    */
   public static Map<String, byte[]> read(Path file) throws IOException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a pipe would block the zip reader for ever, a directory or device is no archive
+      throw new ModelFormatException(file, "not a regular file (a directory, a pipe or a "
+          + "device); a model file is read from a file");
+    }
     long fileSize = Files.size(file);
     Map<String, byte[]> entries = new LinkedHashMap<>();
+    // the budget of the whole read: stored entries together no larger than the file (they are
+    // its bytes, unless entries overlap), compressed JSON entries together at most MAX_JSON_TOTAL
+    long binaryLeft = fileSize;
+    long jsonLeft = MAX_JSON_TOTAL;
     try (ZipFile zip = new ZipFile(file.toFile())) {
+      if (zip.size() > MAX_ENTRIES) {
+        throw new ModelFormatException(file, "holds " + zip.size() + " entries; a model file "
+            + "or checkpoint has at most " + MAX_ENTRIES);
+      }
       Enumeration<? extends ZipEntry> all = zip.entries();
       while (all.hasMoreElements()) {
         ZipEntry e = all.nextElement();
@@ -136,13 +205,23 @@ public final class ModelArchive {
         if (entries.containsKey(name)) {
           throw new ModelFormatException(file, "entry " + name + " appears twice");
         }
-        long cap = name.endsWith(".json") ? MAX_JSON_BYTES : fileSize;
+        boolean json = name.endsWith(".json");
+        long cap = json ? Math.min(MAX_JSON_BYTES, jsonLeft) : binaryLeft;
         if (e.getSize() > cap) {
           throw new ModelFormatException(file, "entry " + name + " declares " + e.getSize()
-              + " bytes, more than " + cap + " allowed");
+              + " bytes, more than the " + cap + " left to read (" + (json ? MAX_JSON_BYTES
+              + " for one JSON entry, " + MAX_JSON_TOTAL + " for all" : fileSize
+              + ", the file's size, for all binary entries") + ")");
         }
+        byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-          entries.put(name, readBounded(file, name, in, cap));
+          bytes = readBounded(file, name, in, cap);
+        }
+        entries.put(name, bytes);
+        if (json) {
+          jsonLeft -= bytes.length;
+        } else {
+          binaryLeft -= bytes.length;
         }
       }
     } catch (ModelFormatException e) {

@@ -138,6 +138,94 @@ class ModelArchiveTest {
     big.put("big.json", new byte[ModelArchive.MAX_JSON_BYTES + 1]);
     Path huge = zip("huge.zip", big);
     assertTrue(message(huge).contains("entry big.json"), message(huge));
-    assertTrue(message(huge).contains("than " + ModelArchive.MAX_JSON_BYTES), message(huge));
+    assertTrue(message(huge).contains("more than the " + ModelArchive.MAX_JSON_BYTES + " left"),
+        message(huge));
+  }
+
+  @Test
+  void aDirectoryOrAPipeIsRefusedByNameWithoutBlocking() throws Exception {
+    Path directory = Files.createDirectory(dir.resolve("model.ffnn"));
+    assertTrue(message(directory).endsWith("not a regular file (a directory, a pipe or a device);"
+        + " a model file is read from a file"), message(directory));
+    Path fifo = dir.resolve("pipe.ffnn");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException noMkfifo) {
+      return; // no mkfifo on this system: the directory case stands for both
+    }
+    if (mkfifo.waitFor() == 0) {
+      // a reader that opened the pipe would wait for a writer for ever
+      assertTrue(message(fifo).contains("not a regular file"), message(fifo));
+    }
+  }
+
+  @Test
+  void aJsonBombIsRefusedWithinTheBudgetWholeNotOnlyPerEntry() throws IOException {
+    // ten entries of 4 MiB of zeros, each under the per-entry limit, 40 MiB in all; compressed
+    // the file is a few hundred KiB
+    Path bomb = dir.resolve("bomb.zip");
+    byte[] zeros = new byte[ModelArchive.MAX_JSON_BYTES];
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+      for (int k = 0; k < 10; k++) {
+        zip.putNextEntry(new ZipEntry("e" + k + ".json"));
+        zip.write(zeros);
+        zip.closeEntry();
+      }
+    }
+    assertTrue(Files.size(bomb) < 1 << 20, Files.size(bomb) + " bytes");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    String m = message(bomb);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(m.contains("left to read (4194304 for one JSON entry, 16777216 for all)"), m);
+    // what the budget allows (16 MiB of JSON) and the buffers that read it, not 40 MiB
+    assertTrue(allocated < 64L << 20, allocated + " bytes allocated");
+  }
+
+  @Test
+  void tooManyEntriesAreRefused() throws IOException {
+    Map<String, byte[]> many = new LinkedHashMap<>();
+    for (int k = 0; k <= ModelArchive.MAX_ENTRIES; k++) {
+      many.put("e" + k + ".json", "{}".getBytes(StandardCharsets.UTF_8));
+    }
+    Path file = zip("many.zip", many);
+    assertTrue(message(file).endsWith("holds 65 entries; a model file or checkpoint has at most "
+        + "64"), message(file));
+  }
+
+  @Test
+  void aSaveRemovesTheTemporaryFilesOfSavesWhoseProcessDiedAndNothingElse() throws IOException {
+    long dead = deadPid();
+    long alive = ProcessHandle.current().pid();
+    String prefix = ".x.zip.ffnn-";
+    Path stale = Files.write(dir.resolve(prefix + dead + "-123.tmp"), new byte[] {'P', 'K', 3, 4});
+    Path empty = Files.write(dir.resolve(prefix + dead + "-124.tmp"), new byte[0]);
+    Path running = Files.write(dir.resolve(prefix + alive + "-125.tmp"), new byte[] {'P', 'K'});
+    Path notZip = Files.write(dir.resolve(prefix + dead + "-126.tmp"), new byte[] {'h', 'i'});
+    Path otherName = Files.write(dir.resolve(".x.zip.7-127.tmp"), new byte[] {'P', 'K'});
+    Path otherTarget = Files.write(dir.resolve(".y.zip.ffnn-" + dead + "-128.tmp"),
+        new byte[] {'P', 'K'});
+    ModelArchive.write(dir.resolve("x.zip"), entries("{}", 10));
+    assertTrue(Files.notExists(stale) && Files.notExists(empty), "stale temporaries removed");
+    for (Path kept : List.of(running, notZip, otherName, otherTarget)) {
+      assertTrue(Files.exists(kept), kept + " must be left alone");
+    }
+    // and a save's own temporary file carries its process id
+    assertEquals(".x.zip.ffnn-" + alive + "-", ModelArchive.temporaryPrefix("x.zip", alive));
+  }
+
+  /** The id of a process that has ended. */
+  private static long deadPid() throws IOException {
+    Process p = new ProcessBuilder("true").start();
+    try {
+      p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long pid = p.pid();
+    assertTrue(ProcessHandle.of(pid).isEmpty(), "process " + pid + " still runs");
+    return pid;
   }
 }

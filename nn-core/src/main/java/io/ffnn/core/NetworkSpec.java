@@ -22,6 +22,12 @@ import java.util.Objects;
  */
 public final class NetworkSpec {
 
+  /**
+   * The most layers with weights a network may have: what model files hold, so that every
+   * network ffnn builds can be saved and loaded again.
+   */
+  public static final int MAX_LAYERS = 9_999;
+
   private final List<Integer> sizes;
   private final List<String> activations;
   private final List<Initializer> layerInitializers;
@@ -293,6 +299,10 @@ public final class NetworkSpec {
       }
       if (cost == null) {
         throw new IllegalStateException("a network needs a cost; call cost(\"...\")");
+      }
+      if (activations.size() > MAX_LAYERS) {
+        throw new IllegalStateException("a network of " + activations.size() + " layers; ffnn "
+            + "builds, saves and loads up to " + MAX_LAYERS);
       }
       if (dropout.get(dropout.size() - 1) > 0) {
         throw new IllegalStateException("dropout applies to hidden layers, but layer "

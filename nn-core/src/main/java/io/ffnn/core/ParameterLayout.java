@@ -284,6 +284,41 @@ public final class ParameterLayout {
   }
 
   /**
+   * Where entry {@code k} of the flat copy sits.
+   *
+   * @param k an index of the flat copy, {@code 0 ≤ k < count()}
+   * @return e.g. {@code "W[2][0,3]"}
+   * @throws IndexOutOfBoundsException if {@code k} is not an entry
+   */
+  public String entry(int k) {
+    Objects.checkIndex(k, count);
+    for (Parameter p : parameters) {
+      if (k < p.offset() + p.size()) {
+        int i = k - p.offset();
+        return p.name() + "[" + i / p.cols() + "," + i % p.cols() + "]";
+      }
+    }
+    throw new IllegalStateException("unreachable: " + k + " < " + count);
+  }
+
+  /**
+   * The first entry of a flat copy that is not finite.
+   *
+   * @param flat {@link #count()} entries. Not modified.
+   * @return e.g. {@code "W[2][0,3] = NaN"}, or null if every entry is finite
+   * @throws IllegalArgumentException if {@code flat} has another length
+   */
+  public String firstNonFinite(double[] flat) {
+    checkFlat(flat, "parameters");
+    for (int k = 0; k < flat.length; k++) {
+      if (!Double.isFinite(flat[k])) {
+        return entry(k) + " = " + flat[k];
+      }
+    }
+    return null;
+  }
+
+  /**
    * The flat copy as bytes: big-endian IEEE-754 doubles, the model file's {@code weights.bin}.
    *
    * @param flat {@link #count()} entries. Not modified.

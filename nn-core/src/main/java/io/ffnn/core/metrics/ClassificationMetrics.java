@@ -9,7 +9,9 @@ import org.ejml.data.DMatrixRMaj;
  * single-label predictions. The predicted class of an example is the row of its largest output
  * (ties to the first), or, for one output, whether it reaches the threshold; the true class comes
  * from one-hot or probability targets (their largest entry), class indices (a {@code 1 × m} row)
- * or, for one output, the threshold. Immutable.
+ * or, for one output, the threshold. An example whose outputs hold a NaN has no predicted class:
+ * it is never right (it counts against accuracy, top-k and its true class's recall) and appears
+ * in no column of the confusion matrix. Immutable.
  */
 public final class ClassificationMetrics {
 
@@ -17,12 +19,16 @@ public final class ClassificationMetrics {
   private final long[][] confusion;
   private final double[] topKHits;
   private final int m;
+  /** Per true class, the examples that had no predicted class (a NaN output). */
+  private final long[] unpredicted;
 
-  private ClassificationMetrics(int classes, long[][] confusion, double[] topKHits, int m) {
+  private ClassificationMetrics(int classes, long[][] confusion, double[] topKHits, int m,
+      long[] unpredicted) {
     this.classes = classes;
     this.confusion = confusion;
     this.topKHits = topKHits;
     this.m = m;
+    this.unpredicted = unpredicted;
   }
 
   /**
@@ -45,13 +51,14 @@ public final class ClassificationMetrics {
     }
     int k = n == 1 ? 2 : n;
     long[][] confusion = new long[k][k];
+    long[] unpredicted = new long[k];
     double[] hits = new double[k + 1];
     for (int i = 0; i < m; i++) {
       int truth;
       int predicted;
       if (n == 1) {
         truth = Y.data[i] >= threshold ? 1 : 0;
-        predicted = Yhat.data[i] >= threshold ? 1 : 0;
+        predicted = Double.isNaN(Yhat.data[i]) ? -1 : Yhat.data[i] >= threshold ? 1 : 0;
       } else {
         truth = indices ? (int) Y.data[i] : argmax(Y, i);
         if (truth < 0 || truth >= n) {
@@ -59,6 +66,10 @@ public final class ClassificationMetrics {
               + Y.data[i] + " is not a class index 0.." + (n - 1));
         }
         predicted = argmax(Yhat, i);
+      }
+      if (predicted < 0) {
+        unpredicted[truth]++;
+        continue;
       }
       confusion[truth][predicted]++;
       // top-k: the true class's rank among the outputs (1 = largest)
@@ -78,24 +89,28 @@ public final class ClassificationMetrics {
         hits[r]++;
       }
     }
-    return new ClassificationMetrics(k, confusion, hits, m);
+    return new ClassificationMetrics(k, confusion, hits, m, unpredicted);
   }
 
   /**
-   * The row of the largest entry of a column (the first on ties).
+   * The row of the largest entry of a column (the first on ties), or −1 if the column holds a
+   * NaN: then no row is the largest, and no class is predicted.
    *
    * @param M the matrix. Not modified.
    * @param column the column
-   * @return the row
+   * @return the row, or −1
    */
   public static int argmax(DMatrixRMaj M, int column) {
     int best = 0;
+    boolean nan = Double.isNaN(M.get(0, column));
     for (int p = 1; p < M.numRows; p++) {
-      if (M.get(p, column) > M.get(best, column)) {
+      double v = M.get(p, column);
+      nan |= Double.isNaN(v);
+      if (v > M.get(best, column)) {
         best = p;
       }
     }
-    return best;
+    return nan ? -1 : best;
   }
 
   /**
@@ -165,7 +180,7 @@ public final class ClassificationMetrics {
    * @return the recall, 0 when there are no examples of {@code c}
    */
   public double recall(int c) {
-    long actual = 0;
+    long actual = unpredicted[c];
     for (int p = 0; p < classes; p++) {
       actual += confusion[c][p];
     }

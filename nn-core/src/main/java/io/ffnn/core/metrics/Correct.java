@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Counts right answers in a batch without allocating, for trainers that report a running
  * accuracy: examples whose class is right ({@link Task#BINARY}, {@link Task#MULTICLASS}) or
- * labels that are right ({@link Task#MULTILABEL}).
+ * labels that are right ({@link Task#MULTILABEL}). A NaN output is never right.
  */
 public final class Correct {
 
@@ -28,7 +28,9 @@ public final class Correct {
       case BINARY:
       case MULTILABEL:
         for (int k = 0; k < n * m; k++) {
-          right += (Yhat.data[k] >= threshold) == (Y.data[k] >= threshold) ? 1 : 0;
+          // a NaN output is never right, whichever side the target is on
+          right += !Double.isNaN(Yhat.data[k])
+              && (Yhat.data[k] >= threshold) == (Y.data[k] >= threshold) ? 1 : 0;
         }
         return right;
       case MULTICLASS:

@@ -41,7 +41,9 @@ public final class MultiLabelMetrics {
     for (int i = 0; i < m; i++) {
       boolean all = true;
       for (int p = 0; p < n; p++) {
-        boolean ok = (Yhat.get(p, i) >= threshold) == (Y.get(p, i) >= threshold);
+        // a NaN output is never right, whichever side the target is on
+        boolean ok = !Double.isNaN(Yhat.get(p, i))
+            && (Yhat.get(p, i) >= threshold) == (Y.get(p, i) >= threshold);
         if (ok) {
           perLabel[p]++;
         } else {

@@ -89,6 +89,7 @@ public final class ModelFile {
    * @param model the model
    * @param file the target; replaced if it exists
    * @throws IOException if writing fails; the target is then unchanged
+   * @throws IllegalArgumentException if a weight is not finite: every file saved loads again
    */
   public static void save(Model model, Path file) throws IOException {
     ModelArchive.write(file, entries(model));
@@ -129,8 +130,18 @@ public final class ModelFile {
    * @param model the model
    * @return entry name → bytes
    * @throws IOException if the description cannot be written
+   * @throws IllegalArgumentException if a weight is not finite (the loader would refuse it)
    */
   public static Map<String, byte[]> entries(Model model) throws IOException {
+    Network net = model.network();
+    double[] flat = new double[net.parameterCount()];
+    net.getParameters(flat);
+    String bad = net.layout().firstNonFinite(flat);
+    if (bad != null) {
+      // what load refuses, save refuses: a model file always loads
+      throw new IllegalArgumentException("cannot save a model with a non-finite weight, " + bad
+          + "; a model file holds finite weights only");
+    }
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MODEL, ModelJson.write(model));
     entries.put(WEIGHTS, weightBytes(model.network()));
@@ -184,7 +195,13 @@ public final class ModelFile {
       throw new ModelFormatException(file, "the network it describes cannot be built: "
           + e.getMessage(), e);
     }
-    net.setParameters(net.layout().decode(weights));
+    double[] flat = net.layout().decode(weights);
+    String bad = net.layout().firstNonFinite(flat);
+    if (bad != null) {
+      throw new ModelFormatException(file, "entry " + d.weightsEntry() + " holds a non-finite "
+          + "weight, " + bad + "; a model with non-finite weights cannot predict");
+    }
+    net.setParameters(flat);
     return new Model(net, d.scaler());
   }
 }

@@ -89,8 +89,9 @@ final class ModelJson {
           + root.path("ffnn").asText("?") + ". Upgrade ffnn to load it");
     }
     JsonNode sizesNode = array(file, root, "sizes");
-    if (sizesNode.size() < 2 || sizesNode.size() > 10_000) {
-      throw new ModelFormatException(file, "'sizes' must list n[0] … n[L] (2 to 10000 layers), "
+    if (sizesNode.size() < 2 || sizesNode.size() > NetworkSpec.MAX_LAYERS + 1) {
+      throw new ModelFormatException(file, "'sizes' must list n[0] … n[L] (2 to "
+          + (NetworkSpec.MAX_LAYERS + 1) + " entries), "
           + "got " + sizesNode.size());
     }
     int[] sizes = new int[sizesNode.size()];

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * The {@code ffnn} command-line tool, the main class of {@code nn-examples.jar}: {@code demo}
  * (also what runs without arguments), {@code list}, {@code train}, {@code eval}, {@code predict},
  * {@code gradcheck}, {@code example} and {@code bench}. Errors are one line on stderr starting with {@code
- * error:}; exit status 2 for usage errors and 1 for the rest; a stack trace only with {@code
- * --verbose}.
+ * error:}; exit status 2 for usage errors and 1 for the rest, a failed write of standard output
+ * included; a stack trace only with {@code --verbose}.
  */
 @Command(name = "ffnn", mixinStandardHelpOptions = true,
     versionProvider = Cli.Version.class,
@@ -97,6 +97,13 @@ public final class Cli implements Runnable {
     });
     int status = cmd.execute(effective);
     out.flush();
+    if (out.checkError()) {
+      // PrintStream swallows write errors: a full disk or a closed pipe would otherwise pass
+      // for a complete output with status 0
+      err.println("error: could not write standard output (a full disk or a closed pipe?); "
+          + "what was written is incomplete");
+      status = status == 0 ? 1 : status;
+    }
     err.flush();
     return status;
   }

@@ -99,6 +99,9 @@ final class Plots {
     for (int i = 0; i < grid.numCols; i++) {
       int c = scores.numRows == 1 ? (scores.get(0, i) >= 0.5 ? 1 : 0)
           : ClassificationMetrics.argmax(scores, i);
+      if (c < 0) {
+        continue; // a NaN output predicts no class: the point stays blank
+      }
       regions.get(Math.min(c, classes - 1)).add(new double[] {grid.get(0, i), grid.get(1, i)});
     }
     XYChart chart = new XYChartBuilder().width(800).height(700).title("Decision regions")

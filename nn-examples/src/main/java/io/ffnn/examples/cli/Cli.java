@@ -108,6 +108,20 @@ public final class Cli implements Runnable {
     return status;
   }
 
+  /**
+   * Puts a metric into a {@code --json} line: a number, or {@code null} when it is not finite (an
+   * R² of constant targets is NaN), since JSON has no NaN and a string there would be mistaken
+   * for a value.
+   */
+  static void putMetric(com.fasterxml.jackson.databind.node.ObjectNode node, String key,
+      double value) {
+    if (Double.isFinite(value)) {
+      node.put(key, value);
+    } else {
+      node.putNull(key);
+    }
+  }
+
   /** One line for an error: our own messages as they are, the JDK's explained. */
   static String message(Throwable e) {
     if (e instanceof NoSuchFileException) {

@@ -49,7 +49,7 @@ class EvalCommand implements Callable<Integer> {
     cli.out.print(e.report.endsWith("\n") ? e.report : e.report + "\n");
     if (json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
-      e.metrics.forEach(node::put);
+      e.metrics.forEach((k, v) -> Cli.putMetric(node, k, v));
       cli.out.println(new ObjectMapper().writeValueAsString(node));
     }
     return 0;

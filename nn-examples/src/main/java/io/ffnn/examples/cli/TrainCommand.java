@@ -227,7 +227,7 @@ class TrainCommand implements Callable<Integer> {
     }
 
     private void put(ObjectNode node, String prefix, Map<String, Double> metrics) {
-      metrics.forEach((k, v) -> node.put(prefix + k, v));
+      metrics.forEach((k, v) -> Cli.putMetric(node, prefix + k, v));
     }
   }
 

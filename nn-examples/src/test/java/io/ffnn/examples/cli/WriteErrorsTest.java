@@ -43,4 +43,15 @@ class WriteErrorsTest {
     assertEquals(0, Cli.run(new String[] {"list"}, full(1 << 20),
         new PrintStream(err, true, StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void jsonWritesNonFiniteMetricsAsNull() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode node = mapper.createObjectNode();
+    Cli.putMetric(node, "r2", Double.NaN);
+    Cli.putMetric(node, "mse", Double.POSITIVE_INFINITY);
+    Cli.putMetric(node, "mae", 0.25);
+    assertEquals("{\"r2\":null,\"mse\":null,\"mae\":0.25}", mapper.writeValueAsString(node));
+  }
 }

@@ -47,10 +47,10 @@ public final class Csv {
         .setIgnoreSurroundingSpaces(true)
         .setIgnoreEmptyLines(true)
         .get();
-    try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
-            StandardCharsets.UTF_8.newDecoder()
+    try (Reader reader = withoutByteOrderMark(new java.io.InputStreamReader(
+            Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onUnmappableCharacter(CodingErrorAction.REPORT)));
          CSVParser parser = csv.parse(reader)) {
       return new Reading(file, format, parser).read();
     } catch (UncheckedIOException e) {
@@ -61,6 +61,27 @@ public final class Csv {
       throw new DataFormatException(file, describe(e), e);
     }
   }
+
+  /**
+   * The text after a UTF-8 byte-order mark, if the file starts with one (spreadsheet programs
+   * write it): it is not part of the first column's name.
+   */
+  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    java.io.PushbackReader in = new java.io.PushbackReader(reader, 1);
+    int first = in.read();
+    if (first != -1 && first != '\uFEFF') {
+      in.unread(first);
+    }
+    return in;
+  }
+
+  /**
+   * What a number in a CSV file looks like: decimal or scientific notation, an optional sign —
+   * not Java's other literals ({@code 0x1p3}, {@code 1d}, {@code 1f}, {@code NaN}, {@code
+   * Infinity}), which {@link Double#parseDouble} would take.
+   */
+  static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private static String describe(Throwable e) {
     if (e instanceof CharacterCodingException) {
@@ -98,6 +119,13 @@ public final class Csv {
       if (format.header()) {
         names = new ArrayList<>();
         first.forEach(names::add);
+        for (int c = 0; c < names.size(); c++) {
+          if (names.indexOf(names.get(c)) != c) {
+            throw new DataFormatException(file, "columns " + (names.indexOf(names.get(c)) + 1)
+                + " and " + (c + 1) + " are both named '" + names.get(c) + "'; a column named "
+                + "twice cannot be chosen by name");
+          }
+        }
         resolveColumns(names.size());
       } else {
         resolveColumns(first.size());
@@ -119,13 +147,22 @@ public final class Csv {
       targets = new int[wanted.size()];
       for (int k = 0; k < wanted.size(); k++) {
         targets[k] = column(wanted.get(k), count);
+        if (used[targets[k]]) {
+          throw new DataFormatException(file, "column " + columnName(targets[k]) + " is named "
+              + "twice as a target");
+        }
         used[targets[k]] = true;
       }
       if (format.labelColumn() != null) {
         label = targets[0];
       }
       for (String skipped : format.skippedColumns()) {
-        used[column(skipped, count)] = true;
+        int c = column(skipped, count);
+        if (used[c]) {
+          throw new DataFormatException(file, "column " + columnName(c) + " is both "
+              + (label == c ? "the label" : "a target") + " and skipped, or skipped twice");
+        }
+        used[c] = true;
       }
       features = java.util.stream.IntStream.range(0, count).filter(c -> !used[c]).toArray();
       if (features.length == 0) {
@@ -182,13 +219,11 @@ public final class Csv {
 
     private double number(CSVRecord record, int column, long line) throws DataFormatException {
       String text = record.get(column);
-      double v;
-      try {
-        v = Double.parseDouble(text);
-      } catch (NumberFormatException e) {
+      if (!NUMBER.matcher(text).matches()) {
         throw new DataFormatException(file, line, columnName(column), "'" + abbreviate(text)
-            + "' is not a number");
+            + "' is not a number (decimal or scientific notation, e.g. -1.5 or 2e-3)");
       }
+      double v = Double.parseDouble(text);
       if (!Double.isFinite(v)) {
         throw new DataFormatException(file, line, columnName(column), "'" + text
             + "' is not a finite number");

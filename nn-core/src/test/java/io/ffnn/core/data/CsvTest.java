@@ -62,7 +62,7 @@ class CsvTest {
   @CsvSource(delimiter = '|', value = {
       "x,y,label\\n1,2,a\\n3,oops,b\\n|, line 3, column 'y' (2): 'oops' is not a number",
       "x,y,label\\n1,2,a\\n3,4\\n|, line 3: the row has 2 columns, expected 3",
-      "x,y,label\\n1,NaN,a\\n2,2,b\\n|, line 2, column 'y' (2): 'NaN' is not a finite number",
+      "x,y,label\\n1,NaN,a\\n2,2,b\\n|, line 2, column 'y' (2): 'NaN' is not a number",
       "x,y,label\\n1,2,a\\n|: the label column 'label' (3) holds a single class, [a]",
       "x,y,z\\n1,2,3\\n|: no column 'label'; the file has columns [x, y, z]",
       "x,y,label\\n|: the file has a header but no rows",
@@ -75,5 +75,45 @@ class CsvTest {
     assertEquals(true, e.getMessage().startsWith(f + expected)
         || e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected.trim()),
         e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"0x1p3", "1d", "1f", "NaN", "Infinity", "1_000", "1e",
+      "--1", "1.2.3", "1 5", "e5", "+.e1"})
+  void onlyDecimalAndScientificNumbersAreNumbers(String text) throws IOException {
+    Path f = file("n.csv", "a,y\n" + text + ",1\n");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> Csv.read(f, CsvFormat.targetColumns("y")));
+    assertEquals(f + ", line 2, column 'a' (1): '" + text + "' is not a number (decimal or "
+        + "scientific notation, e.g. -1.5 or 2e-3)", e.getMessage());
+  }
+
+  @Test
+  void everyDecimalAndScientificFormIsRead() throws IOException {
+    Path f = file("ok.csv", "a,y\n-1.5,1\n+2,0\n.5,1\n3.,0\n2e-3,1\n-4E+2,0\n 7 ,1\n");
+    assertArrayEquals(new double[] {-1.5, 2, 0.5, 3, 2e-3, -400, 7},
+        Csv.read(f, CsvFormat.targetColumns("y")).X().data, 0.0);
+  }
+
+  @Test
+  void aByteOrderMarkIsNotPartOfTheFirstColumnsName() throws IOException {
+    Path f = file("bom.csv", "\uFEFFa,b,y\n1,2,3\n");
+    Dataset d = Csv.read(f, CsvFormat.targetColumns("y").withSkippedColumns("a"));
+    assertArrayEquals(new double[] {2}, d.X().data, 0.0);
+  }
+
+  @Test
+  void duplicateAndConflictingColumnsAreRefused() throws IOException {
+    Path twice = file("twice.csv", "a,b,a,y\n1,2,3,4\n");
+    assertEquals(twice + ": columns 1 and 3 are both named 'a'; a column named twice cannot be "
+        + "chosen by name", assertThrows(DataFormatException.class,
+            () -> Csv.read(twice, CsvFormat.targetColumns("y"))).getMessage());
+    Path f = file("f.csv", "a,b,y\n1,2,3\n");
+    assertEquals(f + ": column 'y' (3) is named twice as a target", assertThrows(
+        DataFormatException.class, () -> Csv.read(f, CsvFormat.targetColumns("y", "y")))
+        .getMessage());
+    assertEquals(f + ": column 'y' (3) is both the label and skipped, or skipped twice",
+        assertThrows(DataFormatException.class,
+            () -> Csv.read(f, CsvFormat.labelColumn("y").withSkippedColumns("y"))).getMessage());
   }
 }

@@ -89,11 +89,13 @@ public final class Cli implements Runnable {
       return 2;
     });
     cmd.setExecutionExceptionHandler((e, c, parsed) -> {
-      err.println("error: " + message(e));
+      boolean usage = e instanceof UsageException;
+      err.println("error: " + (usage ? oneLine(e.getMessage()) + " (see ffnn "
+          + c.getCommandName() + " --help)" : message(e)));
       if (verbose) {
         e.printStackTrace(err);
       }
-      return 1;
+      return usage ? 2 : 1;
     });
     int status = cmd.execute(effective);
     out.flush();

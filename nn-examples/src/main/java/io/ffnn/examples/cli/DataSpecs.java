@@ -25,6 +25,11 @@ final class DataSpecs {
 
     CsvFormat format(boolean needTargets) {
       CsvFormat f;
+      if (targetColumns != null && labelColumn != null) {
+        throw new UsageException("--label-column and --target-columns exclude each other: a CSV "
+            + "file is read either for classification (a label column) or for regression "
+            + "(target columns)");
+      }
       if (targetColumns != null) {
         f = CsvFormat.targetColumns(targetColumns.split(","));
       } else if (labelColumn != null) {
@@ -32,7 +37,7 @@ final class DataSpecs {
       } else if (!needTargets) {
         f = CsvFormat.featuresOnly();
       } else {
-        throw new IllegalArgumentException("csv data needs --label-column (classification) or "
+        throw new UsageException("csv data needs --label-column (classification) or "
             + "--target-columns (regression)");
       }
       return f.withHeader(header).withDelimiter(delimiter);

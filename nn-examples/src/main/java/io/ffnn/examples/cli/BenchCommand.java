@@ -37,6 +37,9 @@ class BenchCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec commandSpec;
+
   @Option(names = "--epochs", defaultValue = "2") int epochs;
 
   @Option(names = "--batch", defaultValue = "128") int batch;
@@ -58,6 +61,12 @@ class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // checked before the 460 MB of data are made
+    if (epochs < 1 || batch < 1 || examples < 1 || threads < 1) {
+      throw new CommandLine.ParameterException(commandSpec.commandLine(), "--epochs, --batch, "
+          + "--examples and --threads must be at least 1, got " + epochs + ", " + batch + ", "
+          + examples + " and " + threads);
+    }
     Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
     NetworkSpec spec = NetworkSpec.builder(784).layer(256, "relu").layer(128, "relu")
         .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed).build();

@@ -50,6 +50,10 @@ class GradcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!(tolerance > 0 && Double.isFinite(tolerance)) || batch < 1) {
+      throw new ParameterException(spec.commandLine(), "--tolerance must be a positive finite "
+          + "number and --batch at least 1, got " + tolerance + " and " + batch);
+    }
     int[] n;
     try {
       n = java.util.Arrays.stream(sizes.split(",")).map(String::trim)

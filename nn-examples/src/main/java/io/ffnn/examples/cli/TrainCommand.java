@@ -160,6 +160,17 @@ class TrainCommand implements Callable<Integer> {
     if (patience != null && patience < 1) {
       throw new ParameterException(spec.commandLine(), "--early-stopping needs a patience >= 1");
     }
+    if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+      throw new ParameterException(spec.commandLine(), "--lr must be a positive finite number, "
+          + "got " + lr);
+    }
+    // the targets are checked now, not after training, so that no trained model is lost
+    if (save != null) {
+      Outputs.requireWritableFile(spec.commandLine(), "--save", save);
+    }
+    if (plot != null) {
+      Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);
+    }
     hiddenSizes();
     scaleKind();
   }

@@ -45,4 +45,36 @@ class ExitStatusTest {
     assertEquals("error: " + bad + ", line 2, column 'b' (2): '0x1p3' is not a number (decimal "
         + "or scientific notation, e.g. -1.5 or 2e-3)\n", file[1]);
   }
+
+  @Test
+  void badOptionValuesAndUnwritableTargetsAreUsageErrorsFoundBeforeAnyWork() throws IOException {
+    Path file = Files.writeString(dir.resolve("plot-is-a-file"), "x");
+    String missing = dir.resolve("no-such-dir").resolve("m.ffnn").toString();
+    String[][] cases = {
+        {"--lr", "-1"}, {"--lr", "NaN"}, {"--lr", "0"}, {"--save", ""}, {"--save", missing},
+        {"--save", dir.toString()}, {"--plot", file.toString()}, {"--batch", "0"}};
+    String[] expected = {
+        "--lr must be a positive finite number, got -1.0",
+        "--lr must be a positive finite number, got NaN",
+        "--lr must be a positive finite number, got 0.0",
+        "--save needs a file name",
+        "--save " + missing + ": the directory " + dir.resolve("no-such-dir")
+            + " does not exist",
+        "--save " + dir + " is a directory; name a file",
+        "--plot " + file + " is a file, not a directory",
+        "--batch and --epochs must be at least 1"};
+    for (int k = 0; k < cases.length; k++) {
+      String[] r = run("train", "--data", "xor", "--epochs", "3", cases[k][0], cases[k][1]);
+      assertEquals("2", r[0], String.join(" ", cases[k]) + ": " + r[1]);
+      assertEquals("error: " + expected[k] + " (see ffnn train --help)\n", r[1]);
+    }
+    String[] tolerance = run("gradcheck", "--tolerance", "NaN");
+    assertEquals("2", tolerance[0], tolerance[1]);
+    assertEquals("error: --tolerance must be a positive finite number and --batch at least 1, got "
+        + "NaN and 4 (see ffnn gradcheck --help)\n", tolerance[1]);
+    String[] bench = run("bench", "--epochs", "0");
+    assertEquals("2", bench[0], bench[1]);
+    assertEquals("error: --epochs, --batch, --examples and --threads must be at least 1, got 0, "
+        + "128, 60000 and 1 (see ffnn bench --help)\n", bench[1]);
+  }
 }

@@ -254,6 +254,16 @@ public final class Csv {
         throw new DataFormatException(file, "the label column " + columnName(label)
             + " holds a single class, " + classes + "; classification needs at least 2");
       }
+      // the one-hot Y is classes × rows doubles: refuse it before allocating it, not with an
+      // OutOfMemoryError (a label 9999 in a small file makes 10,000 classes)
+      long bytes = 8L * classes.size() * rows;
+      long budget = Runtime.getRuntime().maxMemory() / 4;
+      if (bytes > budget) {
+        throw new DataFormatException(file, "the label column " + columnName(label) + " makes "
+            + classes.size() + " classes for " + rows + " rows: a one-hot Y of " + bytes
+            + " bytes, more than the " + budget + " bytes (a quarter of the maximum heap) that "
+            + "data may take");
+      }
       return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes);
     }
 

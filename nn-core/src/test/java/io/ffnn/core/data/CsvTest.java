@@ -116,4 +116,29 @@ class CsvTest {
         assertThrows(DataFormatException.class,
             () -> Csv.read(f, CsvFormat.labelColumn("y").withSkippedColumns("y"))).getMessage());
   }
+
+  @Test
+  void classesTooManyForMemoryAreRefusedBeforeTheOneHotMatrixIsMade() throws IOException {
+    // distinct string labels: as many classes as rows; enough rows that the one-hot Y would
+    // take more than a quarter of the heap
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    int rows = (int) Math.min(200_000, Math.sqrt(maxHeap / 4.0 / 8) + 10);
+    StringBuilder sb = new StringBuilder("x,y\n");
+    for (int i = 0; i < rows; i++) {
+      sb.append(i).append(",c").append(i).append('\n');
+    }
+    Path f = file("many.csv", sb.toString());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> Csv.read(f, CsvFormat.labelColumn("y")));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    long bytes = 8L * rows * rows;
+    assertEquals(f + ": the label column 'y' (2) makes " + rows + " classes for " + rows
+        + " rows: a one-hot Y of " + bytes + " bytes, more than the " + maxHeap / 4
+        + " bytes (a quarter of the maximum heap) that data may take", e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(allocated < bytes / 4,
+        allocated + " bytes allocated, the refused matrix is " + bytes);
+  }
 }

@@ -42,6 +42,7 @@ public final class Csv {
    * @throws IOException if it cannot be read
    */
   public static Dataset read(Path file, CsvFormat format) throws IOException {
+    DataFormatException.requireRegularFile(file);
     CSVFormat csv = CSVFormat.DEFAULT.builder()
         .setDelimiter(format.delimiter())
         .setIgnoreSurroundingSpaces(true)

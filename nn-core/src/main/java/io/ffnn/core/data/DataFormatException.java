@@ -45,4 +45,18 @@ public class DataFormatException extends IOException {
   public DataFormatException(Path file, String problem, Throwable cause) {
     super(file + ": " + problem, cause);
   }
+
+  /**
+   * Refuses a path that exists but is not a regular file: a pipe would block a reader for ever,
+   * a device such as {@code /dev/zero} never ends, and a directory is no data file.
+   *
+   * @param file the path about to be read
+   * @throws DataFormatException naming it, if it is a directory, a pipe or a device
+   */
+  static void requireRegularFile(Path file) throws DataFormatException {
+    if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+      throw new DataFormatException(file, "not a regular file (a directory, a pipe or a "
+          + "device); data are read from files");
+    }
+  }
 }

@@ -208,6 +208,7 @@ public final class Idx {
   }
 
   private static boolean isGzip(Path file) throws IOException {
+    DataFormatException.requireRegularFile(file);
     try (InputStream in = Files.newInputStream(file)) {
       return in.read() == 0x1f && in.read() == 0x8b;
     }

@@ -106,7 +106,8 @@ public final class Network {
    * @return a network with freshly initialised weights
    * @throws PluginException if a plugin is unknown or its parameters are rejected; the message
    *     names the layer
-   * @throws IllegalArgumentException if the cost cannot work with the output layer
+   * @throws IllegalArgumentException if the cost cannot work with the output layer, or the
+   *     weights would take more than a quarter of the maximum heap
    */
   public static Network build(NetworkSpec spec, PluginRegistry registry, Backend backend) {
     Objects.requireNonNull(spec, "spec");
@@ -134,6 +135,16 @@ public final class Network {
       throw new IllegalArgumentException(
           "cost '" + cost.spec() + "' cannot follow output activation '" + g[depth].spec()
               + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
+    }
+    int[] n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+    long bytes = 8 * ParameterLayout.countOf(n);
+    long budget = Runtime.getRuntime().maxMemory() / 4;
+    if (bytes < 0 || bytes > budget) {
+      // refused before allocating, not with an OutOfMemoryError: training holds the weights
+      // several times over (gradients, optimizer state, the threads' workspaces)
+      throw new IllegalArgumentException("layer sizes " + java.util.Arrays.toString(n) + " need "
+          + ParameterLayout.countOf(n) + " parameters, " + bytes + " bytes of weights; a "
+          + "network may take at most a quarter of the maximum heap, " + budget + " bytes");
     }
     return new Network(spec, g, cost, backend);
   }

@@ -149,4 +149,18 @@ class NetworkTest {
     assertThrows(IndexOutOfBoundsException.class, () -> net.newWorkspace().dW(0));
     assertTrue(net.toString().contains("2 -> 2 softmax, cost cce"), net.toString());
   }
+
+  @Test
+  void aNetworkTooLargeForTheHeapIsRefusedBeforeItsWeightsAreAllocated() {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    int width = (int) Math.min(46_000, Math.sqrt(maxHeap / 4.0 / 8) + 100);
+    NetworkSpec spec = NetworkSpec.builder(width).layer(width, "relu").layer(2, "softmax")
+        .cost("cce").build();
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Network.build(spec));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("layer sizes [" + width
+        + ", " + width + ", 2] need "), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith("; a network may take at "
+        + "most a quarter of the maximum heap, " + maxHeap / 4 + " bytes"), e.getMessage());
+  }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 import org.ejml.data.DMatrixRMaj;
 
@@ -219,22 +220,77 @@ public final class Idx {
     return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
   }
 
-  /** The decompressed length of a gzip file, streaming, without keeping anything. */
+  /**
+   * The decompressed length of a gzip file, member by member, keeping nothing but the compressed
+   * bytes: the members must fill the file. {@code GZIPInputStream} stops silently at bytes after
+   * a member that do not start another one; here they are an error, as in a plain file.
+   */
   private static long countBytes(Path file) throws IOException {
-    byte[] buffer = new byte[1 << 16];
+    byte[] gz = Files.readAllBytes(file);
+    long limit = (long) MAX_GZIP_RATIO * gz.length + (1 << 16);
+    byte[] sink = new byte[1 << 16];
     long total = 0;
-    long limit = (long) MAX_GZIP_RATIO * Files.size(file) + (1 << 16);
-    try (InputStream in = stream(file, true)) {
-      for (int r; (r = in.read(buffer)) > 0; ) {
-        total += r;
-        if (total > limit) {
-          throw new DataFormatException(file, "decompresses to more than " + MAX_GZIP_RATIO
-              + " times its size; refusing it (real IDX files compress 3 to 7 times)");
-        }
+    int pos = 0;
+    int members = 0;
+    while (pos < gz.length) {
+      if (gz.length - pos < 18 || (gz[pos] & 0xff) != 0x1f || (gz[pos + 1] & 0xff) != 0x8b
+          || gz[pos + 2] != 8) {
+        throw new DataFormatException(file, members == 0 ? "corrupt gzip data: no gzip header"
+            : (gz.length - pos) + " bytes after gzip member " + members + " (from byte " + pos
+                + ") do not start another member; a file with trailing garbage is refused");
       }
-    } catch (ZipException | EOFException e) {
-      throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+      int p = skipHeader(file, gz, pos);
+      Inflater inflater = new Inflater(true);
+      try {
+        inflater.setInput(gz, p, gz.length - p);
+        while (!inflater.finished()) {
+          int r = inflater.inflate(sink);
+          if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+            throw new DataFormatException(file, "corrupt gzip data: member " + (members + 1)
+                + " ends before its compressed data does");
+          }
+          total += r;
+          if (total > limit) {
+            throw new DataFormatException(file, "decompresses to more than " + MAX_GZIP_RATIO
+                + " times its size; refusing it (real IDX files compress 3 to 7 times)");
+          }
+        }
+        pos = gz.length - inflater.getRemaining() + 8; // CRC-32 and size, checked when read
+      } catch (java.util.zip.DataFormatException e) {
+        throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
+      } finally {
+        inflater.end();
+      }
+      if (pos > gz.length) {
+        throw new DataFormatException(file, "corrupt gzip data: member " + (members + 1)
+            + " has no trailer");
+      }
+      members++;
     }
     return total;
+  }
+
+  /** Where a gzip member's compressed data start, after its header's optional fields. */
+  private static int skipHeader(Path file, byte[] gz, int pos) throws DataFormatException {
+    int flags = gz[pos + 3] & 0xff;
+    int p = pos + 10;
+    if ((flags & 4) != 0) {
+      p += 2 + ((gz[p] & 0xff) | (gz[p + 1] & 0xff) << 8);
+    }
+    for (int field : new int[] {8, 16}) {
+      if ((flags & field) != 0) {
+        while (p < gz.length && gz[p] != 0) {
+          p++;
+        }
+        p++;
+      }
+    }
+    if ((flags & 2) != 0) {
+      p += 2;
+    }
+    if (p >= gz.length) {
+      throw new DataFormatException(file, "corrupt gzip data: a member header runs past the end");
+    }
+    return p;
   }
 }

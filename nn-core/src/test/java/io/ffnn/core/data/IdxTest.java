@@ -125,4 +125,33 @@ class IdxTest {
     assertTrue(label.getMessage().contains("label 1 is 12, not a class 0..9"),
         label.getMessage());
   }
+
+  @Test
+  void gzipMembersMustFillTheFile() throws IOException {
+    byte[] whole = labels(3, 1, 4, 1, 5);
+    // split into two members, as `cat a.gz b.gz` makes: read as one stream
+    byte[] first = gzip(java.util.Arrays.copyOfRange(whole, 0, 10));
+    byte[] second = gzip(java.util.Arrays.copyOfRange(whole, 10, whole.length));
+    byte[] both = new byte[first.length + second.length];
+    System.arraycopy(first, 0, both, 0, first.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    Path two = dir.resolve("two-members.gz");
+    Files.write(two, both);
+    assertArrayEquals(new int[] {3, 1, 4, 1, 5}, Idx.readLabels(two));
+    // the same with bytes after the last member: refused, as trailing bytes in a plain file are
+    byte[] garbage = java.util.Arrays.copyOf(both, both.length + 5);
+    System.arraycopy("junk!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, garbage,
+        both.length, 5);
+    Path trailing = dir.resolve("trailing.gz");
+    Files.write(trailing, garbage);
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> Idx.readLabels(trailing));
+    assertEquals(trailing + ": 5 bytes after gzip member 2 (from byte " + both.length + ") do not "
+        + "start another member; a file with trailing garbage is refused", e.getMessage());
+    // a member cut short
+    Path cut = dir.resolve("cut.gz");
+    Files.write(cut, java.util.Arrays.copyOf(first, first.length - 12));
+    assertTrue(assertThrows(DataFormatException.class, () -> Idx.readLabels(cut)).getMessage()
+        .contains("corrupt gzip data"));
+  }
 }

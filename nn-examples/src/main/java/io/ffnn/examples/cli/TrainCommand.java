@@ -127,6 +127,9 @@ class TrainCommand implements Callable<Integer> {
     Dataset train = loaded.train();
     Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true).train()
         : loaded.test();
+    if (test != null) {
+      requireSameShape(train, test);
+    }
     Result r = train(train, test, out);
     out.println(String.format(Locale.ROOT, "trained %d epochs in %.1f s: %s",
         r.history.epochs().size(), r.seconds, r.summary()));
@@ -147,6 +150,23 @@ class TrainCommand implements Callable<Integer> {
       out.println(r.json());
     }
     return 0;
+  }
+
+  /**
+   * The test set must fit what is trained on the training set, checked before the first epoch:
+   * found after training, a mismatch would cost the trained model.
+   */
+  private void requireSameShape(Dataset train, Dataset test) {
+    String source = testData != null ? "--test-data " + testData : "the test part of " + data;
+    if (test.features() != train.features()) {
+      throw new IllegalArgumentException(source + " has " + test.features() + " features per "
+          + "example but the training data " + data + " has " + train.features());
+    }
+    if (test.Y().numRows != train.Y().numRows) {
+      throw new IllegalArgumentException(source + " has " + test.Y().numRows + " target rows "
+          + "(" + test.classes() + " classes) but the training data " + data + " has "
+          + train.Y().numRows + " (" + train.classes() + " classes)");
+    }
   }
 
   private void validate() {

@@ -22,7 +22,8 @@ class ExitStatusTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {String.valueOf(status), err.toString(StandardCharsets.UTF_8)};
+    return new String[] {String.valueOf(status), err.toString(StandardCharsets.UTF_8),
+        out.toString(StandardCharsets.UTF_8)};
   }
 
   @Test
@@ -76,5 +77,17 @@ class ExitStatusTest {
     assertEquals("2", bench[0], bench[1]);
     assertEquals("error: --epochs, --batch, --examples and --threads must be at least 1, got 0, "
         + "128, 60000 and 1 (see ffnn bench --help)\n", bench[1]);
+  }
+
+  @Test
+  void aTestSetThatDoesNotFitIsFoundBeforeTraining() throws IOException {
+    Path train = Files.writeString(dir.resolve("train.csv"), "a,b,y\n1,2,0\n3,4,1\n2,2,0\n");
+    Path wide = Files.writeString(dir.resolve("wide.csv"), "a,b,c,y\n1,2,3,0\n3,4,5,1\n");
+    String[] r = run("train", "--data", "csv:" + train, "--test-data", "csv:" + wide,
+        "--label-column", "y", "--epochs", "500");
+    assertEquals("1", r[0], r[1]);
+    assertEquals("error: --test-data csv:" + wide + " has 3 features per example but the "
+        + "training data csv:" + train + " has 2\n", r[1]);
+    assertEquals(false, r[2].contains("epoch"), "nothing was trained:\n" + r[2]);
   }
 }

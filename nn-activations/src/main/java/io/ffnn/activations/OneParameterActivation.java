@@ -1,20 +1,17 @@
 package io.ffnn.activations;
 
 import io.ffnn.api.ElementwiseActivation;
-import io.ffnn.api.Parameters;
-import java.util.Map;
+import io.ffnn.api.PluginParameters;
 import java.util.function.DoublePredicate;
 
 /**
- * An elementwise activation with one numeric parameter, such as {@code elu(alpha=1.0)}: holds the
- * value and implements {@link #parameters()} and {@link #withParameters(Map)} with validation.
+ * An elementwise activation with one numeric parameter, such as {@code elu(alpha=1.0)}: declares
+ * it to the {@link PluginParameters} base, which supplies {@code parameters()} and validated
+ * {@code withParameters}; a subclass says how to make itself with another value.
  */
 abstract class OneParameterActivation extends ElementwiseActivation {
 
   private final String key;
-  private final double value;
-  private final DoublePredicate valid;
-  private final String rule;
 
   /**
    * @param key the parameter's name in specs
@@ -23,27 +20,15 @@ abstract class OneParameterActivation extends ElementwiseActivation {
    * @param rule the same in words, for error messages
    */
   OneParameterActivation(String key, double value, DoublePredicate valid, String rule) {
+    super(PluginParameters.of(key, value, valid, rule));
     this.key = key;
-    this.value = value;
-    this.valid = valid;
-    this.rule = rule;
   }
 
   /** A new instance of the concrete class with another value. */
   abstract OneParameterActivation create(double newValue);
 
-  /**
-   * {@inheritDoc}
-   *
-   * @return the one parameter and its value
-   */
   @Override
-  public final Map<String, Double> parameters() {
-    return Map.of(key, value);
-  }
-
-  @Override
-  public final OneParameterActivation withParameters(Map<String, Double> parameters) {
-    return create(Parameters.get(parameters, name(), key, valid, rule));
+  protected final OneParameterActivation create(PluginParameters parameters) {
+    return create(parameters.get(key));
   }
 }

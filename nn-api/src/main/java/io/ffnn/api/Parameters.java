@@ -10,7 +10,13 @@ import java.util.function.DoublePredicate;
  * <pre>{@code
  * double alpha = Parameters.get(parameters, "elu", "alpha", a -> a > 0, "> 0");
  * }</pre>
+ *
+ * @deprecated declare parameters with {@link PluginParameters} on one of the parameter-holding
+ *     bases ({@link ElementwiseActivation}, {@link ElementwiseCost}, {@link ParameterizedPlugin}),
+ *     which validate them and supply {@code parameters()}, {@code withParameters} and {@code
+ *     spec()}; the built-ins no longer use this class
  */
+@Deprecated
 public final class Parameters {
 
   private Parameters() {}

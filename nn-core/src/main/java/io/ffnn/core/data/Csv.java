@@ -100,7 +100,11 @@ public final class Csv {
     private int[] features;
     private int[] targets;
     private int label = -1;
+    private int width;
     private final List<String> labels = new ArrayList<>();
+    /** With fixed classes: class name → index, and each row's class. */
+    private Map<String, Integer> fixedClasses;
+    private int[] ids = new int[64];
     private double[] x = new double[64];
     private double[] y = new double[64];
     private int rows;
@@ -142,6 +146,7 @@ public final class Csv {
     }
 
     private void resolveColumns(int count) throws DataFormatException {
+      width = count;
       boolean[] used = new boolean[count];
       List<String> wanted = format.labelColumn() != null ? List.of(format.labelColumn())
           : format.targetColumns();
@@ -165,7 +170,26 @@ public final class Csv {
         }
         used[c] = true;
       }
-      features = java.util.stream.IntStream.range(0, count).filter(c -> !used[c]).toArray();
+      if (!format.featureColumns().isEmpty()) {
+        features = new int[format.featureColumns().size()];
+        for (int k = 0; k < features.length; k++) {
+          features[k] = column(format.featureColumns().get(k), count);
+          if (used[features[k]]) {
+            throw new DataFormatException(file, "column " + columnName(features[k]) + " is "
+                + "listed as a feature but is also " + (label == features[k] ? "the label"
+                : "a target, skipped, or listed twice"));
+          }
+          used[features[k]] = true;
+        }
+      } else {
+        features = java.util.stream.IntStream.range(0, count).filter(c -> !used[c]).toArray();
+      }
+      if (!format.classNames().isEmpty()) {
+        fixedClasses = new java.util.HashMap<>();
+        for (String name : format.classNames()) {
+          fixedClasses.put(name, fixedClasses.size());
+        }
+      }
       if (features.length == 0) {
         throw new DataFormatException(file, "no feature columns are left after the targets and "
             + "skipped columns");
@@ -193,8 +217,7 @@ public final class Csv {
 
     private void row(CSVRecord record) throws DataFormatException {
       long line = parser.getCurrentLineNumber();
-      int expected = names != null ? names.size() : features.length + targets.length
-          + format.skippedColumns().size();
+      int expected = width;
       if (record.size() != expected) {
         throw new DataFormatException(file, line, null, "the row has " + record.size()
             + " columns, expected " + expected);
@@ -208,7 +231,18 @@ public final class Csv {
         if (value.isEmpty()) {
           throw new DataFormatException(file, line, columnName(label), "the label is empty");
         }
-        labels.add(value);
+        if (fixedClasses == null) {
+          labels.add(value);
+        } else {
+          Integer id = fixedClasses.get(value);
+          if (id == null) {
+            throw new DataFormatException(file, line, columnName(label), "label '"
+                + abbreviate(value) + "' is not one of the " + fixedClasses.size()
+                + " classes " + abbreviate(format.classNames().toString(), 200));
+          }
+          ids = ensure(ids, rows + 1);
+          ids[rows] = id;
+        }
       } else {
         y = ensure(y, (rows + 1) * targets.length);
         for (int k = 0; k < targets.length; k++) {
@@ -239,17 +273,34 @@ public final class Csv {
 
     private Dataset build() throws DataFormatException {
       DMatrixRMaj X = transpose(x, rows, features.length);
+      List<String> featureNames = new ArrayList<>();
+      List<String> targetNames = new ArrayList<>();
+      if (names != null) {
+        for (int c : features) {
+          featureNames.add(names.get(c));
+        }
+        for (int c : targets) {
+          targetNames.add(names.get(c));
+        }
+      }
       if (label < 0) {
-        return Dataset.regression(X, transpose(y, rows, targets.length));
+        return Dataset.regression(X, transpose(y, rows, targets.length))
+            .withColumnNames(featureNames, targetNames);
       }
-      List<String> classes = classNames();
-      Map<String, Integer> index = new TreeMap<>();
-      for (int c = 0; c < classes.size(); c++) {
-        index.put(classes.get(c), c);
-      }
-      int[] ids = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        ids[i] = index.get(labels.get(i));
+      List<String> classes;
+      if (fixedClasses != null) {
+        classes = format.classNames();
+        ids = Arrays.copyOf(ids, rows);
+      } else {
+        classes = classNames();
+        Map<String, Integer> index = new TreeMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+          index.put(classes.get(c), c);
+        }
+        ids = new int[rows];
+        for (int i = 0; i < rows; i++) {
+          ids[i] = index.get(labels.get(i));
+        }
       }
       if (classes.size() < 2) {
         throw new DataFormatException(file, "the label column " + columnName(label)
@@ -265,7 +316,8 @@ public final class Csv {
             + " bytes, more than the " + budget + " bytes (a quarter of the maximum heap) that "
             + "data may take");
       }
-      return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes);
+      return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes)
+          .withColumnNames(featureNames, targetNames);
     }
 
     /** Integer labels 0…k−1 keep their numbers; other labels become classes in sorted order. */
@@ -300,8 +352,16 @@ public final class Csv {
       return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, 2 * a.length));
     }
 
+    private static int[] ensure(int[] a, int size) {
+      return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, 2 * a.length));
+    }
+
     private static String abbreviate(String s) {
-      return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+      return abbreviate(s, 40);
+    }
+
+    private static String abbreviate(String s, int max) {
+      return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
   }
 }

@@ -21,6 +21,8 @@ public final class Dataset {
   private final DMatrixRMaj Y;
   private final int classes;
   private final List<String> classNames;
+  private final List<String> featureNames;
+  private final List<String> targetNames;
 
   /**
    * A dataset.
@@ -32,6 +34,11 @@ public final class Dataset {
    * @throws IllegalArgumentException if the column counts differ or the names do not fit
    */
   public Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames) {
+    this(X, Y, classes, classNames, List.of(), List.of());
+  }
+
+  private Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames,
+      List<String> featureNames, List<String> targetNames) {
     this.X = Objects.requireNonNull(X, "X");
     this.Y = Objects.requireNonNull(Y, "Y");
     if (X.numCols != Y.numCols) {
@@ -44,6 +51,31 @@ public final class Dataset {
     }
     this.classes = classes;
     this.classNames = List.copyOf(classNames);
+    this.featureNames = List.copyOf(featureNames);
+    this.targetNames = List.copyOf(targetNames);
+    if (!this.featureNames.isEmpty() && this.featureNames.size() != X.numRows) {
+      throw new IllegalArgumentException(X.numRows + " features but " + featureNames.size()
+          + " feature names");
+    }
+    int targets = classes > 0 ? 1 : Y.numRows;
+    if (!this.targetNames.isEmpty() && this.targetNames.size() != targets) {
+      throw new IllegalArgumentException((classes > 0 ? "a label column" : Y.numRows
+          + " targets") + " but " + targetNames.size() + " target names");
+    }
+  }
+
+  /**
+   * A copy that knows the names of its columns, as a CSV header gives them: model files record
+   * them, and prediction matches input columns to them by name.
+   *
+   * @param featureNames the name of each feature, in row order of {@code X}; or empty
+   * @param targetNames the label column's name (classification), or the name of each target row
+   *     of {@code Y}; or empty
+   * @return a dataset holding the same matrices
+   * @throws IllegalArgumentException if a list is neither empty nor of the right length
+   */
+  public Dataset withColumnNames(List<String> featureNames, List<String> targetNames) {
+    return new Dataset(X, Y, classes, classNames, featureNames, targetNames);
   }
 
   /**
@@ -169,6 +201,25 @@ public final class Dataset {
   }
 
   /**
+   * The feature names, where the data named them (a CSV header).
+   *
+   * @return one name per row of {@code X}, or an empty list
+   */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /**
+   * The target names, where the data named them (a CSV header): the label column for
+   * classification, one name per row of {@code Y} otherwise.
+   *
+   * @return the names, or an empty list
+   */
+  public List<String> targetNames() {
+    return targetNames;
+  }
+
+  /**
    * The examples at the given columns, copied, in that order.
    *
    * @param columns example indices
@@ -178,7 +229,7 @@ public final class Dataset {
     DMatrixRMaj x = new DMatrixRMaj(X.numRows, columns.length);
     DMatrixRMaj y = new DMatrixRMaj(Y.numRows, columns.length);
     batch(columns, 0, columns.length, x, y);
-    return new Dataset(x, y, classes, classNames);
+    return new Dataset(x, y, classes, classNames, featureNames, targetNames);
   }
 
   /**

@@ -7,20 +7,25 @@ import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A trained network with the feature scaling it was trained with: {@link #predict} scales raw
- * inputs the same way before propagating them. What {@link ModelFile} saves and loads.
+ * A trained network with the feature scaling it was trained with and the names of its data:
+ * {@link #predict} scales raw inputs the same way before propagating them. What {@link ModelFile}
+ * saves and loads.
  *
  * @param network the network
  * @param scaler the input scaling fitted on the training data, or null for none
+ * @param names the names of the features, targets and classes it was trained on ({@link
+ *     DataNames#NONE} where the data named nothing)
  */
-public record Model(Network network, Scaler scaler) {
+public record Model(Network network, Scaler scaler, DataNames names) {
 
   /**
    * A model.
    *
    * @param network the network
    * @param scaler the input scaling, or null
-   * @throws IllegalArgumentException if the scaler's features differ from {@code n[0]}
+   * @param names the data's names, or null for none
+   * @throws IllegalArgumentException if the scaler's features differ from {@code n[0]}, or the
+   *     names do not fit the network's sizes
    */
   public Model {
     Objects.requireNonNull(network, "network");
@@ -28,6 +33,35 @@ public record Model(Network network, Scaler scaler) {
       throw new IllegalArgumentException("the scaler has " + scaler.features()
           + " features but the network takes n[0] = " + network.size(0));
     }
+    names = names == null ? DataNames.NONE : names;
+    int inputs = network.size(0);
+    int outputs = network.size(network.depth());
+    if (!names.features().isEmpty() && names.features().size() != inputs) {
+      throw new IllegalArgumentException(names.features().size() + " feature names but the "
+          + "network takes n[0] = " + inputs);
+    }
+    int classes = names.classes().size();
+    // k classes: k outputs (softmax), or 2 classes on one output (sigmoid)
+    if (classes > 0 && classes != outputs && !(classes == 2 && outputs == 1)) {
+      throw new IllegalArgumentException(classes + " class names but the network has n[L] = "
+          + outputs + " outputs");
+    }
+    int targets = names.targets().size();
+    if (targets > 0 && targets != (classes > 0 ? 1 : outputs)) {
+      throw new IllegalArgumentException(targets + " target names but the network has "
+          + (classes > 0 ? "one label" : "n[L] = " + outputs + " outputs"));
+    }
+  }
+
+  /**
+   * A model of data that named nothing.
+   *
+   * @param network the network
+   * @param scaler the input scaling, or null
+   * @throws IllegalArgumentException if the scaler's features differ from {@code n[0]}
+   */
+  public Model(Network network, Scaler scaler) {
+    this(network, scaler, DataNames.NONE);
   }
 
   /**

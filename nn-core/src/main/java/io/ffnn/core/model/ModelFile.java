@@ -44,7 +44,8 @@ import java.util.zip.ZipOutputStream;
  *   <li>the container, {@link ModelArchive}: a zip archive with {@code checksums.json}, the
  *       SHA-256 of every other entry, written atomically and read with bounded sizes;
  *   <li>{@code model.json}, read and written by the package-private {@code ModelJson}: the layer
- *       sizes, plugin specs, dropout, seed, scaler and the declaration of the weights;
+ *       sizes, plugin specs, dropout, seed, scaler, the declaration of the weights and the
+ *       data's names ({@link DataNames}: features, targets, classes; new in format 2);
  *   <li>{@code weights.bin}, the {@link io.ffnn.core.ParameterLayout}'s byte codec, stored
  *       uncompressed: {@code W[1]} row by row, {@code b[1]}, {@code W[2]}, {@code b[2]}, …, as
  *       big-endian IEEE-754 doubles.
@@ -54,12 +55,13 @@ import java.util.zip.ZipOutputStream;
  * everything before building anything: the archive, each entry's size, the checksums, the format
  * version, the shapes against the declared sizes, and the plugin specs (a missing plugin is named
  * with what is installed). Nothing in a file is executed or used as a class name, and no Java
- * serialization is involved.
+ * serialization is involved. Files of format 1 (no names) load as before, with {@link
+ * DataNames#NONE}.
  */
 public final class ModelFile {
 
   /** The format version this ffnn writes and the newest it reads. */
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
   static final String MODEL = "model.json";
   static final String WEIGHTS = "weights.bin";
@@ -202,6 +204,11 @@ public final class ModelFile {
           + "weight, " + bad + "; a model with non-finite weights cannot predict");
     }
     net.setParameters(flat);
-    return new Model(net, d.scaler());
+    try {
+      return new Model(net, d.scaler(), d.names());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file, "'data' does not fit the network: " + e.getMessage(),
+          e);
+    }
   }
 }

@@ -18,9 +18,12 @@ import java.util.Locale;
  * version that wrote it, the layer {@code sizes} {@code n[0] … n[L]}, the {@code activations} of
  * layers 1…L and the {@code cost} as plugin specs with their parameters (e.g. {@code
  * leaky_relu(alpha=0.2)}), the {@code dropout} rates, the {@code seed}, the {@code scaler} ({@code
- * kind}, {@code shift}, {@code scale}) or null, and {@code weights}: the entry name, {@code
- * "big-endian"} and the number of doubles. Reading validates every field, naming it, and builds
- * nothing: what it returns is a network spec to build with a registry.
+ * kind}, {@code shift}, {@code scale}) or null, {@code weights}: the entry name, {@code
+ * "big-endian"} and the number of doubles, and (from format 2) {@code data}: the {@code features},
+ * {@code targets} and {@code classes} names as lists of strings, each possibly empty. Reading
+ * validates every field, naming it, and builds nothing: what it returns is a network spec to
+ * build with a registry. Format 1 files, which have no {@code data}, read as {@link
+ * DataNames#NONE}.
  */
 final class ModelJson {
 
@@ -33,8 +36,10 @@ final class ModelJson {
    * @param scaler the input scaler, or null
    * @param weightsEntry the entry that holds the weights
    * @param parameters the number of doubles that entry must hold
+   * @param names the data's names, {@link DataNames#NONE} in format 1
    */
-  record Description(NetworkSpec spec, Scaler scaler, String weightsEntry, int parameters) {}
+  record Description(NetworkSpec spec, Scaler scaler, String weightsEntry, int parameters,
+      DataNames names) {}
 
   /** {@code model.json} for a model. */
   static byte[] write(Model model) throws IOException {
@@ -75,6 +80,11 @@ final class ModelJson {
     w.put("entry", ModelFile.WEIGHTS);
     w.put("byteOrder", "big-endian");
     w.put("doubles", doubles);
+    ObjectNode data = root.putObject("data");
+    DataNames names = model.names();
+    strings(data.putArray("features"), names.features());
+    strings(data.putArray("targets"), names.targets());
+    strings(data.putArray("classes"), names.classes());
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
@@ -142,8 +152,44 @@ final class ModelJson {
     } catch (PluginException e) {
       throw new ModelFormatException(file, "a plugin spec is malformed: " + e.getMessage(), e);
     }
+    DataNames names = format < 2 ? DataNames.NONE : names(file, root.get("data"));
     return new Description(builder.build(), scaler(file, root.get("scaler"), sizes[0]),
-        weightsEntry, (int) doubles);
+        weightsEntry, (int) doubles, names);
+  }
+
+  private static void strings(ArrayNode array, java.util.List<String> values) {
+    values.forEach(array::add);
+  }
+
+  /** {@code data}: three lists of names; whether they fit the network is the model's check. */
+  private static DataNames names(Path file, JsonNode data) throws ModelFormatException {
+    if (data == null || !data.isObject()) {
+      throw new ModelFormatException(file, "'data' must be an object with the features', "
+          + "targets' and classes' names");
+    }
+    try {
+      return new DataNames(names(file, data, "features"), names(file, data, "targets"),
+          names(file, data, "classes"));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file, "'data': " + e.getMessage(), e);
+    }
+  }
+
+  private static java.util.List<String> names(Path file, JsonNode data, String field)
+      throws ModelFormatException {
+    JsonNode v = data.get(field);
+    if (v == null || !v.isArray()) {
+      throw new ModelFormatException(file, "'data." + field + "' must be an array of names");
+    }
+    java.util.List<String> names = new java.util.ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw new ModelFormatException(file, "'data." + field + "'[" + i + "] must be a string, "
+            + "got " + v.get(i));
+      }
+      names.add(v.get(i).asText());
+    }
+    return names;
   }
 
   private static Scaler scaler(Path file, JsonNode node, int features)

@@ -42,6 +42,73 @@ class CsvTest {
   }
 
   @Test
+  void aHeaderNamesTheFeaturesAndTargets() throws IOException {
+    Path f = file("iris.csv", "id,sepal,petal,species\n1,5.1,1.4,setosa\n2,7.0,4.7,virginica\n");
+    Dataset d = Csv.read(f, CsvFormat.labelColumn("species").withSkippedColumns("id"));
+    assertEquals(List.of("sepal", "petal"), d.featureNames());
+    assertEquals(List.of("species"), d.targetNames());
+    Dataset r = Csv.read(f, CsvFormat.targetColumns("petal", "id").withSkippedColumns("species"));
+    assertEquals(List.of("sepal"), r.featureNames());
+    assertEquals(List.of("petal", "id"), r.targetNames());
+    Dataset split = r.subset(new int[] {1});
+    assertEquals(List.of("sepal"), split.featureNames());
+    assertEquals(List.of(), Csv.read(file("bare.csv", "1,2,0\n3,4,1\n"),
+        CsvFormat.labelColumn("2").withHeader(false)).featureNames());
+  }
+
+  @Test
+  void listedFeatureColumnsAreTakenInTheirOrderAndOthersIgnored() throws IOException {
+    Path f = file("shuffled.csv", "note,petal,species,sepal\nx,1.4,setosa,5.1\ny,4.7,virginica,7.0\n");
+    Dataset d = Csv.read(f, CsvFormat.labelColumn("species")
+        .withFeatureColumns(List.of("sepal", "petal")));
+    assertEquals(List.of("sepal", "petal"), d.featureNames());
+    assertArrayEquals(new double[] {5.1, 7.0, 1.4, 4.7}, d.X().data, 0.0);
+    DataFormatException missing = assertThrows(DataFormatException.class, () -> Csv.read(f,
+        CsvFormat.featuresOnly().withFeatureColumns(List.of("sepal", "width"))));
+    assertEquals(f + ": no column 'width'; the file has columns [note, petal, species, sepal]",
+        missing.getMessage());
+    DataFormatException both = assertThrows(DataFormatException.class, () -> Csv.read(f,
+        CsvFormat.labelColumn("species").withFeatureColumns(List.of("species"))));
+    assertEquals(f + ": column 'species' (3) is listed as a feature but is also the label",
+        both.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> CsvFormat.featuresOnly().withFeatureColumns(List.of("a", "a")));
+    assertThrows(IllegalArgumentException.class,
+        () -> CsvFormat.featuresOnly().withFeatureColumns(List.of()));
+  }
+
+  @Test
+  void fixedClassesMapLabelsByNameAndRefuseOthersByLine() throws IOException {
+    List<String> classes = List.of("cat", "dog", "emu");
+    // a test file that lacks 'cat' still has a row per class
+    Path f = file("pets.csv", "w,label\n1,emu\n2,dog\n3,emu\n");
+    Dataset d = Csv.read(f, CsvFormat.labelColumn("label").withClassNames(classes));
+    assertEquals(3, d.classes());
+    assertEquals(classes, d.classNames());
+    assertEquals(3, d.Y().numRows);
+    assertArrayEquals(new int[] {2, 1, 2}, Dataset.labels(d.Y()));
+    // one class alone is a valid test file when the classes are given
+    Path one = file("one.csv", "w,label\n1,dog\n");
+    assertArrayEquals(new int[] {1}, Dataset.labels(Csv.read(one,
+        CsvFormat.labelColumn("label").withClassNames(classes)).Y()));
+    Path ant = file("ant.csv", "w,label\n1,dog\n2,ant\n");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(ant,
+        CsvFormat.labelColumn("label").withClassNames(classes)));
+    assertEquals(ant + ", line 3, column 'label' (2): label 'ant' is not one of the 3 classes "
+        + "[cat, dog, emu]", e.getMessage());
+    // integer labels are names too: '7' is not one of '0', '1', '2'
+    Path seven = file("seven.csv", "w,label\n1,0\n2,7\n");
+    assertThrows(DataFormatException.class, () -> Csv.read(seven,
+        CsvFormat.labelColumn("label").withClassNames(List.of("0", "1", "2"))));
+    assertThrows(IllegalArgumentException.class,
+        () -> CsvFormat.targetColumns("y").withClassNames(classes));
+    assertThrows(IllegalArgumentException.class,
+        () -> CsvFormat.labelColumn("y").withClassNames(List.of("a")));
+    assertThrows(IllegalArgumentException.class,
+        () -> CsvFormat.labelColumn("y").withClassNames(List.of("a", "b", "a")));
+  }
+
+  @Test
   void integerLabelsKeepTheirNumbers() throws IOException {
     Path f = file("digits.csv", "a;b;label\n0.5;1;2\n0.25;0;0\n");
     Dataset d = Csv.read(f, CsvFormat.labelColumn("label").withDelimiter(';'));

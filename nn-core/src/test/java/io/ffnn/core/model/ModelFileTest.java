@@ -116,10 +116,10 @@ class ModelFileTest {
 
     Path newer = dir.resolve("newer.ffnn");
     ModelArchive.write(newer, with(entries, ModelFile.MODEL,
-        json.replace("\"format\" : 1", "\"format\" : 2")));
+        json.replace("\"format\" : 2", "\"format\" : 3")));
     ModelFormatException future = assertThrows(ModelFormatException.class,
         () -> ModelFile.load(newer));
-    assertTrue(future.getMessage().contains("model file format 2 is newer than this ffnn"),
+    assertTrue(future.getMessage().contains("model file format 3 is newer than this ffnn"),
         future.getMessage());
 
     Path shapes = dir.resolve("shapes.ffnn");
@@ -149,6 +149,36 @@ class ModelFileTest {
         () -> ModelFile.load(text));
     assertTrue(zip.getMessage().contains("not a readable model archive"), zip.getMessage());
     assertFalse(ModelFile.ffnnVersion().contains("${"), ModelFile.ffnnVersion());
+  }
+
+  @Test
+  void theDataNamesSurviveASaveAndNamesThatDoNotFitAreRefused() throws IOException {
+    Network net = Network.build(NetworkSpec.builder(2).layer(3, "tanh").layer(3, "softmax")
+        .cost("cce").build());
+    DataNames names = new DataNames(List.of("height", "weight"), List.of("species"),
+        List.of("cat", "dog", "emu"));
+    Path file = dir.resolve("named.ffnn");
+    ModelFile.save(new Model(net, null, names), file);
+    assertEquals(names, ModelFile.load(file).names());
+
+    // the model refuses names that do not fit its network, whether built or loaded
+    assertEquals("2 class names but the network has n[L] = 3 outputs", assertThrows(
+        IllegalArgumentException.class, () -> new Model(net, null, new DataNames(List.of(),
+            List.of(), List.of("a", "b")))).getMessage());
+    assertEquals("3 feature names but the network takes n[0] = 2", assertThrows(
+        IllegalArgumentException.class, () -> new Model(net, null, new DataNames(
+            List.of("a", "b", "c"), List.of(), List.of()))).getMessage());
+    assertEquals("2 target names but the network has one label", assertThrows(
+        IllegalArgumentException.class, () -> new Model(net, null, new DataNames(List.of(),
+            List.of("a", "b"), List.of("x", "y", "z")))).getMessage());
+    String json = new String(ModelFile.entries(new Model(net, null, names)).get(ModelFile.MODEL),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Path bad = dir.resolve("bad-names.ffnn");
+    ModelArchive.write(bad, with(ModelFile.entries(new Model(net, null)), ModelFile.MODEL,
+        json.replace("\"emu\"", "\"emu\", \"fox\"")));
+    assertEquals(bad + ": 'data' does not fit the network: 4 class names but the network has "
+        + "n[L] = 3 outputs", assertThrows(ModelFormatException.class,
+            () -> ModelFile.load(bad)).getMessage());
   }
 
   private static Map<String, byte[]> with(Map<String, byte[]> entries, String name,

@@ -11,6 +11,7 @@ import io.ffnn.core.data.Scaler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The description alone: {@code model.json} written, read back, and every bad field named. */
@@ -45,6 +46,23 @@ class ModelJsonTest {
     assertArrayEquals(new double[] {1, 2}, d.scaler().shift(), 0.0);
     assertArrayEquals(new double[] {3, 4}, d.scaler().scale(), 0.0);
     assertNull(read(json(null)).scaler());
+    assertEquals(DataNames.NONE, d.names());
+  }
+
+  @Test
+  void namesReadBackAndFormatOneHasNone() throws IOException {
+    DataNames names = new DataNames(List.of("height", "weight"), List.of("sick"),
+        List.of("no", "yes"));
+    String json = new String(ModelJson.write(new Model(Network.build(SPEC), null, names)),
+        StandardCharsets.UTF_8);
+    assertEquals(names, read(json).names());
+    // format 1 had no 'data': such a file reads with no names rather than failing
+    String format1 = json.replace("\"format\" : 2", "\"format\" : 1")
+        .replaceAll("(?s),\\s*\"data\" : \\{.*?\\}", "");
+    assertEquals(DataNames.NONE, read(format1).names());
+    // format 2 without 'data' is a damaged file
+    assertEquals("'data' must be an object with the features', targets' and classes' names",
+        error(format1.replace("\"format\" : 1", "\"format\" : 2")));
   }
 
   @Test
@@ -52,7 +70,7 @@ class ModelJsonTest {
     String good = json(null);
     assertEquals("model.json is not a JSON object", error("[1, 2]"));
     assertEquals("'format' must be an integer in 1..2147483647, got null",
-        error(good.replace("\"format\" : 1,", "")));
+        error(good.replace("\"format\" : 2,", "")));
     assertEquals("'sizes'[1] must be a positive integer, got 0",
         error(good.replace("\"sizes\" : [ 2, 3, 1 ]", "\"sizes\" : [ 2, 0, 1 ]")));
     assertEquals("'activations' and 'dropout' need 2 entries (one per layer after the input), "
@@ -61,6 +79,16 @@ class ModelJsonTest {
         error(good.replace("\"dropout\" : [ 0.25, 0.0 ]", "\"dropout\" : [ 0.25, 0.5 ]")));
     assertEquals("'activations[0]' must be a plugin spec string",
         error(good.replace("\"leaky_relu(alpha=0.2)\"", "7")));
+    assertEquals("'data' must be an object with the features', targets' and classes' names",
+        error(good.replace("\"data\" :", "\"nodata\" :")));
+    assertEquals("'data.classes' must be an array of names",
+        error(good.replace("\"classes\" : [ ]", "\"classes\" : \"a,b\"")));
+    assertEquals("'data.features'[1] must be a string, got 2",
+        error(good.replace("\"features\" : [ ]", "\"features\" : [ \"x\", 2 ]")));
+    assertEquals("'data': feature name 'x' appears twice",
+        error(good.replace("\"features\" : [ ]", "\"features\" : [ \"x\", \"x\" ]")));
+    assertEquals("'data': class name 2 is empty",
+        error(good.replace("\"classes\" : [ ]", "\"classes\" : [ \"a\", \"\" ]")));
     assertEquals("'scaler.shift' must be an array of 2 numbers", error(good.replace(
         "\"scaler\" : null", "\"scaler\" : {\"kind\" : \"standard\", \"shift\" : [1], "
             + "\"scale\" : [1, 1]}")));

@@ -3,11 +3,14 @@ package io.ffnn.core.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Pinned;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
@@ -56,13 +59,24 @@ class ReleaseFilesTest {
     Scaler expected = Scaler.fit(Scaler.Kind.STANDARD, DATA.X());
     assertArrayEquals(expected.shift(), model.scaler().shift(), 0.0);
     assertArrayEquals(expected.scale(), model.scaler().scale(), 0.0);
-    // written back, the entries are the release's, byte for byte: the format did not change
+    assertEquals(DataNames.NONE, model.names());
+    // written back, the weights are the release's byte for byte, and model.json says what the
+    // release's said, in format 2: the same fields, plus 'data' with no names
     Map<String, byte[]> released = ModelArchive.read(resource("model-format-1.ffnn"));
     Map<String, byte[]> written = ModelFile.entries(model);
     assertEquals(released.keySet(), written.keySet());
-    for (String entry : released.keySet()) {
-      assertArrayEquals(released.get(entry), written.get(entry), entry);
+    assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode was = (ObjectNode) json.readTree(released.get("model.json"));
+    ObjectNode now = (ObjectNode) json.readTree(written.get("model.json"));
+    assertEquals(1, was.get("format").asInt());
+    assertEquals(2, now.get("format").asInt());
+    assertEquals("{\"features\":[],\"targets\":[],\"classes\":[]}", now.get("data").toString());
+    for (String field : new String[] {"format", "ffnn", "data"}) {
+      was.remove(field);
+      now.remove(field);
     }
+    assertEquals(was, now);
     Path again = dir.resolve("again.ffnn");
     ModelFile.save(model, again);
     Model reloaded = ModelFile.load(again, PluginRegistry.getDefault());

@@ -200,27 +200,66 @@ public final class ClassificationMetrics {
   }
 
   /**
-   * The unweighted mean of the per-class F1 scores.
+   * The unweighted mean of the per-class F1 scores over the classes that occur, as true class or
+   * as prediction (scikit-learn's convention): a test set that lacks a class, which is never
+   * predicted either, is not marked down for it.
    *
-   * @return macro F1
+   * @return macro F1; 0 for no examples
    */
   public double macroF1() {
     double sum = 0;
+    int present = 0;
     for (int c = 0; c < classes; c++) {
-      sum += f1(c);
+      if (occurs(c)) {
+        sum += f1(c);
+        present++;
+      }
     }
-    return sum / classes;
+    return present == 0 ? 0 : sum / present;
+  }
+
+  private boolean occurs(int c) {
+    if (unpredicted[c] > 0) {
+      return true;
+    }
+    for (int k = 0; k < classes; k++) {
+      if (confusion[c][k] > 0 || confusion[k][c] > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A report: accuracy, per-class precision/recall/F1 and the confusion matrix. */
   @Override
   public String toString() {
+    return report(java.util.List.of());
+  }
+
+  /**
+   * The report of {@link #toString()} with the classes named.
+   *
+   * @param classNames the name of each class, in class order; or empty for numbers
+   * @return accuracy, per-class precision/recall/F1 and the confusion matrix
+   * @throws IllegalArgumentException if the names are neither empty nor one per class
+   */
+  public String report(java.util.List<String> classNames) {
+    if (!classNames.isEmpty() && classNames.size() != classes) {
+      throw new IllegalArgumentException(classNames.size() + " class names for " + classes
+          + " classes");
+    }
+    int width = 6;
+    for (String name : classNames) {
+      width = Math.max(width, Math.min(name.length(), 24));
+    }
+    String row = "%-" + width + "s %9.4f %9.4f %9.4f%n";
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "accuracy %.4f over %d examples%n%-6s %9s %9s %9s%n", accuracy(), m, "class", "precision",
-        "recall", "f1"));
+        "accuracy %.4f over %d examples%n%-" + width + "s %9s %9s %9s%n", accuracy(), m, "class",
+        "precision", "recall", "f1"));
     for (int c = 0; c < classes; c++) {
-      sb.append(String.format(Locale.ROOT, "%-6d %9.4f %9.4f %9.4f%n", c, precision(c),
-          recall(c), f1(c)));
+      String name = classNames.isEmpty() ? String.valueOf(c) : classNames.get(c);
+      sb.append(String.format(Locale.ROOT, row, name.length() > 24 ? name.substring(0, 21)
+          + "..." : name, precision(c), recall(c), f1(c)));
     }
     sb.append("confusion matrix (rows: true class, columns: predicted)\n");
     for (int t = 0; t < classes; t++) {

@@ -36,6 +36,38 @@ class ClassificationMetricsTest {
   }
 
   @Test
+  void aClassThatNeitherOccursNorIsPredictedDoesNotCountInMacroF1() {
+    // 4 classes; class 3 is in neither the targets nor the predictions
+    DMatrixRMaj yhat = new DMatrixRMaj(4, 5);
+    DMatrixRMaj y = new DMatrixRMaj(4, 5);
+    for (int i = 0; i < 5; i++) {
+      for (int p = 0; p < 3; p++) {
+        yhat.set(p, i, YHAT.get(p, i));
+        y.set(p, i, ONE_HOT.get(p, i));
+      }
+    }
+    ClassificationMetrics c = ClassificationMetrics.of(yhat, y, 0.5);
+    assertEquals(4, c.classes());
+    assertEquals(0.0, c.f1(3), 0.0);
+    assertEquals((2 / 3.0 + 2 / 3.0 + 0.5) / 3, c.macroF1(), 1e-15);
+    // predicted but absent: a false positive counts, with F1 0
+    yhat.set(3, 0, 0.99);
+    assertEquals((2 / 3.0 + 0.5 + 0) / 4, ClassificationMetrics.of(yhat, y, 0.5).macroF1(),
+        1e-15);
+  }
+
+  @Test
+  void theReportNamesTheClasses() {
+    ClassificationMetrics c = ClassificationMetrics.of(YHAT, ONE_HOT, 0.5);
+    String report = c.report(java.util.List.of("cat", "dog", "a-very-long-class-name-indeed"));
+    assertTrue(report.contains("\ncat    "), report);
+    assertTrue(report.contains("\na-very-long-class-nam... "), report);
+    assertEquals(c.toString(), c.report(java.util.List.of()));
+    assertTrue(c.toString().contains("\n0         0.5000    1.0000    0.6667\n"), c.toString());
+    assertThrows(IllegalArgumentException.class, () -> c.report(java.util.List.of("a")));
+  }
+
+  @Test
   void topKCountsTheTrueClassAmongTheLargestOutputs() {
     ClassificationMetrics c = ClassificationMetrics.of(YHAT, ONE_HOT, 0.5);
     // the misses: example 2 (true 1 is second) and example 4 (true 2 is second)

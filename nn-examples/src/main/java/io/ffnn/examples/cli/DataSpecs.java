@@ -5,6 +5,7 @@ import io.ffnn.core.data.CsvFormat;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.data.Idx;
+import io.ffnn.core.model.DataNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,29 @@ final class DataSpecs {
 
   /** How to read CSV files. */
   record CsvOptions(String labelColumn, String targetColumns, boolean header, char delimiter) {
+
+    /**
+     * The format, matched to what a trained model knows: without a label or target option, the
+     * model's own target columns; with a header, the model's features by name (in its order,
+     * other columns ignored); with a label column, labels mapped by name onto its classes.
+     */
+    CsvFormat format(boolean needTargets, DataNames known) {
+      CsvOptions o = this;
+      if (needTargets && labelColumn == null && targetColumns == null
+          && !known.targets().isEmpty()) {
+        o = known.classes().isEmpty()
+            ? new CsvOptions(null, String.join(",", known.targets()), header, delimiter)
+            : new CsvOptions(known.targets().get(0), null, header, delimiter);
+      }
+      CsvFormat f = o.format(needTargets);
+      if (header && !known.features().isEmpty()) {
+        f = f.withFeatureColumns(known.features());
+      }
+      if (f.labelColumn() != null && !known.classes().isEmpty()) {
+        f = f.withClassNames(known.classes());
+      }
+      return f;
+    }
 
     CsvFormat format(boolean needTargets) {
       CsvFormat f;
@@ -51,6 +75,15 @@ final class DataSpecs {
 
   static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets)
       throws IOException {
+    return load(spec, seed, csv, needTargets, DataNames.NONE);
+  }
+
+  /**
+   * Loads a spec; a CSV file is read by the names a model or the training data gave ({@link
+   * CsvOptions#format(boolean, DataNames)}).
+   */
+  static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets,
+      DataNames known) throws IOException {
     String s = spec.trim();
     if (s.startsWith("idx:")) {
       Path dir = Path.of(s.substring(4));
@@ -65,7 +98,7 @@ final class DataSpecs {
       if (!Files.isReadable(file)) {
         throw new IOException("csv: cannot read " + file);
       }
-      return new Loaded(Csv.read(file, csv.format(needTargets)), null);
+      return new Loaded(Csv.read(file, csv.format(needTargets, known)), null);
     }
     switch (s) {
       case "xor":

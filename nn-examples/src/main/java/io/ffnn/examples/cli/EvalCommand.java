@@ -19,7 +19,8 @@ class EvalCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE") Path model;
+  @Option(names = "--model", required = true, paramLabel = "FILE",
+      description = "A model file saved by train or the library.") Path model;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "As for train; idx:DIR evaluates its test files.") String data;
@@ -29,20 +30,29 @@ class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "End with one line of JSON metrics.") boolean json;
 
-  @Option(names = "--label-column") String labelColumn;
+  @Option(names = "--label-column", description = "CSV: the class label column (default: the "
+      + "one the model was trained on, where its file records it).")
+  String labelColumn;
 
-  @Option(names = "--target-columns") String targetColumns;
+  @Option(names = "--target-columns", description = "CSV: comma-separated target columns "
+      + "(default: those the model was trained on, where its file records them).")
+  String targetColumns;
 
-  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true")
+  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "CSV: the first line names the columns (default: true); then the model's "
+          + "features are found by name.")
   boolean header;
 
-  @Option(names = "--delimiter", defaultValue = ",") char delimiter;
+  @Option(names = "--delimiter", defaultValue = ",", description = "CSV delimiter (default: "
+      + "${DEFAULT-VALUE}).")
+  char delimiter;
 
   @Override
   public Integer call() throws Exception {
     Model m = ModelFile.load(model);
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
-        new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true);
+        new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
+        m.names());
     Dataset d = loaded.test() != null ? loaded.test() : loaded.train();
     Evaluation e = Evaluation.of(m, d);
     cli.out.println(d + ", " + m.network().spec());

@@ -7,6 +7,7 @@ import io.ffnn.core.metrics.RegressionMetrics;
 import io.ffnn.core.metrics.Task;
 import io.ffnn.core.model.Model;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
@@ -26,15 +27,16 @@ final class Evaluation {
       throw new IllegalArgumentException("the data have " + data.X().numRows
           + " features but the model takes n[0] = " + net.size(0));
     }
+    DMatrixRMaj Y = targets(model, data);
     DMatrixRMaj X = model.scaler() == null ? data.X() : model.scaler().transform(data.X());
-    double loss = net.forward(X, data.Y(), net.newWorkspace());
+    double loss = net.forward(X, Y, net.newWorkspace());
     DMatrixRMaj Yhat = net.predict(X);
     Task task = Task.of(net.cost(), net.size(net.depth()));
     double threshold = Task.threshold(net.cost().targetDomain());
     Evaluation e;
     switch (task) {
       case REGRESSION: {
-        RegressionMetrics r = RegressionMetrics.of(Yhat, data.Y());
+        RegressionMetrics r = RegressionMetrics.of(Yhat, Y);
         e = new Evaluation(r.toString());
         e.metrics.put("loss", loss);
         e.metrics.put("mse", r.mse());
@@ -43,7 +45,7 @@ final class Evaluation {
         return e;
       }
       case MULTILABEL: {
-        MultiLabelMetrics ml = MultiLabelMetrics.of(Yhat, data.Y(), threshold);
+        MultiLabelMetrics ml = MultiLabelMetrics.of(Yhat, Y, threshold);
         e = new Evaluation(ml.toString());
         e.metrics.put("loss", loss);
         e.metrics.put("accuracy", ml.accuracy());
@@ -51,13 +53,49 @@ final class Evaluation {
         return e;
       }
       default: {
-        ClassificationMetrics c = ClassificationMetrics.of(Yhat, data.Y(), threshold);
-        e = new Evaluation(c.toString());
+        ClassificationMetrics c = ClassificationMetrics.of(Yhat, Y, threshold);
+        List<String> names = model.names().classes();
+        e = new Evaluation(c.report(names.size() == c.classes() ? names : List.of()));
         e.metrics.put("loss", loss);
         e.metrics.put("accuracy", c.accuracy());
         e.metrics.put("macro_f1", c.macroF1());
         return e;
       }
     }
+  }
+
+  /**
+   * The data's targets in the model's shape. Two-class labels read from a file (one-hot, two rows)
+   * become the single 0/1 row of a one-output model; any other difference is an error saying what
+   * each side has, and for classes whether names could have matched them.
+   */
+  private static DMatrixRMaj targets(Model model, Dataset data) {
+    var net = model.network();
+    int outputs = net.size(net.depth());
+    DMatrixRMaj Y = data.Y();
+    if (Y.numRows == outputs || Y.numRows == 1 && data.classes() > 0) {
+      return Y;
+    }
+    if (outputs == 1 && data.classes() == 2 && Y.numRows == 2) {
+      DMatrixRMaj positive = new DMatrixRMaj(1, Y.numCols);
+      for (int i = 0; i < Y.numCols; i++) {
+        positive.set(0, i, Y.get(1, i));
+      }
+      return positive;
+    }
+    if (data.classes() > 0) {
+      throw new IllegalArgumentException("the data have " + data.classes() + " classes "
+          + abbreviate(data.classNames()) + " but the model predicts " + outputs
+          + (model.names().classes().isEmpty() ? "; its file records no class names (format 1, "
+              + "or data without names), so labels cannot be matched by name"
+              : " " + abbreviate(model.names().classes())));
+    }
+    throw new IllegalArgumentException("the data have " + Y.numRows + " target columns but the "
+        + "model predicts " + outputs);
+  }
+
+  private static String abbreviate(List<String> names) {
+    String s = names.toString();
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...]";
   }
 }

@@ -6,6 +6,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizer;
@@ -125,8 +126,10 @@ class TrainCommand implements Callable<Integer> {
         delimiter);
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true);
     Dataset train = loaded.train();
-    Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true).train()
-        : loaded.test();
+    // a test file is read by the training data's names: its features by name, its labels
+    // onto the training classes (a test file may lack some; an unknown one is refused)
+    Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true,
+        DataNames.of(train)).train() : loaded.test();
     if (test != null) {
       requireSameShape(train, test);
     }
@@ -301,7 +304,7 @@ class TrainCommand implements Callable<Integer> {
     History history = tb.build().fit(net, scaled);
     Result r = new Result();
     r.seconds = (System.nanoTime() - start) / 1e9;
-    r.model = new Model(net, scaler);
+    r.model = new Model(net, scaler, DataNames.of(train));
     r.history = history;
     r.train = Evaluation.of(r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);

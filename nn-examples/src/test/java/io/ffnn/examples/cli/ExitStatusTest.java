@@ -82,12 +82,29 @@ class ExitStatusTest {
   @Test
   void aTestSetThatDoesNotFitIsFoundBeforeTraining() throws IOException {
     Path train = Files.writeString(dir.resolve("train.csv"), "a,b,y\n1,2,0\n3,4,1\n2,2,0\n");
-    Path wide = Files.writeString(dir.resolve("wide.csv"), "a,b,c,y\n1,2,3,0\n3,4,5,1\n");
-    String[] r = run("train", "--data", "csv:" + train, "--test-data", "csv:" + wide,
+    // by name: the training features must all be there; other columns are ignored
+    Path noB = Files.writeString(dir.resolve("no-b.csv"), "a,c,y\n1,3,0\n3,5,1\n");
+    String[] r = run("train", "--data", "csv:" + train, "--test-data", "csv:" + noB,
         "--label-column", "y", "--epochs", "500");
     assertEquals("1", r[0], r[1]);
+    assertEquals("error: " + noB + ": no column 'b'; the file has columns [a, c, y]\n", r[1]);
+    assertEquals(false, r[2].contains("epoch"), "nothing was trained:\n" + r[2]);
+    // a label the training data never had
+    Path two = Files.writeString(dir.resolve("two.csv"), "b,a,y\n2,1,0\n4,3,2\n");
+    r = run("train", "--data", "csv:" + train, "--test-data", "csv:" + two,
+        "--label-column", "y", "--epochs", "500");
+    assertEquals("1", r[0], r[1]);
+    assertEquals("error: " + two + ", line 3, column 'y' (3): label '2' is not one of the 2 "
+        + "classes [0, 1]\n", r[1]);
+    assertEquals(false, r[2].contains("epoch"), "nothing was trained:\n" + r[2]);
+    // without a header, columns are matched by position and the width must agree
+    Path bare = Files.writeString(dir.resolve("bare.csv"), "0,1,2\n1,3,4\n0,2,2\n");
+    Path wide = Files.writeString(dir.resolve("wide.csv"), "0,1,2,3\n1,3,4,5\n");
+    r = run("train", "--data", "csv:" + bare, "--test-data", "csv:" + wide, "--no-header",
+        "--label-column", "0", "--epochs", "500");
+    assertEquals("1", r[0], r[1]);
     assertEquals("error: --test-data csv:" + wide + " has 3 features per example but the "
-        + "training data csv:" + train + " has 2\n", r[1]);
+        + "training data csv:" + bare + " has 2\n", r[1]);
     assertEquals(false, r[2].contains("epoch"), "nothing was trained:\n" + r[2]);
   }
 }

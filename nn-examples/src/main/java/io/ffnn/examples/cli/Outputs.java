@@ -1,5 +1,7 @@
 package io.ffnn.examples.cli;
 
+import io.ffnn.core.model.Model;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -8,6 +10,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * Checks of the files a command will write, made before it does any work: a save or plot target
  * that cannot be written is a usage error found at once, not after the training it would lose.
+ * And should a save still fail after training (a full disk, a directory removed meanwhile), the
+ * model goes to a rescue file that the error names.
  */
 final class Outputs {
 
@@ -42,6 +46,53 @@ final class Outputs {
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new ParameterException(cmd, option + " " + dir + " is a file, not a directory");
+    }
+  }
+
+  /** How a model is written; {@code ModelFile::save} but for tests. */
+  interface Saver {
+    void save(Model model, Path file) throws IOException;
+  }
+
+  /**
+   * Saves a trained model, or failing that rescues it into {@code rescueDir} under a new name.
+   *
+   * @return null when the model is at {@code target}; otherwise the error to report, which says
+   *     where the model went (or that it could be saved nowhere)
+   */
+  static IOException saveOrRescue(Model model, Path target, Path rescueDir, Saver saver) {
+    try {
+      saver.save(model, target);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      Path parent = target.toAbsolutePath().getParent();
+      String reason = parent != null && !Files.isDirectory(parent)
+          ? "the directory " + parent + " no longer exists" : Cli.message(e);
+      String name = target.getFileName() == null ? "model" : target.getFileName().toString()
+          .replaceAll("\\.ffnn$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+      Path rescue = null;
+      try {
+        rescue = Files.createTempFile(rescueDir, "ffnn-rescued-" + name + "-", ".ffnn");
+        saver.save(model, rescue);
+        IOException failure = new IOException("cannot save the model to " + target + ": "
+            + reason + "; the trained model was saved to " + rescue + " instead");
+        failure.addSuppressed(e);
+        return failure;
+      } catch (IOException | RuntimeException again) {
+        if (rescue != null) {
+          try {
+            Files.deleteIfExists(rescue);
+          } catch (IOException ignored) {
+            // the empty placeholder stays; the message below says the model is not there
+          }
+        }
+        IOException failure = new IOException("cannot save the model to " + target + ": "
+            + reason + "; nor to a rescue file in " + rescueDir + ": " + Cli.message(again)
+            + "; the trained model is lost");
+        failure.addSuppressed(e);
+        failure.addSuppressed(again);
+        return failure;
+      }
     }
   }
 }

@@ -16,6 +16,7 @@ import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
 import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -136,10 +137,32 @@ class TrainCommand implements Callable<Integer> {
     Result r = train(train, test, out);
     out.println(String.format(Locale.ROOT, "trained %d epochs in %.1f s: %s",
         r.history.epochs().size(), r.seconds, r.summary()));
+    IOException saveFailure = null;
     if (save != null) {
-      ModelFile.save(r.model, save);
-      out.println("saved the model to " + save);
+      // a save that fails now, after the checks, must not cost the trained model
+      saveFailure = Outputs.saveOrRescue(r.model, save,
+          Path.of(System.getProperty("java.io.tmpdir")), ModelFile::save);
+      if (saveFailure == null) {
+        out.println("saved the model to " + save);
+      }
     }
+    try {
+      report(r, train, out);
+    } catch (Exception e) {
+      if (saveFailure != null) {
+        saveFailure.addSuppressed(e);
+        throw saveFailure;
+      }
+      throw e;
+    }
+    if (saveFailure != null) {
+      throw saveFailure;
+    }
+    return 0;
+  }
+
+  /** Plots and the JSON line. */
+  private void report(Result r, Dataset train, PrintStream out) throws Exception {
     if (plot != null) {
       for (Path p : Plots.history(r.history, plot)) {
         out.println("wrote " + p);
@@ -152,7 +175,6 @@ class TrainCommand implements Callable<Integer> {
     if (json) {
       out.println(r.json());
     }
-    return 0;
   }
 
   /**

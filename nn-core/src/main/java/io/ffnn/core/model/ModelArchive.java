@@ -213,9 +213,14 @@ public final class ModelArchive {
               + " for one JSON entry, " + MAX_JSON_TOTAL + " for all" : fileSize
               + ", the file's size, for all binary entries") + ")");
         }
+        if (e.getSize() > Integer.MAX_VALUE - 8) {
+          throw new ModelFormatException(file, "entry " + name + " declares " + e.getSize()
+              + " bytes, more than one entry may hold");
+        }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-          bytes = readBounded(file, name, in, cap);
+          bytes = e.getSize() >= 0 ? readExactly(file, name, in, (int) e.getSize())
+              : readBounded(file, name, in, cap);
         }
         entries.put(name, bytes);
         if (json) {
@@ -257,6 +262,22 @@ public final class ModelArchive {
       }
     }
     return entries;
+  }
+
+  /** An entry of declared size (checked against the budget): one array, no copies. */
+  private static byte[] readExactly(Path file, String name, InputStream in, int size)
+      throws IOException {
+    byte[] bytes = new byte[size];
+    int read = in.readNBytes(bytes, 0, size);
+    if (read < size) {
+      throw new ModelFormatException(file, "entry " + name + " holds " + read + " bytes but "
+          + "declares " + size);
+    }
+    if (in.read() != -1) {
+      throw new ModelFormatException(file, "entry " + name + " holds more than the " + size
+          + " bytes it declares");
+    }
+    return bytes;
   }
 
   private static byte[] readBounded(Path file, String name, InputStream in, long cap)

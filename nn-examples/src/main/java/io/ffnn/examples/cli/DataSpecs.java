@@ -116,8 +116,7 @@ final class DataSpecs {
       case "multilabel":
         return new Loaded(Generated.multiLabel(400, 0.05, seed), null);
       default:
-        throw new IllegalArgumentException("unknown data spec '" + spec + "'; use one of "
-            + KNOWN);
+        throw new UsageException("unknown data spec '" + spec + "'; use one of " + KNOWN);
     }
   }
 

@@ -298,11 +298,21 @@ class TrainCommand implements Callable<Integer> {
     for (int size : hiddenSizes()) {
       b.layer(size, activation);
     }
-    NetworkSpec netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
-        .build();
-    Network net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
-        backend == null ? io.ffnn.core.backend.Backends.getDefault()
-            : io.ffnn.core.backend.Backends.byName(backend));
+    NetworkSpec netSpec;
+    Network net;
+    try {
+      netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed).build();
+      net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
+          backend == null ? io.ffnn.core.backend.Backends.getDefault()
+              : io.ffnn.core.backend.Backends.byName(backend));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // the network the options describe cannot be built (a plugin spec, a cost that cannot
+      // follow the output, too many layers, weights beyond the memory budget): a usage error,
+      // found before any training
+      String why = e.getMessage();
+      throw new UsageException(why.startsWith("layer sizes") || why.startsWith("a network of")
+          ? "--layers " + layers + ": " + why : why);
+    }
     Scaler.Kind kind = scaleKind();
     Scaler scaler = kind == null ? null : Scaler.fit(kind, train.X());
     Dataset scaled = scaler == null ? train : new Dataset(scaler.transform(train.X()), train.Y(),

@@ -179,9 +179,11 @@ class CliTest {
         {new String[] {"train", "--data", "xor", "--layers", "8,x"}, 2,
             "error: --layers takes positive sizes"},
         {new String[] {"nonsense"}, 2, "error: Unmatched argument"},
-        {new String[] {"train", "--data", "xor", "--activation", "relux"}, 1,
+        {new String[] {"train", "--data", "xor", "--activation", "relux"}, 2,
             "error: layer 1: unknown activation 'relux'; available activations:"},
-        {new String[] {"train", "--data", "spiralz"}, 1, "error: unknown data spec 'spiralz'"},
+        {new String[] {"train", "--data", "spiralz"}, 2, "error: unknown data spec 'spiralz'"},
+        {new String[] {"train", "--data", "xor", "--output", "relu", "--cost", "bce"}, 2,
+            "error: cost 'bce' cannot follow output activation 'relu'"},
         {new String[] {"train", "--data", "csv:" + dir.resolve("missing.csv"),
             "--label-column", "label"}, 1, "error: csv: cannot read"},
         {new String[] {"train", "--data", "csv:" + badCsv, "--label-column", "label"}, 1,
@@ -201,7 +203,7 @@ class CliTest {
       assertFalse(r.err.contains("\tat "), "a stack trace without --verbose: " + r.err);
     }
     Run verbose = run("train", "--data", "spiralz", "--verbose");
-    assertEquals(1, verbose.status);
+    assertEquals(2, verbose.status);
     assertTrue(verbose.err.contains("\tat "), verbose.err);
   }
 

@@ -19,15 +19,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files written by the release before the training layer's redesign, kept as test resources: a
- * model file (format 1, with a scaler and dropout) and a checkpoint of the run that trained it,
- * taken after epoch 8 of 9. They load unchanged, and the checkpoint resumes to the very weights
- * that release saved.
+ * Files written by earlier code, kept as test resources: from the release before the training
+ * layer's redesign a model file (format 1, with a scaler and dropout) and a checkpoint of the run
+ * that trained it, taken after epoch 8 of 9; and the first model file of format 2, with the data's
+ * names. They load unchanged, the checkpoint resumes to the very weights that release saved, and
+ * what they hold is written back the same.
  */
 class ReleaseFilesTest {
 
@@ -82,6 +85,30 @@ class ReleaseFilesTest {
     Model reloaded = ModelFile.load(again, PluginRegistry.getDefault());
     assertEquals(WEIGHTS, Pinned.weights(reloaded.network()));
     assertArrayEquals(model.scaler().scale(), reloaded.scaler().scale(), 0.0);
+  }
+
+  @Test
+  void aModelFileOfFormatTwoLoadsWithItsNamesAndSavesBackTheSame() throws IOException {
+    // trained by the tool on three named clusters (height, weight → kind): cat near (0, 0),
+    // dog near (4, 4), emu near (0, 4)
+    Path file = resource("model-format-2.ffnn");
+    Model model = ModelFile.load(file, PluginRegistry.getDefault());
+    assertEquals(new DataNames(List.of("height", "weight"), List.of("kind"),
+        List.of("cat", "dog", "emu")), model.names());
+    assertEquals("2 -> 6 elu(alpha=0.5) -> 3 softmax, cost cce, AUTO, seed 4",
+        model.network().spec().toString());
+    DMatrixRMaj X = new DMatrixRMaj(new double[][] {{0, 4, 0}, {0, 4, 4}});
+    int[] predicted = Dataset.labels(model.predict(X));
+    assertArrayEquals(new int[] {0, 1, 2}, predicted);
+    Map<String, byte[]> released = ModelArchive.read(file);
+    Map<String, byte[]> written = ModelFile.entries(model);
+    assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode was = (ObjectNode) json.readTree(released.get("model.json"));
+    ObjectNode now = (ObjectNode) json.readTree(written.get("model.json"));
+    was.remove("ffnn");
+    now.remove("ffnn");
+    assertEquals(was, now);
   }
 
   @Test

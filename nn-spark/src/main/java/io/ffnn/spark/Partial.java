@@ -31,7 +31,9 @@ final class Partial implements Serializable {
       return this;
     }
     if (count == 0) {
-      sums = other.sums.clone();
+      // taken, not copied: a partial is added once, into the zero of its task or of the driver's
+      // reduction, and a step's buffer is serialized with the task's result before it is reused
+      sums = other.sums;
     } else {
       final double[] s = sums;
       final double[] o = other.sums;

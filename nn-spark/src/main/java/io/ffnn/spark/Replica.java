@@ -8,12 +8,15 @@ import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.model.ModelFormatException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * An executor thread's copy of the network being trained, built once per training run from its
  * description (the model file's entries: plugin specs and sizes) with the plugins that this
  * executor's class path provides through {@code ServiceLoader} (the task's context class loader:
- * the application's jars and those shipped to the executors), then given each step's weights.
+ * the application's jars and those shipped to the executors), then given each step's weights. It
+ * holds the buffers of the steps that thread runs, so that a step allocates nothing sized by the
+ * network or the batch.
  */
 final class Replica {
 
@@ -22,11 +25,17 @@ final class Replica {
   final String run;
   final Network net;
   final Workspace ws;
+  /** The step's share of the batch and its targets, reused from step to step. */
+  final DMatrixRMaj X = new DMatrixRMaj(1, 1);
+  final DMatrixRMaj Y = new DMatrixRMaj(1, 1);
+  /** The gradient sums a step sends back, reused: a task's result is serialized as it ends. */
+  final double[] sums;
 
   private Replica(String run, Network net) {
     this.run = run;
     this.net = net;
     this.ws = net.newWorkspace();
+    this.sums = new double[net.parameterCount()];
   }
 
   /**

@@ -16,7 +16,9 @@ import io.ffnn.core.training.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import io.ffnn.core.data.Dataset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,14 +27,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.ejml.data.DMatrixRMaj;
-import scala.Tuple2;
 
 /**
  * Synchronous data-parallel training on Apache Spark: the same mini-batches, optimizer and
@@ -160,7 +159,8 @@ public final class SparkTrainer {
    */
   public History fit(Network network, JavaRDD<Example> data) {
     Objects.requireNonNull(network, "network");
-    return run(data, m -> TrainingRun.start(config, listeners(), network, m, List.of("loss")));
+    return run(data, network, m -> TrainingRun.start(config, listeners(), network, m,
+        List.of("loss")));
   }
 
   /**
@@ -176,28 +176,98 @@ public final class SparkTrainer {
    */
   public History resume(Checkpoint checkpoint, JavaRDD<Example> data) {
     Objects.requireNonNull(checkpoint, "checkpoint");
-    return run(data, m -> TrainingRun.resume(config, listeners(), checkpoint, m,
-        List.of("loss")));
+    return run(data, checkpoint.network(), m -> TrainingRun.resume(config, listeners(),
+        checkpoint, m, List.of("loss")));
   }
 
-  private History run(JavaRDD<Example> data, java.util.function.IntFunction<TrainingRun> start) {
+  /** How a run keeps its cached examples, chosen by {@link #cache}. */
+  enum Caching {
+    /** Written to the context's checkpoint directory: survives lost executors, short tasks. */
+    RELIABLE_CHECKPOINT,
+    /** Local mode: the executor is the driver's JVM, so there is nothing to lose. */
+    LOCAL_CHECKPOINT,
+    /** Cached with its lineage: a lost partition is recomputed from the source. */
+    LINEAGE
+  }
+
+  /**
+   * Caches the shards and cuts or keeps their lineage: with a checkpoint directory set ({@code
+   * SparkContext.setCheckpointDir}), a reliable checkpoint; in local mode a local one (the data
+   * then never travel with a task); on a cluster without a checkpoint directory, the lineage.
+   */
+  static Caching cache(JavaSparkContext sc, JavaRDD<Shard> shards) {
+    shards.persist(StorageLevel.MEMORY_AND_DISK());
+    if (sc.getCheckpointDir().isPresent()) {
+      shards.checkpoint();
+      return Caching.RELIABLE_CHECKPOINT;
+    }
+    if (sc.isLocal()) {
+      shards.rdd().localCheckpoint();
+      return Caching.LOCAL_CHECKPOINT;
+    }
+    return Caching.LINEAGE;
+  }
+
+  private History run(JavaRDD<Example> data, Network network,
+      java.util.function.IntFunction<TrainingRun> start) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
-    JavaPairRDD<Example, Long> indexed = data.zipWithIndex();
-    // cached, and cut from its lineage: a task carries its partition's description, and the
-    // partitions of sc.parallelize(list) hold the data itself, which would travel to the
-    // executors with every step's tasks
-    indexed.persist(StorageLevel.MEMORY_AND_DISK());
-    indexed.rdd().localCheckpoint();
+    String id = UUID.randomUUID().toString();
+    int inputs = network.size(0);
+    int targets = network.targetRows();
+    JavaRDD<Shard> shards = data.mapPartitionsWithIndex((partition, rows) ->
+        Collections.singletonList(Shard.of(partition, rows, inputs, targets)).iterator(), true);
+    cache(sc, shards);
+    Broadcast<Map<String, byte[]>> description = sc.broadcast(describe(network));
     try {
-      long count = indexed.count();
+      long[] starts = check(shards, id, description);
+      long count = starts[starts.length - 1];
       if (count == 0) {
         throw new IllegalArgumentException("no examples to train on");
       }
-      int m = Math.toIntExact(count);
-      return train(sc, start.apply(m), indexed, m);
+      if (count > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(count + " examples; a run trains on at most "
+            + (Integer.MAX_VALUE - 8));
+      }
+      int m = (int) count;
+      return train(sc, start.apply(m), shards, description, id,
+          Arrays.copyOf(starts, starts.length - 1), m);
     } finally {
-      indexed.unpersist(false);
+      description.destroy();
+      shards.unpersist(false);
     }
+  }
+
+  /**
+   * The run's first job: builds and caches the shards, and on each partition's executor builds
+   * the network from its description. A missing plugin or a bad example comes back as a value,
+   * reported once, at once, instead of failing (and retrying) every task of the first step.
+   *
+   * @return where each partition starts in the data set, and the number of examples last
+   */
+  private static long[] check(JavaRDD<Shard> shards, String run,
+      Broadcast<Map<String, byte[]>> description) {
+    List<String[]> checks = shards.map(shard -> {
+      String plugins;
+      try {
+        Replica.of(run, description.value());
+        plugins = null;
+      } catch (IllegalStateException e) {
+        plugins = e.getMessage();
+      }
+      return new String[] {String.valueOf(shard.count()), shard.error, plugins};
+    }).collect();
+    long[] starts = new long[checks.size() + 1];
+    for (int p = 0; p < checks.size(); p++) {
+      String[] c = checks.get(p);
+      if (c[2] != null) {
+        throw new IllegalStateException(c[2]);
+      }
+      if (c[1] != null) {
+        throw new IllegalArgumentException(c[1]);
+      }
+      starts[p + 1] = starts[p] + Long.parseLong(c[0]);
+    }
+    return starts;
   }
 
   /**
@@ -215,51 +285,45 @@ public final class SparkTrainer {
     return fit(network, examples(data, featuresCol, labelCol, network));
   }
 
-  private History train(JavaSparkContext sc, TrainingRun run, JavaPairRDD<Example, Long> indexed,
-      int m) {
+  private History train(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
+      Broadcast<Map<String, byte[]>> description, String id, long[] starts, int m) {
     Network net = run.network();
     Optimizer opt = run.optimizer();
-    String id = UUID.randomUUID().toString();
-    Broadcast<Map<String, byte[]>> description = sc.broadcast(describe(net));
     int batchSize = config.batchSize();
     Workspace ws = net.newWorkspace();
     double[] parameters = new double[net.parameterCount()];
     net.getParameters(parameters);
-    try {
-      for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
-        run.epochStart(epoch);
-        int[] order = config.epochOrder(epoch, m);
-        int[] position = new int[m];
-        for (int j = 0; j < m; j++) {
-          position[order[j]] = j;
-        }
-        Broadcast<int[]> positions = sc.broadcast(position);
-        for (int batch = 1; batch <= run.batchesPerEpoch(); batch++) {
-          int from = (batch - 1) * batchSize;
-          int to = Math.min(m, from + batchSize);
-          run.batchStart(batch);
-          // a copy: in local mode the tasks may read the broadcast object itself
-          Broadcast<double[]> weights = sc.broadcast(parameters.clone());
-          Partial total = indexed.mapPartitionsWithIndex(new Step(id, description, weights,
-              positions, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)
-              .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
-          weights.destroy();
-          int mb = to - from;
-          if (total.count != mb) {
-            throw new IllegalStateException("epoch " + epoch + ", batch " + batch + ": the "
-                + "partitions held " + total.count + " of the batch's " + mb + " examples; the "
-                + "RDD must give the same examples in the same order every time it is computed");
-          }
-          ws.setGradients(total.sums, 1.0 / mb);
-          opt.step(net, ws);
-          net.getParameters(parameters);
-          run.batchEnd(total.cost / mb, mb, ws);
-        }
-        positions.destroy();
-        run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
+    for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
+      run.epochStart(epoch);
+      int[] order = config.epochOrder(epoch, m);
+      int[] position = new int[m];
+      for (int j = 0; j < m; j++) {
+        position[order[j]] = j;
       }
-    } finally {
-      description.destroy();
+      Broadcast<int[]> positions = sc.broadcast(position);
+      for (int batch = 1; batch <= run.batchesPerEpoch(); batch++) {
+        int from = (batch - 1) * batchSize;
+        int to = Math.min(m, from + batchSize);
+        run.batchStart(batch);
+        // a copy: in local mode the tasks may read the broadcast object itself
+        Broadcast<double[]> weights = sc.broadcast(parameters.clone());
+        Partial total = shards.mapPartitionsWithIndex(new Step(id, description, weights,
+            positions, starts, epoch, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)
+            .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
+        weights.destroy();
+        int mb = to - from;
+        if (total.count != mb) {
+          throw new IllegalStateException("epoch " + epoch + ", batch " + batch + ": the "
+              + "partitions held " + total.count + " of the batch's " + mb + " examples; the "
+              + "RDD must give the same examples in the same order every time it is computed");
+        }
+        ws.setGradients(total.sums, 1.0 / mb);
+        opt.step(net, ws);
+        net.getParameters(parameters);
+        run.batchEnd(total.cost / mb, mb, ws);
+      }
+      positions.destroy();
+      run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
     }
     return run.end();
   }
@@ -309,11 +373,12 @@ public final class SparkTrainer {
   }
 
   /**
-   * One step on one partition: its examples in the batch, gathered in batch order, through the
-   * replica's forward and backward passes; their sums of gradients and cost.
+   * One step on one partition: its examples in the batch, a contiguous range of its epoch index,
+   * gathered in batch order into the replica's buffers and through its forward and backward
+   * passes; their sums of gradients and cost.
    */
   private static final class Step
-      implements Function2<Integer, Iterator<Tuple2<Example, Long>>, Iterator<Partial>> {
+      implements Function2<Integer, Iterator<Shard>, Iterator<Partial>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -321,72 +386,49 @@ public final class SparkTrainer {
     private final Broadcast<Map<String, byte[]>> description;
     private final Broadcast<double[]> weights;
     private final Broadcast<int[]> positions;
+    private final long[] starts;
+    private final int epoch;
     private final int from;
     private final int to;
     private final long dropoutSeed;
 
     Step(String run, Broadcast<Map<String, byte[]>> description, Broadcast<double[]> weights,
-        Broadcast<int[]> positions, int from, int to, long dropoutSeed) {
+        Broadcast<int[]> positions, long[] starts, int epoch, int from, int to,
+        long dropoutSeed) {
       this.run = run;
       this.description = description;
       this.weights = weights;
       this.positions = positions;
+      this.starts = starts;
+      this.epoch = epoch;
       this.from = from;
       this.to = to;
       this.dropoutSeed = dropoutSeed;
     }
 
     @Override
-    public Iterator<Partial> call(Integer partition, Iterator<Tuple2<Example, Long>> rows) {
-      int[] position = positions.value();
-      // the partition's examples in this batch, by their place in it
-      List<Tuple2<Example, Long>> mine = new ArrayList<>();
-      while (rows.hasNext()) {
-        Tuple2<Example, Long> row = rows.next();
-        int p = position[Math.toIntExact(row._2())];
-        if (p >= from && p < to) {
-          mine.add(row);
-        }
-      }
-      if (mine.isEmpty()) {
+    public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
+      Shard shard = shards.next();
+      Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
+          starts[partition], shard.count());
+      int lo = index.lowerBound(from);
+      int hi = index.lowerBound(to);
+      if (lo == hi) {
         return Collections.singletonList(new Partial()).iterator();
       }
-      mine.sort((a, b) -> Integer.compare(position[Math.toIntExact(a._2())],
-          position[Math.toIntExact(b._2())]));
       Replica r = Replica.of(run, description.value());
       Network net = r.net;
       net.setParameters(weights.value());
-      int mp = mine.size();
-      int inputs = net.size(0);
-      int targets = net.targetRows();
-      DMatrixRMaj X = new DMatrixRMaj(inputs, mp);
-      DMatrixRMaj Y = new DMatrixRMaj(targets, mp);
-      for (int j = 0; j < mp; j++) {
-        Example e = mine.get(j)._1();
-        long index = mine.get(j)._2();
-        if (e.x().length != inputs || e.y().length != targets) {
-          throw new IllegalArgumentException("example " + index + " has " + e.x().length
-              + " inputs and " + e.y().length + " targets; the network takes n[0] = " + inputs
-              + " and " + targets + " target rows (" + net.cost().spec() + ")");
-        }
-        for (int i = 0; i < inputs; i++) {
-          if (!Double.isFinite(e.x()[i])) {
-            throw new IllegalArgumentException("example " + index + ": input " + i + " is "
-                + e.x()[i]);
-          }
-          X.set(i, j, e.x()[i]);
-        }
-        for (int i = 0; i < targets; i++) {
-          Y.set(i, j, e.y()[i]);
-        }
-      }
+      Dataset.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
+      Dataset.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
       if (net.spec().hasDropout()) {
         r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
       }
-      double J = net.computeGradients(X, Y, r.ws);
-      double[] sums = new double[net.parameterCount()];
-      r.ws.addGradientsTo(sums, mp);
-      return Collections.singletonList(new Partial(sums, J * mp, mp)).iterator();
+      int mp = hi - lo;
+      double J = net.computeGradients(r.X, r.Y, r.ws);
+      Arrays.fill(r.sums, 0);
+      r.ws.addGradientsTo(r.sums, mp);
+      return Collections.singletonList(new Partial(r.sums, J * mp, mp)).iterator();
     }
   }
 }

@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * number of examples in the partitions before it.
  *
  * <p>A shard also carries the first problem its examples have (a wrong width, a value that is
- * not finite): the run's first job reports it once, rather than every step failing on it.
+ * not finite): the run's first job reports it once, naming the example, rather than every step
+ * failing on it.
  */
 final class Shard implements Serializable {
 
@@ -23,23 +24,25 @@ final class Shard implements Serializable {
   final DMatrixRMaj X;
   /** The targets as rows: {@code count × targets}. */
   final DMatrixRMaj Y;
-  /** The first problem with an example, or null. */
+  /** The partition's number of examples. */
+  final int count;
+  /** The first problem with an example, e.g. {@code "input 3 is NaN"}; or null. */
   final String error;
+  /** The local index of the example with that problem. */
+  final int errorAt;
 
-  private Shard(DMatrixRMaj X, DMatrixRMaj Y, String error) {
+  private Shard(DMatrixRMaj X, DMatrixRMaj Y, int count, String error, int errorAt) {
     this.X = X;
     this.Y = Y;
+    this.count = count;
     this.error = error;
-  }
-
-  int count() {
-    return X.numRows;
+    this.errorAt = errorAt;
   }
 
   /**
    * A partition's examples, checked against the network's widths.
    *
-   * @param partition the partition's index, for messages
+   * @param partition the partition's index
    * @param rows its examples, in order
    * @param inputs {@code n[0]}
    * @param targets the network's target rows
@@ -49,10 +52,12 @@ final class Shard implements Serializable {
     double[] y = new double[64 * targets];
     int count = 0;
     String error = null;
+    int errorAt = -1;
     while (rows.hasNext()) {
       Example e = rows.next();
       if (error == null) {
-        error = problem(partition, count, e, inputs, targets);
+        error = problem(e, inputs, targets);
+        errorAt = count;
       }
       if (error != null) {
         count++;
@@ -69,26 +74,26 @@ final class Shard implements Serializable {
       count++;
     }
     if (error != null) {
-      return new Shard(new DMatrixRMaj(0, inputs), new DMatrixRMaj(0, targets), error);
+      return new Shard(new DMatrixRMaj(0, inputs), new DMatrixRMaj(0, targets), count, error,
+          errorAt);
     }
     return new Shard(DMatrixRMaj.wrap(count, inputs, Arrays.copyOf(x, count * inputs)),
-        DMatrixRMaj.wrap(count, targets, Arrays.copyOf(y, count * targets)), null);
+        DMatrixRMaj.wrap(count, targets, Arrays.copyOf(y, count * targets)), count, null, -1);
   }
 
-  private static String problem(int partition, int j, Example e, int inputs, int targets) {
-    String where = "partition " + partition + ", example " + j;
+  private static String problem(Example e, int inputs, int targets) {
     if (e.x().length != inputs || e.y().length != targets) {
-      return where + " has " + e.x().length + " inputs and " + e.y().length + " targets; the "
-          + "network takes n[0] = " + inputs + " and " + targets + " target rows";
+      return "has " + e.x().length + " inputs and " + e.y().length + " targets; the network "
+          + "takes n[0] = " + inputs + " and " + targets + " target rows";
     }
     for (int i = 0; i < inputs; i++) {
       if (!Double.isFinite(e.x()[i])) {
-        return where + ": input " + i + " is " + e.x()[i];
+        return "has input " + i + " = " + e.x()[i];
       }
     }
     for (int i = 0; i < targets; i++) {
       if (!Double.isFinite(e.y()[i])) {
-        return where + ": target " + i + " is " + e.y()[i];
+        return "has target " + i + " = " + e.y()[i];
       }
     }
     return null;

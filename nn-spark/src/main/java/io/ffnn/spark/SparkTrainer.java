@@ -254,16 +254,18 @@ public final class SparkTrainer {
       } catch (IllegalStateException e) {
         plugins = e.getMessage();
       }
-      return new String[] {String.valueOf(shard.count()), shard.error, plugins};
+      return new String[] {String.valueOf(shard.count), shard.error,
+          String.valueOf(shard.errorAt), plugins};
     }).collect();
     long[] starts = new long[checks.size() + 1];
     for (int p = 0; p < checks.size(); p++) {
       String[] c = checks.get(p);
-      if (c[2] != null) {
-        throw new IllegalStateException(c[2]);
+      if (c[3] != null) {
+        throw new IllegalStateException(c[3]);
       }
       if (c[1] != null) {
-        throw new IllegalArgumentException(c[1]);
+        throw new IllegalArgumentException("example " + (starts[p] + Long.parseLong(c[2]))
+            + " (partition " + p + ") " + c[1]);
       }
       starts[p + 1] = starts[p] + Long.parseLong(c[0]);
     }
@@ -410,7 +412,7 @@ public final class SparkTrainer {
     public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
       Shard shard = shards.next();
       Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
-          starts[partition], shard.count());
+          starts[partition], shard.count);
       int lo = index.lowerBound(from);
       int hi = index.lowerBound(to);
       if (lo == hi) {

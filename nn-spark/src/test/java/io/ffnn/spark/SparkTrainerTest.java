@@ -230,10 +230,60 @@ class SparkTrainerTest {
       // the driver has the plugin; the jar is not shipped to the executors
       Network net = Network.build(spec(), PluginRegistry.discover(loader));
       JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
-      Exception e = assertThrows(Exception.class,
+      java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger failedTasks =
+          new java.util.concurrent.atomic.AtomicInteger();
+      sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart event) {
+          jobs.incrementAndGet();
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd event) {
+          if (!event.taskInfo().successful()) {
+            failedTasks.incrementAndGet();
+          }
+        }
+      });
+      long start = System.nanoTime();
+      IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> new SparkTrainer(config("sgd(lr=0.1)")).fit(net, rdd));
-      assertTrue(e.getMessage().contains("unknown activation 'squash'"), e.getMessage());
-      assertTrue(e.getMessage().contains("an executor cannot build the network"), e.getMessage());
+      long failed = System.nanoTime() - start;
+      assertTrue(e.getMessage().startsWith("an executor cannot build the network with the "
+          + "plugins on its class path (ship the plugin's jar to the executors, e.g. with "
+          + "spark-submit --jars): network of Spark training run "), e.getMessage());
+      assertTrue(e.getMessage().contains(": the model needs a plugin that is not installed: "
+          + "layer 1: unknown activation 'squash'; available activations: "), e.getMessage());
+      // one job, whose tasks report the missing plugin instead of failing and being retried
+      sc.sc().listenerBus().waitUntilEmpty();
+      assertEquals(1, jobs.get());
+      assertEquals(0, failedTasks.get());
+      System.out.printf("a missing plugin failed the run in %.0f ms%n", failed / 1e6);
+    }
+  }
+
+  @Test
+  void aBadExampleIsReportedOnceNamingIt() {
+    Dataset data = Generated.spirals(3, 10, 0.1, 5);
+    List<Example> list = new ArrayList<>(examples(data));
+    list.set(21, new Example(new double[] {0.5, Double.NaN}, list.get(21).y()));
+    list.set(25, new Example(new double[] {0.5}, list.get(25).y()));
+    try (JavaSparkContext sc = context()) {
+      JavaRDD<Example> rdd = sc.parallelize(list, 3);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new SparkTrainer(config("sgd(lr=0.1)")).fit(Network.build(
+              NetworkSpec.builder(2).layer(4, "tanh").layer(3, "softmax").cost("cce").build()),
+              rdd));
+      // partitions of 10, 10 and 10 examples: example 21 is the third partition's second
+      assertEquals("example 21 (partition 2) has input 1 = NaN", e.getMessage());
+      list.set(21, list.get(20));
+      IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+          () -> new SparkTrainer(config("sgd(lr=0.1)")).fit(Network.build(
+              NetworkSpec.builder(2).layer(4, "tanh").layer(3, "softmax").cost("cce").build()),
+              sc.parallelize(list, 3)));
+      assertEquals("example 25 (partition 2) has 1 inputs and 3 targets; the network takes "
+          + "n[0] = 2 and 3 target rows", width.getMessage());
     }
   }
 }

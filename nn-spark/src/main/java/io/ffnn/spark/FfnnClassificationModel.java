@@ -3,16 +3,28 @@ package io.ffnn.spark;
 import io.ffnn.core.Network;
 import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -25,9 +37,16 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * A trained ffnn classifier as a Spark ML model: {@link #transform} adds the softmax output as a
  * probability vector column and its arg max as the prediction column. The network travels to the
- * executors as its description, like in training; {@link #save} writes ffnn's own model file.
+ * executors as its description, like in training.
+ *
+ * <p>Spark ML persistence: {@code model.write().save(path)} (or inside a saved {@code
+ * PipelineModel}) writes Spark's params metadata and, under {@code ffnn/model.ffnn}, ffnn's own
+ * model file, to any path Hadoop's file systems reach (local, HDFS, S3); {@link #load(String)}
+ * and {@code PipelineModel.load} read it back. {@link #save(Path)} and {@link #load(Path)} write
+ * and read the bare model file on the driver's disk.
  */
-public final class FfnnClassificationModel extends Model<FfnnClassificationModel> {
+public final class FfnnClassificationModel extends Model<FfnnClassificationModel>
+    implements MLWritable {
 
   private static final long serialVersionUID = 1L;
 
@@ -69,6 +88,98 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   }
 
   /**
+   * A reader of models saved by {@code write().save(path)}, for Spark ML's persistence (it is
+   * what {@code PipelineModel.load} calls).
+   *
+   * @return the reader
+   */
+  public static MLReader<FfnnClassificationModel> read() {
+    return new Reader();
+  }
+
+  /**
+   * Loads a model saved by {@code write().save(path)}.
+   *
+   * @param path a directory on any Hadoop-supported file system
+   * @return the model, with its saved uid and params
+   */
+  public static FfnnClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  /**
+   * A writer of this model for Spark ML's persistence: params metadata and ffnn's model file.
+   *
+   * @return the writer; {@code write().save(path)} saves
+   */
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  /** The model file's place inside a saved model's directory. */
+  static final String MODEL_FILE = "ffnn/model.ffnn";
+
+  /** Writes the params metadata and the model file. */
+  private static final class Writer extends MLWriter {
+    private final FfnnClassificationModel model;
+
+    Writer(FfnnClassificationModel model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
+      try {
+        java.nio.file.Path local = Files.createTempFile("ffnn-model-", ".ffnn");
+        try {
+          model.save(local);
+          org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+          FileSystem fs = target.getFileSystem(sc().hadoopConfiguration());
+          try (OutputStream out = fs.create(target, true)) {
+            Files.copy(local, out);
+          }
+        } finally {
+          Files.deleteIfExists(local);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the ffnn model to " + path + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Reads the params metadata and the model file, with all of ffnn's checks. */
+  private static final class Reader extends MLReader<FfnnClassificationModel> {
+    @Override
+    public FfnnClassificationModel load(String path) {
+      DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path,
+          sparkSession(), FfnnClassificationModel.class.getName());
+      Network network;
+      try {
+        java.nio.file.Path local = Files.createTempFile("ffnn-model-", ".ffnn");
+        try {
+          org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+          FileSystem fs = source.getFileSystem(sc().hadoopConfiguration());
+          try (InputStream in = fs.open(source)) {
+            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+          }
+          network = ModelFile.load(local).network();
+        } finally {
+          Files.deleteIfExists(local);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load the ffnn model saved in " + path + ": "
+            + e.getMessage(), e);
+      }
+      FfnnClassificationModel model = new FfnnClassificationModel(metadata.uid(), network);
+      metadata.getAndSetParams(model, metadata.getAndSetParams$default$2());
+      return model;
+    }
+  }
+
+  /**
    * Saves the network in ffnn's model file format, on the driver's file system.
    *
    * @param file the file to write
@@ -95,6 +206,11 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   /** @return the features column param */
   public Param<String> featuresCol() {
     return cols.featuresCol;
+  }
+
+  /** @return the label column param (what the estimator trained on) */
+  public Param<String> labelCol() {
+    return cols.labelCol;
   }
 
   /** @return the prediction column param */

@@ -11,7 +11,10 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -28,8 +31,12 @@ import org.apache.spark.sql.types.StructType;
  * predictionCol} "prediction", {@code probabilityCol} "probability", {@code layers} [32], {@code
  * activation} "relu", {@code optimizer} "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32,
  * {@code seed} 0.
+ *
+ * <p>Spark ML persistence: {@code write().save(path)} saves the params (also inside a saved
+ * {@code Pipeline}); {@link #load(String)} and {@code Pipeline.load} read them back.
  */
-public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
+public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
+    implements DefaultParamsWritable {
 
   private static final long serialVersionUID = 1L;
 
@@ -71,6 +78,25 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
     setDefault(epochs, 10);
     setDefault(batchSize, 32);
     setDefault(seed, 0L);
+  }
+
+  /**
+   * A reader of estimators saved by {@code write().save(path)}, for Spark ML's persistence.
+   *
+   * @return the reader
+   */
+  public static MLReader<FfnnClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  /**
+   * Loads an estimator saved by {@code write().save(path)}.
+   *
+   * @param path a directory on any Hadoop-supported file system
+   * @return the estimator, with its saved uid and params
+   */
+  public static FfnnClassifier load(String path) {
+    return read().load(path);
   }
 
   @Override
@@ -170,6 +196,24 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel> {
    */
   public FfnnClassifier setOptimizer(String value) {
     set(optimizer, value);
+    return this;
+  }
+
+  /**
+   * @param value the prediction column the fitted model writes
+   * @return this estimator
+   */
+  public FfnnClassifier setPredictionCol(String value) {
+    set(cols.predictionCol, value);
+    return this;
+  }
+
+  /**
+   * @param value the probability column the fitted model writes
+   * @return this estimator
+   */
+  public FfnnClassifier setProbabilityCol(String value) {
+    set(cols.probabilityCol, value);
     return this;
   }
 

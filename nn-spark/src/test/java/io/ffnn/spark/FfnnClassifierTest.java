@@ -100,6 +100,43 @@ class FfnnClassifierTest {
   }
 
   @Test
+  void aFittedPipelineSavesAndLoadsWithSparkMlPersistence() throws Exception {
+    VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+        .setOutputCol("features");
+    FfnnClassifier ffnn = new FfnnClassifier().setLayers(8).setActivation("tanh")
+        .setOptimizer("adam(lr=0.05)").setEpochs(3).setBatchSize(16).setSeed(2)
+        .setPredictionCol("guess");
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, ffnn});
+    PipelineModel model = pipeline.fit(blobs(1));
+    String saved = dir.resolve("pipeline-model").toUri().toString();
+    model.write().save(saved);
+    PipelineModel loaded = PipelineModel.load(saved);
+    FfnnClassificationModel stage = (FfnnClassificationModel) loaded.stages()[1];
+    assertEquals(model.stages()[1].uid(), stage.uid());
+    assertEquals("guess", stage.getOrDefault(stage.predictionCol()));
+    List<Row> before = model.transform(blobs(2)).select("probability", "guess").collectAsList();
+    List<Row> after = loaded.transform(blobs(2)).select("probability", "guess").collectAsList();
+    assertEquals(before.size(), after.size());
+    for (int i = 0; i < before.size(); i++) {
+      assertArrayEquals(((Vector) before.get(i).get(0)).toArray(),
+          ((Vector) after.get(i).get(0)).toArray(), 0.0, "row " + i);
+      assertEquals(before.get(i).getDouble(1), after.get(i).getDouble(1), 0.0);
+    }
+    // the unfitted pipeline too: its estimator comes back with its params
+    String estimator = dir.resolve("pipeline").toUri().toString();
+    pipeline.write().save(estimator);
+    FfnnClassifier back = (FfnnClassifier) Pipeline.load(estimator).getStages()[1];
+    assertEquals(ffnn.uid(), back.uid());
+    assertArrayEquals(new int[] {8}, back.getOrDefault(back.layers()));
+    assertEquals("adam(lr=0.05)", back.getOrDefault(back.optimizer()));
+    assertEquals(3, (int) back.getOrDefault(back.epochs()));
+    // the model file inside is ffnn's own, readable without Spark
+    assertEquals(stage.network().spec().toString(), io.ffnn.core.model.ModelFile.load(
+        dir.resolve("pipeline-model").resolve("stages").resolve("1_" + stage.uid())
+            .resolve("ffnn").resolve("model.ffnn")).network().spec().toString());
+  }
+
+  @Test
   void missingColumnsAndLabelsThatAreNotClassIndicesAreNamed() {
     org.apache.spark.sql.Dataset<Row> raw = blobs(3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

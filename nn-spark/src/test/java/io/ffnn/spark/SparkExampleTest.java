@@ -11,7 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The example program runs on a local master and agrees with its one-machine run. */
+/**
+ * The example program runs on the master spark-submit gives (local[2] without one) and agrees
+ * with its one-machine run.
+ */
 class SparkExampleTest {
 
   @Test
@@ -19,12 +22,16 @@ class SparkExampleTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream original = System.out;
     System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    // what spark-submit --master local[3] does: the property, not an argument
+    System.setProperty("spark.master", "local[3]");
     try {
-      SparkExample.main(new String[] {"local[2]", "300", "1", "3", "8"});
+      SparkExample.main(new String[] {"300", "1", "3", "8"});
     } finally {
       System.setOut(original);
+      System.clearProperty("spark.master");
     }
     String out = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains(" 3 partitions on local[3]\n"), out);
     Matcher spark = Pattern.compile("ffnn on Spark   epoch 1: [0-9.]+ s, loss ([0-9.]+)")
         .matcher(out);
     Matcher alone = Pattern.compile("ffnn, one machine epoch 1: [0-9.]+ s, loss ([0-9.]+)")
@@ -44,5 +51,25 @@ class SparkExampleTest {
     assertTrue(broadcast.find(), out);
     long stored = Long.parseLong(broadcast.group(1).replace(",", ""));
     assertTrue(stored >= 8L * 6370 && stored < 1.6 * 8 * 6370, out);
+  }
+
+  @Test
+  void withoutAMasterItRunsOnLocalTwoAndAMasterArgumentIsRefused() throws Exception {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> SparkExample.main(new String[] {"spark://host:7077", "300"}));
+    assertEquals("the first argument is the number of examples, got 'spark://host:7077'; the "
+        + "master comes from spark-submit --master (or the spark.master property), local[2] "
+        + "without one", e.getMessage());
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      SparkExample.main(new String[] {"200", "1", "2", "4"});
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains(" 2 partitions on local[2]\n"), out);
   }
 }

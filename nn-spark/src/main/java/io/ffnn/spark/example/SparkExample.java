@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
@@ -33,14 +34,17 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Trains a classifier on synthetic MNIST-shaped data (inputs uniform in [0, 1), the label the arg
- * max of a fixed random linear map) on a Spark master, then the same network on this machine
+ * max of a fixed random linear map) on Spark, then the same network on this machine
  * alone, and optionally Spark MLlib's {@code MultilayerPerceptronClassifier}; prints the time of
  * every epoch, the test accuracy, and the bytes each step moved by Spark's own task metrics
  * beside the formula {@code 8 P (N + R)} for the partitions' results.
  *
+ * <p>The master is the one {@code spark-submit --master} gives (its {@code spark.master}
+ * property), or {@code local[2]} when none is set, as when the class runs with plain {@code java}.
+ *
  * <pre>
- * SparkExample [master] [examples] [epochs] [partitions] [hidden sizes] [mllib]
- * SparkExample local[2] 12000 2 4 256,128 mllib
+ * SparkExample [examples] [epochs] [partitions] [hidden sizes] [mllib]
+ * SparkExample 12000 2 4 256,128 mllib
  * </pre>
  */
 public final class SparkExample {
@@ -78,16 +82,22 @@ public final class SparkExample {
   /**
    * Runs the example.
    *
-   * @param args master, examples, epochs, partitions, hidden sizes, "mllib"; all optional
+   * @param args examples, epochs, partitions, hidden sizes, "mllib"; all optional
    * @throws InterruptedException if interrupted while the listener drains
    */
   public static void main(String[] args) throws InterruptedException {
-    String master = args.length > 0 ? args[0] : "local[2]";
-    int m = args.length > 1 ? Integer.parseInt(args[1]) : 12_000;
-    int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    int partitions = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    String[] hidden = (args.length > 4 ? args[4] : "256,128").split(",");
-    boolean mllib = args.length > 5 && args[5].equals("mllib");
+    if (args.length > 0 && !args[0].matches("[0-9]+")) {
+      throw new IllegalArgumentException("the first argument is the number of examples, got '"
+          + args[0] + "'; the master comes from spark-submit --master (or the spark.master "
+          + "property), local[2] without one");
+    }
+    int m = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
+    int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    String[] hidden = (args.length > 3 ? args[3] : "256,128").split(",");
+    boolean mllib = args.length > 4 && args[4].equals("mllib");
+    // spark-submit passes --master as the spark.master property, which SparkConf reads
+    String master = new SparkConf().get("spark.master", "local[2]");
     int inputs = 784;
     int classes = 10;
     int batch = 128;

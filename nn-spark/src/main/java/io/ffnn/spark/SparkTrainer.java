@@ -45,10 +45,19 @@ import org.apache.spark.storage.StorageLevel;
  * examples as single-machine training, and the weights agree to rounding (the sums are added in
  * another order).
  *
+ * <p>Each partition's examples are cached once per run as a {@code Shard} (example-major
+ * matrices); on its first step of an epoch a partition sorts its examples' places in the epoch's
+ * order, and a step gathers its share of the batch, a contiguous range of that index, into buffers
+ * it reuses: a step costs a partition its share of the batch, not a pass over its examples. The
+ * shards are a reliable checkpoint when the context has a checkpoint directory, a local one in
+ * local mode, and otherwise keep their lineage, so that the partitions of a lost executor are read
+ * back or recomputed and the run goes on.
+ *
  * <p>The network travels as its description — plugin specs, sizes, weights, as in a model file —
  * never as serialized plugin objects: each executor builds it with the plugins it finds through
- * {@code ServiceLoader} on its own class path, and a missing plugin fails the job with an error
- * naming it.
+ * {@code ServiceLoader} on its own class path. The run's first job builds the shards and the
+ * executors' networks, and a missing plugin or a bad example ends the run there, once, naming
+ * it.
  *
  * <p>It takes the {@link TrainingConfig} that single-machine training takes (epochs, batch size,
  * seed, shuffling, optimizer, schedule; {@code threads} stays 1: the partitions are the
@@ -152,10 +161,11 @@ public final class SparkTrainer {
    *     epoch's when early stopping restores them.
    * @param data the examples; they are cached for the run and released after it
    * @return the history: the loss of every epoch
-   * @throws IllegalArgumentException if there are no examples, or a listener refuses the run
-   * @throws TrainingDivergedException if a loss or parameter becomes non-finite. An executor's
-   *     failure — an example that does not fit the network, a plugin missing on its class path —
-   *     fails the Spark job, whose exception carries the executor's message.
+   * @throws IllegalArgumentException if there are no examples, an example does not fit the
+   *     network or is not finite (named by its index), or a listener refuses the run
+   * @throws IllegalStateException if an executor cannot build the network, naming the missing
+   *     plugin
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, JavaRDD<Example> data) {
     Objects.requireNonNull(network, "network");
@@ -411,6 +421,9 @@ public final class SparkTrainer {
     @Override
     public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
       Shard shard = shards.next();
+      while (shards.hasNext()) {
+        shards.next(); // one shard per partition; reading to the end releases the cached block
+      }
       Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
           starts[partition], shard.count);
       int lo = index.lowerBound(from);

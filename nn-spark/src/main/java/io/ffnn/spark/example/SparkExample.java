@@ -98,11 +98,18 @@ public final class SparkExample {
     boolean mllib = args.length > 4 && args[4].equals("mllib");
     // spark-submit passes --master as the spark.master property, which SparkConf reads
     String master = new SparkConf().get("spark.master", "local[2]");
-    int inputs = 784;
-    int classes = 10;
+    final int inputs = 784;
+    final int classes = 10;
     int batch = 128;
 
-    List<Example> train = synthetic(m, inputs, classes, 1);
+    // the executors make the training examples, partition by partition, as they would read
+    // them from storage; the one-machine run makes the same ones, in the same order
+    int per = m / partitions;
+    m = per * partitions;
+    List<Example> train = new ArrayList<>(m);
+    for (int p = 0; p < partitions; p++) {
+      train.addAll(synthetic(per, inputs, classes, 1000 + p));
+    }
     List<Example> test = synthetic(m / 5, inputs, classes, 2);
     NetworkSpec.Builder builder = NetworkSpec.builder(inputs).seed(1);
     for (String h : hidden) {
@@ -120,7 +127,10 @@ public final class SparkExample {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Traffic traffic = new Traffic();
       sc.sc().addSparkListener(traffic);
-      JavaRDD<Example> rdd = sc.parallelize(train, partitions);
+      final int examples = per;
+      JavaRDD<Example> rdd = sc.parallelize(java.util.stream.IntStream.range(0, partitions)
+          .boxed().toList(), partitions)
+          .flatMap(p -> synthetic(examples, inputs, classes, 1000 + p).iterator());
       History h = new SparkTrainer(settings(epochs)).fit(onSpark, rdd);
       Thread.sleep(1000); // the listener bus delivers task ends asynchronously
       int steps = epochs * ((m + batch - 1) / batch);

@@ -8,6 +8,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Feature scaling, {@code x' = (x − shift) / scale} for each feature (row of {@code X}), fitted on
  * training data only and stored with a model so that predictions scale their inputs the same way.
+ * Fitted on regression targets (rows of {@code Y}), it scales what the network learns, and {@link
+ * #inverseTransform} brings predictions back to the targets' units.
  *
  * <ul>
  *   <li>{@link Kind#STANDARD}: shift = mean, scale = standard deviation (population), so features
@@ -132,6 +134,43 @@ public final class Scaler {
   public DMatrixRMaj transform(DMatrixRMaj X) {
     DMatrixRMaj out = new DMatrixRMaj(X.numRows, X.numCols);
     transform(X, out);
+    return out;
+  }
+
+  /**
+   * Undoes the scaling, {@code x = x' · scale + shift}: predictions of scaled targets in the
+   * targets' own units.
+   *
+   * @param scaled scaled values, {@code n × m}. Not modified.
+   * @param out the values in the original units, reshaped to {@code n × m}. Modified; may be
+   *     {@code scaled} itself.
+   * @throws IllegalArgumentException if {@code scaled} does not have this scaler's number of rows
+   */
+  public void inverseTransform(DMatrixRMaj scaled, DMatrixRMaj out) {
+    if (scaled.numRows != shift.length) {
+      throw new IllegalArgumentException("the scaler was fitted to " + shift.length
+          + " rows but the matrix has " + scaled.numRows);
+    }
+    out.reshape(scaled.numRows, scaled.numCols);
+    final int m = scaled.numCols;
+    for (int p = 0; p < shift.length; p++) {
+      final double s = shift[p];
+      final double k = scale[p];
+      for (int i = 0; i < m; i++) {
+        out.data[p * m + i] = scaled.data[p * m + i] * k + s;
+      }
+    }
+  }
+
+  /**
+   * Undoes the scaling into a new matrix.
+   *
+   * @param scaled scaled values. Not modified.
+   * @return the values in the original units
+   */
+  public DMatrixRMaj inverseTransform(DMatrixRMaj scaled) {
+    DMatrixRMaj out = new DMatrixRMaj(scaled.numRows, scaled.numCols);
+    inverseTransform(scaled, out);
     return out;
   }
 

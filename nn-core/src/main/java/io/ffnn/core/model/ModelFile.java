@@ -44,8 +44,9 @@ import java.util.zip.ZipOutputStream;
  *   <li>the container, {@link ModelArchive}: a zip archive with {@code checksums.json}, the
  *       SHA-256 of every other entry, written atomically and read with bounded sizes;
  *   <li>{@code model.json}, read and written by the package-private {@code ModelJson}: the layer
- *       sizes, plugin specs, dropout, seed, scaler, the declaration of the weights and the
- *       data's names ({@link DataNames}: features, targets, classes; new in format 2);
+ *       sizes, plugin specs, dropout, seed, scaler, the declaration of the weights, and, new in
+ *       format 2, the target scaler and the data's names ({@link DataNames}: features, targets,
+ *       classes);
  *   <li>{@code weights.bin}, the {@link io.ffnn.core.ParameterLayout}'s byte codec, stored
  *       uncompressed: {@code W[1]} row by row, {@code b[1]}, {@code W[2]}, {@code b[2]}, …, as
  *       big-endian IEEE-754 doubles.
@@ -205,8 +206,9 @@ public final class ModelFile {
     }
     net.setParameters(flat);
     try {
-      return new Model(net, d.scaler(), d.names());
+      return new Model(net, d.scaler(), d.targetScaler(), d.names());
     } catch (IllegalArgumentException e) {
+      // the scalers' sizes were checked with the description: what is left is the names
       throw new ModelFormatException(file, "'data' does not fit the network: " + e.getMessage(),
           e);
     }

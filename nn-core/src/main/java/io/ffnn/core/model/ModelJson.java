@@ -19,8 +19,10 @@ import java.util.Locale;
  * layers 1…L and the {@code cost} as plugin specs with their parameters (e.g. {@code
  * leaky_relu(alpha=0.2)}), the {@code dropout} rates, the {@code seed}, the {@code scaler} ({@code
  * kind}, {@code shift}, {@code scale}) or null, {@code weights}: the entry name, {@code
- * "big-endian"} and the number of doubles, and (from format 2) {@code data}: the {@code features},
- * {@code targets} and {@code classes} names as lists of strings, each possibly empty. Reading
+ * "big-endian"} and the number of doubles, and from format 2 the {@code targetScaler} (as the
+ * scaler, one entry per output; null when the network learned its targets as they are) and {@code
+ * data}: the {@code features}, {@code targets} and {@code classes} names as lists of strings, each
+ * possibly empty. Reading
  * validates every field, naming it, and builds nothing: what it returns is a network spec to
  * build with a registry. Format 1 files, which have no {@code data}, read as {@link
  * DataNames#NONE}.
@@ -34,12 +36,13 @@ final class ModelJson {
    *
    * @param spec the network's spec, its plugins not yet looked up
    * @param scaler the input scaler, or null
+   * @param targetScaler the target scaler, or null (always null in format 1)
    * @param weightsEntry the entry that holds the weights
    * @param parameters the number of doubles that entry must hold
    * @param names the data's names, {@link DataNames#NONE} in format 1
    */
-  record Description(NetworkSpec spec, Scaler scaler, String weightsEntry, int parameters,
-      DataNames names) {}
+  record Description(NetworkSpec spec, Scaler scaler, Scaler targetScaler, String weightsEntry,
+      int parameters, DataNames names) {}
 
   /** {@code model.json} for a model. */
   static byte[] write(Model model) throws IOException {
@@ -60,32 +63,36 @@ final class ModelJson {
     }
     root.put("cost", net.cost().spec());
     root.put("seed", spec.seed());
-    Scaler scaler = model.scaler();
-    if (scaler == null) {
-      root.putNull("scaler");
-    } else {
-      ObjectNode s = root.putObject("scaler");
-      s.put("kind", scaler.kind().name().toLowerCase(Locale.ROOT));
-      ArrayNode shift = s.putArray("shift");
-      ArrayNode scale = s.putArray("scale");
-      for (double v : scaler.shift()) {
-        shift.add(v);
-      }
-      for (double v : scaler.scale()) {
-        scale.add(v);
-      }
-    }
+    putScaler(root, "scaler", model.scaler());
     long doubles = net.layout().count();
     ObjectNode w = root.putObject("weights");
     w.put("entry", ModelFile.WEIGHTS);
     w.put("byteOrder", "big-endian");
     w.put("doubles", doubles);
+    putScaler(root, "targetScaler", model.targetScaler());
     ObjectNode data = root.putObject("data");
     DataNames names = model.names();
     strings(data.putArray("features"), names.features());
     strings(data.putArray("targets"), names.targets());
     strings(data.putArray("classes"), names.classes());
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+  }
+
+  private static void putScaler(ObjectNode root, String field, Scaler scaler) {
+    if (scaler == null) {
+      root.putNull(field);
+      return;
+    }
+    ObjectNode s = root.putObject(field);
+    s.put("kind", scaler.kind().name().toLowerCase(Locale.ROOT));
+    ArrayNode shift = s.putArray("shift");
+    ArrayNode scale = s.putArray("scale");
+    for (double v : scaler.shift()) {
+      shift.add(v);
+    }
+    for (double v : scaler.scale()) {
+      scale.add(v);
+    }
   }
 
   /** Reads and validates {@code model.json}. */
@@ -153,8 +160,10 @@ final class ModelJson {
       throw new ModelFormatException(file, "a plugin spec is malformed: " + e.getMessage(), e);
     }
     DataNames names = format < 2 ? DataNames.NONE : names(file, root.get("data"));
-    return new Description(builder.build(), scaler(file, root.get("scaler"), sizes[0]),
-        weightsEntry, (int) doubles, names);
+    Scaler targetScaler = format < 2 ? null
+        : scaler(file, root.get("targetScaler"), "targetScaler", sizes[L]);
+    return new Description(builder.build(), scaler(file, root.get("scaler"), "scaler", sizes[0]),
+        targetScaler, weightsEntry, (int) doubles, names);
   }
 
   private static void strings(ArrayNode array, java.util.List<String> values) {
@@ -192,7 +201,7 @@ final class ModelJson {
     return names;
   }
 
-  private static Scaler scaler(Path file, JsonNode node, int features)
+  private static Scaler scaler(Path file, JsonNode node, String field, int features)
       throws ModelFormatException {
     if (node == null || node.isNull()) {
       return null;
@@ -201,15 +210,15 @@ final class ModelJson {
     try {
       kind = Scaler.Kind.valueOf(node.path("kind").asText().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(file, "'scaler.kind' must be standard or min_max, got "
-          + node.path("kind"));
+      throw new ModelFormatException(file, "'" + field + ".kind' must be standard or min_max, "
+          + "got " + node.path("kind"));
     }
-    double[] shift = Json.doubles(file, node.path("shift"), "scaler.shift", features);
-    double[] scale = Json.doubles(file, node.path("scale"), "scaler.scale", features);
+    double[] shift = Json.doubles(file, node.path("shift"), field + ".shift", features);
+    double[] scale = Json.doubles(file, node.path("scale"), field + ".scale", features);
     try {
       return new Scaler(kind, shift, scale);
     } catch (IllegalArgumentException e) {
-      throw new ModelFormatException(file, "invalid scaler: " + e.getMessage(), e);
+      throw new ModelFormatException(file, "invalid " + field + ": " + e.getMessage(), e);
     }
   }
 

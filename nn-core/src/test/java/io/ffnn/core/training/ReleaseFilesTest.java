@@ -2,6 +2,7 @@ package io.ffnn.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +65,8 @@ class ReleaseFilesTest {
     assertArrayEquals(expected.scale(), model.scaler().scale(), 0.0);
     assertEquals(DataNames.NONE, model.names());
     // written back, the weights are the release's byte for byte, and model.json says what the
-    // release's said, in format 2: the same fields, plus 'data' with no names
+    // release's said, in format 2: the same fields, plus 'data' with no names and no target
+    // scaler
     Map<String, byte[]> released = ModelArchive.read(resource("model-format-1.ffnn"));
     Map<String, byte[]> written = ModelFile.entries(model);
     assertEquals(released.keySet(), written.keySet());
@@ -75,7 +77,8 @@ class ReleaseFilesTest {
     assertEquals(1, was.get("format").asInt());
     assertEquals(2, now.get("format").asInt());
     assertEquals("{\"features\":[],\"targets\":[],\"classes\":[]}", now.get("data").toString());
-    for (String field : new String[] {"format", "ffnn", "data"}) {
+    assertTrue(now.get("targetScaler").isNull());
+    for (String field : new String[] {"format", "ffnn", "data", "targetScaler"}) {
       was.remove(field);
       now.remove(field);
     }

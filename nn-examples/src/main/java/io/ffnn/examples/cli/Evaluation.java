@@ -1,6 +1,7 @@
 package io.ffnn.examples.cli;
 
 import io.ffnn.core.data.Dataset;
+import io.ffnn.core.data.Scaler;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.metrics.MultiLabelMetrics;
 import io.ffnn.core.metrics.RegressionMetrics;
@@ -29,8 +30,15 @@ final class Evaluation {
     }
     DMatrixRMaj Y = targets(model, data);
     DMatrixRMaj X = model.scaler() == null ? data.X() : model.scaler().transform(data.X());
-    double loss = net.forward(X, Y, net.newWorkspace());
+    // the loss is the cost the network minimised, on the targets it learned (scaled, when the
+    // model scales them); the metrics compare predictions with the targets in their own units
+    Scaler targetScaler = model.targetScaler();
+    double loss = net.forward(X, targetScaler == null ? Y : targetScaler.transform(Y),
+        net.newWorkspace());
     DMatrixRMaj Yhat = net.predict(X);
+    if (targetScaler != null) {
+      targetScaler.inverseTransform(Yhat, Yhat);
+    }
     Task task = Task.of(net.cost(), net.size(net.depth()));
     double threshold = Task.threshold(net.cost().targetDomain());
     Evaluation e;

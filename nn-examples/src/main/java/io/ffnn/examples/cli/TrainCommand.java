@@ -6,6 +6,8 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.metrics.Task;
+import io.ffnn.api.Range;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
@@ -89,6 +91,12 @@ class TrainCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "none",
       description = "Input scaling fitted on the training data: none, standard, min_max.")
   String scale;
+
+  @Option(names = "--scale-targets", negatable = true, defaultValue = "true",
+      fallbackValue = "true", description = "Regression: train on standard-scaled targets "
+          + "(fitted on the training data, stored in the model); predictions and metrics stay in "
+          + "the targets' units (default: ${DEFAULT-VALUE}).")
+  boolean scaleTargets;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Save the model here.")
   Path save;
@@ -315,7 +323,17 @@ class TrainCommand implements Callable<Integer> {
     }
     Scaler.Kind kind = scaleKind();
     Scaler scaler = kind == null ? null : Scaler.fit(kind, train.X());
-    Dataset scaled = scaler == null ? train : new Dataset(scaler.transform(train.X()), train.Y(),
+    // regression onto any real value: the network learns standard-scaled targets, so that the
+    // defaults work whatever the targets' units (prices near 3e5 or rates near 1e-3)
+    int L = net.depth();
+    boolean unbounded = Task.of(net.cost(), net.size(L)) == Task.REGRESSION
+        && Range.REAL.equals(net.cost().targetDomain())
+        && Range.REAL.equals(net.activation(L).outputRange());
+    Scaler targetScaler = scaleTargets && unbounded && train.classes() == 0
+        ? Scaler.fit(Scaler.Kind.STANDARD, train.Y()) : null;
+    Dataset scaled = scaler == null && targetScaler == null ? train : new Dataset(
+        scaler == null ? train.X() : scaler.transform(train.X()),
+        targetScaler == null ? train.Y() : targetScaler.transform(train.Y()),
         train.classes(), train.classNames());
     Optimizer opt = Optimizers.fromSpec(optimizer);
     if (lr != null) {
@@ -331,12 +349,13 @@ class TrainCommand implements Callable<Integer> {
       tb.earlyStopping(EarlyStopping.minimize(validation != null ? "val_loss" : "loss")
           .patience(patience));
     }
-    out.println("training " + netSpec + " with " + opt + " on " + train);
+    out.println("training " + netSpec + " with " + opt + " on " + train
+        + (targetScaler != null ? ", targets standard-scaled" : ""));
     long start = System.nanoTime();
     History history = tb.build().fit(net, scaled);
     Result r = new Result();
     r.seconds = (System.nanoTime() - start) / 1e9;
-    r.model = new Model(net, scaler, DataNames.of(train));
+    r.model = new Model(net, scaler, targetScaler, DataNames.of(train));
     r.history = history;
     r.train = Evaluation.of(r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);

@@ -139,4 +139,64 @@ public interface LearningRateSchedule {
       double minRate) {
     return new ReduceOnPlateau(factor, patience, minDelta, minRate);
   }
+
+  /**
+   * A schedule from its spec, as the tool's {@code --schedule} takes it: {@code constant}, {@code
+   * step(step_epochs=10, gamma=0.5)}, {@code exponential(gamma=0.95)}, {@code cosine(warmup=0,
+   * min_lr=0)}, {@code plateau(factor=0.5, patience=5, min_delta=0, min_lr=1e-6)} (the defaults
+   * shown; each parameter may be left out).
+   *
+   * @param text the spec
+   * @return the schedule
+   * @throws io.ffnn.api.PluginException naming the spec if the name or a parameter is unknown,
+   *     or a value is out of range
+   */
+  static LearningRateSchedule fromSpec(String text) {
+    io.ffnn.api.PluginSpec spec = io.ffnn.api.PluginSpec.parse(text);
+    java.util.Map<String, java.util.Map<String, Double>> defaults = java.util.Map.of(
+        "constant", java.util.Map.of(),
+        "step", java.util.Map.of("step_epochs", 10.0, "gamma", 0.5),
+        "exponential", java.util.Map.of("gamma", 0.95),
+        "cosine", java.util.Map.of("warmup", 0.0, "min_lr", 0.0),
+        "plateau", java.util.Map.of("factor", 0.5, "patience", 5.0, "min_delta", 0.0,
+            "min_lr", 1e-6));
+    java.util.Map<String, Double> known = defaults.get(spec.name());
+    if (known == null) {
+      throw new io.ffnn.api.PluginException("unknown schedule '" + spec.name() + "' in spec '"
+          + text + "'; available: constant, cosine, exponential, plateau, step");
+    }
+    java.util.Map<String, Double> p = new java.util.HashMap<>(known);
+    for (java.util.Map.Entry<String, Double> e : spec.parameters().entrySet()) {
+      if (!p.containsKey(e.getKey())) {
+        throw new io.ffnn.api.PluginException("schedule spec '" + text + "': " + spec.name()
+            + " has no parameter '" + e.getKey() + "'; it takes "
+            + (known.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(
+                known.keySet()))));
+      }
+      p.put(e.getKey(), e.getValue());
+    }
+    for (String whole : new String[] {"step_epochs", "patience"}) {
+      if (p.containsKey(whole) && p.get(whole) != Math.rint(p.get(whole))) {
+        throw new io.ffnn.api.PluginException("schedule spec '" + text + "': " + whole
+            + " must be a whole number, got " + p.get(whole));
+      }
+    }
+    try {
+      switch (spec.name()) {
+        case "constant":
+          return constant();
+        case "step":
+          return stepDecay(p.get("step_epochs").intValue(), p.get("gamma"));
+        case "exponential":
+          return exponential(p.get("gamma"));
+        case "cosine":
+          return cosine(p.get("warmup"), p.get("min_lr"));
+        default:
+          return reduceOnPlateau(p.get("factor"), p.get("patience").intValue(),
+              p.get("min_delta"), p.get("min_lr"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new io.ffnn.api.PluginException("schedule spec '" + text + "': " + e.getMessage(), e);
+    }
+  }
 }

@@ -46,4 +46,38 @@ class LearningRateScheduleTest {
     }
     assertEquals(1e-4, plateau.rate(0.1, 40, 50), 0.0);
   }
+
+  @Test
+  void specsGiveTheSchedulesTheyName() {
+    double[] times = {0, 0.5, 1, 2.5, 3, 6.2, 9.9};
+    LearningRateSchedule[][] pairs = {
+        {LearningRateSchedule.fromSpec("constant"), LearningRateSchedule.constant()},
+        {LearningRateSchedule.fromSpec("step(step_epochs=3, gamma=0.5)"),
+            LearningRateSchedule.stepDecay(3, 0.5)},
+        {LearningRateSchedule.fromSpec("step"), LearningRateSchedule.stepDecay(10, 0.5)},
+        {LearningRateSchedule.fromSpec("exponential(gamma=0.9)"),
+            LearningRateSchedule.exponential(0.9)},
+        {LearningRateSchedule.fromSpec("cosine(warmup=2, min_lr=1e-4)"),
+            LearningRateSchedule.cosine(2, 1e-4)},
+        {LearningRateSchedule.fromSpec("cosine"), LearningRateSchedule.cosine(0, 0)}};
+    for (LearningRateSchedule[] pair : pairs) {
+      for (double t : times) {
+        assertEquals(pair[1].rate(0.1, t, 10), pair[0].rate(0.1, t, 10), 0.0);
+      }
+    }
+    LearningRateSchedule plateau = LearningRateSchedule.fromSpec("plateau(patience=2)");
+    assertEquals(ReduceOnPlateau.class, plateau.getClass());
+    assertEquals("unknown schedule 'warm' in spec 'warm(x=1)'; available: constant, cosine, "
+        + "exponential, plateau, step", assertThrows(io.ffnn.api.PluginException.class,
+            () -> LearningRateSchedule.fromSpec("warm(x=1)")).getMessage());
+    assertEquals("schedule spec 'cosine(warm=2)': cosine has no parameter 'warm'; it takes "
+        + "min_lr, warmup", assertThrows(io.ffnn.api.PluginException.class,
+            () -> LearningRateSchedule.fromSpec("cosine(warm=2)")).getMessage());
+    assertEquals("schedule spec 'step(step_epochs=2.5)': step_epochs must be a whole number, "
+        + "got 2.5", assertThrows(io.ffnn.api.PluginException.class,
+            () -> LearningRateSchedule.fromSpec("step(step_epochs=2.5)")).getMessage());
+    assertEquals("schedule spec 'exponential(gamma=2)': exponential decay needs gamma in (0, 1], "
+        + "got 2.0", assertThrows(io.ffnn.api.PluginException.class,
+            () -> LearningRateSchedule.fromSpec("exponential(gamma=2)")).getMessage());
+  }
 }

@@ -40,9 +40,11 @@ class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec commandSpec;
 
-  @Option(names = "--epochs", defaultValue = "2") int epochs;
+  @Option(names = "--epochs", defaultValue = "2",
+      description = "Epochs to time (default: ${DEFAULT-VALUE}).") int epochs;
 
-  @Option(names = "--batch", defaultValue = "128") int batch;
+  @Option(names = "--batch", defaultValue = "128",
+      description = "Batch size (default: ${DEFAULT-VALUE}).") int batch;
 
   @Option(names = "--examples", defaultValue = "60000",
       description = "Synthetic examples (default: ${DEFAULT-VALUE}).") int examples;
@@ -53,7 +55,8 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency", description = "Measure the median time of predicting one "
       + "example instead of training.") boolean latency;
 
-  @Option(names = "--seed", defaultValue = "0") long seed;
+  @Option(names = "--seed", defaultValue = "0",
+      description = "Seed of the data and the weights (default: ${DEFAULT-VALUE}).") long seed;
 
   @Option(names = "--threads", defaultValue = "1",
       description = "Training threads: each batch is split across them (default: "

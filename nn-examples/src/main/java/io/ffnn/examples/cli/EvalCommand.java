@@ -25,10 +25,15 @@ class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "As for train; idx:DIR evaluates its test files.") String data;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of generated data.")
+  @Option(names = "--seed", defaultValue = "1",
+      description = "Seed of generated data (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", description = "End with one line of JSON metrics.") boolean json;
+
+  @Option(names = "--plot", paramLabel = "DIR", description = "Write plots here: the "
+      + "confusion matrix (classification) or predictions against true values (regression).")
+  Path plot;
 
   @Option(names = "--label-column", description = "CSV: the class label column (default: the "
       + "one the model was trained on, where its file records it).")
@@ -47,8 +52,14 @@ class EvalCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   char delimiter;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (plot != null) {
+      Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);
+    }
     Model m = ModelFile.load(model);
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
         new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
@@ -57,6 +68,16 @@ class EvalCommand implements Callable<Integer> {
     Evaluation e = Evaluation.of(m, d);
     cli.out.println(d + ", " + m.network().spec());
     cli.out.print(e.report.endsWith("\n") ? e.report : e.report + "\n");
+    if (plot != null) {
+      if (e.confusion != null) {
+        cli.out.println("wrote " + Plots.confusionMatrix(e.confusion,
+            d.classNames().size() == e.confusion.length ? d.classNames() : m.names().classes(),
+            plot.resolve("confusion-matrix.png")));
+      } else if (e.Yhat != null) {
+        cli.out.println("wrote " + Plots.predictedVersusTrue(e.Yhat, e.Y, m.names().targets(),
+            plot.resolve("predicted-vs-true.png")));
+      }
+    }
     if (json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
       e.metrics.forEach((k, v) -> Cli.putMetric(node, k, v));

@@ -17,6 +17,11 @@ final class Evaluation {
 
   final Map<String, Double> metrics = new LinkedHashMap<>();
   final String report;
+  /** The predictions, in the targets' units, and the targets, for plots. */
+  DMatrixRMaj Yhat;
+  DMatrixRMaj Y;
+  /** The confusion matrix, for classification; null otherwise. */
+  long[][] confusion;
 
   private Evaluation(String report) {
     this.report = report;
@@ -46,6 +51,8 @@ final class Evaluation {
       case REGRESSION: {
         RegressionMetrics r = RegressionMetrics.of(Yhat, Y);
         e = new Evaluation(r.toString());
+        e.Yhat = Yhat;
+        e.Y = Y;
         e.metrics.put("loss", loss);
         e.metrics.put("mse", r.mse());
         e.metrics.put("mae", r.mae());
@@ -64,6 +71,7 @@ final class Evaluation {
         ClassificationMetrics c = ClassificationMetrics.of(Yhat, Y, threshold);
         List<String> names = model.names().classes();
         e = new Evaluation(c.report(names.size() == c.classes() ? names : List.of()));
+        e.confusion = c.confusionMatrix();
         e.metrics.put("loss", loss);
         e.metrics.put("accuracy", c.accuracy());
         e.metrics.put("macro_f1", c.macroF1());

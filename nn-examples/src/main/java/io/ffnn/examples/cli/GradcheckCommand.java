@@ -29,24 +29,28 @@ class GradcheckCommand implements Callable<Integer> {
       description = "All layer sizes, input to output (default: ${DEFAULT-VALUE}).")
   String sizes;
 
-  @Option(names = "--activation", defaultValue = "tanh", description = "Hidden activation.")
+  @Option(names = "--activation", defaultValue = "tanh", description = "Hidden activation spec (default: ${DEFAULT-VALUE}).")
   String activation;
 
-  @Option(names = "--output", defaultValue = "softmax", description = "Output activation.")
+  @Option(names = "--output", defaultValue = "softmax", description = "Output activation spec (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--cost", defaultValue = "cce", description = "Cost.") String cost;
+  @Option(names = "--cost", defaultValue = "cce",
+      description = "Cost spec (default: ${DEFAULT-VALUE}).") String cost;
 
-  @Option(names = "--batch", defaultValue = "4", description = "Examples in the batch.")
+  @Option(names = "--batch", defaultValue = "4", description = "Examples in the batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1",
+      description = "Seed of the weights and the batch (default: ${DEFAULT-VALUE}).") long seed;
 
   @Option(names = "--generic",
       description = "Force the seed × Jacobian path where a fused form exists.")
   boolean generic;
 
-  @Option(names = "--tolerance", defaultValue = "1e-6") double tolerance;
+  @Option(names = "--tolerance", defaultValue = "1e-6",
+      description = "The largest relative error that passes; above it the exit status is 1 "
+          + "(default: ${DEFAULT-VALUE}).") double tolerance;
 
   @Override
   public Integer call() {

@@ -12,14 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG plots with XChart: the loss and the task's metric per epoch (training and validation), and
- * for 2-D classification data the decision regions with the data points drawn over them.
+ * PNG plots with XChart: the loss (on a log scale) and the task's metric per epoch, training and
+ * validation, with at most ten epoch labels and markers only on short runs; for 2-D
+ * classification data the decision regions with the data points drawn over them; for regression
+ * the predictions against the true targets; for classification the confusion matrix as a heat
+ * map.
  */
 final class Plots {
 
@@ -43,23 +48,163 @@ final class Plots {
     return written;
   }
 
+  /** Past this many points a curve is a line alone: markers would merge into a thick band. */
+  static final int MARKERS_UP_TO = 40;
+
   private static Path curve(History history, String metric, String title, String axis, Path file)
       throws IOException {
     XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch")
         .yAxisTitle(axis).build();
-    chart.getStyler().setMarkerSize(4);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    style(chart);
     double[] epochs = history.epochs().stream().mapToDouble(e -> e.epoch()).toArray();
-    XYSeries train = chart.addSeries("training " + metric, epochs,
-        history.get(metric).stream().mapToDouble(Double::doubleValue).toArray());
-    train.setLineColor(COLORS[0]);
-    train.setMarkerColor(COLORS[0]);
-    if (history.last().metrics().containsKey("val_" + metric)) {
-      XYSeries val = chart.addSeries("validation " + metric, epochs,
-          history.get("val_" + metric).stream().mapToDouble(Double::doubleValue).toArray());
-      val.setLineColor(COLORS[1]);
-      val.setMarkerColor(COLORS[1]);
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
+    if (epochs.length > 12) {
+      // XChart puts a tick on nearly every value of an all-integer x axis, and the labels run
+      // together past 100 epochs; a shift far below a pixel takes it out of that mode, and an
+      // axis from 0 to a round number then gets a few round ticks (0, 200, 400, …)
+      for (int i = 0; i < epochs.length; i++) {
+        epochs[i] += 1e-9;
+      }
+      chart.getStyler().setXAxisMin(0.0);
+      chart.getStyler().setXAxisMax(roundUp(history.last().epoch()));
     }
+    double[] train = history.get(metric).stream().mapToDouble(Double::doubleValue).toArray();
+    double[] val = history.last().metrics().containsKey("val_" + metric)
+        ? history.get("val_" + metric).stream().mapToDouble(Double::doubleValue).toArray() : null;
+    // losses on a log scale, where they spend most of a run: a linear axis shows the first
+    // epochs' drop and then a flat line
+    chart.getStyler().setYAxisLogarithmic(metric.equals("loss") && positive(train)
+        && (val == null || positive(val)));
+    line(chart, "training " + metric, epochs, train, COLORS[0]);
+    if (val != null) {
+      line(chart, "validation " + metric, epochs, val, COLORS[1]);
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    return file;
+  }
+
+  /** The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at least {@code x}. */
+  static double roundUp(double x) {
+    double decade = Math.pow(10, Math.floor(Math.log10(x)));
+    for (double f : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (f * decade >= x) {
+        return f * decade;
+      }
+    }
+    return 10 * decade;
+  }
+
+  private static void style(XYChart chart) {
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    chart.getStyler().setMarkerSize(5);
+  }
+
+  private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setLineColor(color);
+    s.setMarkerColor(color);
+    s.setMarker(x.length > MARKERS_UP_TO ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+  }
+
+  private static boolean positive(double[] values) {
+    for (double v : values) {
+      if (!(v > 0) || !Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return values.length > 0;
+  }
+
+  /**
+   * Writes a regression model's predictions against the true targets, one chart per target
+   * (the first three), with the line where they would be equal: {@code predicted-vs-true.png}.
+   *
+   * @param Yhat predictions in the targets' units
+   * @param Y true targets
+   * @param names the targets' names, or empty
+   */
+  static Path predictedVersusTrue(DMatrixRMaj Yhat, DMatrixRMaj Y, List<String> names, Path file)
+      throws IOException {
+    String target = names.isEmpty() ? "target" : names.get(0);
+    XYChart chart = new XYChartBuilder().width(700).height(700)
+        .title("Predicted against true " + target).xAxisTitle("true " + target)
+        .yAxisTitle("predicted " + target).build();
+    style(chart);
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(Y.numCols > 2000 ? 3 : 6);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    int rows = Math.min(3, Y.numRows);
+    for (int r = 0; r < rows; r++) {
+      double[] t = new double[Y.numCols];
+      double[] p = new double[Y.numCols];
+      for (int i = 0; i < Y.numCols; i++) {
+        t[i] = Y.get(r, i);
+        p[i] = Yhat.get(r, i);
+        if (Double.isFinite(t[i]) && Double.isFinite(p[i])) {
+          lo = Math.min(lo, Math.min(t[i], p[i]));
+          hi = Math.max(hi, Math.max(t[i], p[i]));
+        }
+      }
+      String name = names.size() > r ? names.get(r) : rows == 1 ? "examples" : "target " + r;
+      XYSeries s = chart.addSeries(name, t, p);
+      Color c = COLORS[r % COLORS.length];
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
+    }
+    if (lo < hi) {
+      XYSeries diagonal = chart.addSeries("predicted = true", new double[] {lo, hi},
+          new double[] {lo, hi});
+      diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      diagonal.setMarker(SeriesMarkers.NONE);
+      diagonal.setLineColor(Color.DARK_GRAY);
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    return file;
+  }
+
+  /**
+   * Writes a confusion matrix as a heat map, counts printed in the cells:
+   * {@code confusion-matrix.png}. Rows of the matrix (true classes) run down the y axis.
+   *
+   * @param confusion {@code confusion[t][p]}: examples of class {@code t} predicted as {@code p}
+   * @param names the class names, or empty for numbers
+   */
+  static Path confusionMatrix(long[][] confusion, List<String> names, Path file)
+      throws IOException {
+    int k = confusion.length;
+    List<String> labels = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      labels.add(names.size() == k ? names.get(c) : String.valueOf(c));
+    }
+    List<Number[]> cells = new ArrayList<>();
+    long max = 1;
+    for (int t = 0; t < k; t++) {
+      for (int p = 0; p < k; p++) {
+        // x = predicted, y = true, counted from the top so that the diagonal runs down-right
+        cells.add(new Number[] {p, k - 1 - t, confusion[t][p]});
+        max = Math.max(max, confusion[t][p]);
+      }
+    }
+    List<String> yLabels = new ArrayList<>(labels);
+    java.util.Collections.reverse(yLabels);
+    int size = Math.max(500, Math.min(1400, 80 * k + 200));
+    HeatMapChart chart = new HeatMapChartBuilder().width(size + 120).height(size)
+        .title("Confusion matrix").xAxisTitle("predicted class").yAxisTitle("true class")
+        .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setShowValue(k <= 30);
+    chart.getStyler().setMin(0);
+    chart.getStyler().setMax(max);
+    // light enough at the top that the counts, in black, stay readable
+    chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(198, 219, 239),
+        new Color(107, 174, 214), new Color(66, 146, 198)});
+    chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
+    chart.addSeries("examples", labels, yLabels, cells);
+    Files.createDirectories(file.toAbsolutePath().getParent());
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     return file;
   }

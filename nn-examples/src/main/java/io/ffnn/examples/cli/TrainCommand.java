@@ -67,16 +67,20 @@ class TrainCommand implements Callable<Integer> {
       description = "Optimizer spec, e.g. sgd(lr=0.1) (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--lr", description = "Learning rate, overriding the optimizer spec's.")
+  @Option(names = "--lr", description = "Learning rate, overriding the optimizer spec's "
+      + "(default: the spec's).")
   Double lr;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Batch size.")
+  @Option(names = "--batch", defaultValue = "32",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--epochs", defaultValue = "100", description = "Epochs.")
+  @Option(names = "--epochs", defaultValue = "100",
+      description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, data, shuffles.")
+  @Option(names = "--seed", defaultValue = "1",
+      description = "Seed of weights, data, shuffles (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--validation", paramLabel = "FRACTION",
@@ -89,7 +93,8 @@ class TrainCommand implements Callable<Integer> {
   Integer patience;
 
   @Option(names = "--scale", defaultValue = "none",
-      description = "Input scaling fitted on the training data: none, standard, min_max.")
+      description = "Input scaling fitted on the training data: none, standard, min_max "
+          + "(default: ${DEFAULT-VALUE}).")
   String scale;
 
   @Option(names = "--scale-targets", negatable = true, defaultValue = "true",
@@ -111,8 +116,14 @@ class TrainCommand implements Callable<Integer> {
       + "one; see list).")
   String backend;
 
-  /** The learning-rate schedule; the demo anneals, the command line keeps the rate constant. */
-  LearningRateSchedule schedule = LearningRateSchedule.constant();
+  @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "constant",
+      description = "Learning-rate schedule: constant, step(step_epochs=10, gamma=0.5), "
+          + "exponential(gamma=0.95), cosine(warmup=0, min_lr=0), plateau(factor=0.5, "
+          + "patience=5, min_delta=0, min_lr=1e-6) (default: ${DEFAULT-VALUE}).")
+  String scheduleSpec;
+
+  /** The learning-rate schedule: --schedule's, or what the demo sets. */
+  LearningRateSchedule schedule;
 
   @Option(names = "--label-column", description = "CSV: the class label column.")
   String labelColumn;
@@ -124,7 +135,8 @@ class TrainCommand implements Callable<Integer> {
       description = "CSV: the first line names the columns (default: true).")
   boolean header;
 
-  @Option(names = "--delimiter", defaultValue = ",", description = "CSV delimiter.")
+  @Option(names = "--delimiter", defaultValue = ",",
+      description = "CSV delimiter (default: ${DEFAULT-VALUE}).")
   char delimiter;
 
   @Override
@@ -179,6 +191,11 @@ class TrainCommand implements Callable<Integer> {
         out.println("wrote " + Plots.decisionRegions(r.model, train,
             plot.resolve("decision-regions.png")));
       }
+      Evaluation shown = r.test != null ? r.test : r.train;
+      if (shown.Yhat != null) {
+        out.println("wrote " + Plots.predictedVersusTrue(shown.Yhat, shown.Y,
+            r.model.names().targets(), plot.resolve("predicted-vs-true.png")));
+      }
     }
     if (json) {
       out.println(r.json());
@@ -226,6 +243,13 @@ class TrainCommand implements Callable<Integer> {
     }
     hiddenSizes();
     scaleKind();
+    if (schedule == null) {
+      try {
+        schedule = LearningRateSchedule.fromSpec(scheduleSpec);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--schedule: " + e.getMessage());
+      }
+    }
   }
 
   int[] hiddenSizes() {

@@ -53,7 +53,8 @@ class ExitStatusTest {
     String missing = dir.resolve("no-such-dir").resolve("m.ffnn").toString();
     String[][] cases = {
         {"--lr", "-1"}, {"--lr", "NaN"}, {"--lr", "0"}, {"--save", ""}, {"--save", missing},
-        {"--save", dir.toString()}, {"--plot", file.toString()}, {"--batch", "0"}};
+        {"--save", dir.toString()}, {"--plot", file.toString()}, {"--batch", "0"},
+        {"--schedule", "warm"}};
     String[] expected = {
         "--lr must be a positive finite number, got -1.0",
         "--lr must be a positive finite number, got NaN",
@@ -63,7 +64,9 @@ class ExitStatusTest {
             + " does not exist",
         "--save " + dir + " is a directory; name a file",
         "--plot " + file + " is a file, not a directory",
-        "--batch and --epochs must be at least 1"};
+        "--batch and --epochs must be at least 1",
+        "--schedule: unknown schedule 'warm' in spec 'warm'; available: constant, cosine, "
+            + "exponential, plateau, step"};
     for (int k = 0; k < cases.length; k++) {
       String[] r = run("train", "--data", "xor", "--epochs", "3", cases[k][0], cases[k][1]);
       assertEquals("2", r[0], String.join(" ", cases[k]) + ": " + r[1]);

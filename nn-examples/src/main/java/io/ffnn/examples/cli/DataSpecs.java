@@ -73,17 +73,17 @@ final class DataSpecs {
   static final String KNOWN = "xor, spirals, moons, circles, blobs, sine, multilabel, idx:DIR, "
       + "csv:FILE";
 
-  static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets)
-      throws IOException {
-    return load(spec, seed, csv, needTargets, DataNames.NONE);
-  }
+  /** Files at least this large get a line before and after they are read. */
+  static final long LARGE = 32L << 20;
 
   /**
    * Loads a spec; a CSV file is read by the names a model or the training data gave ({@link
-   * CsvOptions#format(boolean, DataNames)}).
+   * CsvOptions#format(boolean, DataNames)}). A large file is announced on {@code progress} (if
+   * not null) before it is read, and its rows counted after, so that minutes of reading are not
+   * minutes of silence.
    */
   static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets,
-      DataNames known) throws IOException {
+      DataNames known, java.io.PrintStream progress) throws IOException {
     String s = spec.trim();
     if (s.startsWith("idx:")) {
       Path dir = Path.of(s.substring(4));
@@ -98,7 +98,18 @@ final class DataSpecs {
       if (!Files.isReadable(file)) {
         throw new IOException("csv: cannot read " + file);
       }
-      return new Loaded(Csv.read(file, csv.format(needTargets, known)), null);
+      long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+      boolean announce = progress != null && size >= LARGE;
+      long start = System.nanoTime();
+      if (announce) {
+        progress.printf(java.util.Locale.ROOT, "reading %s (%,d MB)...%n", file, size >> 20);
+      }
+      Dataset read = Csv.read(file, csv.format(needTargets, known));
+      if (announce) {
+        progress.printf(java.util.Locale.ROOT, "read %,d rows of %s in %.1f s%n", read.size(),
+            file, (System.nanoTime() - start) / 1e9);
+      }
+      return new Loaded(read, null);
     }
     switch (s) {
       case "xor":

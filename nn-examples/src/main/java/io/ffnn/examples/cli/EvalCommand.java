@@ -63,7 +63,7 @@ class EvalCommand implements Callable<Integer> {
     Model m = ModelFile.load(model);
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
         new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
-        m.names());
+        m.names(), cli.out);
     Dataset d = loaded.test() != null ? loaded.test() : loaded.train();
     Evaluation e = Evaluation.of(m, d);
     cli.out.println(d + ", " + m.network().spec());

@@ -64,7 +64,14 @@ class PredictCommand implements Callable<Integer> {
       // the model's inputs by name, in its order; other columns (an id, the label) are ignored
       format = format.withFeatureColumns(features);
     }
-    Dataset rows = Csv.read(Path.of(input.substring(4)), format);
+    Path file = Path.of(input.substring(4));
+    if (java.nio.file.Files.isRegularFile(file)
+        && java.nio.file.Files.size(file) >= DataSpecs.LARGE) {
+      // on stderr: standard output holds the predictions
+      cli.err.printf(Locale.ROOT, "reading %s (%,d MB)...%n", file,
+          java.nio.file.Files.size(file) >> 20);
+    }
+    Dataset rows = Csv.read(file, format);
     if (rows.features() != m.network().size(0)) {
       throw new IllegalArgumentException(input.substring(4) + " has " + rows.features()
           + " feature columns but the model takes n[0] = " + m.network().size(0));

@@ -145,12 +145,12 @@ class TrainCommand implements Callable<Integer> {
     validate();
     DataSpecs.CsvOptions csv = new DataSpecs.CsvOptions(labelColumn, targetColumns, header,
         delimiter);
-    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true, DataNames.NONE, out);
     Dataset train = loaded.train();
     // a test file is read by the training data's names: its features by name, its labels
     // onto the training classes (a test file may lack some; an unknown one is refused)
     Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true,
-        DataNames.of(train)).train() : loaded.test();
+        DataNames.of(train), out).train() : loaded.test();
     if (test != null) {
       requireSameShape(train, test);
     }
@@ -319,6 +319,30 @@ class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The network as a table, as Keras's {@code summary()} shows one: each layer's units,
+   * activation and parameters ({@code n[l](n[l−1] + 1)}), and the total.
+   */
+  static String summary(Network net) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-6s %8s  %-28s %12s%n",
+        "layer", "units", "activation", "parameters"));
+    sb.append(String.format(Locale.ROOT, "%-6d %8d  %s%n", 0, net.size(0), "(inputs)"));
+    long total = 0;
+    for (int l = 1; l <= net.depth(); l++) {
+      long p = (long) net.size(l) * (net.size(l - 1) + 1);
+      total += p;
+      String activation = net.activation(l).spec();
+      if (net.spec().dropout(l) > 0) {
+        activation += ", dropout " + net.spec().dropout(l);
+      }
+      sb.append(String.format(Locale.ROOT, "%-6d %8d  %-28s %,12d%n", l, net.size(l),
+          activation, p));
+    }
+    sb.append(String.format(Locale.ROOT, "total parameters %,d; cost %s%n", total,
+        net.cost().spec()));
+    return sb.toString();
+  }
+
   /** Builds, trains and evaluates a network for the data. */
   Result train(Dataset train, Dataset test, PrintStream out) {
     boolean multiclass = train.classes() > 1 && train.Y().numRows == train.classes();
@@ -373,6 +397,7 @@ class TrainCommand implements Callable<Integer> {
       tb.earlyStopping(EarlyStopping.minimize(validation != null ? "val_loss" : "loss")
           .patience(patience));
     }
+    out.print(summary(net));
     out.println("training " + netSpec + " with " + opt + " on " + train
         + (targetScaler != null ? ", targets standard-scaled" : ""));
     long start = System.nanoTime();

@@ -16,7 +16,8 @@ import java.nio.file.Path;
 /**
  * MNIST-format digits (MNIST or Fashion-MNIST) from a directory holding the four standard IDX
  * files: a 784-256-128-10 ReLU network with {@code softmax} and {@code cce}, Adam, a few epochs,
- * evaluated on the test files and saved to {@code mnist.ffnn} in the directory.
+ * evaluated on the test files and saved where the caller says ({@code mnist.ffnn} in the working
+ * directory from the command line), never into the data directory.
  */
 public final class MnistExample {
 
@@ -27,11 +28,12 @@ public final class MnistExample {
    *
    * @param dir the directory with the IDX files
    * @param epochs the epochs
+   * @param file where to save the model
    * @param out where to print
    * @return the test metrics
    * @throws IOException if the files cannot be read or the model saved
    */
-  public static ClassificationMetrics run(Path dir, int epochs, PrintStream out)
+  public static ClassificationMetrics run(Path dir, int epochs, Path file, PrintStream out)
       throws IOException {
     Idx.TrainTest data = Idx.readDirectory(dir);
     int pixels = data.train().features();
@@ -46,7 +48,6 @@ public final class MnistExample {
     ClassificationMetrics m = ClassificationMetrics.of(network.predict(data.test().X()),
         data.test().Y(), 0.5);
     out.print("test set: " + m);
-    Path file = dir.resolve("mnist.ffnn");
     ModelFile.save(new Model(network, null), file);
     out.println("saved " + file);
     return m;
@@ -55,7 +56,8 @@ public final class MnistExample {
   /**
    * Runs the example.
    *
-   * @param args the IDX directory, and optionally the number of epochs (5)
+   * @param args the IDX directory, and optionally the number of epochs (5); the model goes to
+   *     {@code mnist.ffnn} in the working directory
    * @throws IOException if the files cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -63,6 +65,7 @@ public final class MnistExample {
       System.err.println("usage: MnistExample DIR [EPOCHS]");
       System.exit(2);
     }
-    run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 5, System.out);
+    run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 5, Path.of("mnist.ffnn"),
+        System.out);
   }
 }

@@ -56,7 +56,13 @@ class ExamplesTest {
     assertTrue(MultiLabelExample.run(out).hammingLoss() < 0.05);
     assertTrue(SineExample.run(out).mse() < 0.02);
     java.nio.file.Path idx = IdxFixture.write(dir.resolve("idx"));
-    assertTrue(MnistExample.run(idx, 3, out).accuracy() > 0.8);
-    assertTrue(java.nio.file.Files.exists(idx.resolve("mnist.ffnn")));
+    java.nio.file.Path model = dir.resolve("models").resolve("digits.ffnn");
+    java.nio.file.Files.createDirectories(model.getParent());
+    assertTrue(MnistExample.run(idx, 3, model, out).accuracy() > 0.8);
+    assertTrue(java.nio.file.Files.exists(model));
+    // nothing written into the data directory
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(idx)) {
+      assertTrue(files.noneMatch(f -> f.toString().endsWith(".ffnn")));
+    }
   }
 }

@@ -26,6 +26,11 @@ class ExampleCommand implements Callable<Integer> {
       description = "For mnist: the directory with the four IDX files.")
   java.nio.file.Path dir;
 
+  @picocli.CommandLine.Option(names = "--save", defaultValue = "mnist.ffnn", paramLabel = "FILE",
+      description = "For mnist: where to save the model (default: ${DEFAULT-VALUE}, in the "
+          + "working directory).")
+  java.nio.file.Path save;
+
   @picocli.CommandLine.Option(names = "--epochs", defaultValue = "5",
       description = "For mnist: the epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
@@ -56,7 +61,8 @@ class ExampleCommand implements Callable<Integer> {
           throw new CommandLine.ParameterException(new CommandLine(this),
               "example mnist needs the directory of the four IDX files");
         }
-        io.ffnn.examples.MnistExample.run(dir, epochs, cli.out);
+        Outputs.requireWritableFile(new CommandLine(this), "--save", save);
+        io.ffnn.examples.MnistExample.run(dir, epochs, save, cli.out);
         return 0;
       case "all":
         XorExample.run(cli.out);

@@ -73,6 +73,16 @@ class CliTest {
     assertTrue(r.out.contains("quantile(tau=0.5)"), r.out);
     assertTrue(r.out.contains("io.ffnn.examples.Quantile"), r.out);
     assertTrue(r.out.contains("huber(delta=1.0)"), r.out);
+    // the module of each built-in, whichever jar or directory holds it
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("  relu +io\\.ffnn\\.activations\\.Relu +"
+        + "nn-activations \\(.+\\)")), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("  cce +io\\.ffnn\\.costs\\."
+        + "CategoricalCrossEntropy +nn-costs \\(.+\\)")), r.out);
+    assertEquals("nn-costs (nn-examples.jar)", ListCommand.source(new PluginInfo("cost",
+        "mse", java.util.Map.of(), "io.ffnn.costs.MeanSquaredError",
+        "file:/opt/ffnn/nn-examples.jar")));
+    assertEquals("/home/me/plugins.jar", ListCommand.source(new PluginInfo("activation",
+        "cube", java.util.Map.of(), "com.example.Cube", "file:/home/me/plugins.jar")));
   }
 
   private Path idxDirectory() throws IOException {

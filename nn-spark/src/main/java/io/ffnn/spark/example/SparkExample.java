@@ -121,8 +121,11 @@ public final class SparkExample {
     System.out.printf("network %s, P = %d parameters, %d examples, batch %d, %d partitions on %s%n",
         spec, P, m, batch, partitions, master);
 
+    // Spark logs every task at INFO: thousands of lines. WARN unless the user chose a level
+    // (spark-submit --conf spark.log.level=INFO, or a log4j2 configuration of their own)
+    String level = new SparkConf().get("spark.log.level", "WARN");
     SparkSession spark = SparkSession.builder().master(master).appName("ffnn-spark-example")
-        .config("spark.ui.enabled", "false").getOrCreate();
+        .config("spark.ui.enabled", "false").config("spark.log.level", level).getOrCreate();
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Traffic traffic = new Traffic();

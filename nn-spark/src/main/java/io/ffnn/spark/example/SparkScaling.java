@@ -169,6 +169,9 @@ public final class SparkScaling {
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[2]");
     }
+    if (!conf.contains("spark.log.level")) {
+      conf.set("spark.log.level", "WARN");
+    }
     System.out.printf("%s, batch %d, %d partitions on %s; arithmetic (one machine, one thread) "
         + "%.2f ms a step%n", spec(), BATCH, partitions, conf.get("spark.master"),
         arithmeticMillis());

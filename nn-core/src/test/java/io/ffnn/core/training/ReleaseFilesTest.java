@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Files written by earlier code, kept as test resources: from the release before the training
  * layer's redesign a model file (format 1, with a scaler and dropout) and a checkpoint of the run
- * that trained it, taken after epoch 8 of 9; and the first model file of format 2, with the data's
- * names. They load unchanged, the checkpoint resumes to the very weights that release saved, and
+ * that trained it, taken after epoch 8 of 9; and the first model files of format 2, with the
+ * data's names, one of them a regression model with its target scaler. They load unchanged, the checkpoint resumes to the very weights that release saved, and
  * what they hold is written back the same.
  */
 class ReleaseFilesTest {
@@ -103,6 +103,33 @@ class ReleaseFilesTest {
     DMatrixRMaj X = new DMatrixRMaj(new double[][] {{0, 4, 0}, {0, 4, 4}});
     int[] predicted = Dataset.labels(model.predict(X));
     assertArrayEquals(new int[] {0, 1, 2}, predicted);
+    Map<String, byte[]> released = ModelArchive.read(file);
+    Map<String, byte[]> written = ModelFile.entries(model);
+    assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode was = (ObjectNode) json.readTree(released.get("model.json"));
+    ObjectNode now = (ObjectNode) json.readTree(written.get("model.json"));
+    was.remove("ffnn");
+    now.remove("ffnn");
+    assertEquals(was, now);
+  }
+
+  @Test
+  void aRegressionModelOfFormatTwoPredictsInTheTargetsUnits() throws IOException {
+    // trained by the tool on house prices near 3e5 (area, bedrooms → price), on scaled targets
+    Path file = resource("regression-format-2.ffnn");
+    Model model = ModelFile.load(file, PluginRegistry.getDefault());
+    assertEquals(new DataNames(List.of("area", "bedrooms"), List.of("price"), List.of()),
+        model.names());
+    assertEquals(Scaler.Kind.STANDARD, model.targetScaler().kind());
+    DMatrixRMaj X = new DMatrixRMaj(new double[][] {{1100, 1500, 1900}, {1, 3, 5}});
+    DMatrixRMaj prices = model.predict(X);
+    // 40,000 + 150 · area + 12,000 · bedrooms, to within what 60 epochs learn
+    double[] truth = {40_000 + 150 * 1100 + 12_000, 40_000 + 150 * 1500 + 36_000,
+        40_000 + 150 * 1900 + 60_000};
+    for (int i = 0; i < 3; i++) {
+      assertEquals(truth[i], prices.get(0, i), 0.1 * truth[i], "house " + i);
+    }
     Map<String, byte[]> released = ModelArchive.read(file);
     Map<String, byte[]> written = ModelFile.entries(model);
     assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));

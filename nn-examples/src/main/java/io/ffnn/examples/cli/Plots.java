@@ -154,6 +154,11 @@ final class Plots {
       s.setMarker(SeriesMarkers.CIRCLE);
       s.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 140));
     }
+    if (hi - lo >= 100) {
+      // prices and counts in plain digits (280,000), not 2.8E5
+      chart.getStyler().setXAxisDecimalPattern("#,##0");
+      chart.getStyler().setYAxisDecimalPattern("#,##0");
+    }
     if (lo < hi) {
       XYSeries diagonal = chart.addSeries("predicted = true", new double[] {lo, hi},
           new double[] {lo, hi});

@@ -2,12 +2,12 @@ package io.ffnn.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.api.Range;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.metrics.Task;
-import io.ffnn.api.Range;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;

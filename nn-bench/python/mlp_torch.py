@@ -21,11 +21,9 @@ it and then runs its slowest kernels; on such a machine set OPENBLAS_CORETYPE=Sk
 Haswell) for this command, and say so with the numbers.
 """
 import argparse
+import os
 import statistics
 import time
-
-import numpy as np
-import torch
 
 
 def parse():
@@ -36,13 +34,15 @@ def parse():
     p.add_argument("--dtype", choices=["float64", "float32"], default="float64",
                    help="precision (default float64)")
     p.add_argument("--threads", type=int, default=1, help="intra-op threads (default 1)")
+    p.add_argument("--blas-threads", type=int, default=None,
+                   help="threads of the BLAS PyTorch calls (default: --threads)")
     p.add_argument("--seed", type=int, default=0, help="seed of data, weights, shuffles")
     p.add_argument("--latency", action="store_true",
                    help="time predicting one example instead of training")
     return p.parse_args()
 
 
-def network(dtype):
+def network(torch, dtype):
     layers = []
     sizes = [784, 256, 128, 10]
     for l in range(1, len(sizes)):
@@ -55,7 +55,7 @@ def network(dtype):
     return torch.nn.Sequential(*layers).to(dtype)
 
 
-def latency(net, dtype):
+def latency(torch, net, dtype):
     x = torch.rand(1, 784, dtype=dtype)
     with torch.no_grad():
         for _ in range(20000):
@@ -72,12 +72,19 @@ def latency(net, dtype):
 
 def main():
     args = parse()
+    # PyTorch's own threads, and those of the BLAS it calls, which read this when they load
+    blas = args.blas_threads if args.blas_threads is not None else args.threads
+    os.environ["OPENBLAS_NUM_THREADS"] = str(blas)
+    os.environ["OMP_NUM_THREADS"] = str(blas)
+    import numpy as np
+    import torch
+
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     dtype = getattr(torch, args.dtype)
-    net = network(dtype)
+    net = network(torch, dtype)
     if args.latency:
-        latency(net, dtype)
+        latency(torch, net, dtype)
         return
     rng = np.random.default_rng(args.seed)
     m = args.examples

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_full;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -57,10 +58,12 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   private static final Logger NETLIB_LOG = quietNetlib();
 
   static {
-    int threads = Integer.getInteger(THREADS, 1);
-    openblas.blas_set_num_threads(Math.max(1, threads));
-    THREADS_SET = Math.max(1, threads);
     IN_PLACE = bindInPlace();
+    // after netlib has opened the library, which (re)starts OpenBLAS on every core; and with
+    // openblas_set_num_threads, OpenBLAS's API for it (blas_set_num_threads, called here before,
+    // did not reach the library netlib calls: "1 BLAS thread" ran 2 on a 2-core machine)
+    openblas_full.openblas_set_num_threads(Math.max(1, Integer.getInteger(THREADS, 1)));
+    THREADS_SET = openblas_full.openblas_get_num_threads();
     SPLITS = IN_PLACE != null && Runtime.getRuntime().availableProcessors() > 1
         && !"false".equals(System.getProperty(SPLIT_MATRIX_VECTOR));
   }

@@ -33,6 +33,14 @@ class BlasBackendsTest {
   }
 
   @Test
+  void openBlasRunsTheThreadsItSays() {
+    // the default is one thread (no ffnn.blas.threads in the tests), whatever the cores; the
+    // description reports what OpenBLAS itself says, not what was asked
+    assertTrue(blas.description().contains(", 1 BLAS thread(s), "), blas.description());
+    assertEquals(1, org.bytedeco.openblas.global.openblas_full.openblas_get_num_threads());
+  }
+
+  @Test
   void matchesEjmlForEveryTransposeAlphaAndBeta() {
     Random rng = new Random(1);
     for (boolean ta : new boolean[] {false, true}) {

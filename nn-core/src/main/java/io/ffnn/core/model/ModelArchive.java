@@ -78,8 +78,8 @@ public final class ModelArchive {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     removeStaleTemporaries(dir, target.getFileName().toString());
-    Path tmp = Files.createTempFile(dir, temporaryPrefix(target.getFileName().toString(),
-        ProcessHandle.current().pid()), ".tmp");
+    Path tmp = newTemporary(dir, temporaryPrefix(target.getFileName().toString(),
+        ProcessHandle.current().pid()));
     try {
       ObjectNode sums = Json.MAPPER.createObjectNode();
       ObjectNode sha = sums.putObject("sha256");
@@ -95,6 +95,8 @@ public final class ModelArchive {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
+      // after writing: a read-only target's permissions would forbid the writing itself
+      keepPermissions(target, tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
@@ -103,6 +105,33 @@ public final class ModelArchive {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * A new, empty temporary file named {@code prefix + number + ".tmp"}, created as any new file
+   * is: with the permissions the process's umask gives (Files.createTempFile would make it
+   * readable by its owner alone, and a saved model with it).
+   */
+  private static Path newTemporary(Path dir, String prefix) throws IOException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve(prefix + Long.toUnsignedString(random.nextLong()) + ".tmp");
+      try {
+        return Files.createFile(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** A file replacing another keeps that one's permissions, where the file system has them. */
+  private static void keepPermissions(Path target, Path tmp) throws IOException {
+    if (Files.isRegularFile(target)
+        && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
     }
   }
 

@@ -196,6 +196,32 @@ class ModelArchiveTest {
   }
 
   @Test
+  void aSavedFileHasTheUsualPermissionsOrThoseOfTheFileItReplaces() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView("posix"));
+    // what any new file here gets (the umask applied), not the owner-only mode of a temp file
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> usual =
+        Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
+    Path file = dir.resolve("new.ffnn");
+    ModelArchive.write(file, Map.of("a.json", "{}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(usual, Files.getPosixFilePermissions(file));
+    // a file the user made private stays private when it is saved again
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> own =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    Files.setPosixFilePermissions(file, own);
+    ModelArchive.write(file, Map.of("a.json", "{\"b\": 1}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(own, Files.getPosixFilePermissions(file));
+    // and a read-only one can still be replaced (its directory is writable), staying read-only
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnly =
+        java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--");
+    Files.setPosixFilePermissions(file, readOnly);
+    ModelArchive.write(file, Map.of("a.json", "{\"b\": 2}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(readOnly, Files.getPosixFilePermissions(file));
+    assertEquals("{\"b\": 2}", new String(ModelArchive.read(file).get("a.json"),
+        StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aSaveRemovesTheTemporaryFilesOfSavesWhoseProcessDiedAndNothingElse() throws IOException {
     long dead = deadPid();
     long alive = ProcessHandle.current().pid();

@@ -190,32 +190,20 @@ public final class SparkTrainer {
         checkpoint, m, List.of("loss")));
   }
 
-  /** How a run keeps its cached examples, chosen by {@link #cache}. */
-  enum Caching {
-    /** Written to the context's checkpoint directory: survives lost executors, short tasks. */
-    RELIABLE_CHECKPOINT,
-    /** Local mode: the executor is the driver's JVM, so there is nothing to lose. */
-    LOCAL_CHECKPOINT,
-    /** Cached with its lineage: a lost partition is recomputed from the source. */
-    LINEAGE
-  }
-
   /**
    * Caches the shards and cuts or keeps their lineage: with a checkpoint directory set ({@code
    * SparkContext.setCheckpointDir}), a reliable checkpoint; in local mode a local one (the data
    * then never travel with a task); on a cluster without a checkpoint directory, the lineage.
    */
-  static Caching cache(JavaSparkContext sc, JavaRDD<Shard> shards) {
+  static void cache(JavaSparkContext sc, JavaRDD<Shard> shards) {
     shards.persist(StorageLevel.MEMORY_AND_DISK());
     if (sc.getCheckpointDir().isPresent()) {
-      shards.checkpoint();
-      return Caching.RELIABLE_CHECKPOINT;
-    }
-    if (sc.isLocal()) {
+      shards.checkpoint(); // read back from the files when an executor is lost
+    } else if (sc.isLocal()) {
+      // the executor is the driver's JVM: nothing to lose, and tasks stay small
       shards.rdd().localCheckpoint();
-      return Caching.LOCAL_CHECKPOINT;
     }
-    return Caching.LINEAGE;
+    // otherwise the lineage stays: a lost executor's partitions are recomputed from the source
   }
 
   private History run(JavaRDD<Example> data, Network network,

@@ -135,7 +135,7 @@ final class ActivationChecker {
 
     // backward against finite differences of Σ dA ⊙ g(Z), and against the Jacobian reference
     Random rng = new Random(o.seed + 1);
-    DMatrixRMaj dA = PluginChecks.gaussian(n, m, 1.0, rng);
+    DMatrixRMaj dA = CheckInputs.gaussian(n, m, 1.0, rng);
     DMatrixRMaj daBefore = dA.copy();
     DMatrixRMaj dZ = new DMatrixRMaj(1, 1);
     g.backward(Z, A, dA, dZ);

@@ -90,33 +90,19 @@ public final class PluginChecks {
   public static List<CheckResult> checkActivation(Activation g, Options options) {
     Report report = new Report(describe(g));
     Random rng = new Random(options.seed);
-    runActivation(g, gaussian(options.rows, options.columns, options.scale, rng), options, report,
+    runActivation(g, CheckInputs.gaussian(options.rows, options.columns, options.scale, rng), options, report,
         "random inputs");
-    runActivation(g, edgeMatrix(options.edgeValues, options.edgeValues.length, 4), options,
+    runActivation(g, CheckInputs.edgeMatrix(options.edgeValues, options.edgeValues.length, 4), options,
         report, "edge inputs");
     if (!g.isElementwise()) {
       // what a network feeds a vector-valued activation at once: zero inputs and zero biases
       // give all-zero columns; constant and one-hot-like columns are the other degenerate cases
-      runActivation(g, specialColumns(options.rows), options, report,
+      runActivation(g, CheckInputs.specialColumns(options.rows), options, report,
           "special columns (0: all 0; 1: all 0.5; 2: all -2; 3 to " + (2 + options.rows)
               + ": 4 at row 0, 1, ... and 0 elsewhere)");
     }
     checkParameters(g, report);
     return report.finish();
-  }
-
-  /**
-   * Degenerate columns of {@code n} rows: all zero, all 0.5, all −2, then one-hot-like columns
-   * with 4 at row {@code p} and 0 elsewhere.
-   */
-  static DMatrixRMaj specialColumns(int n) {
-    DMatrixRMaj Z = new DMatrixRMaj(n, 3 + n);
-    for (int p = 0; p < n; p++) {
-      Z.set(p, 1, 0.5);
-      Z.set(p, 2, -2);
-      Z.set(p, 3 + p, 4);
-    }
-    return Z;
   }
 
   /**
@@ -261,8 +247,8 @@ public final class PluginChecks {
       report.at("random inputs", Yhat);
       new CostChecker(c, Yhat, Y, options, report).run();
 
-      DMatrixRMaj edge = edgeOutputs(c.outputDomain(),
-          withinExp(options.edgeValues, c.outputDomain()), n);
+      DMatrixRMaj edge = CheckInputs.edgeOutputs(c.outputDomain(),
+          CheckInputs.withinExp(options.edgeValues, c.outputDomain()), n);
       report.at("edge inputs", edge);
       checkFinite(c, null, null, edge, targets(c, options, rng, n, edge.numCols), report);
     } catch (RuntimeException e) {
@@ -291,27 +277,6 @@ public final class PluginChecks {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** The largest logit or output kept where a range is unbounded: {@code e^700} is finite. */
-  private static final double EXP_LIMIT = 700;
-
-  /**
-   * Edge values for a range unbounded on a side, with magnitudes above {@link #EXP_LIMIT} on that
-   * side brought down to it: an unbounded output of 1000 is a prediction of 1000, at which a cost
-   * with an exponential link ({@code poisson}'s {@code e^ŷ}) is honestly infinite, while
-   * saturating (bounded) outputs must stay finite at any logit.
-   */
-  static double[] withinExp(double[] values, Range range) {
-    double[] out = values.clone();
-    for (int k = 0; k < out.length; k++) {
-      if (out[k] > EXP_LIMIT && range.upper() == Double.POSITIVE_INFINITY) {
-        out[k] = EXP_LIMIT;
-      } else if (out[k] < -EXP_LIMIT && range.lower() == Double.NEGATIVE_INFINITY) {
-        out[k] = -EXP_LIMIT;
-      }
-    }
-    return out;
   }
 
   /**
@@ -395,7 +360,7 @@ public final class PluginChecks {
     }
     Random rng = new Random(options.seed);
     try {
-      DMatrixRMaj Z = gaussian(n, options.columns, options.scale, rng);
+      DMatrixRMaj Z = CheckInputs.gaussian(n, options.columns, options.scale, rng);
       DMatrixRMaj Y = targets(c, options, rng, n, options.columns);
       DMatrixRMaj A = new DMatrixRMaj(1, 1);
       output.forward(Z, A);
@@ -405,8 +370,8 @@ public final class PluginChecks {
         checkFused(c, output, Z, A, Y, options, report);
       }
 
-      double[] edges = withinExp(options.edgeValues, output.outputRange());
-      DMatrixRMaj edgeZ = edgeMatrix(edges, n, edges.length);
+      double[] edges = CheckInputs.withinExp(options.edgeValues, output.outputRange());
+      DMatrixRMaj edgeZ = CheckInputs.edgeMatrix(edges, n, edges.length);
       DMatrixRMaj edgeA = new DMatrixRMaj(1, 1);
       output.forward(edgeZ, edgeA);
       report.at("edge logits", edgeZ);
@@ -469,58 +434,6 @@ public final class PluginChecks {
     }
   }
 
-  /**
-   * An {@code n × m} matrix whose entry {@code [p, i]} is {@code values[(p + i) mod k]}: every
-   * column holds the values in another rotation.
-   */
-  static DMatrixRMaj edgeMatrix(double[] values, int n, int m) {
-    DMatrixRMaj Z = new DMatrixRMaj(n, m);
-    for (int p = 0; p < n; p++) {
-      for (int i = 0; i < m; i++) {
-        Z.set(p, i, values[(p + 3 * i) % values.length]);
-      }
-    }
-    return Z;
-  }
-
-  /** Outputs on the edges of a cost's domain. */
-  static DMatrixRMaj edgeOutputs(Range domain, double[] values, int n) {
-    switch (domain.kind()) {
-      case SIMPLEX:
-      case LOG_SIMPLEX: {
-        // nearly one-hot columns: 1 − (n−1)ε on one row, ε elsewhere
-        double eps = 1e-8;
-        DMatrixRMaj M = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-          for (int p = 0; p < n; p++) {
-            double q = p == i ? 1 - (n - 1) * eps : eps;
-            M.set(p, i, domain.kind() == Range.Kind.SIMPLEX ? q : Math.log(q));
-          }
-        }
-        return M;
-      }
-      default: {
-        List<Double> inside = new ArrayList<>();
-        Range closed = domain.closure();
-        for (double v : values) {
-          if (domain.firstViolation(new DMatrixRMaj(1, 1, true, v), 1) == null) {
-            inside.add(v);
-          }
-        }
-        if (Double.isFinite(domain.lower())) {
-          inside.add(domain.lower() + 1e-8);
-        }
-        if (Double.isFinite(domain.upper())) {
-          inside.add(domain.upper() - 1e-8);
-        }
-        double[] edge = inside.stream().mapToDouble(Double::doubleValue)
-            .filter(v -> closed.firstViolation(new DMatrixRMaj(1, 1, true, v), 1) == null)
-            .toArray();
-        return edgeMatrix(edge, n, edge.length);
-      }
-    }
-  }
-
   private static void checkFused(
       Cost c, Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, Options o,
       Report report) {
@@ -550,18 +463,6 @@ public final class PluginChecks {
       return plugin.getClass().getName() + " (spec() threw " + e + ")";
     }
   }
-
-  static DMatrixRMaj gaussian(int rows, int cols, double scale, Random rng) {
-    DMatrixRMaj M = new DMatrixRMaj(rows, cols);
-    for (int k = 0; k < M.data.length; k++) {
-      M.data[k] = scale * rng.nextGaussian();
-    }
-    return M;
-  }
-
-
-
-
 
   /**
    * Sizes, seed, finite-difference step, tolerances and edge values of the checks. Immutable; the

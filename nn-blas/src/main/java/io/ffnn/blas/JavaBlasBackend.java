@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.util.logging.Logger;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * {@code javablas}: the matrix products in pure Java with {@code dev.ludovic.netlib}'s BLAS (the one
@@ -49,4 +50,9 @@ public final class JavaBlasBackend extends AbstractBlasBackend {
     columnMajorDgemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 
+  @Override
+  void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      FMatrixRMaj A, FMatrixRMaj B, float beta, FMatrixRMaj C) {
+    columnMajorSgemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
+  }
 }

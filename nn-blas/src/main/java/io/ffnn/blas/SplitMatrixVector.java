@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A large single-column product {@code y = α A x + β y} split by rows between the calling thread
@@ -35,6 +36,12 @@ final class SplitMatrixVector {
   private DMatrixRMaj x;
   private double beta;
   private DMatrixRMaj y;
+  // or the posted float product, when fA is not null
+  private float fAlpha;
+  private FMatrixRMaj fA;
+  private FMatrixRMaj fx;
+  private float fBeta;
+  private FMatrixRMaj fy;
   private int split;
   private Throwable failure;
 
@@ -53,6 +60,14 @@ final class SplitMatrixVector {
       DMatrixRMaj y, int from, int to) {
     int k = A.numCols;
     blas.dgemv("T", k, to - from, alpha, A.data, from * k, k, x.data, 0, 1, beta, y.data, from,
+        1);
+  }
+
+  /** Rows {@code [from, to)} of the {@code float} product through {@code sgemv}. */
+  static void rows(BLAS blas, float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta,
+      FMatrixRMaj y, int from, int to) {
+    int k = A.numCols;
+    blas.sgemv("T", k, to - from, alpha, A.data, from * k, k, x.data, 0, 1, beta, y.data, from,
         1);
   }
 
@@ -77,22 +92,59 @@ final class SplitMatrixVector {
       posted = g;
       LockSupport.unpark(helper);
       rows(blas, alpha, A, x, beta, y, 0, split);
-      while (finished != g) {
-        Thread.onSpinWait();
-      }
-      Throwable f = failure;
-      if (f instanceof RuntimeException) {
-        throw (RuntimeException) f;
-      }
-      if (f instanceof Error) {
-        throw (Error) f;
-      }
+      await(g);
       return true;
     } finally {
       this.A = null;
       this.x = null;
       this.y = null;
       busy.set(false);
+    }
+  }
+
+  /**
+   * The {@code float} product, split with the helper when it is free and {@code A} is large
+   * enough.
+   *
+   * @return false if it was not split (the caller computes it)
+   */
+  boolean tryMultiply(float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta, FMatrixRMaj y) {
+    if (A.getNumElements() < MIN_ENTRIES || A.numRows < 16 || !busy.compareAndSet(false, true)) {
+      return false;
+    }
+    try {
+      this.fAlpha = alpha;
+      this.fA = A;
+      this.fx = x;
+      this.fBeta = beta;
+      this.fy = y;
+      this.split = (A.numRows / 2 + 15) & ~15;
+      this.failure = null;
+      int g = posted + 1;
+      posted = g;
+      LockSupport.unpark(helper);
+      rows(blas, alpha, A, x, beta, y, 0, split);
+      await(g);
+      return true;
+    } finally {
+      this.fA = null;
+      this.fx = null;
+      this.fy = null;
+      busy.set(false);
+    }
+  }
+
+  /** Waits for the helper's half of post {@code g} and rethrows what went wrong there. */
+  private void await(int g) {
+    while (finished != g) {
+      Thread.onSpinWait();
+    }
+    Throwable f = failure;
+    if (f instanceof RuntimeException) {
+      throw (RuntimeException) f;
+    }
+    if (f instanceof Error) {
+      throw (Error) f;
     }
   }
 
@@ -110,7 +162,11 @@ final class SplitMatrixVector {
       }
       seen = g;
       try {
-        rows(blas, alpha, A, x, beta, y, split, A.numRows);
+        if (fA != null) {
+          rows(blas, fAlpha, fA, fx, fBeta, fy, split, fA.numRows);
+        } else {
+          rows(blas, alpha, A, x, beta, y, split, A.numRows);
+        }
       } catch (Throwable e) {
         failure = e;
       }

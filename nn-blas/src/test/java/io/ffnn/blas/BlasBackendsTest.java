@@ -16,6 +16,7 @@ import io.ffnn.core.training.Trainer;
 import io.ffnn.api.PluginRegistry;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class BlasBackendsTest {
@@ -73,6 +74,88 @@ class BlasBackendsTest {
             }
           }
         }
+      }
+    }
+  }
+
+  private static FMatrixRMaj narrow(DMatrixRMaj M) {
+    FMatrixRMaj F = new FMatrixRMaj(M.numRows, M.numCols);
+    for (int k = 0; k < M.getNumElements(); k++) {
+      F.data[k] = (float) M.data[k];
+    }
+    return F;
+  }
+
+  private static DMatrixRMaj widen(FMatrixRMaj M) {
+    DMatrixRMaj D = new DMatrixRMaj(M.numRows, M.numCols);
+    for (int k = 0; k < M.getNumElements(); k++) {
+      D.data[k] = M.data[k];
+    }
+    return D;
+  }
+
+  /**
+   * sgemm against the double product of the same float values: within k·u·Σ|a b| (u = 2⁻²⁴)
+   * for a float sum of k terms; for Gaussian entries Σ|a b| ≈ 0.64 k, bounded here by 4k.
+   */
+  @Test
+  void floatProductsMatchTheDoubleProductOfTheirValues() {
+    Random rng = new Random(11);
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        for (float beta : new float[] {0, 1, -0.5f}) {
+          for (int n : new int[] {5, 1}) {
+            int m = 7;
+            int k = 33;
+            FMatrixRMaj A = narrow(ta ? random(k, m, rng) : random(m, k, rng));
+            FMatrixRMaj B = narrow(tb ? random(n, k, rng) : random(k, n, rng));
+            FMatrixRMaj C0 = narrow(random(m, n, rng));
+            DMatrixRMaj exact = widen(C0);
+            ejml.gemm(ta, tb, 1.5, widen(A), widen(B), beta, exact);
+            double tol = (k + 2) * 0x1p-24 * 1.5 * 4 * k;
+            for (Backend backend : new Backend[] {blas, javablas}) {
+              FMatrixRMaj actual = C0.copy();
+              backend.gemm(ta, tb, 1.5f, A, B, beta, actual);
+              for (int i = 0; i < m * n; i++) {
+                assertEquals(exact.data[i], actual.data[i], tol,
+                    backend + " " + ta + " " + tb + " " + beta + " n=" + n);
+              }
+            }
+            FMatrixRMaj copied = C0.copy();
+            OpenBlasBackend.copyingSgemm(ta, tb, m, n, k, 1.5f, A, B, beta, copied);
+            for (int i = 0; i < m * n; i++) {
+              assertEquals(exact.data[i], copied.data[i], tol, "copying " + ta + " " + tb);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void largeFloatSingleColumnProductsSplitByRowsEqualTheWholeProduct() {
+    org.junit.jupiter.api.Assumptions.assumeTrue((OpenBlasBackend.inPlaceBlas() != null));
+    Random rng = new Random(12);
+    SplitMatrixVector split = new SplitMatrixVector(OpenBlasBackend.inPlaceBlas());
+    for (int rows : new int[] {301, 256, 17}) {
+      int k = rows == 17 ? 2000 : 150;
+      FMatrixRMaj A = narrow(random(rows, k, rng));
+      FMatrixRMaj x = narrow(random(k, 1, rng));
+      for (float beta : new float[] {0, 0.5f}) {
+        FMatrixRMaj y0 = narrow(random(rows, 1, rng));
+        FMatrixRMaj whole = y0.copy();
+        SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.5f, A, x, beta, whole, 0, rows);
+        FMatrixRMaj halves = y0.copy();
+        assertTrue(split.tryMultiply(1.5f, A, x, beta, halves), rows + " rows");
+        assertTrue(java.util.Arrays.equals(whole.data, halves.data), rows + " rows, beta " + beta);
+        // and the double product in between: the helper ran the float call, not the double one
+        DMatrixRMaj d = random(rows, 1, rng);
+        DMatrixRMaj dWhole = d.copy();
+        DMatrixRMaj Ad = widen(A);
+        DMatrixRMaj xd = widen(x);
+        SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.0, Ad, xd, 0, dWhole, 0, rows);
+        assertTrue(split.tryMultiply(1.0, Ad, xd, 0, d));
+        assertTrue(java.util.Arrays.equals(dWhole.data, d.data), rows + " rows, double");
       }
     }
   }

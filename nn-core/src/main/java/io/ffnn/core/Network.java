@@ -9,11 +9,14 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Shapes;
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.backend.Backends;
+import io.ffnn.core.internal.Floats;
+import io.ffnn.core.internal.Shared;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * A fully connected feedforward network: weights {@code W[l]} ({@code n[l] × n[l-1]}), biases
@@ -29,8 +32,50 @@ import org.ejml.data.DMatrixRMaj;
  * <p>The weights and biases are this object's only mutable state: {@link #W(int)} and {@link
  * #b(int)} return them live so that optimisers can update them in place. Propagation itself keeps
  * its buffers in a {@link Workspace}, one per thread.
+ *
+ * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) keeps its
+ * weights and biases in {@code double} as above (the master copy, which optimisers update) and
+ * multiplies with a {@code float} copy of them, made again before the first propagation after
+ * {@link #W(int)}, {@link #b(int)}, {@link #parameter} or {@link #setParameters} handed the
+ * master out or changed it: write to the master through a fresh call of one of those, not
+ * through a reference kept from before a propagation. The network computes with the rounded
+ * weights and biases alone, so a float32 model file, which holds them, reproduces its
+ * predictions exactly.
  */
 public final class Network {
+
+  static {
+    // the float copies, for nn-core's training loop, which keeps them up to date as it updates
+    Shared.register(new Shared.Float32() {
+      @Override
+      public float[] parameter32(Network net, ParameterLayout.Parameter p) {
+        if (net.W32 == null) {
+          return null;
+        }
+        return (p.isWeights() ? net.W32[p.layer()] : net.b32[p.layer()]).data;
+      }
+
+      @Override
+      public void refresh(Network net) {
+        net.refresh32();
+      }
+
+      @Override
+      public void refreshed(Network net) {
+        net.stale32 = false;
+      }
+
+      @Override
+      public float[] takeGradient32(Workspace ws, ParameterLayout.Parameter p) {
+        return ws.gradientsInFloat && p.isWeights() ? ws.dW32[p.layer()].data : null;
+      }
+
+      @Override
+      public void gradientsInDouble(Workspace ws) {
+        ws.gradientsInFloat = false;
+      }
+    });
+  }
 
   private final NetworkSpec spec;
   private final int L;
@@ -44,6 +89,12 @@ public final class Network {
   private final DMatrixRMaj[] b;
   private final Backend backend;
   private final ParameterLayout layout;
+  private final Precision precision;
+  /** The float copies of W and b for a float32 network, else null. */
+  private final FMatrixRMaj[] W32;
+  private final FMatrixRMaj[] b32;
+  /** Whether the master may have changed since the float copies were made. */
+  private volatile boolean stale32;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -59,6 +110,7 @@ public final class Network {
     }
     this.backend = backend;
     this.layout = ParameterLayout.of(n);
+    this.precision = spec.precision();
     this.W = new DMatrixRMaj[L + 1];
     this.b = new DMatrixRMaj[L + 1];
     Random rng = new Random(spec.seed());
@@ -66,6 +118,33 @@ public final class Network {
       W[l] = new DMatrixRMaj(n[l], n[l - 1]);
       b[l] = new DMatrixRMaj(n[l], 1);
       spec.initializer(l).resolve(g[l]).fill(W[l], rng);
+    }
+    if (precision == Precision.FLOAT32) {
+      W32 = new FMatrixRMaj[L + 1];
+      b32 = new FMatrixRMaj[L + 1];
+      for (int l = 1; l <= L; l++) {
+        W32[l] = new FMatrixRMaj(n[l], n[l - 1]);
+        b32[l] = new FMatrixRMaj(n[l], 1);
+      }
+      stale32 = true;
+    } else {
+      W32 = null;
+      b32 = null;
+    }
+  }
+
+  /** Makes the float copies again if the master may have changed; a no-op for float64. */
+  private void refresh32() {
+    if (W32 != null && stale32) {
+      synchronized (this) {
+        if (stale32) {
+          for (int l = 1; l <= L; l++) {
+            Floats.narrow(W[l], W32[l]);
+            Floats.narrow(b[l], b32[l]);
+          }
+          stale32 = false;
+        }
+      }
     }
   }
 
@@ -137,7 +216,7 @@ public final class Network {
               + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
     }
     int[] n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
-    long bytes = 8 * ParameterLayout.countOf(n);
+    long bytes = (spec.precision() == Precision.FLOAT32 ? 12 : 8) * ParameterLayout.countOf(n);
     long budget = Runtime.getRuntime().maxMemory() / 4;
     if (bytes < 0 || bytes > budget) {
       // refused before allocating, not with an OutOfMemoryError: training holds the weights
@@ -229,6 +308,15 @@ public final class Network {
   }
 
   /**
+   * The precision this network computes in.
+   *
+   * @return {@link NetworkSpec#precision()}
+   */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
    * The backend of the matrix products.
    *
    * @return the backend
@@ -244,7 +332,9 @@ public final class Network {
    * @return {@code W[l]}, {@code n[l] × n[l-1]}. Mutable state of this network.
    */
   public DMatrixRMaj W(int l) {
-    return W[checkLayer(l, 1)];
+    checkLayer(l, 1);
+    stale32 = W32 != null;
+    return W[l];
   }
 
   /**
@@ -254,7 +344,9 @@ public final class Network {
    * @return {@code b[l]}, {@code n[l] × 1}. Mutable state of this network.
    */
   public DMatrixRMaj b(int l) {
-    return b[checkLayer(l, 1)];
+    checkLayer(l, 1);
+    stale32 = W32 != null;
+    return b[l];
   }
 
   /**
@@ -274,7 +366,13 @@ public final class Network {
    * @throws IllegalArgumentException if {@code p} does not fit this network's layout
    */
   public DMatrixRMaj parameter(ParameterLayout.Parameter p) {
-    DMatrixRMaj M = p.isWeights() ? W(p.layer()) : b(p.layer());
+    stale32 = W32 != null;
+    return master(p);
+  }
+
+  /** A parameter's master matrix, for reading: the float copies stay valid. */
+  private DMatrixRMaj master(ParameterLayout.Parameter p) {
+    DMatrixRMaj M = p.isWeights() ? W[checkLayer(p.layer(), 1)] : b[checkLayer(p.layer(), 1)];
     if (M.numRows != p.rows() || M.numCols != p.cols()) {
       throw new IllegalArgumentException(p + " is not a parameter of " + layout);
     }
@@ -299,7 +397,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void getParameters(double[] flat) {
-    layout.copyTo(this::parameter, flat);
+    layout.copyTo(this::master, flat);
   }
 
   /**
@@ -318,7 +416,7 @@ public final class Network {
    * @return an empty workspace; its buffers grow on the first batch
    */
   public Workspace newWorkspace() {
-    return new Workspace(layout, n, dropout);
+    return new Workspace(layout, n, dropout, precision);
   }
 
   /**
@@ -331,7 +429,22 @@ public final class Network {
    * @throws PropagationException if an activation fails
    */
   public DMatrixRMaj predict(DMatrixRMaj X, Workspace ws) {
-    propagate(X, ws);
+    propagate(X, null, ws);
+    return ws.A[L];
+  }
+
+  /**
+   * Forward propagation of {@code float} inputs: a float32 network multiplies them as they are
+   * (no conversion), a float64 one widens them (exactly) into the workspace first.
+   *
+   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param ws the workspace. Modified.
+   * @return {@code A[L]}, a live view into the workspace
+   * @throws IllegalArgumentException if {@code X} does not have {@code n[0]} rows or has no column
+   * @throws PropagationException if an activation fails
+   */
+  public DMatrixRMaj predict(FMatrixRMaj X, Workspace ws) {
+    propagate(null, Objects.requireNonNull(X, "X"), ws);
     return ws.A[L];
   }
 
@@ -357,7 +470,27 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public double forward(DMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    propagate(X, ws);
+    propagate(X, null, ws);
+    return cost(Y, ws);
+  }
+
+  /**
+   * {@link #forward(DMatrixRMaj, DMatrixRMaj, Workspace)} of {@code float} inputs, as {@link
+   * #predict(FMatrixRMaj, Workspace)} takes them.
+   *
+   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
+   * @param ws the workspace. Modified.
+   * @return {@code J}
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double forward(FMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
+    propagate(null, Objects.requireNonNull(X, "X"), ws);
+    return cost(Y, ws);
+  }
+
+  private double cost(DMatrixRMaj Y, Workspace ws) {
     checkTargets(Y, ws.m);
     try {
       return cost.value(ws.A[L], Y);
@@ -400,6 +533,23 @@ public final class Network {
   }
 
   /**
+   * Forward and backward propagation of {@code float} inputs on the {@link GradientPath#AUTO}
+   * path: how training feeds a float32 network its batches without a {@code double} copy.
+   *
+   * @param X the inputs, {@code n[0] × m}. Not modified.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
+   * @param ws the workspace; receives the cache and the gradients. Modified.
+   * @return {@code J}
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double computeGradients(FMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
+    double J = forward(X, Y, ws);
+    backward(Y, ws, GradientPath.AUTO);
+    return J;
+  }
+
+  /**
    * Backward propagation from the cache of the last {@link #forward} through {@code ws}: fills
    * {@code dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}.
    *
@@ -427,13 +577,25 @@ public final class Network {
       } else {
         activationBackward(l, ws, path);
       }
-      // dW[l] = dZ[l] A[l-1]ᵀ, with A[l-1] as layer l received it (after dropout)
-      backend.multTransB(ws.dZ[l], ws.afterDropout[l - 1], ws.dW[l]);
-      // db[l] = Σ_i dZ[l][:, i]
-      rowSums(ws.dZ[l], ws.db[l]);
+      if (W32 == null) {
+        // dW[l] = dZ[l] A[l-1]ᵀ, with A[l-1] as layer l received it (after dropout)
+        backend.multTransB(ws.dZ[l], ws.afterDropout[l - 1], ws.dW[l]);
+        // db[l] = Σ_i dZ[l][:, i]
+        rowSums(ws.dZ[l], ws.db[l]);
+        if (l > 1) {
+          // dA[l-1] = W[l]ᵀ dZ[l]
+          backend.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
+        }
+      } else {
+        // the same in float: db[l] summed in double as dZ[l] is rounded for the products
+        narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db[l]);
+        backend.multTransB(ws.dZ32[l], ws.A32[l - 1], ws.dW32[l]);
+        if (l > 1) {
+          backend.multTransA(W32[l], ws.dZ32[l], ws.dA32[l - 1]);
+          Floats.widen(ws.dA32[l - 1], ws.dA[l - 1]);
+        }
+      }
       if (l > 1) {
-        // dA[l-1] = W[l]ᵀ dZ[l]
-        backend.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
         if (ws.afterDropout[l - 1] == ws.masked[l - 1]) {
           // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
           multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
@@ -441,6 +603,7 @@ public final class Network {
       }
     }
     ws.hasGradients = true;
+    ws.gradientsInFloat = W32 != null;
   }
 
   /** {@code dZ[L]}: the cost's fused form on the AUTO path where it has one, else seed × Jacᵀ. */
@@ -464,30 +627,47 @@ public final class Network {
     }
   }
 
-  private void propagate(DMatrixRMaj X, Workspace ws) {
+  /** Forward propagation of {@code X} or, if it is null, {@code X32}. */
+  private void propagate(DMatrixRMaj X, FMatrixRMaj X32, Workspace ws) {
     checkWorkspace(ws);
-    Objects.requireNonNull(X, "X");
-    if (X.numRows != n[0]) {
+    if (X == null && X32 == null) {
+      Objects.requireNonNull(X, "X");
+    }
+    int rows = X != null ? X.numRows : X32.numRows;
+    int m = X != null ? X.numCols : X32.numCols;
+    if (rows != n[0]) {
       throw new IllegalArgumentException(
-          "layer 1: W is " + Shapes.of(W[1]) + " but X = A[0] has " + X.numRows
+          "layer 1: W is " + Shapes.of(W[1]) + " but X = A[0] has " + rows
               + " rows; the network's input layer has n[0] = " + n[0]);
     }
-    if (X.numCols < 1) {
+    if (m < 1) {
       throw new IllegalArgumentException("X has no columns; a mini-batch needs m >= 1 examples");
     }
-    final int m = X.numCols;
     if (ws.masksFrozen && ws.m != 0 && ws.m != m) {
       throw new IllegalStateException("the workspace's dropout masks are frozen for batches of "
           + ws.m + " but X has " + m + " columns");
     }
     boolean frozen = ws.masksFrozen;
     ws.prepare(m);
-    ws.A[0] = X;
-    ws.afterDropout[0] = X;
+    ws.input32 = X32;
+    if (W32 != null) {
+      refresh32();
+      // a float batch is multiplied as it is; a double one is rounded once
+      ws.A32[0] = X32 != null ? X32 : Floats.narrow(X, ws.X32);
+    }
+    DMatrixRMaj in = X != null ? X : W32 == null ? Floats.widen(X32, ws.X64) : null;
+    ws.A[0] = in;
+    ws.afterDropout[0] = in;
     for (int l = 1; l <= L; l++) {
-      // Z[l] = W[l] A[l-1] + b[l], with A[l-1] after dropout
-      backend.mult(W[l], ws.afterDropout[l - 1], ws.Z[l]);
-      addBias(ws.Z[l], b[l]);
+      if (W32 == null) {
+        // Z[l] = W[l] A[l-1] + b[l], with A[l-1] after dropout
+        backend.mult(W[l], ws.afterDropout[l - 1], ws.Z[l]);
+        addBias(ws.Z[l], b[l]);
+      } else {
+        // the same in float, the sum with b[l] widened to double for the activation
+        backend.mult(W32[l], ws.A32[l - 1], ws.Z32[l]);
+        widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
+      }
       // A[l] = g[l](Z[l])
       try {
         g[l].forward(ws.Z[l], ws.A[l]);
@@ -504,6 +684,9 @@ public final class Network {
         ws.masked[l].reshape(n[l], m);
         elementwiseProduct(ws.A[l], ws.mask[l], ws.masked[l]);
         ws.afterDropout[l] = ws.masked[l];
+      }
+      if (W32 != null && l < L) {
+        Floats.narrow(ws.afterDropout[l], ws.A32[l]);
       }
     }
     ws.completed(m);
@@ -558,6 +741,41 @@ public final class Network {
       for (int i = 0; i < m; i++) {
         z[row + i] += bp;
       }
+    }
+  }
+
+  /** {@code Z[:,i] = (double) Z32[:,i] + (double) b32} for every column. */
+  private static void widenAddBias(FMatrixRMaj Z32, FMatrixRMaj b32, DMatrixRMaj Z) {
+    final int rows = Z32.numRows;
+    final int m = Z32.numCols;
+    Z.reshape(rows, m);
+    final float[] zf = Z32.data;
+    final double[] z = Z.data;
+    for (int p = 0; p < rows; p++) {
+      final double bp = b32.data[p];
+      final int row = p * m;
+      for (int i = 0; i < m; i++) {
+        z[row + i] = zf[row + i] + bp;
+      }
+    }
+  }
+
+  /** {@code dZ32 = (float) dZ} and {@code db[p] = Σ_i dZ[p,i]}, in one pass. */
+  private static void narrowRowSums(DMatrixRMaj dZ, FMatrixRMaj dZ32, DMatrixRMaj db) {
+    final int rows = dZ.numRows;
+    final int m = dZ.numCols;
+    dZ32.reshape(rows, m);
+    final double[] dz = dZ.data;
+    final float[] dzf = dZ32.data;
+    for (int p = 0; p < rows; p++) {
+      double sum = 0;
+      final int row = p * m;
+      for (int i = 0; i < m; i++) {
+        final double v = dz[row + i];
+        dzf[row + i] = (float) v;
+        sum += v;
+      }
+      db.data[p] = sum;
     }
   }
 

@@ -35,6 +35,7 @@ public final class NetworkSpec {
   private final String cost;
   private final Initializer initializer;
   private final long seed;
+  private final Precision precision;
 
   private NetworkSpec(Builder b) {
     this.sizes = List.copyOf(b.sizes);
@@ -44,6 +45,18 @@ public final class NetworkSpec {
     this.cost = b.cost;
     this.initializer = b.initializer;
     this.seed = b.seed;
+    this.precision = b.precision;
+  }
+
+  private NetworkSpec(NetworkSpec other, Precision precision) {
+    this.sizes = other.sizes;
+    this.activations = other.activations;
+    this.layerInitializers = other.layerInitializers;
+    this.dropout = other.dropout;
+    this.cost = other.cost;
+    this.initializer = other.initializer;
+    this.seed = other.seed;
+    this.precision = precision;
   }
 
   /**
@@ -160,6 +173,27 @@ public final class NetworkSpec {
     return seed;
   }
 
+  /**
+   * The precision the network computes in.
+   *
+   * @return {@link Precision#FLOAT64} unless the builder set another
+   */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * This spec with another precision: how a model saved in one precision is loaded for
+   * computing in the other.
+   *
+   * @param precision the precision
+   * @return a spec equal to this one but for the precision
+   */
+  public NetworkSpec withPrecision(Precision precision) {
+    Objects.requireNonNull(precision, "precision");
+    return precision == this.precision ? this : new NetworkSpec(this, precision);
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder().append(sizes.get(0));
@@ -172,8 +206,11 @@ public final class NetworkSpec {
         sb.append(" (").append(layerInitializers.get(l - 1)).append(')');
       }
     }
-    return sb.append(", cost ").append(cost).append(", ").append(initializer)
-        .append(", seed ").append(seed).toString();
+    sb.append(", cost ").append(cost).append(", ").append(initializer).append(", seed ")
+        .append(seed);
+    // float64 is the default and goes unsaid, so that descriptions from before the choice stand
+    return precision == Precision.FLOAT64 ? sb.toString() : sb.append(", ").append(precision)
+        .toString();
   }
 
   /** Builds a {@link NetworkSpec}. Not thread-safe. */
@@ -185,6 +222,7 @@ public final class NetworkSpec {
     private String cost;
     private Initializer initializer = Initializer.AUTO;
     private long seed = 1;
+    private Precision precision = Precision.FLOAT64;
 
     private Builder(int inputSize) {
       requirePositive(inputSize, "n[0]");
@@ -284,6 +322,17 @@ public final class NetworkSpec {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the precision the network computes in.
+     *
+     * @param precision {@link Precision#FLOAT64} by default
+     * @return this builder
+     */
+    public Builder precision(Precision precision) {
+      this.precision = Objects.requireNonNull(precision, "precision");
       return this;
     }
 

@@ -3,7 +3,9 @@ package io.ffnn.core;
 import io.ffnn.core.internal.Shared;
 import java.util.Objects;
 import java.util.Random;
+import io.ffnn.core.internal.Floats;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * Every per-layer buffer of forward and backward propagation for one network shape: {@code Z[l]},
@@ -17,6 +19,12 @@ import org.ejml.data.DMatrixRMaj;
  * the next layer, with a fresh inverted mask (entries 0 or {@code 1/(1 − p)}) drawn from the
  * given random source at every forward pass, unless {@link #freezeMasks(boolean)} keeps the last
  * ones (which makes a training-mode gradient check possible).
+ *
+ * <p>A workspace of a {@link Precision#FLOAT32} network also holds the {@code float} operands and
+ * results of the matrix products: the batch, {@code A[l]} after dropout, {@code Z[l]}, {@code
+ * dZ[l]}, {@code dA[l]} and {@code dW[l]}. The accessors still return {@code double} matrices;
+ * {@link #dW(int)} and {@link #gradient} widen the {@code float} {@code dW[l]} when first asked
+ * after a backward pass.
  *
  * <p>Create one with {@link Network#newWorkspace()}. A workspace is mutable and belongs to one
  * thread at a time; the matrices its accessors return are live views, valid until the next
@@ -51,6 +59,25 @@ public final class Workspace {
   Random dropoutRng;
   boolean masksFrozen;
 
+  /**
+   * The {@code float} buffers of a float32 network, else null: {@code A32[l]} is what layer
+   * {@code l + 1} multiplies ({@code A32[0]}: the batch), and {@code Z32}, {@code dZ32}, {@code
+   * dA32}, {@code dW32} are the products' results.
+   */
+  final FMatrixRMaj[] A32;
+  final FMatrixRMaj[] Z32;
+  final FMatrixRMaj[] dZ32;
+  final FMatrixRMaj[] dA32;
+  final FMatrixRMaj[] dW32;
+  /** The batch in {@code float} when the caller gave it in {@code double}. */
+  final FMatrixRMaj X32;
+  /** The batch in {@code double} when a float64 network, or {@link #A(int)}, is given {@code float}. */
+  final DMatrixRMaj X64 = new DMatrixRMaj(1, 1);
+  /** The caller's {@code float} batch of the last pass, or null if it was given in double. */
+  FMatrixRMaj input32;
+  /** Whether {@code dW32} holds the gradients and {@code dW} must be widened before use. */
+  boolean gradientsInFloat;
+
   /** Scratch for one Jacobian on the {@link GradientPath#JACOBIAN} path. */
   final DMatrixRMaj jacobian = new DMatrixRMaj(1, 1);
 
@@ -59,7 +86,7 @@ public final class Workspace {
   /** Whether the buffers hold the gradients of the last forward pass. */
   boolean hasGradients;
 
-  Workspace(ParameterLayout layout, int[] n, double[] rate) {
+  Workspace(ParameterLayout layout, int[] n, double[] rate, Precision precision) {
     this.layout = layout;
     this.n = n.clone();
     this.rate = rate.clone();
@@ -84,6 +111,47 @@ public final class Workspace {
         mask[l] = new DMatrixRMaj(n[l], 1);
         masked[l] = new DMatrixRMaj(n[l], 1);
       }
+    }
+    if (precision == Precision.FLOAT32) {
+      A32 = new FMatrixRMaj[layers];
+      Z32 = new FMatrixRMaj[layers];
+      dZ32 = new FMatrixRMaj[layers];
+      dA32 = new FMatrixRMaj[layers];
+      dW32 = new FMatrixRMaj[layers];
+      X32 = new FMatrixRMaj(n[0], 1);
+      for (int l = 1; l < layers; l++) {
+        A32[l] = new FMatrixRMaj(n[l], 1);
+        Z32[l] = new FMatrixRMaj(n[l], 1);
+        dZ32[l] = new FMatrixRMaj(n[l], 1);
+        dA32[l] = new FMatrixRMaj(n[l], 1);
+        dW32[l] = new FMatrixRMaj(n[l], n[l - 1]);
+      }
+    } else {
+      A32 = null;
+      Z32 = null;
+      dZ32 = null;
+      dA32 = null;
+      dW32 = null;
+      X32 = null;
+    }
+  }
+
+  /**
+   * Whether this workspace belongs to a float32 network.
+   *
+   * @return true if it holds {@code float} buffers
+   */
+  boolean isFloat32() {
+    return A32 != null;
+  }
+
+  /** {@code dW[l] = (double) dW32[l]} if the float gradients are newer. */
+  private void widenGradients() {
+    if (gradientsInFloat) {
+      for (int l = 1; l < n.length; l++) {
+        Floats.widen(dW32[l], dW[l]);
+      }
+      gradientsInFloat = false;
     }
   }
 
@@ -144,6 +212,7 @@ public final class Workspace {
    * @throws IllegalArgumentException if {@code p} does not fit this workspace's layout
    */
   public DMatrixRMaj gradient(ParameterLayout.Parameter p) {
+    widenGradients();
     DMatrixRMaj g = p.isWeights() ? dW(p.layer()) : db(p.layer());
     if (g.numRows != p.rows() || g.numCols != p.cols()) {
       throw new IllegalArgumentException(p + " is not a parameter of " + layout);
@@ -179,6 +248,7 @@ public final class Workspace {
    * @throws IllegalArgumentException if {@code flat} does not have one entry per parameter
    */
   public void setGradients(double[] flat, double factor) {
+    gradientsInFloat = false;
     layout.copyFrom(flat, factor, this::gradient);
     hasGradients = true;
   }
@@ -235,11 +305,18 @@ public final class Workspace {
   void prepare(int m) {
     this.m = 0;
     this.hasGradients = false;
+    this.gradientsInFloat = false;
     for (int l = 1; l < n.length; l++) {
       Z[l].reshape(n[l], m);
       A[l].reshape(n[l], m);
       dZ[l].reshape(n[l], m);
       dA[l].reshape(n[l], m);
+      if (A32 != null) {
+        Z32[l].reshape(n[l], m);
+        A32[l].reshape(n[l], m);
+        dZ32[l].reshape(n[l], m);
+        dA32[l].reshape(n[l], m);
+      }
     }
   }
 
@@ -275,7 +352,11 @@ public final class Workspace {
    * @return {@code A[l]}, {@code n[l] × m}; a live view, not to be modified
    */
   public DMatrixRMaj A(int l) {
-    return A[checkLayer(l, 0)];
+    if (checkLayer(l, 0) == 0 && input32 != null) {
+      // the caller's float batch, widened on request
+      return Floats.widen(input32, X64);
+    }
+    return A[l];
   }
 
   /**
@@ -306,7 +387,9 @@ public final class Workspace {
    * @return {@code dW[l]}, {@code n[l] × n[l-1]}; a live view, not to be modified
    */
   public DMatrixRMaj dW(int l) {
-    return dW[checkLayer(l, 1)];
+    checkLayer(l, 1);
+    widenGradients();
+    return dW[l];
   }
 
   /**

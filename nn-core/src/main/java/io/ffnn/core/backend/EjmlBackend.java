@@ -2,6 +2,7 @@ package io.ffnn.core.backend;
 
 import io.ffnn.core.internal.MatrixVector;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
@@ -20,7 +21,8 @@ public final class EjmlBackend implements Backend {
 
   @Override
   public String description() {
-    return "ejml: pure Java (EJML 0.46 CommonOps_DDRM), single-threaded";
+    return "ejml: pure Java (EJML 0.46 CommonOps_DDRM; float products on FMatrixRMaj), "
+        + "single-threaded";
   }
 
   @Override
@@ -55,6 +57,17 @@ public final class EjmlBackend implements Backend {
     } else {
       CommonOps_DDRM.multAddTransAB(alpha, A, B, C);
     }
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, float alpha, FMatrixRMaj A, FMatrixRMaj B,
+      float beta, FMatrixRMaj C) {
+    Backend.prepare(transA, transB, A, B, beta, C);
+    if (MatrixVector.applies(transA, transB, B.numRows, B.numCols)) {
+      MatrixVector.multiply(alpha, A, B, beta, C);
+      return;
+    }
+    FloatProducts.gemm(transA, transB, alpha, A, B, beta, C);
   }
 
   @Override

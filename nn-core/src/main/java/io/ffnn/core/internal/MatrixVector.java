@@ -1,6 +1,7 @@
 package io.ffnn.core.internal;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * The matrix-vector product {@code y = α A x + β y} on row-major data: the forward product {@code
@@ -28,7 +29,20 @@ public final class MatrixVector {
    * @return true if the product is a matrix-vector product over {@code B}'s data
    */
   public static boolean applies(boolean transA, boolean transB, DMatrixRMaj B) {
-    return !transA && (transB ? B.numRows : B.numCols) == 1;
+    return applies(transA, transB, B.numRows, B.numCols);
+  }
+
+  /**
+   * {@link #applies(boolean, boolean, DMatrixRMaj)} for a right factor of the given shape.
+   *
+   * @param transA whether {@code A} is transposed
+   * @param transB whether {@code B} is transposed
+   * @param rows the rows of {@code B}
+   * @param cols the columns of {@code B}
+   * @return true if the product is a matrix-vector product over {@code B}'s data
+   */
+  public static boolean applies(boolean transA, boolean transB, int rows, int cols) {
+    return !transA && (transB ? rows : cols) == 1;
   }
 
   /**
@@ -78,6 +92,59 @@ public final class MatrixVector {
       }
       ys[i] = combine(alpha, s, beta, ys[i]);
     }
+  }
+
+  /**
+   * {@link #multiply(double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)} in {@code float},
+   * with {@code float} sums as {@code sgemv} forms them.
+   *
+   * @param alpha {@code α}
+   * @param A the {@code n × k} matrix. Not modified.
+   * @param x at least {@code k} entries. Not modified.
+   * @param beta {@code β}; when 0 the old contents of {@code y} are ignored (even NaN)
+   * @param y at least {@code n} entries. Modified.
+   */
+  public static void multiply(float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta,
+      FMatrixRMaj y) {
+    int n = A.numRows;
+    int k = A.numCols;
+    float[] a = A.data;
+    float[] xs = x.data;
+    float[] ys = y.data;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      int r0 = i * k;
+      int r1 = r0 + k;
+      int r2 = r1 + k;
+      int r3 = r2 + k;
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      for (int j = 0; j < k; j++) {
+        float xj = xs[j];
+        s0 += a[r0 + j] * xj;
+        s1 += a[r1 + j] * xj;
+        s2 += a[r2 + j] * xj;
+        s3 += a[r3 + j] * xj;
+      }
+      ys[i] = combine(alpha, s0, beta, ys[i]);
+      ys[i + 1] = combine(alpha, s1, beta, ys[i + 1]);
+      ys[i + 2] = combine(alpha, s2, beta, ys[i + 2]);
+      ys[i + 3] = combine(alpha, s3, beta, ys[i + 3]);
+    }
+    for (; i < n; i++) {
+      int r = i * k;
+      float s = 0;
+      for (int j = 0; j < k; j++) {
+        s += a[r + j] * xs[j];
+      }
+      ys[i] = combine(alpha, s, beta, ys[i]);
+    }
+  }
+
+  private static float combine(float alpha, float s, float beta, float y) {
+    return beta == 0 ? alpha * s : alpha * s + beta * y;
   }
 
   private static double combine(double alpha, double s, double beta, double y) {

@@ -52,10 +52,58 @@ public final class Shared {
     void combine(Workspace target, double a, Workspace other, double b);
   }
 
+  /** The float copies of a float32 network and its workspaces' float gradients. */
+  public interface Float32 {
+
+    /**
+     * The float copy of a parameter, which a step by ranges keeps up to date as it updates the
+     * master.
+     *
+     * @param net the network
+     * @param p the parameter
+     * @return the float copy's data, or null for a float64 network
+     */
+    float[] parameter32(Network net, ParameterLayout.Parameter p);
+
+    /**
+     * Makes the float copies again if the master may have changed: before propagating on
+     * several threads at once.
+     *
+     * @param net the network
+     */
+    void refresh(Network net);
+
+    /**
+     * Declares the float copies equal to the master: after a step that wrote both.
+     *
+     * @param net the network
+     */
+    void refreshed(Network net);
+
+    /**
+     * The float gradient of a parameter that the workspace's last backward pass left in float
+     * only.
+     *
+     * @param ws the workspace
+     * @param p the parameter
+     * @return its data, or null if the double gradient is current (float64, biases)
+     */
+    float[] takeGradient32(Workspace ws, ParameterLayout.Parameter p);
+
+    /**
+     * Declares the workspace's double gradients current: a step by ranges writes them, widened
+     * and combined, before the optimizer reads them.
+     *
+     * @param ws the workspace
+     */
+    void gradientsInDouble(Workspace ws);
+  }
+
   // volatile, no lock: a lock held while a class initialises could deadlock with that class's
   // own static initialiser on another thread
   private static volatile Steps steps;
   private static volatile Gradients gradients;
+  private static volatile Float32 float32;
 
   private Shared() {}
 
@@ -75,6 +123,25 @@ public final class Shared {
    */
   public static void register(Gradients g) {
     gradients = g;
+  }
+
+  /**
+   * Called once by {@link Network} when it initialises.
+   *
+   * @param f its float-copy operations
+   */
+  public static void register(Float32 f) {
+    float32 = f;
+  }
+
+  /**
+   * The float copies' operations.
+   *
+   * @return the operations {@link Network} registered
+   */
+  public static Float32 float32() {
+    initialize(Network.class);
+    return float32;
   }
 
   /**

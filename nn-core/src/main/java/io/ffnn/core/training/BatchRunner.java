@@ -1,6 +1,7 @@
 package io.ffnn.core.training;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.internal.Shared;
@@ -9,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
@@ -28,6 +30,7 @@ final class BatchRunner implements AutoCloseable {
   private final Network net;
   private final Optimizer opt;
   private final Shared.Gradients gradients = Shared.gradients();
+  private final Shared.Float32 float32 = Shared.float32();
   private final Part[] parts;
   private final int[] partSizes;
   private final UpdatePass pass;
@@ -40,22 +43,37 @@ final class BatchRunner implements AutoCloseable {
    * @param net the network
    * @param opt the run's optimizer
    * @param config the configuration: batch size, threads, whether to copy X example-major
-   * @param X the training inputs, {@code n[0] × m}. Not modified.
+   * @param X the training inputs, {@code n[0] × m}, or null if they are given in float. Not
+   *     modified.
+   * @param X32 the training inputs in float, or null. Not modified.
    * @param Y the training targets. Not modified.
    */
-  BatchRunner(Network net, Optimizer opt, TrainingConfig config, DMatrixRMaj X, DMatrixRMaj Y) {
+  BatchRunner(Network net, Optimizer opt, TrainingConfig config, DMatrixRMaj X, FMatrixRMaj X32,
+      DMatrixRMaj Y) {
     this.net = net;
     this.opt = opt;
     int threads = config.threads();
-    int m = X.numCols;
+    int m = Y.numCols;
     this.order = new int[m];
     int capacity = Math.min(config.batchSize(), m);
-    // batches are gathered from X, or from an example-major copy: see exampleMajorCopy
-    DMatrixRMaj XT = config.exampleMajorCopy() ? CommonOps_DDRM.transpose(X, null) : null;
+    // batches are gathered from X, or from an example-major copy: see exampleMajorCopy; in float
+    // when the network computes in float or the data are float
+    boolean inFloat = net.precision() == Precision.FLOAT32 || X32 != null;
+    Source source = new Source();
+    source.X = X;
+    source.X32 = X32;
+    if (config.exampleMajorCopy()) {
+      if (inFloat) {
+        source.XT32 = X32 != null ? FloatBatches.transpose(X32) : FloatBatches.transpose(X);
+      } else {
+        source.XT = CommonOps_DDRM.transpose(X, null);
+      }
+    }
     parts = new Part[threads];
-    parts[0] = new Part(X, XT, Y, net.newWorkspace(), capacity);
+    parts[0] = new Part(source, inFloat, Y, net.newWorkspace(), capacity);
     for (int t = 1; t < threads; t++) {
-      parts[t] = new Part(X, XT, Y, net.newWorkspace(), (capacity + threads - 1) / threads);
+      parts[t] = new Part(source, inFloat, Y, net.newWorkspace(),
+          (capacity + threads - 1) / threads);
     }
     partSizes = new int[threads];
     Workspace[] workspaces = new Workspace[threads];
@@ -87,6 +105,8 @@ final class BatchRunner implements AutoCloseable {
   double propagate(int from, int to) {
     int mb = to - from;
     used = Math.min(parts.length, mb);
+    // a float32 network's float weights made again, if need be, before the threads read them
+    float32.refresh(net);
     if (used == 1) {
       return parts[0].run(from, to);
     }
@@ -149,6 +169,7 @@ final class BatchRunner implements AutoCloseable {
       } else {
         workers.round(true);
       }
+      pass.end();
       return pass.anyNonFinite() ? Divergence.firstNonFiniteParameter(net) : null;
     }
     combine(mb);
@@ -179,14 +200,24 @@ final class BatchRunner implements AutoCloseable {
     }
   }
 
+  /** Where the batches come from: the training inputs, and an example-major copy or none. */
+  private static final class Source {
+    DMatrixRMaj X;
+    FMatrixRMaj X32;
+    /** {@code Xᵀ} for double batches, or null. */
+    DMatrixRMaj XT;
+    /** {@code Xᵀ} in float for float batches, or null. */
+    FMatrixRMaj XT32;
+  }
+
   /** One thread's share of a batch: its workspace, buffers and last cost. */
   private final class Part {
-    final DMatrixRMaj X;
-    /** The training inputs as rows, {@code Xᵀ}, or null to gather from {@code X}. */
-    final DMatrixRMaj XT;
+    final Source source;
     final DMatrixRMaj Y;
     final Workspace ws;
+    /** The batch's inputs: double, or float when {@link #Xb32} is not null. */
     final DMatrixRMaj Xb;
+    final FMatrixRMaj Xb32;
     final DMatrixRMaj Yb;
     double J;
     int size;
@@ -197,24 +228,36 @@ final class BatchRunner implements AutoCloseable {
     /** What went wrong on a worker thread, rethrown on the training thread. */
     Throwable failure;
 
-    Part(DMatrixRMaj X, DMatrixRMaj XT, DMatrixRMaj Y, Workspace ws, int capacity) {
-      this.X = X;
-      this.XT = XT;
+    Part(Source source, boolean inFloat, DMatrixRMaj Y, Workspace ws, int capacity) {
+      this.source = source;
       this.Y = Y;
       this.ws = ws;
-      this.Xb = new DMatrixRMaj(X.numRows, capacity);
+      int n0 = net.size(0);
+      this.Xb = inFloat ? null : new DMatrixRMaj(n0, capacity);
+      this.Xb32 = inFloat ? new FMatrixRMaj(n0, capacity) : null;
       this.Yb = new DMatrixRMaj(Y.numRows, capacity);
     }
 
     /** Forward and backward on the examples {@code order[start … end−1]}. */
     double run(int start, int end) {
-      if (XT != null) {
-        Dataset.gatherRowsAsColumns(XT, order, start, end, Xb);
-      } else {
-        Dataset.gatherColumns(X, order, start, end, Xb);
-      }
       Dataset.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
+      if (Xb32 != null) {
+        if (source.XT32 != null) {
+          FloatBatches.gatherRowsAsColumns(source.XT32, order, start, end, Xb32);
+        } else if (source.X32 != null) {
+          FloatBatches.gatherColumns(source.X32, order, start, end, Xb32);
+        } else {
+          FloatBatches.gatherColumns(source.X, order, start, end, Xb32);
+        }
+        J = net.computeGradients(Xb32, Yb, ws);
+        return J;
+      }
+      if (source.XT != null) {
+        Dataset.gatherRowsAsColumns(source.XT, order, start, end, Xb);
+      } else {
+        Dataset.gatherColumns(source.X, order, start, end, Xb);
+      }
       J = net.computeGradients(Xb, Yb, ws);
       return J;
     }

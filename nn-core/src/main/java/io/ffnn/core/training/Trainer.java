@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * Mini-batch training on one machine: a {@link TrainingConfig}, an optional validation set, and
@@ -113,8 +114,28 @@ public final class Trainer {
    */
   public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(network, "network");
-    Data data = data(network, X, Y);
-    return train(TrainingRun.start(config, listeners, network, data.X.numCols,
+    Data data = data(network, X, null, Y);
+    return train(TrainingRun.start(config, listeners, network, data.Y.numCols,
+        data.metricNames()), data);
+  }
+
+  /**
+   * Trains a network on {@code float} inputs, which take half the memory of {@code double} ones:
+   * a float32 network's batches are gathered from them as they are; a float64 network's are
+   * widened (exactly) as they are gathered.
+   *
+   * @param network the network. Modified.
+   * @param X the inputs in {@code float}, {@code n[0] × m}. Not modified.
+   * @param Y the targets, as for {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}. Not modified.
+   * @return the history
+   * @throws IllegalArgumentException as {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}
+   * @throws TrainingDivergedException if a loss or parameter becomes non-finite
+   */
+  public History fit(Network network, FMatrixRMaj X, DMatrixRMaj Y) {
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(X, "X");
+    Data data = data(network, null, X, Y);
+    return train(TrainingRun.start(config, listeners, network, data.Y.numCols,
         data.metricNames()), data);
   }
 
@@ -147,20 +168,20 @@ public final class Trainer {
    */
   public History resume(Checkpoint checkpoint, DMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(checkpoint, "checkpoint");
-    Data data = data(checkpoint.network(), X, Y);
-    return train(TrainingRun.resume(config, listeners, checkpoint, data.X.numCols,
+    Data data = data(checkpoint.network(), X, null, Y);
+    return train(TrainingRun.resume(config, listeners, checkpoint, data.Y.numCols,
         data.metricNames()), data);
   }
 
   /** The epochs of a run: the loop. */
   private History train(TrainingRun run, Data data) {
     Network net = run.network();
-    DMatrixRMaj X = data.X;
-    int m = X.numCols;
+    int m = data.Y.numCols;
     int batchSize = config.batchSize();
     EpochMetrics metrics = data.metrics;
     Workspace valWs = data.valX == null ? null : net.newWorkspace();
-    try (BatchRunner runner = new BatchRunner(net, run.optimizer(), config, X, data.Y)) {
+    try (BatchRunner runner = new BatchRunner(net, run.optimizer(), config, data.X, data.X32,
+        data.Y)) {
       for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
         run.epochStart(epoch);
         runner.epochStart(config, epoch);
@@ -193,7 +214,9 @@ public final class Trainer {
 
   /** The training and validation data of a run, checked. */
   private static final class Data {
+    /** The inputs, in double or (then X is null) in float. */
     DMatrixRMaj X;
+    FMatrixRMaj X32;
     DMatrixRMaj Y;
     DMatrixRMaj valX;
     DMatrixRMaj valY;
@@ -204,18 +227,29 @@ public final class Trainer {
     }
   }
 
-  private Data data(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
-    checkData(network, X, Y, "");
+  private Data data(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y) {
+    if (X32 != null) {
+      checkData(network, X32.numRows, X32.numCols, Y, "");
+      checkFinite(X32, "");
+    } else {
+      Objects.requireNonNull(X, "X");
+      checkData(network, X.numRows, X.numCols, Y, "");
+      checkFinite(X, "");
+    }
+    checkTargets(network, Y, "");
     Data d = new Data();
     d.X = X;
+    d.X32 = X32;
     d.Y = Y;
     d.metrics = new EpochMetrics(network);
     if (validationX != null) {
-      checkData(network, validationX, validationY, "validation ");
+      checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
+      checkFinite(validationX, "validation ");
+      checkTargets(network, validationY, "validation ");
       d.valX = validationX;
       d.valY = validationY;
     } else if (validationFraction > 0) {
-      int m = X.numCols;
+      int m = Y.numCols;
       int nVal = (int) Math.round(validationFraction * m);
       if (nVal < 1 || nVal >= m) {
         throw new IllegalArgumentException("a validation fraction of " + validationFraction
@@ -227,41 +261,69 @@ public final class Trainer {
         order[i] = i;
       }
       TrainingConfig.shuffle(order, new Random(config.seed()));
-      d.X = gather(X, order, 0, m - nVal);
+      if (X32 != null) {
+        d.X32 = new FMatrixRMaj(X32.numRows, m - nVal);
+        FloatBatches.gatherColumns(X32, order, 0, m - nVal, d.X32);
+        // validation inputs in double (exact): they are forwarded whole, once an epoch
+        FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
+        FloatBatches.gatherColumns(X32, order, m - nVal, m, val);
+        d.valX = new DMatrixRMaj(val.numRows, val.numCols);
+        for (int k = 0; k < val.getNumElements(); k++) {
+          d.valX.data[k] = val.data[k];
+        }
+      } else {
+        d.X = gather(X, order, 0, m - nVal);
+        d.valX = gather(X, order, m - nVal, m);
+      }
       d.Y = gather(Y, order, 0, m - nVal);
-      d.valX = gather(X, order, m - nVal, m);
       d.valY = gather(Y, order, m - nVal, m);
     }
     return d;
   }
 
-  private static void checkData(Network network, DMatrixRMaj X, DMatrixRMaj Y, String what) {
-    Objects.requireNonNull(X, what + "X");
+  private static void checkData(Network network, int rows, int cols, DMatrixRMaj Y,
+      String what) {
     Objects.requireNonNull(Y, what + "Y");
-    if (X.numCols != Y.numCols) {
-      throw new IllegalArgumentException(what + "X has " + X.numCols
+    if (cols != Y.numCols) {
+      throw new IllegalArgumentException(what + "X has " + cols
           + " examples (columns) but " + what + "Y has " + Y.numCols);
     }
-    if (X.numCols == 0) {
+    if (cols == 0) {
       throw new IllegalArgumentException("the " + what + "data hold no examples");
     }
-    if (X.numRows != network.size(0) || Y.numRows != network.targetRows()) {
-      throw new IllegalArgumentException(what + "X is " + X.numRows + "x" + X.numCols + " and "
+    if (rows != network.size(0) || Y.numRows != network.targetRows()) {
+      throw new IllegalArgumentException(what + "X is " + rows + "x" + cols + " and "
           + what + "Y is " + Y.numRows + "x" + Y.numCols + " but the network maps n[0] = "
           + network.size(0) + " inputs to targets of " + network.targetRows()
           + " row(s) for cost '" + network.cost().spec() + "'");
     }
+  }
+
+  /** The targets' values, checked after the inputs' as before float inputs existed. */
+  private static void checkTargets(Network network, DMatrixRMaj Y, String what) {
+    Range domain = network.cost().targetDomain();
+    String bad = domain.firstViolation(Y, network.size(network.depth()));
+    if (bad != null) {
+      throw new IllegalArgumentException(what + "Y does not hold valid targets for cost '"
+          + network.cost().spec() + "', which takes " + domain + ": " + bad);
+    }
+  }
+
+  private static void checkFinite(DMatrixRMaj X, String what) {
     for (int k = 0; k < X.getNumElements(); k++) {
       if (!Double.isFinite(X.data[k])) {
         throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
             + k / X.numCols + "," + k % X.numCols + "]");
       }
     }
-    Range domain = network.cost().targetDomain();
-    String bad = domain.firstViolation(Y, network.size(network.depth()));
-    if (bad != null) {
-      throw new IllegalArgumentException(what + "Y does not hold valid targets for cost '"
-          + network.cost().spec() + "', which takes " + domain + ": " + bad);
+  }
+
+  private static void checkFinite(FMatrixRMaj X, String what) {
+    for (int k = 0; k < X.getNumElements(); k++) {
+      if (!Float.isFinite(X.data[k])) {
+        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
+            + k / X.numCols + "," + k % X.numCols + "]");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
+import io.ffnn.core.internal.Floats;
 import io.ffnn.core.internal.Shared;
 import java.util.List;
 import io.ffnn.core.optimizers.Optimizer;
@@ -28,6 +29,13 @@ final class UpdatePass {
   private final Optimizer opt;
   private final Workspace[] ws;
   private final Shared.Steps steps = Shared.steps();
+  private final Shared.Float32 float32 = Shared.float32();
+  /** The float copy of each parameter for a float32 network, else null. */
+  private final float[][] theta32;
+  /** {@code grad32[t][p]}: part t's float gradient of parameter p in this step, or null. */
+  private final float[][][] grad32;
+  /** {@code others32[r][t]}: range r's scratch reference to part t's float gradient. */
+  private final float[][][] others32;
   private final List<Parameter> parameters;
   /** {@code from[r][p]}, {@code to[r][p]}: range r's entries of parameter p. */
   private final int[][] from;
@@ -52,8 +60,14 @@ final class UpdatePass {
     this.weight = new double[ws.length];
     this.nonFinite = new boolean[ranges];
     this.others = new double[ranges][ws.length][];
+    this.others32 = new float[ranges][ws.length][];
     this.parameters = net.layout().parameters();
     int params = parameters.size();
+    this.theta32 = new float[params][];
+    for (Parameter p : parameters) {
+      theta32[p.index()] = float32.parameter32(net, p);
+    }
+    this.grad32 = new float[ws.length][params][];
     long total = net.layout().count();
     from = new int[ranges][params];
     to = new int[ranges][params];
@@ -79,8 +93,20 @@ final class UpdatePass {
     this.used = used;
     for (int t = 0; t < used; t++) {
       weight[t] = (double) sizes[t] / m;
+      for (int i = 0; i < parameters.size(); i++) {
+        grad32[t][i] = float32.takeGradient32(ws[t], parameters.get(i));
+      }
     }
+    // part 0's double gradients are written, widened, range by range before the rule reads them
+    float32.gradientsInDouble(ws[0]);
     steps.begin(opt, net);
+  }
+
+  /** Ends a step whose ranges have all run: the network's float copies are current. */
+  void end() {
+    if (theta32.length > 0 && theta32[0] != null) {
+      float32.refreshed(net);
+    }
   }
 
   /**
@@ -94,28 +120,49 @@ final class UpdatePass {
       final Parameter p = parameters.get(i);
       final double[] theta = net.parameter(p).data;
       final double[] g = ws[0].gradient(p).data;
+      final float[] g32 = grad32[0][i];
+      final float[] t32 = theta32[i];
       for (int t = 1; t < used; t++) {
-        others[r][t] = ws[t].gradient(p).data;
+        others32[r][t] = grad32[t][i];
+        others[r][t] = others32[r][t] == null ? ws[t].gradient(p).data : null;
       }
       for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
         final int e = Math.min(to[r][i], c + CHUNK);
+        if (g32 != null) {
+          Floats.widen(g32, c, g, c, e - c);
+        }
         if (used > 1) {
           // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
-          final double[] g1 = others[r][1];
           final double a = weight[0];
-          final double b = weight[1];
-          for (int k = c; k < e; k++) {
-            g[k] = a * g[k] + b * g1[k];
-          }
-          for (int t = 2; t < used; t++) {
-            final double[] gt = others[r][t];
+          for (int t = 1; t < used; t++) {
             final double w = weight[t];
-            for (int k = c; k < e; k++) {
-              g[k] += w * gt[k];
+            final float[] gt32 = others32[r][t];
+            final double[] gt = others[r][t];
+            if (t == 1) {
+              if (gt32 != null) {
+                for (int k = c; k < e; k++) {
+                  g[k] = a * g[k] + w * gt32[k];
+                }
+              } else {
+                for (int k = c; k < e; k++) {
+                  g[k] = a * g[k] + w * gt[k];
+                }
+              }
+            } else if (gt32 != null) {
+              for (int k = c; k < e; k++) {
+                g[k] += w * gt32[k];
+              }
+            } else {
+              for (int k = c; k < e; k++) {
+                g[k] += w * gt[k];
+              }
             }
           }
         }
         steps.update(opt, net, ws[0], p, c, e);
+        if (t32 != null) {
+          Floats.narrow(theta, c, t32, c, e - c);
+        }
         bad |= !Divergence.allFinite(theta, c, e);
       }
     }

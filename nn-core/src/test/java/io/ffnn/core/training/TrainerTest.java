@@ -25,6 +25,9 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import io.ffnn.core.Precision;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTest {
 
@@ -347,15 +350,16 @@ class TrainerTest {
     return Y;
   }
 
-  @Test
-  void epochsAfterTheFirstAllocateNothing() {
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void epochsAfterTheFirstAllocateNothing(Precision precision) {
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(bean.isThreadAllocatedMemorySupported()
         && bean.isThreadAllocatedMemoryEnabled());
     Dataset data = Generated.spirals(3, 34, 0.2, 1);
     NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").dropout(0.2).layer(3, "softmax")
-        .cost("cce").seed(1).build();
+        .cost("cce").seed(1).precision(precision).build();
     long[] bytes = {Long.MAX_VALUE, Long.MAX_VALUE};
     int[] epochs = {2, 42};
     for (int round = 0; round < 8; round++) {

@@ -17,7 +17,9 @@ import org.ejml.data.DMatrixRMaj;
  * if (!r.passes(1e-6)) throw new AssertionError(r.toString());
  * }</pre>
  *
- * The network's weights are perturbed during the check and restored exactly afterwards. Points
+ * The network's weights are perturbed during the check and restored exactly afterwards. A
+ * {@link Precision#FLOAT32} network is checked in float64, through {@link Network#inPrecision}:
+ * finite differences of a function rounded to float would measure the rounding. Points
  * where an activation has a kink (ReLU at 0) may give large errors there; use inputs away from
  * them.
  */
@@ -97,8 +99,27 @@ public final class GradientCheck {
         FiniteDifferences.DEFAULT_FLOOR);
   }
 
-  private static Result check(Network network, DMatrixRMaj X, DMatrixRMaj Y, Workspace ws,
+  private static Result check(Network checked, DMatrixRMaj X, DMatrixRMaj Y, Workspace wsGiven,
       GradientPath path, double step, double floor) {
+    // finite differences need double: a float32 network is checked through its float64 copy,
+    // which has the same master weights and computes the same function without the rounding
+    boolean float32 = checked.precision() != Precision.FLOAT64;
+    Network network = float32 ? checked.inPrecision(Precision.FLOAT64) : checked;
+    Workspace ws = wsGiven;
+    if (float32) {
+      ws = network.newWorkspace();
+      if (wsGiven.isTraining()) {
+        // the same frozen dropout masks
+        ws.training(new Random(0));
+        network.predict(X, ws);
+        for (int l = 1; l < ws.mask.length; l++) {
+          if (ws.mask[l] != null) {
+            ws.mask[l].setTo(wsGiven.mask[l]);
+          }
+        }
+        ws.freezeMasks(true);
+      }
+    }
     network.computeGradients(X, Y, ws, path);
     List<ParameterLayout.Parameter> parameters = network.layout().parameters();
     // the probes below overwrite the workspace's gradients: keep backpropagation's

@@ -74,6 +74,18 @@ public final class Network {
       public void gradientsInDouble(Workspace ws) {
         ws.gradientsInFloat = false;
       }
+
+      @Override
+      public double computeGradientsOfRows(Network net, FMatrixRMaj rows, DMatrixRMaj Y,
+          Workspace ws) {
+        if (net.W32 == null) {
+          throw new IllegalStateException("a batch of rows is for float32 networks");
+        }
+        net.propagate(null, rows, true, ws);
+        double J = net.cost(Y, ws);
+        net.backward(Y, ws, GradientPath.AUTO);
+        return J;
+      }
     });
   }
 
@@ -305,6 +317,23 @@ public final class Network {
    */
   public boolean usesFusedOutput() {
     return fused;
+  }
+
+  /**
+   * A copy of this network that computes in the given precision: the same spec (but for the
+   * precision), plugins and backend, and a copy of the master weights. A float32 network's
+   * float64 copy computes in double with the same master weights; a float64 network's float32
+   * copy multiplies with them rounded to float.
+   *
+   * @param precision the copy's precision
+   * @return a new network, independent of this one
+   */
+  public Network inPrecision(Precision precision) {
+    Network copy = new Network(spec.withPrecision(precision), g, cost, backend);
+    double[] flat = new double[parameterCount()];
+    getParameters(flat);
+    copy.setParameters(flat);
+    return copy;
   }
 
   /**
@@ -589,7 +618,8 @@ public final class Network {
       } else {
         // the same in float: db[l] summed in double as dZ[l] is rounded for the products
         narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db[l]);
-        backend.multTransB(ws.dZ32[l], ws.A32[l - 1], ws.dW32[l]);
+        backend.gemm(false, l > 1 || !ws.inputAsRows, 1f, ws.dZ32[l], ws.A32[l - 1], 0f,
+            ws.dW32[l]);
         if (l > 1) {
           backend.multTransA(W32[l], ws.dZ32[l], ws.dA32[l - 1]);
           Floats.widen(ws.dA32[l - 1], ws.dA[l - 1]);
@@ -629,12 +659,21 @@ public final class Network {
 
   /** Forward propagation of {@code X} or, if it is null, {@code X32}. */
   private void propagate(DMatrixRMaj X, FMatrixRMaj X32, Workspace ws) {
+    propagate(X, X32, false, ws);
+  }
+
+  /**
+   * Forward propagation of {@code X} or, if it is null, {@code X32}; {@code asRows}: {@code X32}
+   * holds the examples as rows ({@code m × n[0]}), as training gathers them from an example-major
+   * copy, and a float32 network multiplies it transposed.
+   */
+  private void propagate(DMatrixRMaj X, FMatrixRMaj X32, boolean asRows, Workspace ws) {
     checkWorkspace(ws);
     if (X == null && X32 == null) {
       Objects.requireNonNull(X, "X");
     }
-    int rows = X != null ? X.numRows : X32.numRows;
-    int m = X != null ? X.numCols : X32.numCols;
+    int rows = X != null ? X.numRows : asRows ? X32.numCols : X32.numRows;
+    int m = X != null ? X.numCols : asRows ? X32.numRows : X32.numCols;
     if (rows != n[0]) {
       throw new IllegalArgumentException(
           "layer 1: W is " + Shapes.of(W[1]) + " but X = A[0] has " + rows
@@ -650,6 +689,7 @@ public final class Network {
     boolean frozen = ws.masksFrozen;
     ws.prepare(m);
     ws.input32 = X32;
+    ws.inputAsRows = asRows;
     if (W32 != null) {
       refresh32();
       // a float batch is multiplied as it is; a double one is rounded once
@@ -665,7 +705,7 @@ public final class Network {
         addBias(ws.Z[l], b[l]);
       } else {
         // the same in float, the sum with b[l] widened to double for the activation
-        backend.mult(W32[l], ws.A32[l - 1], ws.Z32[l]);
+        backend.gemm(false, l == 1 && asRows, 1f, W32[l], ws.A32[l - 1], 0f, ws.Z32[l]);
         widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
       }
       // A[l] = g[l](Z[l])

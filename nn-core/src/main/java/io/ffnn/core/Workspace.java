@@ -75,6 +75,8 @@ public final class Workspace {
   final DMatrixRMaj X64 = new DMatrixRMaj(1, 1);
   /** The caller's {@code float} batch of the last pass, or null if it was given in double. */
   FMatrixRMaj input32;
+  /** Whether {@link #input32} holds the examples as rows. */
+  boolean inputAsRows;
   /** Whether {@code dW32} holds the gradients and {@code dW} must be widened before use. */
   boolean gradientsInFloat;
 
@@ -353,8 +355,17 @@ public final class Workspace {
    */
   public DMatrixRMaj A(int l) {
     if (checkLayer(l, 0) == 0 && input32 != null) {
-      // the caller's float batch, widened on request
-      return Floats.widen(input32, X64);
+      // the caller's float batch, widened on request (and turned back into columns)
+      if (!inputAsRows) {
+        return Floats.widen(input32, X64);
+      }
+      X64.reshape(input32.numCols, input32.numRows);
+      for (int i = 0; i < input32.numRows; i++) {
+        for (int p = 0; p < input32.numCols; p++) {
+          X64.data[p * input32.numRows + i] = input32.data[i * input32.numCols + p];
+        }
+      }
+      return X64;
     }
     return A[l];
   }

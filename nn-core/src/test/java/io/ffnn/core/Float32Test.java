@@ -240,6 +240,23 @@ class Float32Test {
   }
 
   @Test
+  void gradientChecksOfAFloat32NetworkRunInFloat64() {
+    Network net = Network.build(NetworkSpec.builder(3).layer(5, "tanh").dropout(0.3)
+        .layer(2, "softmax").cost("cce").seed(6).precision(Precision.FLOAT32).build());
+    Random rng = new Random(7);
+    DMatrixRMaj X = TestData.gaussian(3, 4, rng);
+    DMatrixRMaj Y = TestData.oneHot(2, 4, rng);
+    assertTrue(GradientCheck.run(net, X, Y).passes(1e-7));
+    GradientCheck.Result dropout = GradientCheck.runWithDropout(net, X, Y, GradientPath.AUTO, 3);
+    assertTrue(dropout.passes(1e-7), dropout.toString());
+    // the copy it checks: the same master weights, computing in double
+    Network wide = net.inPrecision(Precision.FLOAT64);
+    assertEquals(Precision.FLOAT64, wide.precision());
+    assertArrayEquals(net.W(1).data, wide.W(1).data, 0.0);
+    assertEquals(Precision.FLOAT32, net.precision());
+  }
+
+  @Test
   void specsAndParsing() {
     NetworkSpec spec = NetworkSpec.builder(2).layer(1, "sigmoid").cost("bce").build();
     assertEquals(Precision.FLOAT64, spec.precision());

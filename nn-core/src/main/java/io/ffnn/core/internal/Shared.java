@@ -97,6 +97,20 @@ public final class Shared {
      * @param ws the workspace
      */
     void gradientsInDouble(Workspace ws);
+
+    /**
+     * {@link Network#computeGradients(org.ejml.data.FMatrixRMaj, org.ejml.data.DMatrixRMaj,
+     * Workspace)} of a batch gathered as rows, {@code m × n[0]}: a float32 network multiplies it
+     * transposed, so that training gathers whole examples rather than transposing them.
+     *
+     * @param net a float32 network
+     * @param rows the batch, one example per row. Not modified.
+     * @param Y the targets, one column per example. Not modified.
+     * @param ws the workspace. Modified.
+     * @return {@code J}
+     */
+    double computeGradientsOfRows(Network net, org.ejml.data.FMatrixRMaj rows,
+        org.ejml.data.DMatrixRMaj Y, Workspace ws);
   }
 
   // volatile, no lock: a lock held while a class initialises could deadlock with that class's

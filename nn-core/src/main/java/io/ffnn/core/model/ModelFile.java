@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
+import io.ffnn.core.Precision;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.data.Scaler;
@@ -61,8 +64,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelFile {
 
-  /** The format version this ffnn writes and the newest it reads. */
-  public static final int FORMAT = 2;
+  /**
+   * The newest format version this ffnn reads and writes: 3 for float32 models; float64 models
+   * are written in format 2, as before float32 existed, so that earlier versions read them.
+   */
+  public static final int FORMAT = 3;
 
   static final String MODEL = "model.json";
   static final String WEIGHTS = "weights.bin";
@@ -126,6 +132,24 @@ public final class ModelFile {
   }
 
   /**
+   * Loads a model to compute in a given precision: a float64 file loaded as float32 multiplies
+   * with its weights rounded to float, a float32 file loaded as float64 computes in double with
+   * its (float) weights exactly.
+   *
+   * @param file the model file
+   * @param registry where to find the plugins the file names
+   * @param precision the precision the loaded network computes in
+   * @return the model
+   * @throws ModelFormatException if the file is not a valid model file or needs a plugin that is
+   *     not installed
+   * @throws IOException if it cannot be read
+   */
+  public static Model load(Path file, PluginRegistry registry, Precision precision)
+      throws IOException {
+    return model(file, ModelArchive.read(file), registry, precision);
+  }
+
+  /**
    * The entries of a model's archive, without the checksums: {@code model.json} and {@code
    * weights.bin} ({@link #weightBytes}). Formats that extend model files, such as training
    * checkpoints, add their own and write them with {@link ModelArchive}.
@@ -153,13 +177,23 @@ public final class ModelFile {
 
   /**
    * A network's weights and biases as {@code weights.bin} holds them: the {@link
-   * io.ffnn.core.ParameterLayout}'s flat copy as big-endian doubles.
+   * io.ffnn.core.ParameterLayout}'s flat copy as big-endian doubles, or for a float32 network as
+   * big-endian floats, the values it multiplies with.
    *
    * @param net the network
    * @return the bytes: W[1] row by row, b[1], W[2], …
    */
   public static byte[] weightBytes(Network net) {
-    return net.layout().encode(net::parameter);
+    double[] flat = new double[net.parameterCount()];
+    net.getParameters(flat);
+    if (net.precision() != Precision.FLOAT32) {
+      return net.layout().encode(flat);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(4 * flat.length).order(ByteOrder.BIG_ENDIAN);
+    for (double v : flat) {
+      buffer.putFloat((float) v);
+    }
+    return buffer.array();
   }
 
   /**
@@ -173,6 +207,11 @@ public final class ModelFile {
    */
   public static Model model(Path file, Map<String, byte[]> entries, PluginRegistry registry)
       throws ModelFormatException {
+    return model(file, entries, registry, null);
+  }
+
+  private static Model model(Path file, Map<String, byte[]> entries, PluginRegistry registry,
+      Precision precision) throws ModelFormatException {
     byte[] json = entries.get(MODEL);
     if (json == null) {
       throw new ModelFormatException(file, "missing entry " + MODEL);
@@ -182,15 +221,18 @@ public final class ModelFile {
     if (weights == null) {
       throw new ModelFormatException(file, "missing entry " + d.weightsEntry());
     }
-    long doubles = d.parameters();
-    if (weights.length != doubles * 8) {
+    long count = d.parameters();
+    boolean floats = d.precision() == Precision.FLOAT32;
+    int bytes = floats ? 4 : 8;
+    if (weights.length != count * bytes) {
       throw new ModelFormatException(file, "entry " + d.weightsEntry() + " holds "
-          + weights.length + " bytes but the layer sizes need " + doubles + " doubles ("
-          + doubles * 8 + " bytes)");
+          + weights.length + " bytes but the layer sizes need " + count
+          + (floats ? " floats (" : " doubles (") + count * bytes + " bytes)");
     }
     Network net;
     try {
-      net = Network.build(d.spec(), registry);
+      net = Network.build(precision == null ? d.spec() : d.spec().withPrecision(precision),
+          registry);
     } catch (PluginException e) {
       throw new ModelFormatException(file, "the model needs a plugin that is not installed: "
           + e.getMessage(), e);
@@ -198,7 +240,16 @@ public final class ModelFile {
       throw new ModelFormatException(file, "the network it describes cannot be built: "
           + e.getMessage(), e);
     }
-    double[] flat = net.layout().decode(weights);
+    double[] flat;
+    if (floats) {
+      flat = new double[(int) count];
+      ByteBuffer buffer = ByteBuffer.wrap(weights).order(ByteOrder.BIG_ENDIAN);
+      for (int k = 0; k < flat.length; k++) {
+        flat[k] = buffer.getFloat();
+      }
+    } else {
+      flat = net.layout().decode(weights);
+    }
     String bad = net.layout().firstNonFinite(flat);
     if (bad != null) {
       throw new ModelFormatException(file, "entry " + d.weightsEntry() + " holds a non-finite "

@@ -7,6 +7,7 @@ import io.ffnn.api.PluginException;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
+import io.ffnn.core.Precision;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.internal.Json;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * "big-endian"} and the number of doubles, and from format 2 the {@code targetScaler} (as the
  * scaler, one entry per output; null when the network learned its targets as they are) and {@code
  * data}: the {@code features}, {@code targets} and {@code classes} names as lists of strings, each
- * possibly empty. Reading
+ * possibly empty. Format 3, written for float32 networks only, adds {@code "precision":
+ * "float32"} and declares its weights as {@code floats} rather than {@code doubles}. Reading
  * validates every field, naming it, and builds nothing: what it returns is a network spec to
  * build with a registry. Format 1 files, which have no {@code data}, read as {@link
  * DataNames#NONE}.
@@ -42,15 +44,30 @@ final class ModelJson {
    * @param names the data's names, {@link DataNames#NONE} in format 1
    */
   record Description(NetworkSpec spec, Scaler scaler, Scaler targetScaler, String weightsEntry,
-      int parameters, DataNames names) {}
+      int parameters, DataNames names) {
+
+    /** The precision of the network and of the weights entry's numbers. */
+    Precision precision() {
+      return spec.precision();
+    }
+  }
+
+  /** The format float64 models are written in, which ffnn versions before float32 read. */
+  static final int FLOAT64_FORMAT = 2;
 
   /** {@code model.json} for a model. */
   static byte[] write(Model model) throws IOException {
     Network net = model.network();
     NetworkSpec spec = net.spec();
+    boolean float32 = spec.precision() == Precision.FLOAT32;
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("format", ModelFile.FORMAT);
+    // float64 models keep format 2, so that earlier versions still read them; a float32 one
+    // is format 3, which those refuse by its number rather than misreading its weights
+    root.put("format", float32 ? ModelFile.FORMAT : FLOAT64_FORMAT);
     root.put("ffnn", ModelFile.ffnnVersion());
+    if (float32) {
+      root.put("precision", Precision.FLOAT32.id());
+    }
     ArrayNode sizes = root.putArray("sizes");
     for (int l = 0; l <= net.depth(); l++) {
       sizes.add(net.size(l));
@@ -68,7 +85,7 @@ final class ModelJson {
     ObjectNode w = root.putObject("weights");
     w.put("entry", ModelFile.WEIGHTS);
     w.put("byteOrder", "big-endian");
-    w.put("doubles", doubles);
+    w.put(float32 ? "floats" : "doubles", doubles);
     putScaler(root, "targetScaler", model.targetScaler());
     ObjectNode data = root.putObject("data");
     DataNames names = model.names();
@@ -133,13 +150,24 @@ final class ModelJson {
       throw new ModelFormatException(file, "layer sizes " + java.util.Arrays.toString(sizes)
           + " need " + doubles + " parameters, more than one network holds");
     }
+    Precision precision = Precision.FLOAT64;
+    JsonNode declared = root.get("precision");
+    if (declared != null) {
+      if (!declared.isTextual() || !declared.asText().equals(Precision.FLOAT32.id())
+          && !declared.asText().equals(Precision.FLOAT64.id())) {
+        throw new ModelFormatException(file, "'precision' must be \"float64\" or \"float32\", "
+            + "got " + declared);
+      }
+      precision = Precision.parse(declared.asText());
+    }
+    String numbers = precision == Precision.FLOAT32 ? "floats" : "doubles";
     JsonNode w = root.path("weights");
-    if (!w.isObject() || !w.path("doubles").isIntegralNumber()
-        || w.path("doubles").asLong() != doubles
+    if (!w.isObject() || !w.path(numbers).isIntegralNumber()
+        || w.path(numbers).asLong() != doubles
         || !"big-endian".equals(w.path("byteOrder").asText())) {
       throw new ModelFormatException(file, "'weights' must declare " + doubles
-          + " big-endian doubles for layer sizes " + java.util.Arrays.toString(sizes) + ", got "
-          + w);
+          + " big-endian " + numbers + " for layer sizes " + java.util.Arrays.toString(sizes)
+          + (precision == Precision.FLOAT32 ? " of a float32 model" : "") + ", got " + w);
     }
     String weightsEntry = w.path("entry").asText(ModelFile.WEIGHTS);
     NetworkSpec.Builder builder = NetworkSpec.builder(sizes[0]);
@@ -156,6 +184,7 @@ final class ModelJson {
       }
       builder.cost(text(file, root.path("cost"), "cost"));
       builder.seed(root.path("seed").asLong(1));
+      builder.precision(precision);
     } catch (PluginException e) {
       throw new ModelFormatException(file, "a plugin spec is malformed: " + e.getMessage(), e);
     }

@@ -243,7 +243,12 @@ final class BatchRunner implements AutoCloseable {
       Dataset.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
       if (Xb32 != null) {
-        if (source.XT32 != null) {
+        if (source.XT32 != null && net.precision() == Precision.FLOAT32) {
+          // whole examples copied as rows, which a float32 network multiplies transposed
+          FloatBatches.gatherRows(source.XT32, order, start, end, Xb32);
+          J = float32.computeGradientsOfRows(net, Xb32, Yb, ws);
+          return J;
+        } else if (source.XT32 != null) {
           FloatBatches.gatherRowsAsColumns(source.XT32, order, start, end, Xb32);
         } else if (source.X32 != null) {
           FloatBatches.gatherColumns(source.X32, order, start, end, Xb32);
@@ -270,6 +275,13 @@ final class BatchRunner implements AutoCloseable {
    */
   private final class Workers {
     private final Thread[] threads;
+    /**
+     * How long a waiting thread spins before it parks: rounds follow each other within
+     * microseconds (the parts' propagation, then the update, then the next batch), and waking a
+     * parked thread costs a good part of a round. No spinning when the threads outnumber the
+     * cores, where a spinning thread would hold up a working one.
+     */
+    private final long spinNanos;
     private final Thread owner = Thread.currentThread();
     private final AtomicInteger pending = new AtomicInteger();
     /** The round's task, published by the volatile write of {@link #generation}. */
@@ -279,6 +291,8 @@ final class BatchRunner implements AutoCloseable {
 
     Workers() {
       this.threads = new Thread[parts.length - 1];
+      // set before the threads start, which makes it visible to them
+      spinNanos = parts.length <= Runtime.getRuntime().availableProcessors() ? 200_000 : 0;
       for (int t = 1; t < parts.length; t++) {
         final int part = t;
         threads[t - 1] = new Thread(() -> loop(part), "ffnn-trainer-" + t);
@@ -291,8 +305,13 @@ final class BatchRunner implements AutoCloseable {
       int seen = 0;
       while (true) {
         int g;
+        long deadline = System.nanoTime() + spinNanos;
         while ((g = generation) == seen && !closed) {
-          LockSupport.park(this);
+          if (System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+          } else {
+            LockSupport.park(this);
+          }
         }
         if (closed) {
           return;
@@ -336,8 +355,13 @@ final class BatchRunner implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         parts[0].failure = e;
       }
+      long deadline = System.nanoTime() + spinNanos;
       while (pending.get() != 0) {
-        LockSupport.park(this);
+        if (System.nanoTime() - deadline < 0) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
       }
       for (Part p : parts) {
         Throwable failure = p.failure;

@@ -44,6 +44,16 @@ final class FloatBatches {
     }
   }
 
+  /** {@code out[k, :] = T[order[from + k], :]}: whole examples, as rows. */
+  static void gatherRows(FMatrixRMaj T, int[] order, int from, int to, FMatrixRMaj out) {
+    final int n = T.numCols;
+    final int width = to - from;
+    out.reshape(width, n);
+    for (int k = 0; k < width; k++) {
+      System.arraycopy(T.data, order[from + k] * n, out.data, k * n, n);
+    }
+  }
+
   /** {@code out[:, k] = T[order[from + k], :]ᵀ}, four examples at a time. */
   static void gatherRowsAsColumns(FMatrixRMaj T, int[] order, int from, int to,
       FMatrixRMaj out) {

@@ -129,33 +129,25 @@ final class UpdatePass {
       for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
         final int e = Math.min(to[r][i], c + CHUNK);
         if (g32 != null) {
+          // float gradients: the parts combined in float (the JIT vectorises that, where it does
+          // not vectorise conversions), then widened once for the rule
+          if (used > 1) {
+            combine32(g32, r, c, e);
+          }
           Floats.widen(g32, c, g, c, e - c);
-        }
-        if (used > 1) {
+        } else if (used > 1) {
           // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
+          final double[] g1 = others[r][1];
           final double a = weight[0];
-          for (int t = 1; t < used; t++) {
-            final double w = weight[t];
-            final float[] gt32 = others32[r][t];
+          final double b = weight[1];
+          for (int k = c; k < e; k++) {
+            g[k] = a * g[k] + b * g1[k];
+          }
+          for (int t = 2; t < used; t++) {
             final double[] gt = others[r][t];
-            if (t == 1) {
-              if (gt32 != null) {
-                for (int k = c; k < e; k++) {
-                  g[k] = a * g[k] + w * gt32[k];
-                }
-              } else {
-                for (int k = c; k < e; k++) {
-                  g[k] = a * g[k] + w * gt[k];
-                }
-              }
-            } else if (gt32 != null) {
-              for (int k = c; k < e; k++) {
-                g[k] += w * gt32[k];
-              }
-            } else {
-              for (int k = c; k < e; k++) {
-                g[k] += w * gt[k];
-              }
+            final double w = weight[t];
+            for (int k = c; k < e; k++) {
+              g[k] += w * gt[k];
             }
           }
         }
@@ -167,6 +159,23 @@ final class UpdatePass {
       }
     }
     nonFinite[r] = bad;
+  }
+
+  /** {@link #run}'s combination of the parts' float gradients into part 0's, in float. */
+  private void combine32(float[] g, int r, int c, int e) {
+    final float a = (float) weight[0];
+    final float b = (float) weight[1];
+    final float[] g1 = others32[r][1];
+    for (int k = c; k < e; k++) {
+      g[k] = a * g[k] + b * g1[k];
+    }
+    for (int t = 2; t < used; t++) {
+      final float[] gt = others32[r][t];
+      final float w = (float) weight[t];
+      for (int k = c; k < e; k++) {
+        g[k] += w * gt[k];
+      }
+    }
   }
 
   /**

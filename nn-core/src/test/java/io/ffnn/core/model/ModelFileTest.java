@@ -12,6 +12,8 @@ import io.ffnn.api.PluginInfo;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
+import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Scaler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +69,87 @@ class ModelFileTest {
     }
   }
 
+  @Test
+  void aFloat32ModelRoundTripsBitForBitAndLoadsInEitherPrecision() throws IOException {
+    Network net = Network.build(NetworkSpec.builder(3).layer(6, "gelu").layer(3, "softmax")
+        .cost("cce").seed(9).precision(Precision.FLOAT32).build());
+    // master weights that are not floats: the file holds them rounded, as the network uses them
+    for (int l = 1; l <= 2; l++) {
+      for (int k = 0; k < net.W(l).data.length; k++) {
+        net.W(l).data[k] += 1e-12 * (k + 1);
+      }
+      net.b(l).set(0, 0, 0.1);
+    }
+    Model model = new Model(net, Scaler.fit(Scaler.Kind.STANDARD, inputs(3, 20, 1)));
+    Path file = dir.resolve("model32.ffnn");
+    ModelFile.save(model, file);
+    Map<String, byte[]> entries = ModelArchive.read(file);
+    String json = new String(entries.get("model.json"), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"format\" : 3"), json);
+    assertTrue(json.contains("\"precision\" : \"float32\""), json);
+    assertTrue(json.contains("\"floats\" : " + net.parameterCount()), json);
+    assertEquals(4 * net.parameterCount(), entries.get("weights.bin").length);
+
+    Model loaded = ModelFile.load(file);
+    assertEquals(Precision.FLOAT32, loaded.network().precision());
+    DMatrixRMaj X = inputs(3, 7, 2);
+    // the same float weights: the same predictions, bit for bit
+    assertArrayEquals(model.predict(X).data, loaded.predict(X).data, 0.0);
+    double[] saved = new double[net.parameterCount()];
+    loaded.network().getParameters(saved);
+    double[] trained = new double[net.parameterCount()];
+    net.getParameters(trained);
+    for (int k = 0; k < saved.length; k++) {
+      assertEquals((float) trained[k], saved[k], 0.0, "parameter " + k);
+    }
+    // saved again: the same bytes
+    Path again = dir.resolve("again.ffnn");
+    ModelFile.save(loaded, again);
+    assertArrayEquals(entries.get("weights.bin"), ModelArchive.read(again).get("weights.bin"));
+    assertArrayEquals(entries.get("model.json"), ModelArchive.read(again).get("model.json"));
+
+    // in float64: the float weights exactly, computed in double
+    Model wide = ModelFile.load(file, PluginRegistry.getDefault(), Precision.FLOAT64);
+    assertEquals(Precision.FLOAT64, wide.network().precision());
+    double[] widened = new double[net.parameterCount()];
+    wide.network().getParameters(widened);
+    assertArrayEquals(saved, widened, 0.0);
+    DMatrixRMaj p64 = wide.predict(X);
+    DMatrixRMaj p32 = loaded.predict(X);
+    for (int k = 0; k < p64.data.length; k++) {
+      assertEquals(p64.data[k], p32.data[k], 1e-5);
+    }
+    // and back: a float64 file loaded as float32 rounds its weights
+    Path file64 = dir.resolve("model64.ffnn");
+    ModelFile.save(wide, file64);
+    assertTrue(new String(ModelArchive.read(file64).get("model.json"),
+        java.nio.charset.StandardCharsets.UTF_8).contains("\"format\" : 2"));
+    Model narrow = ModelFile.load(file64, PluginRegistry.getDefault(), Precision.FLOAT32);
+    assertArrayEquals(p32.data, narrow.predict(X).data, 0.0);
+  }
+
+  @Test
+  void aFloat32DescriptionMustDeclareFloats() throws IOException {
+    Network net = Network.build(NetworkSpec.builder(2).layer(1, "sigmoid").cost("bce")
+        .precision(Precision.FLOAT32).build());
+    Map<String, byte[]> entries = ModelFile.entries(new Model(net, null));
+    String json = new String(entries.get("model.json"), java.nio.charset.StandardCharsets.UTF_8);
+    Path file = dir.resolve("bad.ffnn");
+    Map<String, byte[]> bad = new LinkedHashMap<>(entries);
+    bad.put("model.json", json.replace("\"floats\"", "\"doubles\"")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ModelArchive.write(file, bad);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file));
+    assertTrue(e.getMessage().contains("'weights' must declare 3 big-endian floats for layer "
+        + "sizes [2, 1] of a float32 model"), e.getMessage());
+    bad.put("model.json", json.replace("\"float32\"", "\"float16\"")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ModelArchive.write(file, bad);
+    e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file));
+    assertTrue(e.getMessage().contains("'precision' must be \"float64\" or \"float32\", got "
+        + "\"float16\""), e.getMessage());
+  }
+
   /** A custom activation that only a hand-made registry knows. */
   static final class Cube extends ElementwiseActivation {
     @Override
@@ -116,10 +199,10 @@ class ModelFileTest {
 
     Path newer = dir.resolve("newer.ffnn");
     ModelArchive.write(newer, with(entries, ModelFile.MODEL,
-        json.replace("\"format\" : 2", "\"format\" : 3")));
+        json.replace("\"format\" : 2", "\"format\" : 4")));
     ModelFormatException future = assertThrows(ModelFormatException.class,
         () -> ModelFile.load(newer));
-    assertTrue(future.getMessage().contains("model file format 3 is newer than this ffnn"),
+    assertTrue(future.getMessage().contains("model file format 4 is newer than this ffnn"),
         future.getMessage());
 
     Path shapes = dir.resolve("shapes.ffnn");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.model.ModelFile;
@@ -37,15 +38,18 @@ class CheckpointTest {
     return b.build();
   }
 
-  @Test
-  void resumingFromACheckpointEndsExactlyWhereTheUninterruptedRunEnds() throws IOException {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Precision.class)
+  void resumingFromACheckpointEndsExactlyWhereTheUninterruptedRunEnds(Precision precision)
+      throws IOException {
     Dataset data = Generated.spirals(3, 40, 0.2, 2);
-    Network uninterrupted = Network.build(SPEC);
+    NetworkSpec spec = SPEC.withPrecision(precision);
+    Network uninterrupted = Network.build(spec);
     History full = trainer(null).fit(uninterrupted, data);
 
     // the same run, checkpointing every 5 epochs; pretend it died after epoch 10
     Path file = dir.resolve("run.ckpt");
-    Network first = Network.build(SPEC);
+    Network first = Network.build(spec);
     trainer(file).fit(first, data);
     Checkpoint checkpoint = Checkpoint.load(file);
     assertEquals(10, checkpoint.epoch());

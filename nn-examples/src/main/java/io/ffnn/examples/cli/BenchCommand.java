@@ -3,6 +3,7 @@ package io.ffnn.examples.cli;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.backend.Backends;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
  * categorical cross-entropy, SGD with rate 0.1, batches of 128, He initialisation) on synthetic
  * MNIST-shaped data as the NumPy and PyTorch baselines make it — 60,000 examples of 784 uniform
  * inputs, labelled by the largest output of a random linear teacher — printing one line per epoch
- * in the baselines' format, or with {@code --latency} the median time to predict one example.
+ * in the baselines' format, or with {@code --latency} the median time to predict one example. With
+ * {@code --dtype float32} the network computes in {@link Precision#FLOAT32} and the data are made
+ * and kept in {@code float}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time training (or single-example prediction) of the standard benchmark "
@@ -55,6 +59,12 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency", description = "Measure the median time of predicting one "
       + "example instead of training.") boolean latency;
 
+  @Option(names = "--dtype", defaultValue = "float64",
+      description = "Precision of the network and the data: float64 or float32 (default: "
+          + "${DEFAULT-VALUE}).") String dtypeName;
+
+  private Precision dtype;
+
   @Option(names = "--seed", defaultValue = "0",
       description = "Seed of the data and the weights (default: ${DEFAULT-VALUE}).") long seed;
 
@@ -70,26 +80,33 @@ class BenchCommand implements Callable<Integer> {
           + "--examples and --threads must be at least 1, got " + epochs + ", " + batch + ", "
           + examples + " and " + threads);
     }
+    dtype = Cli.precision(commandSpec, "--dtype", dtypeName);
     Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
     NetworkSpec spec = NetworkSpec.builder(784).layer(256, "relu").layer(128, "relu")
-        .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed).build();
+        .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed)
+        .precision(dtype).build();
     Network net = Network.build(spec, PluginRegistry.getDefault(), b);
     cli.out.println("# " + spec + ", backend " + b.description());
     if (latency) {
       return latency(net);
     }
-    Dataset data = synthetic(examples, seed);
+    Synthetic data = synthetic(examples, seed, dtype);
     cli.out.println("# " + threads + " training thread(s)");
-    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
+    Trainer trainer = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
         .threads(threads).listener(new TrainingListener() {
           @Override
           public void epochEnd(TrainingContext context) {
             EpochRecord r = context.lastEpoch();
             cli.out.println(String.format(Locale.ROOT,
-                "ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f", r.epoch(), r.seconds(),
+                "ffnn %s epoch %d: %.3f s, %.0f ex/s, loss %.4f", dtype, r.epoch(), r.seconds(),
                 r.examplesPerSecond(), r.get("loss")));
           }
-        }).build().fit(net, data);
+        }).build();
+    if (data.X32 != null) {
+      trainer.fit(net, data.X32, data.Y);
+    } else {
+      trainer.fit(net, data.X, data.Y);
+    }
     return 0;
   }
 
@@ -114,17 +131,36 @@ class BenchCommand implements Callable<Integer> {
       micros[r] = (System.nanoTime() - start) / 1e3 / calls;
     }
     Arrays.sort(micros);
-    cli.out.println(String.format(Locale.ROOT, "ffnn float64 latency: median %.2f us per example "
-        + "(%d runs of %d calls)", micros[runs / 2], runs, calls));
+    cli.out.println(String.format(Locale.ROOT, "ffnn %s latency: median %.2f us per example "
+        + "(%d runs of %d calls)", dtype, micros[runs / 2], runs, calls));
     return 0;
   }
 
-  /** The baselines' data: uniform inputs, labels from a random linear teacher. */
-  static Dataset synthetic(int m, long seed) {
+  /** The benchmark's data: the inputs in double or (X null) in float, and one-hot targets. */
+  static final class Synthetic {
+    DMatrixRMaj X;
+    FMatrixRMaj X32;
+    DMatrixRMaj Y;
+  }
+
+  /**
+   * The baselines' data: uniform inputs, labels from a random linear teacher. In float32 the
+   * inputs are the float64 run's rounded to float, and are labelled from those values.
+   */
+  static Synthetic synthetic(int m, long seed, Precision precision) {
     Random rng = new Random(seed);
-    DMatrixRMaj X = new DMatrixRMaj(784, m);
-    for (int k = 0; k < X.data.length; k++) {
-      X.data[k] = rng.nextDouble();
+    Synthetic data = new Synthetic();
+    int size = 784 * m;
+    if (precision == Precision.FLOAT32) {
+      data.X32 = new FMatrixRMaj(784, m);
+      for (int k = 0; k < size; k++) {
+        data.X32.data[k] = (float) rng.nextDouble();
+      }
+    } else {
+      data.X = new DMatrixRMaj(784, m);
+      for (int k = 0; k < size; k++) {
+        data.X.data[k] = rng.nextDouble();
+      }
     }
     double[] teacher = new double[10 * 784];
     for (int k = 0; k < teacher.length; k++) {
@@ -135,7 +171,7 @@ class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < m; i++) {
       Arrays.fill(scores, 0);
       for (int p = 0; p < 784; p++) {
-        double v = X.data[p * m + i];
+        double v = data.X != null ? data.X.data[p * m + i] : data.X32.data[p * m + i];
         for (int c = 0; c < 10; c++) {
           scores[c] += teacher[c * 784 + p] * v;
         }
@@ -146,6 +182,7 @@ class BenchCommand implements Callable<Integer> {
       }
       labels[i] = best;
     }
-    return Dataset.classification(X, labels, 10);
+    data.Y = Dataset.oneHot(labels, 10);
+    return data;
   }
 }

@@ -124,6 +124,16 @@ public final class Cli implements Runnable {
     }
   }
 
+  /** Parses a precision option: a usage error naming the option when it is neither. */
+  static io.ffnn.core.Precision precision(CommandLine.Model.CommandSpec spec, String option, String value) {
+    try {
+      return io.ffnn.core.Precision.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": "
+          + e.getMessage());
+    }
+  }
+
   /** One line for an error: our own messages as they are, the JDK's explained. */
   static String message(Throwable e) {
     if (e instanceof NoSuchFileException) {

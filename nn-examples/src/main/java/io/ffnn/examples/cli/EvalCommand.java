@@ -25,6 +25,10 @@ class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "As for train; idx:DIR evaluates its test files.") String data;
 
+  @Option(names = "--precision", paramLabel = "float64|float32",
+      description = "Compute in this precision (default: the model's, as it was trained).")
+  String precision;
+
   @Option(names = "--seed", defaultValue = "1",
       description = "Seed of generated data (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -60,7 +64,9 @@ class EvalCommand implements Callable<Integer> {
     if (plot != null) {
       Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);
     }
-    Model m = ModelFile.load(model);
+    Model m = precision == null ? ModelFile.load(model) : ModelFile.load(model,
+        io.ffnn.api.PluginRegistry.getDefault(),
+        Cli.precision(spec, "--precision", precision));
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
         new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
         m.names(), cli.out);

@@ -37,6 +37,10 @@ class PredictCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "csv:FILE",
       description = "Rows of features, as many as the model takes.") String input;
 
+  @Option(names = "--precision", paramLabel = "float64|float32",
+      description = "Compute in this precision (default: the model's, as it was trained).")
+  String precision;
+
   @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "The first line names the columns (default: true).")
   boolean header;
@@ -54,7 +58,9 @@ class PredictCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--input takes csv:FILE, got '" + input
           + "'");
     }
-    Model m = ModelFile.load(model);
+    Model m = precision == null ? ModelFile.load(model) : ModelFile.load(model,
+        io.ffnn.api.PluginRegistry.getDefault(),
+        Cli.precision(spec, "--precision", precision));
     CsvFormat format = CsvFormat.featuresOnly().withHeader(header).withDelimiter(delimiter);
     if (skip != null) {
       format = format.withSkippedColumns(skip.split(","));

@@ -92,6 +92,12 @@ class TrainCommand implements Callable<Integer> {
           + "loss, restoring the best weights.")
   Integer patience;
 
+  @Option(names = "--precision", defaultValue = "float64",
+      description = "Precision of the network: float64, or float32 (float matrix products over "
+          + "float64 master weights; the model file keeps float32 weights) (default: "
+          + "${DEFAULT-VALUE}).")
+  String precision;
+
   @Option(names = "--scale", defaultValue = "none",
       description = "Input scaling fitted on the training data: none, standard, min_max "
           + "(default: ${DEFAULT-VALUE}).")
@@ -243,6 +249,7 @@ class TrainCommand implements Callable<Integer> {
     }
     hiddenSizes();
     scaleKind();
+    Cli.precision(spec, "--precision", precision);
     if (schedule == null) {
       try {
         schedule = LearningRateSchedule.fromSpec(scheduleSpec);
@@ -357,7 +364,8 @@ class TrainCommand implements Callable<Integer> {
     NetworkSpec netSpec;
     Network net;
     try {
-      netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed).build();
+      netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
+          .precision(Cli.precision(spec, "--precision", precision)).build();
       net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
           backend == null ? io.ffnn.core.backend.Backends.getDefault()
               : io.ffnn.core.backend.Backends.byName(backend));

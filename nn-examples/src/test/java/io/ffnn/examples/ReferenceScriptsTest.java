@@ -39,10 +39,10 @@ class ReferenceScriptsTest {
 
   @Test
   void theReferenceProgramsPrintTheBenchLine() throws IOException {
-    // ffnn bench: "ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f"
+    // ffnn bench: "ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f", float32 with --dtype
     String bench = Files.readString(ROOT.resolve(
         "nn-examples/src/main/java/io/ffnn/examples/cli/BenchCommand.java"));
-    assertTrue(bench.contains("\"ffnn float64 epoch %d: %.3f s, %.0f ex/s, loss %.4f\""));
+    assertTrue(bench.contains("\"ffnn %s epoch %d: %.3f s, %.0f ex/s, loss %.4f\", dtype"));
     for (String name : new String[] {"numpy", "torch"}) {
       String script = Files.readString(ROOT.resolve("nn-bench/python/mlp_" + name + ".py"));
       Matcher line = Pattern.compile("print\\(f\"" + name + " \\{[^}]+\\} epoch \\{epoch\\}: "

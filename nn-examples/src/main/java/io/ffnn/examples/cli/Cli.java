@@ -129,6 +129,9 @@ public final class Cli implements Runnable {
     try {
       return io.ffnn.core.Precision.parse(value);
     } catch (IllegalArgumentException e) {
+      if (spec == null) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      }
       throw new CommandLine.ParameterException(spec.commandLine(), option + ": "
           + e.getMessage());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.Range;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.metrics.Task;
@@ -365,7 +366,8 @@ class TrainCommand implements Callable<Integer> {
     Network net;
     try {
       netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
-          .precision(Cli.precision(spec, "--precision", precision)).build();
+          .precision(precision == null ? Precision.FLOAT64
+              : Cli.precision(spec, "--precision", precision)).build();
       net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
           backend == null ? io.ffnn.core.backend.Backends.getDefault()
               : io.ffnn.core.backend.Backends.byName(backend));

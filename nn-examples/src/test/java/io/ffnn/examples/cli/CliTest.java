@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ffnn.api.PluginInfo;
 import io.ffnn.api.PluginRegistry;
 import java.io.ByteArrayOutputStream;
+import io.ffnn.core.Precision;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -237,6 +240,49 @@ class CliTest {
     assertEquals(1, unknown.status);
     assertTrue(unknown.err.startsWith(
         "error: unknown backend 'cuda'; available: openblas, javablas, ejml"), unknown.err);
+  }
+
+  @Test
+  void benchAndTrainInFloat32() throws IOException {
+    for (String backend : new String[] {"openblas", "javablas", "ejml"}) {
+      Run r = run("bench", "--epochs", "2", "--examples", "512", "--backend", backend,
+          "--dtype", "float32", "--threads", "2");
+      assertEquals(0, r.status, r.err);
+      String[] lines = r.out.strip().split("\n");
+      assertTrue(lines[0].contains(", float32, backend " + backend), lines[0]);
+      assertTrue(lines[3].matches("ffnn float32 epoch 2: [0-9.]+ s, [0-9]+ ex/s, loss [0-9.]+"),
+          lines[3]);
+    }
+    Run latency = run("bench", "--latency", "--dtype", "float32");
+    assertEquals(0, latency.status, latency.err);
+    assertTrue(latency.lastLine().matches("ffnn float32 latency: median [0-9.]+ us per example "
+        + "\\(5 runs of 2000 calls\\)"), latency.lastLine());
+    Run bad = run("bench", "--dtype", "float16");
+    assertEquals(2, bad.status);
+    assertEquals("error: --dtype: unknown precision 'float16'; use float64 or float32 (see ffnn "
+        + "bench --help)", bad.err.strip());
+
+    Path model = dir.resolve("m32.ffnn");
+    Run train = run("train", "--data", "blobs", "--epochs", "20", "--precision", "float32",
+        "--save", model.toString());
+    assertEquals(0, train.status, train.err);
+    assertTrue(train.out.contains(", float32 with adam"), train.out);
+    Model saved = ModelFile.load(model);
+    assertEquals(Precision.FLOAT32, saved.network().precision());
+    Run eval32 = run("eval", "--model", model.toString(), "--data", "blobs", "--json");
+    Run eval64 = run("eval", "--model", model.toString(), "--data", "blobs", "--json",
+        "--precision", "float64");
+    assertEquals(0, eval32.status, eval32.err);
+    assertEquals(0, eval64.status, eval64.err);
+    // the same weights in either precision: the same accuracy on 300 well separated points
+    JsonNode a = new ObjectMapper().readTree(eval32.lastLine());
+    JsonNode b = new ObjectMapper().readTree(eval64.lastLine());
+    assertEquals(a.get("accuracy").asDouble(), b.get("accuracy").asDouble(), 0.0);
+    assertEquals(a.get("loss").asDouble(), b.get("loss").asDouble(), 1e-5);
+    Run badTrain = run("train", "--data", "xor", "--precision", "half");
+    assertEquals(2, badTrain.status);
+    assertEquals("error: --precision: unknown precision 'half'; use float64 or float32 (see ffnn "
+        + "train --help)", badTrain.err.strip());
   }
 
   @Test

@@ -102,7 +102,7 @@ public final class GradientCheck {
   private static Result check(Network checked, DMatrixRMaj X, DMatrixRMaj Y, Workspace wsGiven,
       GradientPath path, double step, double floor) {
     // finite differences need double: a float32 network is checked through its float64 copy,
-    // which has the same master weights and computes the same function without the rounding
+    // which has the same weights and computes the same function without the rounding
     boolean float32 = checked.precision() != Precision.FLOAT64;
     Network network = float32 ? checked.inPrecision(Precision.FLOAT64) : checked;
     Workspace ws = wsGiven;

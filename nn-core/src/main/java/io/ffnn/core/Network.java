@@ -33,14 +33,13 @@ import org.ejml.data.FMatrixRMaj;
  * #b(int)} return them live so that optimisers can update them in place. Propagation itself keeps
  * its buffers in a {@link Workspace}, one per thread.
  *
- * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) keeps its
- * weights and biases in {@code double} as above (the master copy, which optimisers update) and
- * multiplies with a {@code float} copy of them, made again before the first propagation after
- * {@link #W(int)}, {@link #b(int)}, {@link #parameter} or {@link #setParameters} handed the
- * master out or changed it: write to the master through a fresh call of one of those, not
- * through a reference kept from before a propagation. The network computes with the rounded
- * weights and biases alone, so a float32 model file, which holds them, reproduces its
- * predictions exactly.
+ * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) has {@code
+ * float} weights and biases: it multiplies with them, and training updates them in place. The
+ * {@code double} matrices of {@link #W(int)}, {@link #b(int)} and {@link #parameter} mirror them,
+ * brought up to date when they are handed out; what is written to them is rounded to {@code
+ * float} at the next propagation (and the mirror with it). Write through a fresh call of one of
+ * those, not through a reference kept from before a propagation or a training step. A float32
+ * model file holds the floats, so it reproduces the network's predictions exactly.
  */
 public final class Network {
 
@@ -61,18 +60,17 @@ public final class Network {
       }
 
       @Override
-      public void refreshed(Network net) {
+      public void updated(Network net) {
         net.stale32 = false;
+        net.stale64 = true;
       }
 
       @Override
-      public float[] takeGradient32(Workspace ws, ParameterLayout.Parameter p) {
-        return ws.gradientsInFloat && p.isWeights() ? ws.dW32[p.layer()].data : null;
-      }
-
-      @Override
-      public void gradientsInDouble(Workspace ws) {
-        ws.gradientsInFloat = false;
+      public float[] gradient32(Workspace ws, ParameterLayout.Parameter p) {
+        if (!ws.gradientsInFloat) {
+          return null;
+        }
+        return (p.isWeights() ? ws.dW32[p.layer()] : ws.db32[p.layer()]).data;
       }
 
       @Override
@@ -102,11 +100,13 @@ public final class Network {
   private final Backend backend;
   private final ParameterLayout layout;
   private final Precision precision;
-  /** The float copies of W and b for a float32 network, else null. */
+  /** The float weights and biases of a float32 network, else null. */
   private final FMatrixRMaj[] W32;
   private final FMatrixRMaj[] b32;
-  /** Whether the master may have changed since the float copies were made. */
+  /** Whether the double matrices were handed out (or set) since the floats were made. */
   private volatile boolean stale32;
+  /** Whether the floats were updated since the double matrices were made. */
+  private volatile boolean stale64;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -145,7 +145,10 @@ public final class Network {
     }
   }
 
-  /** Makes the float copies again if the master may have changed; a no-op for float64. */
+  /**
+   * A float32 network's floats from the double matrices, if those were handed out, and the
+   * doubles rounded likewise; a no-op for float64.
+   */
   private void refresh32() {
     if (W32 != null && stale32) {
       synchronized (this) {
@@ -153,8 +156,25 @@ public final class Network {
           for (int l = 1; l <= L; l++) {
             Floats.narrow(W[l], W32[l]);
             Floats.narrow(b[l], b32[l]);
+            Floats.widen(W32[l], W[l]);
+            Floats.widen(b32[l], b[l]);
           }
           stale32 = false;
+        }
+      }
+    }
+  }
+
+  /** A float32 network's double matrices from the floats, if training updated those. */
+  private void refresh64() {
+    if (W32 != null && stale64) {
+      synchronized (this) {
+        if (stale64) {
+          for (int l = 1; l <= L; l++) {
+            Floats.widen(W32[l], W[l]);
+            Floats.widen(b32[l], b[l]);
+          }
+          stale64 = false;
         }
       }
     }
@@ -321,8 +341,8 @@ public final class Network {
 
   /**
    * A copy of this network that computes in the given precision: the same spec (but for the
-   * precision), plugins and backend, and a copy of the master weights. A float32 network's
-   * float64 copy computes in double with the same master weights; a float64 network's float32
+   * precision), plugins and backend, and a copy of the weights. A float32 network's float64 copy
+   * computes in double with the same (float) weights exactly; a float64 network's float32
    * copy multiplies with them rounded to float.
    *
    * @param precision the copy's precision
@@ -362,8 +382,16 @@ public final class Network {
    */
   public DMatrixRMaj W(int l) {
     checkLayer(l, 1);
-    stale32 = W32 != null;
+    handOut();
     return W[l];
+  }
+
+  /** The double matrices, current, are about to be handed out: the floats follow them next. */
+  private void handOut() {
+    if (W32 != null) {
+      refresh64();
+      stale32 = true;
+    }
   }
 
   /**
@@ -374,7 +402,7 @@ public final class Network {
    */
   public DMatrixRMaj b(int l) {
     checkLayer(l, 1);
-    stale32 = W32 != null;
+    handOut();
     return b[l];
   }
 
@@ -395,12 +423,17 @@ public final class Network {
    * @throws IllegalArgumentException if {@code p} does not fit this network's layout
    */
   public DMatrixRMaj parameter(ParameterLayout.Parameter p) {
-    stale32 = W32 != null;
-    return master(p);
+    handOut();
+    return matrix(p);
   }
 
-  /** A parameter's master matrix, for reading: the float copies stay valid. */
-  private DMatrixRMaj master(ParameterLayout.Parameter p) {
+  /** A parameter's double matrix, current, for reading: the floats stay as they are. */
+  private DMatrixRMaj current(ParameterLayout.Parameter p) {
+    refresh64();
+    return matrix(p);
+  }
+
+  private DMatrixRMaj matrix(ParameterLayout.Parameter p) {
     DMatrixRMaj M = p.isWeights() ? W[checkLayer(p.layer(), 1)] : b[checkLayer(p.layer(), 1)];
     if (M.numRows != p.rows() || M.numCols != p.cols()) {
       throw new IllegalArgumentException(p + " is not a parameter of " + layout);
@@ -426,7 +459,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void getParameters(double[] flat) {
-    layout.copyTo(this::master, flat);
+    layout.copyTo(this::current, flat);
   }
 
   /**
@@ -617,7 +650,7 @@ public final class Network {
         }
       } else {
         // the same in float: db[l] summed in double as dZ[l] is rounded for the products
-        narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db[l]);
+        narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db32[l]);
         backend.gemm(false, l > 1 || !ws.inputAsRows, 1f, ws.dZ32[l], ws.A32[l - 1], 0f,
             ws.dW32[l]);
         if (l > 1) {
@@ -800,8 +833,8 @@ public final class Network {
     }
   }
 
-  /** {@code dZ32 = (float) dZ} and {@code db[p] = Σ_i dZ[p,i]}, in one pass. */
-  private static void narrowRowSums(DMatrixRMaj dZ, FMatrixRMaj dZ32, DMatrixRMaj db) {
+  /** {@code dZ32 = (float) dZ} and {@code db32[p] = (float) Σ_i dZ[p,i]}, in one pass. */
+  private static void narrowRowSums(DMatrixRMaj dZ, FMatrixRMaj dZ32, FMatrixRMaj db32) {
     final int rows = dZ.numRows;
     final int m = dZ.numCols;
     dZ32.reshape(rows, m);
@@ -815,7 +848,7 @@ public final class Network {
         dzf[row + i] = (float) v;
         sum += v;
       }
-      db.data[p] = sum;
+      db32.data[p] = (float) sum;
     }
   }
 

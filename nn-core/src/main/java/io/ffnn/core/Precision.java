@@ -5,17 +5,18 @@ import java.util.Locale;
 /**
  * The floating-point precision a network computes in.
  *
- * <p>{@link #FLOAT64} does everything in {@code double}. {@link #FLOAT32} is mixed precision: the
- * matrix products — {@code W[l] A[l-1]}, {@code dZ[l] A[l-1]ᵀ}, {@code W[l]ᵀ dZ[l]}, nearly all
- * the arithmetic of a step — run in {@code float} on {@code float} copies of the weights, the
- * batch and the activations, while the master weights, the optimizer, the activations' and
- * cost's maps and the bias sums stay in {@code double}. The README's Performance section gives
- * the measurements behind that choice.
+ * <p>{@link #FLOAT64} does everything in {@code double}. {@link #FLOAT32} keeps the weights and
+ * biases, the batch, the activations that the matrix products read, and the gradients in {@code
+ * float}, and runs the products — {@code W[l] A[l-1]}, {@code dZ[l] A[l-1]ᵀ}, {@code W[l]ᵀ
+ * dZ[l]}, nearly all the arithmetic of a step — and the optimizer's update in {@code float}; the
+ * activations' and cost's maps, the bias sums, the loss and the optimizer's state stay in {@code
+ * double}, so that plugins are written once. The README's Performance section gives the
+ * measurements behind that choice.
  */
 public enum Precision {
   /** IEEE 754 binary64 throughout; the default. */
   FLOAT64,
-  /** IEEE 754 binary32 matrix products over float64 master weights. */
+  /** IEEE 754 binary32 weights, gradients and matrix products. */
   FLOAT32;
 
   /**

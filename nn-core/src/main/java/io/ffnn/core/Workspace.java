@@ -22,9 +22,9 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>A workspace of a {@link Precision#FLOAT32} network also holds the {@code float} operands and
  * results of the matrix products: the batch, {@code A[l]} after dropout, {@code Z[l]}, {@code
- * dZ[l]}, {@code dA[l]} and {@code dW[l]}. The accessors still return {@code double} matrices;
- * {@link #dW(int)} and {@link #gradient} widen the {@code float} {@code dW[l]} when first asked
- * after a backward pass.
+ * dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}. The accessors still return {@code
+ * double} matrices; {@link #dW(int)}, {@link #db(int)} and {@link #gradient} widen the {@code
+ * float} gradients when first asked after a backward pass.
  *
  * <p>Create one with {@link Network#newWorkspace()}. A workspace is mutable and belongs to one
  * thread at a time; the matrices its accessors return are live views, valid until the next
@@ -69,6 +69,7 @@ public final class Workspace {
   final FMatrixRMaj[] dZ32;
   final FMatrixRMaj[] dA32;
   final FMatrixRMaj[] dW32;
+  final FMatrixRMaj[] db32;
   /** The batch in {@code float} when the caller gave it in {@code double}. */
   final FMatrixRMaj X32;
   /** The batch in {@code double} when a float64 network, or {@link #A(int)}, is given {@code float}. */
@@ -77,7 +78,10 @@ public final class Workspace {
   FMatrixRMaj input32;
   /** Whether {@link #input32} holds the examples as rows. */
   boolean inputAsRows;
-  /** Whether {@code dW32} holds the gradients and {@code dW} must be widened before use. */
+  /**
+   * Whether {@code dW32} and {@code db32} hold the gradients and {@code dW}, {@code db} must be
+   * widened before use.
+   */
   boolean gradientsInFloat;
 
   /** Scratch for one Jacobian on the {@link GradientPath#JACOBIAN} path. */
@@ -120,6 +124,7 @@ public final class Workspace {
       dZ32 = new FMatrixRMaj[layers];
       dA32 = new FMatrixRMaj[layers];
       dW32 = new FMatrixRMaj[layers];
+      db32 = new FMatrixRMaj[layers];
       X32 = new FMatrixRMaj(n[0], 1);
       for (int l = 1; l < layers; l++) {
         A32[l] = new FMatrixRMaj(n[l], 1);
@@ -127,6 +132,7 @@ public final class Workspace {
         dZ32[l] = new FMatrixRMaj(n[l], 1);
         dA32[l] = new FMatrixRMaj(n[l], 1);
         dW32[l] = new FMatrixRMaj(n[l], n[l - 1]);
+        db32[l] = new FMatrixRMaj(n[l], 1);
       }
     } else {
       A32 = null;
@@ -134,6 +140,7 @@ public final class Workspace {
       dZ32 = null;
       dA32 = null;
       dW32 = null;
+      db32 = null;
       X32 = null;
     }
   }
@@ -147,11 +154,12 @@ public final class Workspace {
     return A32 != null;
   }
 
-  /** {@code dW[l] = (double) dW32[l]} if the float gradients are newer. */
+  /** {@code dW[l] = (double) dW32[l]}, {@code db[l] = (double) db32[l]} if the floats are newer. */
   private void widenGradients() {
     if (gradientsInFloat) {
       for (int l = 1; l < n.length; l++) {
         Floats.widen(dW32[l], dW[l]);
+        Floats.widen(db32[l], db[l]);
       }
       gradientsInFloat = false;
     }
@@ -410,7 +418,9 @@ public final class Workspace {
    * @return {@code db[l]}, {@code n[l] × 1}; a live view, not to be modified
    */
   public DMatrixRMaj db(int l) {
-    return db[checkLayer(l, 1)];
+    checkLayer(l, 1);
+    widenGradients();
+    return db[l];
   }
 
   private int checkLayer(int l, int first) {

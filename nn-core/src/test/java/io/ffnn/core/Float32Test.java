@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Float32 networks against their float64 twins (same spec and seed, so the same master weights).
+ * Float32 networks against their float64 twins (same spec and seed, so the same initial weights,
+ * rounded to float in the float32 one).
  *
  * <p>Tolerance. A float32 network rounds its weights, inputs and the activations it multiplies
  * to {@code float} (relative error at most u = 2⁻²⁴ ≈ 6·10⁻⁸ each) and sums the products of k
@@ -189,16 +190,18 @@ class Float32Test {
   }
 
   @Test
-  void theFloatCopyFollowsTheMasterWeights() {
+  void theFloatsFollowWhatIsWrittenToTheDoubleMatrices() {
     Network net = Network.build(NetworkSpec.builder(3).layer(2, "identity").cost("mse").seed(1)
         .precision(Precision.FLOAT32).build());
     DMatrixRMaj x = new DMatrixRMaj(3, 1, true, 1, 2, 3);
     Workspace ws = net.newWorkspace();
     net.predict(x, ws);
-    // written through a fresh W(l) call: the next propagation multiplies with it
+    // written through a fresh W(l) call: the next propagation multiplies with it, rounded
+    // to float, and the double matrix holds the rounded value from then on
     net.W(1).zero();
     net.b(1).set(0, 0, 0.1);
     assertEquals((float) 0.1, net.predict(x, ws).get(0, 0), 0.0);
+    assertEquals((float) 0.1, net.b(1).get(0, 0), 0.0);
     double[] flat = new double[net.parameterCount()];
     flat[0] = 1.0 / 3;
     net.setParameters(flat);
@@ -249,7 +252,7 @@ class Float32Test {
     assertTrue(GradientCheck.run(net, X, Y).passes(1e-7));
     GradientCheck.Result dropout = GradientCheck.runWithDropout(net, X, Y, GradientPath.AUTO, 3);
     assertTrue(dropout.passes(1e-7), dropout.toString());
-    // the copy it checks: the same master weights, computing in double
+    // the copy it checks: the same weights, computing in double
     Network wide = net.inPrecision(Precision.FLOAT64);
     assertEquals(Precision.FLOAT64, wide.precision());
     assertArrayEquals(net.W(1).data, wide.W(1).data, 0.0);

@@ -35,6 +35,21 @@ public final class Shared {
      */
     void update(Optimizer optimizer, Network network, Workspace ws, ParameterLayout.Parameter p,
         int from, int to);
+
+    /**
+     * Updates the entries {@code from ≤ k < to} of a float32 network's parameter in the step
+     * begun, from its float gradient.
+     *
+     * @param optimizer the optimizer
+     * @param network the network
+     * @param p the parameter
+     * @param theta the parameter's float entries. Modified.
+     * @param g its float gradient. Not modified.
+     * @param from the first entry
+     * @param to one past the last entry
+     */
+    void update(Optimizer optimizer, Network network, ParameterLayout.Parameter p, float[] theta,
+        float[] g, int from, int to);
   }
 
   /** Combining the gradients of the parts of a batch. */
@@ -52,21 +67,20 @@ public final class Shared {
     void combine(Workspace target, double a, Workspace other, double b);
   }
 
-  /** The float copies of a float32 network and its workspaces' float gradients. */
+  /** The floats of a float32 network and its workspaces' float gradients. */
   public interface Float32 {
 
     /**
-     * The float copy of a parameter, which a step by ranges keeps up to date as it updates the
-     * master.
+     * The floats of a parameter, which a step by ranges updates.
      *
      * @param net the network
      * @param p the parameter
-     * @return the float copy's data, or null for a float64 network
+     * @return the floats, or null for a float64 network
      */
     float[] parameter32(Network net, ParameterLayout.Parameter p);
 
     /**
-     * Makes the float copies again if the master may have changed: before propagating on
+     * Rounds the double matrices into the floats if they were handed out: before propagating on
      * several threads at once.
      *
      * @param net the network
@@ -74,29 +88,20 @@ public final class Shared {
     void refresh(Network net);
 
     /**
-     * Declares the float copies equal to the master: after a step that wrote both.
+     * Declares the floats newer than the double matrices: after a step that updated the floats.
      *
      * @param net the network
      */
-    void refreshed(Network net);
+    void updated(Network net);
 
     /**
-     * The float gradient of a parameter that the workspace's last backward pass left in float
-     * only.
+     * The float gradient of a parameter from the workspace's last backward pass.
      *
      * @param ws the workspace
      * @param p the parameter
-     * @return its data, or null if the double gradient is current (float64, biases)
+     * @return its data, or null if the workspace holds its gradients in double (float64)
      */
-    float[] takeGradient32(Workspace ws, ParameterLayout.Parameter p);
-
-    /**
-     * Declares the workspace's double gradients current: a step by ranges writes them, widened
-     * and combined, before the optimizer reads them.
-     *
-     * @param ws the workspace
-     */
-    void gradientsInDouble(Workspace ws);
+    float[] gradient32(Workspace ws, ParameterLayout.Parameter p);
 
     /**
      * {@link Network#computeGradients(org.ejml.data.FMatrixRMaj, org.ejml.data.DMatrixRMaj,

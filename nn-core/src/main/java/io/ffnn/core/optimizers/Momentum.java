@@ -67,4 +67,16 @@ public final class Momentum extends Optimizer {
       theta[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k]);
     }
   }
+
+  /** {@inheritDoc} In one pass, in {@code double}: the same values as the default. */
+  @Override
+  protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
+      long t) {
+    double[] v = velocity[p.index()];
+    for (int k = from; k < to; k++) {
+      final double gk = g[k];
+      v[k] = mu * v[k] + gk;
+      theta[k] = (float) (theta[k] - lr * (nesterov ? gk + mu * v[k] : v[k]));
+    }
+  }
 }

@@ -26,6 +26,12 @@ import org.ejml.data.DMatrixRMaj;
  * and then the rule's update {@code θ ← θ − η · step(g, state)} with the current learning rate
  * {@code η}.
  *
+ * <p>A {@link io.ffnn.core.Precision#FLOAT32} network's weights and gradients are {@code float}:
+ * when nothing clips and there is no L2, its training steps call the {@code float} form of the
+ * rule, {@link #update(Parameter, float[], float[], int, int, double, long)}, whose default runs
+ * the {@code double} rule on a widened copy and rounds the result; the built-in rules have their
+ * own. The rule's state stays {@code double} either way.
+ *
  * <p>An optimizer is mutable: it holds its configuration, its learning rate (which schedules
  * change), the step count {@code t} and per-parameter state, created for the first network it
  * updates and bound to it afterwards. Not thread-safe; one optimizer per training run: a
@@ -47,6 +53,12 @@ public abstract class Optimizer {
           int from, int to) {
         optimizer.updateRange(network, ws, p, from, to);
       }
+
+      @Override
+      public void update(Optimizer optimizer, Network network, Parameter p, float[] theta,
+          float[] g, int from, int to) {
+        optimizer.updateRange(network, p, theta, g, from, to);
+      }
     });
   }
 
@@ -58,6 +70,9 @@ public abstract class Optimizer {
   private Network bound;
   /** The prepared gradient of each parameter, by {@link Parameter#index()}. */
   private double[][] grad;
+  /** For the default float rule: the widened parameters and gradients, by index. */
+  private double[][] wideTheta;
+  private double[][] wideGrad;
   private long t;
 
   /**
@@ -126,6 +141,35 @@ public abstract class Optimizer {
    */
   protected abstract void update(Parameter p, double[] theta, double[] g, int from, int to,
       double lr, long t);
+
+  /**
+   * {@link #update(Parameter, double[], double[], int, int, double, long)} on a float32
+   * network's {@code float} parameters and gradients, with the same contract. The default widens
+   * the range to {@code double}, runs the {@code double} rule on it and rounds the result (state
+   * and arithmetic in {@code double}); a rule overrides it with a loop on the floats, which the
+   * JIT can vectorise, when that matters for its speed.
+   *
+   * @param p the parameter
+   * @param theta its entries. Modified in {@code [from, to)} only.
+   * @param g its gradient. Not modified.
+   * @param from the first entry to update
+   * @param to one past the last entry to update
+   * @param lr the current learning rate {@code η}
+   * @param t the step number, from 1
+   */
+  protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
+      long t) {
+    final double[] wt = wideTheta[p.index()];
+    final double[] wg = wideGrad[p.index()];
+    for (int k = from; k < to; k++) {
+      wt[k] = theta[k];
+      wg[k] = g[k];
+    }
+    update(p, wt, wg, from, to, lr, t);
+    for (int k = from; k < to; k++) {
+      theta[k] = (float) wt[k];
+    }
+  }
 
   /**
    * The hyper-parameters of the rule, for {@link #toString()}: {@code "beta1=0.9, …"}.
@@ -305,6 +349,26 @@ public abstract class Optimizer {
     update(p, theta.data, ws.gradient(p).data, from, to, learningRate, t);
   }
 
+  /**
+   * {@link #updateRange(Network, Workspace, Parameter, int, int)} of a float32 network, on its
+   * float parameter and gradient.
+   *
+   * @param network the network passed to {@code beginStep}
+   * @param p the parameter
+   * @param theta the parameter's float entries. Modified in {@code [from, to)}.
+   * @param g its float gradient. Not modified.
+   * @param from the first entry
+   * @param to one past the last entry
+   */
+  final void updateRange(Network network, Parameter p, float[] theta, float[] g, int from,
+      int to) {
+    if (bound != network || t == 0) {
+      throw new IllegalStateException("updateRange before beginStep on this network");
+    }
+    Objects.checkFromToIndex(from, to, p.size());
+    update(p, theta, g, from, to, learningRate, t);
+  }
+
   /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */
   private double prepare(DMatrixRMaj source, double[] target) {
     double sum = 0;
@@ -328,6 +392,10 @@ public abstract class Optimizer {
           + bound + "; use a new optimizer for another network");
     }
     grad = zeros(network.layout());
+    if (network.precision() == io.ffnn.core.Precision.FLOAT32) {
+      wideTheta = zeros(network.layout());
+      wideGrad = zeros(network.layout());
+    }
     allocate(network.layout());
     bound = network;
   }

@@ -35,4 +35,19 @@ public final class Sgd extends Optimizer {
       theta[k] -= lr * g[k];
     }
   }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In {@code float} arithmetic, {@code θ ← θ − (float) η · g}, as PyTorch's float32 SGD
+   * computes it: a loop the JIT vectorises.
+   */
+  @Override
+  protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
+      long t) {
+    final float rate = (float) lr;
+    for (int k = from; k < to; k++) {
+      theta[k] -= rate * g[k];
+    }
+  }
 }

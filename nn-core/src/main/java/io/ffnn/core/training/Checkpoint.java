@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
-import io.ffnn.core.Precision;
 import io.ffnn.core.internal.Json;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
@@ -33,10 +32,8 @@ import java.util.Objects;
  * optimizer's spec, step count and state layout), {@code optimizer.bin} (its state arrays as
  * big-endian doubles) and {@code training.json} (the epoch reached, the seed, batch size and
  * planned epochs, the base learning rate, the early-stopping and schedule state, the history) —
- * and {@code best.bin} with the best epoch's weights when early stopping keeps them; a float32
- * network's checkpoint adds {@code master.bin}, its float64 master weights (its {@code
- * weights.bin} holds them rounded to float, as a model file does), so that a resumed run goes on
- * exactly. A checkpoint is also a valid model file: {@link ModelFile#load} reads its network.
+ * and {@code best.bin} with the best epoch's weights when early stopping keeps them. A checkpoint
+ * is also a valid model file: {@link ModelFile#load} reads its network.
  */
 public final class Checkpoint {
 
@@ -44,7 +41,6 @@ public final class Checkpoint {
   static final String OPTIMIZER_STATE = "optimizer.bin";
   static final String TRAINING = "training.json";
   static final String BEST = "best.bin";
-  static final String MASTER = "master.bin";
 
   private final Network network;
   private final Optimizer optimizer;
@@ -90,20 +86,6 @@ public final class Checkpoint {
     Map<String, byte[]> entries = ModelArchive.read(file);
     Model model = ModelFile.model(file, entries, registry);
     Network net = model.network();
-    byte[] master = entries.get(MASTER);
-    if (master != null) {
-      try {
-        double[] flat = net.layout().decode(master);
-        String bad = net.layout().firstNonFinite(flat);
-        if (bad != null) {
-          throw new ModelFormatException(file, MASTER + " holds a non-finite weight, " + bad);
-        }
-        net.setParameters(flat);
-      } catch (IllegalArgumentException e) {
-        throw new ModelFormatException(file, MASTER + " does not fit the network: "
-            + e.getMessage(), e);
-      }
-    }
     for (String name : List.of(OPTIMIZER, OPTIMIZER_STATE, TRAINING)) {
       if (!entries.containsKey(name)) {
         throw new ModelFormatException(file, "missing entry " + name
@@ -258,11 +240,6 @@ public final class Checkpoint {
       TrainingConfig config, double[] scheduleState) {
     try {
       Map<String, byte[]> entries = new LinkedHashMap<>(ModelFile.entries(new Model(net, null)));
-      if (net.precision() == Precision.FLOAT32) {
-        double[] master = new double[net.parameterCount()];
-        net.getParameters(master);
-        entries.put(MASTER, net.layout().encode(master));
-      }
       Optimizer.State s = optimizer.exportState();
       ObjectNode o = Json.MAPPER.createObjectNode();
       o.put("spec", optimizer.spec());

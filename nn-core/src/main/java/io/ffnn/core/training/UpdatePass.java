@@ -3,7 +3,6 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
-import io.ffnn.core.internal.Floats;
 import io.ffnn.core.internal.Shared;
 import java.util.List;
 import io.ffnn.core.optimizers.Optimizer;
@@ -30,7 +29,7 @@ final class UpdatePass {
   private final Workspace[] ws;
   private final Shared.Steps steps = Shared.steps();
   private final Shared.Float32 float32 = Shared.float32();
-  /** The float copy of each parameter for a float32 network, else null. */
+  /** The floats of each parameter of a float32 network, else null. */
   private final float[][] theta32;
   /** {@code grad32[t][p]}: part t's float gradient of parameter p in this step, or null. */
   private final float[][][] grad32;
@@ -94,18 +93,16 @@ final class UpdatePass {
     for (int t = 0; t < used; t++) {
       weight[t] = (double) sizes[t] / m;
       for (int i = 0; i < parameters.size(); i++) {
-        grad32[t][i] = float32.takeGradient32(ws[t], parameters.get(i));
+        grad32[t][i] = float32.gradient32(ws[t], parameters.get(i));
       }
     }
-    // part 0's double gradients are written, widened, range by range before the rule reads them
-    float32.gradientsInDouble(ws[0]);
     steps.begin(opt, net);
   }
 
-  /** Ends a step whose ranges have all run: the network's float copies are current. */
+  /** Ends a step whose ranges have all run: a float32 network's floats are the newer. */
   void end() {
     if (theta32.length > 0 && theta32[0] != null) {
-      float32.refreshed(net);
+      float32.updated(net);
     }
   }
 
@@ -115,27 +112,21 @@ final class UpdatePass {
    * @param r the range
    */
   void run(int r) {
+    if (theta32.length > 0 && theta32[0] != null) {
+      run32(r);
+      return;
+    }
     boolean bad = false;
     for (int i = 0; i < parameters.size(); i++) {
       final Parameter p = parameters.get(i);
       final double[] theta = net.parameter(p).data;
       final double[] g = ws[0].gradient(p).data;
-      final float[] g32 = grad32[0][i];
-      final float[] t32 = theta32[i];
       for (int t = 1; t < used; t++) {
-        others32[r][t] = grad32[t][i];
-        others[r][t] = others32[r][t] == null ? ws[t].gradient(p).data : null;
+        others[r][t] = ws[t].gradient(p).data;
       }
       for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
         final int e = Math.min(to[r][i], c + CHUNK);
-        if (g32 != null) {
-          // float gradients: the parts combined in float (the JIT vectorises that, where it does
-          // not vectorise conversions), then widened once for the rule
-          if (used > 1) {
-            combine32(g32, r, c, e);
-          }
-          Floats.widen(g32, c, g, c, e - c);
-        } else if (used > 1) {
+        if (used > 1) {
           // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
           final double[] g1 = others[r][1];
           final double a = weight[0];
@@ -152,9 +143,32 @@ final class UpdatePass {
           }
         }
         steps.update(opt, net, ws[0], p, c, e);
-        if (t32 != null) {
-          Floats.narrow(theta, c, t32, c, e - c);
+        bad |= !Divergence.allFinite(theta, c, e);
+      }
+    }
+    nonFinite[r] = bad;
+  }
+
+  /**
+   * {@link #run} for a float32 network: the parts' float gradients combined in float (which the
+   * JIT vectorises), the rule's float form on the network's floats, the check on the floats; no
+   * conversion to or from double.
+   */
+  private void run32(int r) {
+    boolean bad = false;
+    for (int i = 0; i < parameters.size(); i++) {
+      final Parameter p = parameters.get(i);
+      final float[] theta = theta32[i];
+      final float[] g = grad32[0][i];
+      for (int t = 1; t < used; t++) {
+        others32[r][t] = grad32[t][i];
+      }
+      for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
+        final int e = Math.min(to[r][i], c + CHUNK);
+        if (used > 1) {
+          combine32(g, r, c, e);
         }
+        steps.update(opt, net, p, theta, g, c, e);
         bad |= !Divergence.allFinite(theta, c, e);
       }
     }

@@ -73,7 +73,7 @@ class ModelFileTest {
   void aFloat32ModelRoundTripsBitForBitAndLoadsInEitherPrecision() throws IOException {
     Network net = Network.build(NetworkSpec.builder(3).layer(6, "gelu").layer(3, "softmax")
         .cost("cce").seed(9).precision(Precision.FLOAT32).build());
-    // master weights that are not floats: the file holds them rounded, as the network uses them
+    // double values that are not floats: the file holds them rounded, as the network uses them
     for (int l = 1; l <= 2; l++) {
       for (int k = 0; k < net.W(l).data.length; k++) {
         net.W(l).data[k] += 1e-12 * (k + 1);

@@ -23,6 +23,54 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OptimizerTest {
 
+  /**
+   * The float form of every built-in rule on a float32 network: momentum's and adam's (with its
+   * variants) equal the default (the double rule on widened values, rounded) bit for bit; sgd's,
+   * in float arithmetic, is within one rounding of it; adagrad and rmsprop use the default.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd(lr=0.1)",
+      "momentum(lr=0.05)", "nesterov(lr=0.05)", "adam(lr=0.01)", "adamw(lr=0.01)",
+      "nadam(lr=0.01)", "amsgrad(lr=0.01)", "adagrad(lr=0.1)", "rmsprop(lr=0.01)"})
+  void theFloatRuleOfEveryBuiltInFollowsItsDoubleRule(String spec) {
+    Network net = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").precision(io.ffnn.core.Precision.FLOAT32).build());
+    Optimizer fast = Optimizers.fromSpec(spec);
+    Optimizer reference = Optimizers.fromSpec(spec);
+    Network twin = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").precision(io.ffnn.core.Precision.FLOAT32).build());
+    java.util.Random rng = new java.util.Random(4);
+    Parameter p = net.layout().parameters().get(0);
+    float[] theta = new float[p.size()];
+    for (int k = 0; k < theta.length; k++) {
+      theta[k] = (float) rng.nextGaussian();
+    }
+    float[] expected = theta.clone();
+    double[] wide = new double[p.size()];
+    double[] wideG = new double[p.size()];
+    for (int step = 1; step <= 5; step++) {
+      float[] g = new float[p.size()];
+      for (int k = 0; k < g.length; k++) {
+        g[k] = (float) rng.nextGaussian();
+        wideG[k] = g[k];
+        wide[k] = expected[k];
+      }
+      fast.beginStep(net);
+      fast.updateRange(net, p, theta, g, 0, p.size());
+      reference.beginStep(twin);
+      reference.update(p, wide, wideG, 0, p.size(), reference.learningRate(), step);
+      for (int k = 0; k < theta.length; k++) {
+        expected[k] = (float) wide[k];
+        if (spec.startsWith("sgd")) {
+          assertEquals(expected[k], theta[k], 2 * Math.ulp(expected[k]), spec + " step " + step);
+          theta[k] = expected[k];
+        } else {
+          assertEquals(expected[k], theta[k], 0.0f, spec + " step " + step + " entry " + k);
+        }
+      }
+    }
+  }
+
   private static final DMatrixRMaj X = new DMatrixRMaj(1, 1, true, 1.5);
   private static final DMatrixRMaj Y = new DMatrixRMaj(1, 1, true, 0.3);
 

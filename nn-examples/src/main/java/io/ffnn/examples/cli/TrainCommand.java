@@ -94,8 +94,8 @@ class TrainCommand implements Callable<Integer> {
   Integer patience;
 
   @Option(names = "--precision", defaultValue = "float64",
-      description = "Precision of the network: float64, or float32 (float matrix products over "
-          + "float64 master weights; the model file keeps float32 weights) (default: "
+      description = "Precision of the network: float64, or float32 (float weights, gradients "
+          + "and matrix products; the model file keeps the float weights) (default: "
           + "${DEFAULT-VALUE}).")
   String precision;
 

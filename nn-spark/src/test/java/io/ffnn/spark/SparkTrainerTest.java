@@ -149,6 +149,38 @@ class SparkTrainerTest {
         Pinned.history(history), "history");
   }
 
+  /**
+   * A float32 network on Spark: the executors compute in float, the driver's step rounds the
+   * weights to float as one machine's does, and the run follows the single-machine float32 run
+   * (not bit for bit: the partitions' float gradients are summed in another order).
+   */
+  @Test
+  void aFloat32NetworkTrainsAsOnOneMachine() {
+    Dataset data = Generated.spirals(3, 20, 0.1, 5);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(8, "tanh").layer(3, "softmax").cost("cce")
+        .seed(7).precision(io.ffnn.core.Precision.FLOAT32).build();
+    TrainingConfig config = TrainingConfig.builder().optimizer(Optimizers.adam(0.02)).epochs(3)
+        .batchSize(16).seed(3).build();
+    Network local = Network.build(spec);
+    History expected = Trainer.builder().config(config).build().fit(local, data);
+    Network spark = Network.build(spec);
+    History actual;
+    try (JavaSparkContext sc = context()) {
+      actual = new SparkTrainer(config).fit(spark, sc.parallelize(examples(data), 2));
+    }
+    for (int e = 0; e < 3; e++) {
+      assertEquals(expected.get("loss").get(e), actual.get("loss").get(e), 1e-4,
+          "loss of epoch " + (e + 1));
+    }
+    for (int l = 1; l <= 2; l++) {
+      for (int k = 0; k < spark.W(l).data.length; k++) {
+        double w = spark.W(l).data[k];
+        assertEquals((float) w, w, 0.0, "W" + l + "[" + k + "] is a float");
+        assertEquals(local.W(l).data[k], w, 1e-4, "W" + l + "[" + k + "]");
+      }
+    }
+  }
+
   @Test
   void threadsAreRefusedNamingWhy() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

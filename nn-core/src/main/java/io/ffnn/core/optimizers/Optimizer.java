@@ -267,6 +267,7 @@ public abstract class Optimizer {
         Parameter p = parameters.get(i);
         updateRange(network, ws, p, 0, p.size());
       }
+      roundFloat32(network);
       return;
     }
     bind(network);
@@ -294,6 +295,18 @@ public abstract class Optimizer {
         }
       }
       update(p, theta, g, 0, size, learningRate, t);
+    }
+    roundFloat32(network);
+  }
+
+  /**
+   * A float32 network's weights are floats: a step through its double matrices is rounded at
+   * once, so that what {@link Network#getParameters} then reads (and a distributed trainer
+   * sends) is what the network computes with.
+   */
+  private static void roundFloat32(Network network) {
+    if (network.precision() == io.ffnn.core.Precision.FLOAT32) {
+      Shared.float32().refresh(network);
     }
   }
 

@@ -4,6 +4,7 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Initializer;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.backend.Backends;
 import io.ffnn.core.optimizers.Optimizer;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Forward, backward and a full training step (forward, backward, SGD update) on one mini-batch of
  * 128, for the standard network (784-256-128-10), a small one (2-16-16-2) and a wide one
- * (1024-1024-1024-10), on every backend. ReLU hidden layers, softmax with categorical
- * cross-entropy.
+ * (1024-1024-1024-10), on every backend, in float64 and float32. ReLU hidden layers, softmax with
+ * categorical cross-entropy.
  *
  * <pre>
  * java -jar nn-bench/target/benchmarks.jar NetworkBenchmark -prof gc
@@ -52,6 +53,10 @@ public class NetworkBenchmark {
   /** Which backend. */
   @Param({"openblas", "javablas", "ejml"})
   public String backend;
+
+  /** The network's precision. */
+  @Param({"float64", "float32"})
+  public String precision;
 
   private Network net;
   private Workspace ws;
@@ -78,7 +83,7 @@ public class NetworkBenchmark {
       b.layer(sizes[l], "relu");
     }
     NetworkSpec spec = b.layer(sizes[sizes.length - 1], "softmax").cost("cce")
-        .initializer(Initializer.HE_NORMAL).seed(1).build();
+        .initializer(Initializer.HE_NORMAL).seed(1).precision(Precision.parse(precision)).build();
     net = Network.build(spec, PluginRegistry.getDefault(), Backends.byName(backend));
     Random rng = new Random(2);
     int m = 128;

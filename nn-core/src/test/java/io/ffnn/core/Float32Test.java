@@ -260,6 +260,40 @@ class Float32Test {
   }
 
   @Test
+  void aHandWrittenLoopStepsTheFloatsAsTrainingDoes() {
+    Dataset data = Generated.spirals(3, 32, 0.2, 2);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").layer(3, "softmax").cost("cce")
+        .seed(4).precision(Precision.FLOAT32).build();
+    Network trained = Network.build(spec);
+    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).shuffle(false)
+        .seed(1).build().fit(trained, data.X(), data.Y());
+    Network looped = Network.build(spec);
+    io.ffnn.core.optimizers.Optimizer sgd = Optimizers.sgd(0.1);
+    Workspace ws = looped.newWorkspace();
+    DMatrixRMaj Xb = new DMatrixRMaj(1, 1);
+    DMatrixRMaj Yb = new DMatrixRMaj(1, 1);
+    int[] order = new int[data.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    for (int epoch = 0; epoch < 3; epoch++) {
+      for (int from = 0; from < order.length; from += 16) {
+        data.batch(order, from, Math.min(order.length, from + 16), Xb, Yb);
+        looped.computeGradients(Xb, Yb, ws);
+        sgd.step(looped, ws);
+      }
+    }
+    for (int l = 1; l <= 2; l++) {
+      for (int k = 0; k < looped.W(l).data.length; k++) {
+        double w = looped.W(l).data[k];
+        assertEquals((float) w, w, 0.0, "a float");
+        // the trainer multiplies its batches as rows: sums in another order
+        assertEquals(trained.W(l).data[k], w, 1e-5, "W[" + l + "]");
+      }
+    }
+  }
+
+  @Test
   void specsAndParsing() {
     NetworkSpec spec = NetworkSpec.builder(2).layer(1, "sigmoid").cost("bce").build();
     assertEquals(Precision.FLOAT64, spec.precision());

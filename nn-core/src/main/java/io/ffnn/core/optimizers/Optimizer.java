@@ -263,6 +263,19 @@ public abstract class Optimizer {
       // nothing to prepare: the rule reads the workspace's gradients as they are, and the three
       // passes over every parameter below (copy with sum of squares, scale, update) become one
       beginStep(network);
+      Shared.Float32 floats = Shared.float32();
+      if (floats.parameter32(network, parameters.get(0)) != null
+          && floats.gradient32(ws, parameters.get(0)) != null) {
+        // a float32 network's float gradients: the float rule on its floats, as training does
+        floats.refresh(network);
+        for (int i = 0; i < parameters.size(); i++) {
+          Parameter p = parameters.get(i);
+          updateRange(network, p, floats.parameter32(network, p), floats.gradient32(ws, p), 0,
+              p.size());
+        }
+        floats.updated(network);
+        return;
+      }
       for (int i = 0; i < parameters.size(); i++) {
         Parameter p = parameters.get(i);
         updateRange(network, ws, p, 0, p.size());

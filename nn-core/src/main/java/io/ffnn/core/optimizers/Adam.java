@@ -107,52 +107,45 @@ public final class Adam extends Optimizer {
   @Override
   protected void update(Parameter p, double[] theta, double[] g, int from, int to,
       double lr, long t) {
-    final double[] mp = m[p.index()];
-    final double[] vp = v[p.index()];
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
     for (int k = from; k < to; k++) {
-      double gk = g[k];
-      mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
-      vp[k] = beta2 * vp[k] + (1 - beta2) * gk * gk;
-      double mHat = mp[k] / c1;
-      double second = vp[k];
-      if (variant == Variant.AMSGRAD) {
-        vMax[p.index()][k] = Math.max(vMax[p.index()][k], vp[k]);
-        second = vMax[p.index()][k];
-      }
-      double denominator = Math.sqrt(second / c2) + eps;
-      double direction = variant == Variant.NADAM
-          ? (beta1 * mHat + (1 - beta1) * gk / c1) / denominator
-          : mHat / denominator;
-      theta[k] -= lr * (direction + decay * theta[k]);
+      theta[k] -= lr * (direction(p.index(), k, g[k], c1, c2) + decay * theta[k]);
     }
   }
+
   /** {@inheritDoc} In one pass, in {@code double}: the same values as the default. */
   @Override
   protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
       long t) {
-    final double[] mp = m[p.index()];
-    final double[] vp = v[p.index()];
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
     for (int k = from; k < to; k++) {
-      double gk = g[k];
-      mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
-      vp[k] = beta2 * vp[k] + (1 - beta2) * gk * gk;
-      double mHat = mp[k] / c1;
-      double second = vp[k];
-      if (variant == Variant.AMSGRAD) {
-        vMax[p.index()][k] = Math.max(vMax[p.index()][k], vp[k]);
-        second = vMax[p.index()][k];
-      }
-      double denominator = Math.sqrt(second / c2) + eps;
-      double direction = variant == Variant.NADAM
-          ? (beta1 * mHat + (1 - beta1) * gk / c1) / denominator
-          : mHat / denominator;
-      theta[k] = (float) (theta[k] - lr * (direction + decay * theta[k]));
+      theta[k] = (float) (theta[k] - lr * (direction(p.index(), k, g[k], c1, c2)
+          + decay * theta[k]));
     }
+  }
+
+  /**
+   * Entry {@code k} of parameter {@code i}: updates the moments with the gradient {@code gk} and
+   * returns the step's direction, {@code m̂ / (√v̂ + ε)} (or its variant's).
+   */
+  private double direction(int i, int k, double gk, double c1, double c2) {
+    final double[] mp = m[i];
+    final double[] vp = v[i];
+    mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
+    vp[k] = beta2 * vp[k] + (1 - beta2) * gk * gk;
+    double mHat = mp[k] / c1;
+    double second = vp[k];
+    if (variant == Variant.AMSGRAD) {
+      vMax[i][k] = Math.max(vMax[i][k], vp[k]);
+      second = vMax[i][k];
+    }
+    double denominator = Math.sqrt(second / c2) + eps;
+    return variant == Variant.NADAM
+        ? (beta1 * mHat + (1 - beta1) * gk / c1) / denominator
+        : mHat / denominator;
   }
 }

@@ -48,21 +48,19 @@ public final class Network {
     Shared.register(new Shared.Float32() {
       @Override
       public float[] parameter32(Network net, ParameterLayout.Parameter p) {
-        if (net.W32 == null) {
-          return null;
-        }
-        return (p.isWeights() ? net.W32[p.layer()] : net.b32[p.layer()]).data;
+        return net.floats == null ? null : net.floats.data(p);
       }
 
       @Override
       public void refresh(Network net) {
-        net.refresh32();
+        if (net.floats != null) {
+          net.floats.refresh32();
+        }
       }
 
       @Override
       public void updated(Network net) {
-        net.stale32 = false;
-        net.stale64 = true;
+        net.floats.updated();
       }
 
       @Override
@@ -76,7 +74,7 @@ public final class Network {
       @Override
       public double computeGradientsOfRows(Network net, FMatrixRMaj rows, DMatrixRMaj Y,
           Workspace ws) {
-        if (net.W32 == null) {
+        if (net.floats == null) {
           throw new IllegalStateException("a batch of rows is for float32 networks");
         }
         net.propagate(null, rows, true, ws);
@@ -100,13 +98,11 @@ public final class Network {
   private final Backend backend;
   private final ParameterLayout layout;
   private final Precision precision;
-  /** The float weights and biases of a float32 network, else null. */
+  /** A float32 network's float weights and biases, else null. */
+  private final FloatWeights floats;
+  /** {@code floats.W32}, {@code floats.b32}, or null: what the float recurrences multiply with. */
   private final FMatrixRMaj[] W32;
   private final FMatrixRMaj[] b32;
-  /** Whether the double matrices were handed out (or set) since the floats were made. */
-  private volatile boolean stale32;
-  /** Whether the floats were updated since the double matrices were made. */
-  private volatile boolean stale64;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -131,53 +127,9 @@ public final class Network {
       b[l] = new DMatrixRMaj(n[l], 1);
       spec.initializer(l).resolve(g[l]).fill(W[l], rng);
     }
-    if (precision == Precision.FLOAT32) {
-      W32 = new FMatrixRMaj[L + 1];
-      b32 = new FMatrixRMaj[L + 1];
-      for (int l = 1; l <= L; l++) {
-        W32[l] = new FMatrixRMaj(n[l], n[l - 1]);
-        b32[l] = new FMatrixRMaj(n[l], 1);
-      }
-      stale32 = true;
-    } else {
-      W32 = null;
-      b32 = null;
-    }
-  }
-
-  /**
-   * A float32 network's floats from the double matrices, if those were handed out, and the
-   * doubles rounded likewise; a no-op for float64.
-   */
-  private void refresh32() {
-    if (W32 != null && stale32) {
-      synchronized (this) {
-        if (stale32) {
-          for (int l = 1; l <= L; l++) {
-            Floats.narrow(W[l], W32[l]);
-            Floats.narrow(b[l], b32[l]);
-            Floats.widen(W32[l], W[l]);
-            Floats.widen(b32[l], b[l]);
-          }
-          stale32 = false;
-        }
-      }
-    }
-  }
-
-  /** A float32 network's double matrices from the floats, if training updated those. */
-  private void refresh64() {
-    if (W32 != null && stale64) {
-      synchronized (this) {
-        if (stale64) {
-          for (int l = 1; l <= L; l++) {
-            Floats.widen(W32[l], W[l]);
-            Floats.widen(b32[l], b[l]);
-          }
-          stale64 = false;
-        }
-      }
-    }
+    this.floats = precision == Precision.FLOAT32 ? new FloatWeights(W, b) : null;
+    this.W32 = floats == null ? null : floats.W32;
+    this.b32 = floats == null ? null : floats.b32;
   }
 
   /**
@@ -388,9 +340,8 @@ public final class Network {
 
   /** The double matrices, current, are about to be handed out: the floats follow them next. */
   private void handOut() {
-    if (W32 != null) {
-      refresh64();
-      stale32 = true;
+    if (floats != null) {
+      floats.handOut();
     }
   }
 
@@ -429,7 +380,9 @@ public final class Network {
 
   /** A parameter's double matrix, current, for reading: the floats stay as they are. */
   private DMatrixRMaj current(ParameterLayout.Parameter p) {
-    refresh64();
+    if (floats != null) {
+      floats.refresh64();
+    }
     return matrix(p);
   }
 
@@ -643,14 +596,14 @@ public final class Network {
         // dW[l] = dZ[l] A[l-1]ᵀ, with A[l-1] as layer l received it (after dropout)
         backend.multTransB(ws.dZ[l], ws.afterDropout[l - 1], ws.dW[l]);
         // db[l] = Σ_i dZ[l][:, i]
-        rowSums(ws.dZ[l], ws.db[l]);
+        LayerKernels.rowSums(ws.dZ[l], ws.db[l]);
         if (l > 1) {
           // dA[l-1] = W[l]ᵀ dZ[l]
           backend.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
         }
       } else {
         // the same in float: db[l] summed in double as dZ[l] is rounded for the products
-        narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db32[l]);
+        LayerKernels.narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db32[l]);
         backend.gemm(false, l > 1 || !ws.inputAsRows, 1f, ws.dZ32[l], ws.A32[l - 1], 0f,
             ws.dW32[l]);
         if (l > 1) {
@@ -661,7 +614,7 @@ public final class Network {
       if (l > 1) {
         if (ws.afterDropout[l - 1] == ws.masked[l - 1]) {
           // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
-          multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
+          LayerKernels.multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
         }
       }
     }
@@ -723,8 +676,8 @@ public final class Network {
     ws.prepare(m);
     ws.input32 = X32;
     ws.inputAsRows = asRows;
-    if (W32 != null) {
-      refresh32();
+    if (floats != null) {
+      floats.refresh32();
       // a float batch is multiplied as it is; a double one is rounded once
       ws.A32[0] = X32 != null ? X32 : Floats.narrow(X, ws.X32);
     }
@@ -735,11 +688,11 @@ public final class Network {
       if (W32 == null) {
         // Z[l] = W[l] A[l-1] + b[l], with A[l-1] after dropout
         backend.mult(W[l], ws.afterDropout[l - 1], ws.Z[l]);
-        addBias(ws.Z[l], b[l]);
+        LayerKernels.addBias(ws.Z[l], b[l]);
       } else {
         // the same in float, the sum with b[l] widened to double for the activation
         backend.gemm(false, l == 1 && asRows, 1f, W32[l], ws.A32[l - 1], 0f, ws.Z32[l]);
-        widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
+        LayerKernels.widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
       }
       // A[l] = g[l](Z[l])
       try {
@@ -752,10 +705,10 @@ public final class Network {
       if (dropout[l] > 0 && ws.dropoutRng != null) {
         // inverted dropout: the next layer receives A[l] ⊙ mask
         if (!frozen) {
-          drawMask(ws.mask[l], n[l], m, dropout[l], ws.dropoutRng);
+          LayerKernels.drawMask(ws.mask[l], n[l], m, dropout[l], ws.dropoutRng);
         }
         ws.masked[l].reshape(n[l], m);
-        elementwiseProduct(ws.A[l], ws.mask[l], ws.masked[l]);
+        LayerKernels.elementwiseProduct(ws.A[l], ws.mask[l], ws.masked[l]);
         ws.afterDropout[l] = ws.masked[l];
       }
       if (W32 != null && l < L) {
@@ -776,95 +729,6 @@ public final class Network {
       throw pluginFailure(l, g[l], "backward", e);
     }
     checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.A[l].numCols);
-  }
-
-  /** An inverted dropout mask: each entry 0 with probability {@code p}, else {@code 1/(1 − p)}. */
-  private static void drawMask(DMatrixRMaj mask, int rows, int m, double p, Random rng) {
-    mask.reshape(rows, m);
-    final double keep = 1.0 / (1.0 - p);
-    for (int k = 0; k < rows * m; k++) {
-      mask.data[k] = rng.nextDouble() < p ? 0.0 : keep;
-    }
-  }
-
-  /** {@code out = a ⊙ b}. */
-  private static void elementwiseProduct(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj out) {
-    final int size = a.getNumElements();
-    for (int k = 0; k < size; k++) {
-      out.data[k] = a.data[k] * b.data[k];
-    }
-  }
-
-  /** {@code a ⊙= b}. */
-  private static void multiplyInPlace(DMatrixRMaj a, DMatrixRMaj b) {
-    final int size = a.getNumElements();
-    for (int k = 0; k < size; k++) {
-      a.data[k] *= b.data[k];
-    }
-  }
-
-  /** {@code Z[:,i] += b} for every column. */
-  private static void addBias(DMatrixRMaj Z, DMatrixRMaj b) {
-    final int rows = Z.numRows;
-    final int m = Z.numCols;
-    final double[] z = Z.data;
-    for (int p = 0; p < rows; p++) {
-      final double bp = b.data[p];
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        z[row + i] += bp;
-      }
-    }
-  }
-
-  /** {@code Z[:,i] = (double) Z32[:,i] + (double) b32} for every column. */
-  private static void widenAddBias(FMatrixRMaj Z32, FMatrixRMaj b32, DMatrixRMaj Z) {
-    final int rows = Z32.numRows;
-    final int m = Z32.numCols;
-    Z.reshape(rows, m);
-    final float[] zf = Z32.data;
-    final double[] z = Z.data;
-    for (int p = 0; p < rows; p++) {
-      final double bp = b32.data[p];
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        z[row + i] = zf[row + i] + bp;
-      }
-    }
-  }
-
-  /** {@code dZ32 = (float) dZ} and {@code db32[p] = (float) Σ_i dZ[p,i]}, in one pass. */
-  private static void narrowRowSums(DMatrixRMaj dZ, FMatrixRMaj dZ32, FMatrixRMaj db32) {
-    final int rows = dZ.numRows;
-    final int m = dZ.numCols;
-    dZ32.reshape(rows, m);
-    final double[] dz = dZ.data;
-    final float[] dzf = dZ32.data;
-    for (int p = 0; p < rows; p++) {
-      double sum = 0;
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        final double v = dz[row + i];
-        dzf[row + i] = (float) v;
-        sum += v;
-      }
-      db32.data[p] = (float) sum;
-    }
-  }
-
-  /** {@code db[p] = Σ_i dZ[p,i]}. */
-  private static void rowSums(DMatrixRMaj dZ, DMatrixRMaj db) {
-    final int rows = dZ.numRows;
-    final int m = dZ.numCols;
-    final double[] dz = dZ.data;
-    for (int p = 0; p < rows; p++) {
-      double sum = 0;
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        sum += dz[row + i];
-      }
-      db.data[p] = sum;
-    }
   }
 
   private void checkTargets(DMatrixRMaj Y, int m) {

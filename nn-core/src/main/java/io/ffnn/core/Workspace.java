@@ -321,12 +321,8 @@ public final class Workspace {
       A[l].reshape(n[l], m);
       dZ[l].reshape(n[l], m);
       dA[l].reshape(n[l], m);
-      if (A32 != null) {
-        Z32[l].reshape(n[l], m);
-        A32[l].reshape(n[l], m);
-        dZ32[l].reshape(n[l], m);
-        dA32[l].reshape(n[l], m);
-      }
+      // the float buffers take their shape from the pass that writes them, so that a forward
+      // pass over a large set (an evaluation) does not grow the backward pass's float buffers
     }
   }
 

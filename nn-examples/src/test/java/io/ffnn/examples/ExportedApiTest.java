@@ -50,7 +50,7 @@ class ExportedApiTest {
     TreeSet<String> found = new TreeSet<>();
     int types = 0;
     for (Class<?> anchor : List.of(Activation.class, Network.class, Relu.class,
-        MeanSquaredError.class, OpenBlasBackend.class)) {
+        MeanSquaredError.class, OpenBlasBackend.class, io.ffnn.onnx.OnnxExport.class)) {
       Set<String> exported = exportedPackages(anchor);
       for (String name : classNames(anchor)) {
         if (!exported.contains(name.substring(0, name.lastIndexOf('.')))) {

@@ -286,6 +286,30 @@ class CliTest {
   }
 
   @Test
+  void exportWritesAnOnnxModelOrNamesWhatItCannotExport() throws IOException {
+    Path model = dir.resolve("m.ffnn");
+    assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--save", model.toString())
+        .status);
+    Path onnx = dir.resolve("m.onnx");
+    Run r = run("export", "--model", model.toString(), "--onnx", onnx.toString());
+    assertEquals(0, r.status, r.err);
+    assertEquals("exported " + model + " to " + onnx + " (float64 tensors, input 'input' [N, 2], "
+        + "output 'output' [N, 3])", r.lastLine());
+    assertTrue(Files.size(onnx) > 64 * 64 * 8, "the weights are in the file");
+
+    Path sparse = dir.resolve("s.ffnn");
+    assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--output", "sparsemax",
+        "--cost", "mse", "--save", sparse.toString()).status);
+    Run refused = run("export", "--model", sparse.toString(), "--onnx",
+        dir.resolve("s.onnx").toString());
+    assertEquals(1, refused.status);
+    assertEquals("error: layer 3: activation 'sparsemax' (io.ffnn.activations.Sparsemax) has no "
+        + "ONNX form: ONNX has no operator for it and ffnn exports built-in activations only",
+        refused.err.strip());
+    assertTrue(Files.notExists(dir.resolve("s.onnx")));
+  }
+
+  @Test
   void listReportsTheBackends() {
     Run r = run("list");
     assertTrue(r.out.contains("backends (the first is the default):\n  openblas: OpenBLAS"),

@@ -1,0 +1,40 @@
+package io.ffnn.examples.cli;
+
+import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
+import io.ffnn.onnx.OnnxExport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ffnn export}: a saved model as an ONNX model. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Write a saved model as a standard ONNX model (opset 20) for ONNX Runtime.")
+class ExportCommand implements Callable<Integer> {
+
+  @CommandLine.ParentCommand
+  Cli cli;
+
+  @Option(names = "--model", required = true, paramLabel = "FILE",
+      description = "A model file saved by train or the library.") Path model;
+
+  @Option(names = "--onnx", required = true, paramLabel = "FILE",
+      description = "The ONNX file to write; replaced if it exists.") Path onnx;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Outputs.requireWritableFile(spec.commandLine(), "--onnx", onnx);
+    Model m = ModelFile.load(model);
+    OnnxExport.write(m, onnx);
+    cli.out.println("exported " + model + " to " + onnx + " (" + m.network().precision()
+        + " tensors, input '" + OnnxExport.INPUT + "' [N, " + m.network().size(0)
+        + "], output '" + OnnxExport.OUTPUT + "' [N, " + m.network().size(m.network().depth())
+        + "])");
+    return 0;
+  }
+}

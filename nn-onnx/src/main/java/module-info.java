@@ -1,0 +1,10 @@
+/**
+ * Export of trained ffnn networks as ONNX models. Protobuf is a detail of the implementation: no
+ * exported signature mentions it.
+ */
+module io.ffnn.onnx {
+  requires transitive io.ffnn.core;
+  requires com.google.protobuf;
+
+  exports io.ffnn.onnx;
+}

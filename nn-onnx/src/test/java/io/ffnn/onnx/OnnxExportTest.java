@@ -1,0 +1,201 @@
+package io.ffnn.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.ffnn.api.PluginInfo;
+import io.ffnn.api.PluginRegistry;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
+import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.DataNames;
+import io.ffnn.core.model.Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every export run in ONNX Runtime against ffnn's own predictions. The error of an output is
+ * taken relative to the outputs' scale, the largest output of the batch (a softmax output of 1e-9
+ * is compared at the scale of its neighbours' 0.9; an identity output near 0 at the scale of the
+ * others): within 1e-6 where the runtime computes in float (a float32 model, and gelu in a
+ * float64 one, which ONNX Runtime computes in float), 1e-12 in double (a float64 model).
+ */
+class OnnxExportTest {
+
+  static final double FLOAT_TOLERANCE = 1e-6;
+  static final double DOUBLE_TOLERANCE = 1e-12;
+
+  @TempDir
+  Path dir;
+
+  static Stream<Arguments> exportable() {
+    return PluginRegistry.getDefault().activations().stream().map(PluginInfo::name)
+        .filter(name -> !name.equals("sparsemax"))
+        .flatMap(name -> Stream.of(Arguments.of(name, Precision.FLOAT32),
+            Arguments.of(name, Precision.FLOAT64)));
+  }
+
+  @ParameterizedTest(name = "{0} in {1}")
+  @MethodSource("exportable")
+  void everyBuiltInActivationAsAHiddenLayerRunsInOnnxRuntimeAsInFfnn(String activation,
+      Precision precision) throws Exception {
+    NetworkSpec spec = NetworkSpec.builder(5).layer(7, activation).layer(3, "softmax")
+        .cost("cce").seed(3).precision(precision).build();
+    check(new Model(Network.build(spec), null), precision);
+  }
+
+  @ParameterizedTest(name = "{1} for {0}")
+  @CsvSource({"bce, sigmoid, 1", "cce, softmax, 4", "nll, log_softmax, 4", "mse, identity, 3",
+      "squared_hinge, tanh, 3", "poisson, identity, 2"})
+  void everyOutputActivationOfACostRunsInOnnxRuntime(String cost, String output, int n)
+      throws Exception {
+    for (Precision precision : Precision.values()) {
+      NetworkSpec spec = NetworkSpec.builder(4).layer(6, "tanh").layer(n, output).cost(cost)
+          .seed(5).precision(precision).build();
+      check(new Model(Network.build(spec), null), precision);
+    }
+  }
+
+  @Test
+  void scalersParametersAndNamesTravel() throws Exception {
+    for (Precision precision : Precision.values()) {
+      NetworkSpec spec = NetworkSpec.builder(3).layer(8, "leaky_relu(alpha=0.2)")
+          .layer(8, "elu(alpha=0.7)").layer(8, "softplus(beta=2)").layer(8, "celu(alpha=1.3)")
+          .layer(2, "identity").cost("mse").seed(8).precision(precision).build();
+      DMatrixRMaj train = inputs(3, 30, 4);
+      DMatrixRMaj targets = inputs(2, 30, 5);
+      Model model = new Model(Network.build(spec), Scaler.fit(Scaler.Kind.STANDARD, train),
+          Scaler.fit(Scaler.Kind.STANDARD, targets),
+          new DataNames(List.of("a", "b", "c"), List.of("y\"1", "y2"), List.of()));
+      Path file = dir.resolve("model-" + precision.id() + ".onnx");
+      OnnxExport.write(model, file);
+      byte[] bytes = Files.readAllBytes(file);
+      compare(model, bytes, precision);
+      try (OrtEnvironment env = OrtEnvironment.getEnvironment();
+          OrtSession session = env.createSession(bytes, new OrtSession.SessionOptions())) {
+        Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+        assertEquals("[\"a\",\"b\",\"c\"]", metadata.get("ffnn.features"));
+        assertEquals("[\"y\\\"1\",\"y2\"]", metadata.get("ffnn.targets"));
+        assertEquals("[]", metadata.get("ffnn.classes"));
+        assertEquals(spec.toString(), metadata.get("ffnn.network"));
+        assertEquals("ffnn", session.getMetadata().getProducerName());
+      }
+    }
+  }
+
+  @Test
+  void anActivationWithoutAnOnnxFormIsRefusedByName() {
+    NetworkSpec spec = NetworkSpec.builder(4).layer(5, "tanh").layer(3, "sparsemax")
+        .cost("mse").build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OnnxExport.write(new Model(Network.build(spec), null), dir.resolve("s.onnx")));
+    assertEquals("layer 2: activation 'sparsemax' (io.ffnn.activations.Sparsemax) has no ONNX "
+        + "form: ONNX has no operator for it and ffnn exports built-in activations only",
+        e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("s.onnx")));
+  }
+
+  private void check(Model model, Precision precision) throws Exception {
+    compare(model, OnnxExport.toBytes(model), precision);
+  }
+
+  /** ffnn's predictions against ONNX Runtime's on 16 examples, some far from zero. */
+  private static void compare(Model model, byte[] onnx, Precision precision)
+      throws OrtException {
+    int n0 = model.network().size(0);
+    int m = 16;
+    DMatrixRMaj X = inputs(n0, m, 11);
+    if (precision == Precision.FLOAT32) {
+      // inputs that are floats, so that both sides start from the same values
+      for (int k = 0; k < X.data.length; k++) {
+        X.data[k] = (float) X.data[k];
+      }
+    }
+    DMatrixRMaj expected = model.predict(X);
+    double[][] actual = run(onnx, X, precision);
+    boolean inFloat = precision == Precision.FLOAT32
+        || model.network().spec().toString().contains(" gelu ");
+    double tolerance = inFloat ? FLOAT_TOLERANCE : DOUBLE_TOLERANCE;
+    String what = model.network().spec().toString();
+    double scale = 0;
+    for (int k = 0; k < expected.getNumElements(); k++) {
+      scale = Math.max(scale, Math.abs(expected.data[k]));
+    }
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < expected.numRows; p++) {
+        double e = expected.get(p, i);
+        assertEquals(e, actual[i][p], tolerance * Math.max(scale, 1e-30),
+            what + ": example " + i + ", output " + p);
+      }
+    }
+  }
+
+  /** ONNX Runtime on the examples (the columns of X) as rows. */
+  private static double[][] run(byte[] onnx, DMatrixRMaj X, Precision precision)
+      throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+      int m = X.numCols;
+      int n = X.numRows;
+      OnnxTensor input;
+      if (precision == Precision.FLOAT32) {
+        float[][] rows = new float[m][n];
+        for (int i = 0; i < m; i++) {
+          for (int p = 0; p < n; p++) {
+            rows[i][p] = (float) X.get(p, i);
+          }
+        }
+        input = OnnxTensor.createTensor(env, rows);
+      } else {
+        double[][] rows = new double[m][n];
+        for (int i = 0; i < m; i++) {
+          for (int p = 0; p < n; p++) {
+            rows[i][p] = X.get(p, i);
+          }
+        }
+        input = OnnxTensor.createTensor(env, rows);
+      }
+      try (input; OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
+        Object value = result.get(OnnxExport.OUTPUT).orElseThrow().getValue();
+        if (value instanceof float[][]) {
+          float[][] f = (float[][]) value;
+          double[][] out = new double[f.length][];
+          for (int i = 0; i < f.length; i++) {
+            out[i] = new double[f[i].length];
+            for (int p = 0; p < f[i].length; p++) {
+              out[i][p] = f[i][p];
+            }
+          }
+          return out;
+        }
+        return (double[][]) value;
+      }
+    }
+  }
+
+  private static DMatrixRMaj inputs(int rows, int cols, long seed) {
+    Random rng = new Random(seed);
+    DMatrixRMaj X = new DMatrixRMaj(rows, cols);
+    for (int k = 0; k < X.data.length; k++) {
+      X.data[k] = 2 * rng.nextGaussian() + (k % 5 == 0 ? 4 : 0);
+    }
+    return X;
+  }
+}

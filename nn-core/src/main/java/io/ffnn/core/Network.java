@@ -381,6 +381,8 @@ public final class Network {
   /** A parameter's double matrix, current, for reading: the floats stay as they are. */
   private DMatrixRMaj current(ParameterLayout.Parameter p) {
     if (floats != null) {
+      // the values the network computes with: handed-out doubles rounded, updated floats widened
+      floats.refresh32();
       floats.refresh64();
     }
     return matrix(p);
@@ -406,7 +408,7 @@ public final class Network {
 
   /**
    * Copies the parameters into one flat array in the {@link #layout()}'s order — the form in which
-   * they travel between machines.
+   * they travel between machines. A float32 network's are the floats it computes with.
    *
    * @param flat {@link #parameterCount()} entries. Modified.
    * @throws IllegalArgumentException if {@code flat} has another length

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     description = "Train, evaluate and inspect feedforward neural networks.",
     subcommands = {DemoCommand.class, ListCommand.class, TrainCommand.class, EvalCommand.class,
         PredictCommand.class, GradcheckCommand.class, ExampleCommand.class,
-        BenchCommand.class, ExportCommand.class})
+        BenchCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Cli implements Runnable {
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -296,6 +296,19 @@ class CliTest {
     assertEquals("exported " + model + " to " + onnx + " (float64 tensors, input 'input' [N, 2], "
         + "output 'output' [N, 3])", r.lastLine());
     assertTrue(Files.size(onnx) > 64 * 64 * 8, "the weights are in the file");
+    Path back = dir.resolve("back.ffnn");
+    Run imported = run("import", "--onnx", onnx.toString(), "--save", back.toString());
+    assertEquals(0, imported.status, imported.err);
+    assertEquals("imported " + onnx + ": 2 -> 64 relu -> 64 relu -> 3 softmax, cost cce, AUTO, "
+        + "seed 1; saved to " + back, imported.lastLine());
+    double[] a = new double[ModelFile.load(model).network().parameterCount()];
+    double[] b = new double[a.length];
+    ModelFile.load(model).network().getParameters(a);
+    ModelFile.load(back).network().getParameters(b);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0);
+    Run notOnnx = run("import", "--onnx", model.toString(), "--save", back.toString());
+    assertEquals(1, notOnnx.status);
+    assertTrue(notOnnx.err.startsWith("error: " + model + ": "), notOnnx.err);
 
     Path sparse = dir.resolve("s.ffnn");
     assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--output", "sparsemax",

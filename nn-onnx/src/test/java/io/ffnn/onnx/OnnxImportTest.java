@@ -1,0 +1,191 @@
+package io.ffnn.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.Precision;
+import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.Model;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OnnxImportTest {
+
+  @TempDir
+  Path dir;
+
+  /**
+   * The PyTorch MLP of {@code torch_mlp.py} (in this test's resources, with the file it wrote
+   * and PyTorch's predictions): imported, it predicts what PyTorch did within 1e-6; trained one
+   * epoch further, it learns; exported again, ONNX Runtime runs it as ffnn does.
+   */
+  @Test
+  void aPyTorchExportImportsPredictsTrainsAndExportsAgain() throws Exception {
+    Path file = dir.resolve("torch-mlp.onnx");
+    try (InputStream in = getClass().getResourceAsStream("torch-mlp.onnx")) {
+      Files.write(file, in.readAllBytes());
+    }
+    Model model = OnnxImport.read(file);
+    Network net = model.network();
+    assertEquals("4 -> 16 leaky_relu(alpha=0.10000000149011612) -> 8 elu(alpha=0.5) -> 3 softmax, "
+        + "cost cce, AUTO, seed 1, float32", net.spec().toString());
+    List<String> rows;
+    try (InputStream in = getClass().getResourceAsStream("torch-mlp-predictions.csv")) {
+      rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+    DMatrixRMaj X = new DMatrixRMaj(4, rows.size());
+    DMatrixRMaj expected = new DMatrixRMaj(3, rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      String[] v = rows.get(i).split(",");
+      for (int p = 0; p < 4; p++) {
+        X.set(p, i, Double.parseDouble(v[p]));
+      }
+      for (int p = 0; p < 3; p++) {
+        expected.set(p, i, Double.parseDouble(v[4 + p]));
+      }
+    }
+    DMatrixRMaj actual = model.predict(X);
+    for (int k = 0; k < expected.getNumElements(); k++) {
+      assertEquals(expected.data[k], actual.data[k], 1e-6, "output " + k);
+    }
+
+    // one epoch of fine-tuning on labels of a fixed rule
+    Random rng = new Random(3);
+    int m = 256;
+    DMatrixRMaj train = new DMatrixRMaj(4, m);
+    DMatrixRMaj labels = new DMatrixRMaj(3, m);
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < 4; p++) {
+        train.set(p, i, 2 * rng.nextGaussian());
+      }
+      labels.set(train.get(0, i) > 0 ? 0 : train.get(1, i) > 0 ? 1 : 2, i, 1);
+    }
+    double before = net.forward(train, labels, net.newWorkspace());
+    History h = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(1).batchSize(16)
+        .seed(1).build().fit(net, train, labels);
+    double after = net.forward(train, labels, net.newWorkspace());
+    assertTrue(after < before, before + " -> " + after + ", " + h);
+
+    // exported again and run in ONNX Runtime
+    byte[] again = OnnxExport.toBytes(model);
+    DMatrixRMaj ours = model.predict(X);
+    float[][] input = new float[rows.size()][4];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int p = 0; p < 4; p++) {
+        input[i][p] = (float) X.get(p, i);
+      }
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(again, new OrtSession.SessionOptions());
+        OnnxTensor t = OnnxTensor.createTensor(env, input);
+        OrtSession.Result r = session.run(Map.of(OnnxExport.INPUT, t))) {
+      float[][] y = (float[][]) r.get(0).getValue();
+      for (int i = 0; i < rows.size(); i++) {
+        for (int p = 0; p < 3; p++) {
+          assertEquals(ours.get(p, i), y[i][p], 1e-6, "example " + i + ", output " + p);
+        }
+      }
+    }
+  }
+
+  /** ffnn's own exports come back as the same network, bit for bit. */
+  @ParameterizedTest
+  @ValueSource(strings = {"relu", "tanh", "sigmoid", "softsign", "softplus", "mish", "gelu",
+      "elu(alpha=0.5)", "celu(alpha=2.0)", "leaky_relu(alpha=0.25)", "selu", "hard_sigmoid",
+      "log_softmax"})
+  void anExportReadsBackAsTheSameNetwork(String activation) throws IOException {
+    NetworkSpec spec = NetworkSpec.builder(3).layer(6, activation).layer(4, "softmax")
+        .cost("cce").seed(2).precision(Precision.FLOAT32).build();
+    Random rng = new Random(4);
+    DMatrixRMaj data = new DMatrixRMaj(3, 20);
+    for (int k = 0; k < data.data.length; k++) {
+      data.data[k] = rng.nextGaussian() * 3 + 1;
+    }
+    Model model = new Model(Network.build(spec), Scaler.fit(Scaler.Kind.STANDARD, data));
+    Model back = OnnxImport.read(OnnxExport.toBytes(model));
+    assertEquals(Precision.FLOAT32, back.network().precision());
+    assertEquals(6, back.network().size(1));
+    double[] a = new double[model.network().parameterCount()];
+    double[] b = new double[a.length];
+    model.network().getParameters(a);
+    back.network().getParameters(b);
+    assertArrayEquals(a, b, 0.0);
+    DMatrixRMaj p = model.predict(data);
+    DMatrixRMaj q = back.predict(data);
+    for (int k = 0; k < p.data.length; k++) {
+      // the same weights; the scaler's 1/scale is stored rounded to float
+      assertEquals(p.data[k], q.data[k], 1e-5, activation);
+    }
+  }
+
+  @Test
+  void aFloat64ExportReadsBackExactly() throws IOException {
+    NetworkSpec spec = NetworkSpec.builder(3).layer(5, "tanh").layer(2, "identity").cost("mse")
+        .seed(6).build();
+    Random rng = new Random(5);
+    DMatrixRMaj data = new DMatrixRMaj(3, 12);
+    DMatrixRMaj targets = new DMatrixRMaj(2, 12);
+    for (int k = 0; k < data.data.length; k++) {
+      data.data[k] = rng.nextGaussian();
+    }
+    for (int k = 0; k < targets.data.length; k++) {
+      targets.data[k] = 100 * rng.nextGaussian();
+    }
+    Model model = new Model(Network.build(spec), Scaler.fit(Scaler.Kind.STANDARD, data),
+        Scaler.fit(Scaler.Kind.STANDARD, targets), io.ffnn.core.model.DataNames.NONE);
+    Model back = OnnxImport.read(OnnxExport.toBytes(model));
+    assertEquals(Precision.FLOAT64, back.network().precision());
+    assertEquals("mse", back.network().cost().spec());
+    DMatrixRMaj p = model.predict(data);
+    DMatrixRMaj q = back.predict(data);
+    for (int k = 0; k < p.data.length; k++) {
+      assertEquals(p.data[k], q.data[k], 1e-12 * Math.abs(p.data[k]) + 1e-12);
+    }
+  }
+
+  @Test
+  void whatIsNotAFullyConnectedNetworkIsRefusedNamingTheNode() {
+    // Gemm, then an operator ffnn has no activation for
+    Graph graph = new Graph(Graph.FLOAT);
+    String w = graph.initializer("W", new double[] {1, 2, 3, 4}, 2, 2);
+    String z = graph.node("Gemm", "z", List.of("x", w), Graph.intAttribute("transB", 1));
+    graph.node("Erf", "y", List.of(z));
+    byte[] onnx = graph.model("x", 2, "y", 2, Map.of(), "test");
+    IOException e = assertThrows(IOException.class, () -> OnnxImport.read(onnx));
+    assertEquals("node 'y' (Erf) is not part of a fully connected network; ffnn imports chains of "
+        + "Gemm (or MatMul and Add) and activations up to the output 'y'", e.getMessage());
+
+    // a silu as OnnxExport writes it: x feeds two nodes
+    NetworkSpec spec = NetworkSpec.builder(2).layer(3, "silu").layer(1, "sigmoid").cost("bce")
+        .precision(Precision.FLOAT32).build();
+    byte[] silu = OnnxExport.toBytes(new Model(Network.build(spec), null));
+    IOException two = assertThrows(IOException.class, () -> OnnxImport.read(silu));
+    assertEquals("'Z1' feeds both node 'sigmoid_0' (Sigmoid) and node 'A1' (Mul); a fully "
+        + "connected network is a chain", two.getMessage());
+
+    IOException junk = assertThrows(IOException.class,
+        () -> OnnxImport.read(new byte[] {1, 2, 3}));
+    assertTrue(junk.getMessage().startsWith("not an ONNX model"), junk.getMessage());
+  }
+}

@@ -7,4 +7,6 @@ module io.ffnn.onnx {
   requires com.google.protobuf;
 
   exports io.ffnn.onnx;
+
+  uses io.ffnn.onnx.OnnxActivationExport;
 }

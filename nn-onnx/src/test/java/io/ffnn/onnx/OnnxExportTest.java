@@ -107,9 +107,42 @@ class OnnxExportTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OnnxExport.write(new Model(Network.build(spec), null), dir.resolve("s.onnx")));
     assertEquals("layer 2: activation 'sparsemax' (io.ffnn.activations.Sparsemax) has no ONNX "
-        + "form: ONNX has no operator for it and ffnn exports built-in activations only",
+        + "form: ONNX has no operator for it",
         e.getMessage());
     assertTrue(Files.notExists(dir.resolve("s.onnx")));
+  }
+
+  /** A plugin from outside ffnn: only the test knows it. */
+  static final class Cube extends io.ffnn.api.ElementwiseActivation {
+    @Override
+    public String name() {
+      return "cube";
+    }
+
+    @Override
+    protected double value(double z) {
+      return z * z * z;
+    }
+
+    @Override
+    protected double derivative(double z, double a) {
+      return 3 * z * z;
+    }
+  }
+
+  @Test
+  void aPluginWithoutAnExportContributionIsRefusedByName() {
+    PluginRegistry defaults = PluginRegistry.getDefault();
+    PluginRegistry registry = PluginRegistry.of(List.of(new Cube(),
+        defaults.activation("softmax")), List.of(defaults.cost("cce")));
+    NetworkSpec spec = NetworkSpec.builder(2).layer(3, "cube").layer(2, "softmax").cost("cce")
+        .build();
+    Model model = new Model(Network.build(spec, registry), null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OnnxExport.toBytes(model));
+    assertEquals("layer 1: activation 'cube' (io.ffnn.onnx.OnnxExportTest$Cube) has no ONNX "
+        + "export: register an io.ffnn.onnx.OnnxActivationExport for it with the plugin",
+        e.getMessage());
   }
 
   private void check(Model model, Precision precision) throws Exception {

@@ -164,6 +164,27 @@ class OnnxImportTest {
     }
   }
 
+  /** The form Keras converters write: MatMul by an [in, out] matrix, then Add of the bias. */
+  @Test
+  void matMulAndAddLayersImportTransposed() throws IOException {
+    Graph graph = new Graph(Graph.DOUBLE);
+    // [in = 2, out = 3]
+    String k = graph.initializer("kernel", new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    String b = graph.initializer("bias", new double[] {0.5, -0.5, 1}, 3);
+    String h = graph.node("MatMul", "h", List.of("x", k));
+    String z = graph.node("Add", "z", List.of(h, b));
+    graph.node("Relu", "y", List.of(z));
+    Model model = OnnxImport.read(graph.model("x", 2, "y", 3, Map.of(), "test"));
+    Network net = model.network();
+    assertEquals("2 -> 3 relu, cost mse, AUTO, seed 1", net.spec().toString());
+    assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, net.W(1).data, 0.0);
+    assertArrayEquals(new double[] {0.5, -0.5, 1}, net.b(1).data, 0.0);
+    DMatrixRMaj y = model.predict(new DMatrixRMaj(2, 1, true, 1, -1));
+    assertArrayEquals(new double[] {0, 0, 0}, y.data, 0.0);
+    y = model.predict(new DMatrixRMaj(2, 1, true, 1, 1));
+    assertArrayEquals(new double[] {5.5, 6.5, 10}, y.data, 0.0);
+  }
+
   @Test
   void whatIsNotAFullyConnectedNetworkIsRefusedNamingTheNode() {
     // Gemm, then an operator ffnn has no activation for

@@ -310,6 +310,34 @@ class CliTest {
     assertEquals(1, notOnnx.status);
     assertTrue(notOnnx.err.startsWith("error: " + model + ": "), notOnnx.err);
 
+    // a plugin from outside ffnn with its export contribution (BentIdentityOnnx), run in ONNX
+    // Runtime: the same outputs as ffnn's
+    Path bent = dir.resolve("bent.ffnn");
+    assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--activation",
+        "bent_identity", "--layers", "5", "--save", bent.toString()).status);
+    Path bentOnnx = dir.resolve("bent.onnx");
+    assertEquals(0, run("export", "--model", bent.toString(), "--onnx", bentOnnx.toString())
+        .status);
+    Model bentModel = ModelFile.load(bent);
+    org.ejml.data.DMatrixRMaj x = new org.ejml.data.DMatrixRMaj(2, 3, true,
+        -2.5, 0.0, 3.0, 1.0, -1.0, 7.5);
+    org.ejml.data.DMatrixRMaj expected = bentModel.predict(x);
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (ai.onnxruntime.OrtSession session = env.createSession(bentOnnx.toString(),
+            new ai.onnxruntime.OrtSession.SessionOptions());
+        ai.onnxruntime.OnnxTensor t = ai.onnxruntime.OnnxTensor.createTensor(env,
+            new double[][] {{-2.5, 1.0}, {0.0, -1.0}, {3.0, 7.5}});
+        ai.onnxruntime.OrtSession.Result result = session.run(java.util.Map.of("input", t))) {
+      double[][] y = (double[][]) result.get(0).getValue();
+      for (int i = 0; i < 3; i++) {
+        for (int p = 0; p < 3; p++) {
+          assertEquals(expected.get(p, i), y[i][p], 1e-12);
+        }
+      }
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new AssertionError(e);
+    }
+
     Path sparse = dir.resolve("s.ffnn");
     assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--output", "sparsemax",
         "--cost", "mse", "--save", sparse.toString()).status);
@@ -317,7 +345,7 @@ class CliTest {
         dir.resolve("s.onnx").toString());
     assertEquals(1, refused.status);
     assertEquals("error: layer 3: activation 'sparsemax' (io.ffnn.activations.Sparsemax) has no "
-        + "ONNX form: ONNX has no operator for it and ffnn exports built-in activations only",
+        + "ONNX form: ONNX has no operator for it",
         refused.err.strip());
     assertTrue(Files.notExists(dir.resolve("s.onnx")));
   }

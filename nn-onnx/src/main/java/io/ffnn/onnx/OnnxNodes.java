@@ -1,0 +1,78 @@
+package io.ffnn.onnx;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The graph being exported, as an {@link OnnxActivationExport} sees it: it adds nodes of the
+ * default ONNX domain (opset 20) and scalar constants of the graph's element type.
+ */
+public final class OnnxNodes {
+
+  private final Graph graph;
+
+  OnnxNodes(Graph graph) {
+    this.graph = graph;
+  }
+
+  /**
+   * Whether the graph computes in {@code double} (a float64 model); otherwise {@code float}.
+   *
+   * @return true for double tensors
+   */
+  public boolean isDouble() {
+    return graph.elemType == Graph.DOUBLE;
+  }
+
+  /**
+   * A scalar constant of the graph's element type, which ONNX broadcasts.
+   *
+   * @param value the value
+   * @return its name
+   */
+  public String constant(double value) {
+    return graph.scalar(value);
+  }
+
+  /**
+   * Adds a node with a fresh output name.
+   *
+   * @param op the operator, e.g. {@code "Sqrt"}
+   * @param inputs the names of its inputs
+   * @return the name of its output
+   */
+  public String apply(String op, String... inputs) {
+    return graph.apply(Objects.requireNonNull(op, "op"), Arrays.asList(inputs));
+  }
+
+  /**
+   * Adds a node with a given output name and attributes.
+   *
+   * @param op the operator
+   * @param output the name of its output
+   * @param inputs the names of its inputs
+   * @param attributes attribute name to value: a {@link Double} or {@link Float} (a float
+   *     attribute) or a {@link Long} or {@link Integer} (an integer one)
+   * @return {@code output}
+   * @throws IllegalArgumentException if an attribute's value is of another type
+   */
+  public String node(String op, String output, List<String> inputs,
+      Map<String, ? extends Number> attributes) {
+    Proto[] protos = new Proto[attributes.size()];
+    int i = 0;
+    for (Map.Entry<String, ? extends Number> e : attributes.entrySet()) {
+      Number v = e.getValue();
+      if (v instanceof Double || v instanceof Float) {
+        protos[i++] = Graph.floatAttribute(e.getKey(), v.doubleValue());
+      } else if (v instanceof Long || v instanceof Integer) {
+        protos[i++] = Graph.intAttribute(e.getKey(), v.longValue());
+      } else {
+        throw new IllegalArgumentException("attribute " + e.getKey() + " of " + op + ": "
+            + v.getClass().getName() + "; use a Double or a Long");
+      }
+    }
+    return graph.node(op, output, inputs, protos);
+  }
+}

@@ -61,9 +61,12 @@ class OnnxExportTest {
     check(new Model(Network.build(spec), null), precision);
   }
 
+  /** Every built-in cost with its natural output activation, as the core's tests pair them. */
   @ParameterizedTest(name = "{1} for {0}")
-  @CsvSource({"bce, sigmoid, 1", "cce, softmax, 4", "nll, log_softmax, 4", "mse, identity, 3",
-      "squared_hinge, tanh, 3", "poisson, identity, 2"})
+  @CsvSource({"bce, sigmoid, 1", "cce, softmax, 4", "sparse_cce, softmax, 4",
+      "multilabel_bce, sigmoid, 4", "nll, log_softmax, 4", "kl_divergence, softmax, 4",
+      "mse, identity, 3", "mae, identity, 3", "huber, identity, 3", "log_cosh, identity, 3",
+      "poisson, identity, 2", "hinge, identity, 3", "squared_hinge, tanh, 3"})
   void everyOutputActivationOfACostRunsInOnnxRuntime(String cost, String output, int n)
       throws Exception {
     for (Precision precision : Precision.values()) {

@@ -1,10 +1,11 @@
 /**
  * Networks, their forward and backward recurrences, training, data and model files. The package
- * {@code io.ffnn.core.internal} is exported to nn-blas alone: it holds what other ffnn packages
- * and modules share without it being API. Jackson, Commons CSV and progressbar are details of the
+ * {@code io.ffnn.core.internal} is exported to nn-blas and nn-onnx alone: it holds what other
+ * ffnn packages and modules share without it being API. Jackson, Commons CSV and progressbar are details of the
  * implementation, and no exported signature mentions them.
  */
-// io.ffnn.blas, to which the internal package is exported, is built after this module
+// io.ffnn.blas and io.ffnn.onnx, to which the internal package is exported, are built after
+// this module
 @SuppressWarnings("module")
 module io.ffnn.core {
   requires transitive io.ffnn.api;
@@ -22,7 +23,7 @@ module io.ffnn.core {
   exports io.ffnn.core.optimizers;
   exports io.ffnn.core.training;
   // machinery the backends of nn-blas share with nn-core's own, not part of the API
-  exports io.ffnn.core.internal to io.ffnn.blas;
+  exports io.ffnn.core.internal to io.ffnn.blas, io.ffnn.onnx;
 
   uses io.ffnn.core.backend.Backend;
 

@@ -3,18 +3,17 @@ package io.ffnn.onnx;
 import io.ffnn.core.Network;
 import io.ffnn.core.Precision;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.internal.AtomicWrite;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a trained model as a standard ONNX model (IR version 9, opset 20) that ONNX Runtime
@@ -103,8 +102,9 @@ public final class OnnxExport {
   }
 
   /**
-   * Writes the ONNX model of a trained model, atomically: to a temporary file in the same
-   * directory, then moved over the target.
+   * Writes the ONNX model of a trained model, atomically, as model files are saved: to a
+   * temporary file in the same directory, forced to the device, given the permissions of the file
+   * it replaces, then moved over the target.
    *
    * @param model the model
    * @param file the {@code .onnx} file; replaced if it exists
@@ -113,20 +113,10 @@ public final class OnnxExport {
    */
   public static void write(Model model, Path file) throws IOException {
     byte[] bytes = toBytes(model);
-    Path target = file.toAbsolutePath();
-    Path temp = target.resolveSibling("." + target.getFileName() + "-"
-        + ProcessHandle.current().pid() + ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    // a temporary file a dead process left holds nothing or the start of a ModelProto, whose
+    // first field, ir_version, is field 1 as a varint: the byte 0x08
+    AtomicWrite.write(file, out -> out.write(bytes), UnaryOperator.identity(),
+        head -> head.length == 0 || head[0] == 0x08);
   }
 
   /** A JSON array of strings. */

@@ -1,5 +1,6 @@
 package io.ffnn.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,36 @@ class OnnxExportTest {
         + "form: ONNX has no operator for it",
         e.getMessage());
     assertTrue(Files.notExists(dir.resolve("s.onnx")));
+  }
+
+  @Test
+  void writingReplacesAFileAsModelSavesDo() throws Exception {
+    Model model = new Model(Network.build(NetworkSpec.builder(2).layer(2, "softmax").cost("cce")
+        .build()), null);
+    Path file = dir.resolve("m.onnx");
+    Files.writeString(file, "old");
+    boolean posix = Files.getFileStore(file).supportsFileAttributeView("posix");
+    if (posix) {
+      Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    }
+    // what a write killed midway leaves, and a file that only looks like it
+    long dead = 4_000_000;
+    while (ProcessHandle.of(dead).isPresent()) {
+      dead++;
+    }
+    Path stale = dir.resolve(".m.onnx.ffnn-" + dead + "-17.tmp");
+    Files.write(stale, new byte[] {0x08, 0x09});
+    Path other = dir.resolve(".m.onnx.ffnn-" + dead + "-18.tmp");
+    Files.writeString(other, "not ours");
+    OnnxExport.write(model, file);
+    assertArrayEquals(OnnxExport.toBytes(model), Files.readAllBytes(file));
+    if (posix) {
+      assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(file)));
+    }
+    assertTrue(Files.notExists(stale));
+    assertTrue(Files.exists(other));
   }
 
   /** A plugin from outside ffnn: only the test knows it. */

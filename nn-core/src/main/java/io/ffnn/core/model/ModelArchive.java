@@ -2,19 +2,14 @@ package io.ffnn.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ffnn.core.internal.AtomicWrite;
 import io.ffnn.core.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.LinkOption;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Enumeration;
@@ -23,8 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -75,106 +68,24 @@ public final class ModelArchive {
    */
   static void write(Path file, Map<String, byte[]> entries, UnaryOperator<OutputStream> wrap)
       throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    removeStaleTemporaries(dir, target.getFileName().toString());
-    Path tmp = newTemporary(dir, temporaryPrefix(target.getFileName().toString(),
-        ProcessHandle.current().pid()));
-    try {
-      ObjectNode sums = Json.MAPPER.createObjectNode();
-      ObjectNode sha = sums.putObject("sha256");
-      entries.forEach((name, bytes) -> sha.put(name, sha256(bytes)));
-      try (OutputStream raw = wrap.apply(Files.newOutputStream(tmp));
-           ZipOutputStream zip = new ZipOutputStream(raw)) {
+    ObjectNode sums = Json.MAPPER.createObjectNode();
+    ObjectNode sha = sums.putObject("sha256");
+    entries.forEach((name, bytes) -> sha.put(name, sha256(bytes)));
+    byte[] checksums = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(sums);
+    // a temporary file a dead process left holds nothing or the start of a zip archive
+    AtomicWrite.write(file, out -> {
+      try (ZipOutputStream zip = new ZipOutputStream(out)) {
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
           putEntry(zip, e.getKey(), e.getValue(), !e.getKey().endsWith(".json"));
         }
-        putEntry(zip, CHECKSUMS, Json.MAPPER.writerWithDefaultPrettyPrinter()
-            .writeValueAsBytes(sums), false);
+        putEntry(zip, CHECKSUMS, checksums, false);
       }
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      // after writing: a read-only target's permissions would forbid the writing itself
-      keepPermissions(target, tmp);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    }, wrap, head -> head.length == 0 || head.length >= 2 && head[0] == 'P' && head[1] == 'K');
   }
 
-  /**
-   * A new, empty temporary file named {@code prefix + number + ".tmp"}, created as any new file
-   * is: with the permissions the process's umask gives (Files.createTempFile would make it
-   * readable by its owner alone, and a saved model with it).
-   */
-  private static Path newTemporary(Path dir, String prefix) throws IOException {
-    java.security.SecureRandom random = new java.security.SecureRandom();
-    for (int attempt = 0; ; attempt++) {
-      Path tmp = dir.resolve(prefix + Long.toUnsignedString(random.nextLong()) + ".tmp");
-      try {
-        return Files.createFile(tmp);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt == 100) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /** A file replacing another keeps that one's permissions, where the file system has them. */
-  private static void keepPermissions(Path target, Path tmp) throws IOException {
-    if (Files.isRegularFile(target)
-        && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-    }
-  }
-
-  /**
-   * The name a save's temporary file starts with: hidden, the target's name, and the saving
-   * process's id, so that a later save can tell a temporary file of a process that died (killed
-   * mid-save) from one of a save still running.
-   */
+  /** {@link AtomicWrite#temporaryPrefix}, for the tests of this package. */
   static String temporaryPrefix(String target, long pid) {
-    return "." + target + ".ffnn-" + pid + "-";
-  }
-
-  /**
-   * Removes the temporary files that saves to {@code target} left when their process died: named
-   * as {@link #temporaryPrefix} makes them, with the id of a process that no longer runs, and
-   * holding nothing or the start of a zip archive. Any other file is left alone.
-   */
-  static void removeStaleTemporaries(Path dir, String target) {
-    Pattern ours = Pattern.compile(Pattern.quote("." + target + ".ffnn-") + "(\\d+)-\\d+\\.tmp");
-    String start = "." + target + ".ffnn-";
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
-        f -> f.getFileName().toString().startsWith(start))) {
-      for (Path f : files) {
-        try {
-          Matcher m = ours.matcher(f.getFileName().toString());
-          if (m.matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-              && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty() && zipOrEmpty(f)) {
-            Files.deleteIfExists(f);
-          }
-        } catch (IOException | RuntimeException e) {
-          // cleaning up is a courtesy: a save must not fail because an old file could not go
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // the same: an unreadable directory fails the save itself, a moment later
-    }
-  }
-
-  private static boolean zipOrEmpty(Path f) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      byte[] head = in.readNBytes(4);
-      return head.length == 0 || (head.length >= 2 && head[0] == 'P' && head[1] == 'K');
-    }
+    return AtomicWrite.temporaryPrefix(target, pid);
   }
 
   private static void putEntry(ZipOutputStream zip, String name, byte[] bytes, boolean stored)

@@ -16,7 +16,10 @@ import java.util.Locale;
  *   <li>{@link Variant#ADAMW} (Loshchilov &amp; Hutter 2019): the same plus decoupled weight decay
  *       on the weights, {@code θ ← θ − η (m̂ / (sqrt(v̂) + ε) + λ θ)};
  *   <li>{@link Variant#NADAM} (Dozat 2016): Nesterov momentum in Adam, {@code θ ← θ − η (β₁ m̂ + (1
- *       − β₁) g / (1 − β₁ᵗ)) / (sqrt(v̂) + ε)};
+ *       − β₁) g / (1 − β₁ᵗ)) / (sqrt(v̂) + ε)}; with {@code momentum_decay=ψ > 0}, PyTorch's
+ *       {@code NAdam} instead, whose momentum follows {@code μ_t = β₁ (1 − ½ 0.96^(t ψ))}: {@code
+ *       θ ← θ − η (μ_(t+1) m / (1 − Π_(i≤t+1) μ_i) + (1 − μ_t) g / (1 − Π_(i≤t) μ_i)) / (sqrt(v̂)
+ *       + ε)} (PyTorch's default ψ is 0.004);
  *   <li>{@link Variant#AMSGRAD} (Reddi et al. 2018), as PyTorch: {@code v_max ← max(v_max, v)},
  *       {@code θ ← θ − η m̂ / (sqrt(v_max / (1 − β₂ᵗ)) + ε)}.
  * </ul>
@@ -42,6 +45,10 @@ public final class Adam extends Optimizer {
   private final double beta2;
   private final double eps;
   private final double weightDecay;
+  /** NAdam's momentum decay ψ: 0 for the simplified form, else PyTorch's schedule. */
+  private final double momentumDecay;
+  /** PyTorch NAdam's schedule at the last step: {t, Π μ_1…μ_t, μ_t, μ_(t+1), Π μ_1…μ_(t+1)}. */
+  private volatile double[] schedule;
   private double[][] m;
   private double[][] v;
   private double[][] vMax;
@@ -58,12 +65,27 @@ public final class Adam extends Optimizer {
    */
   public Adam(Variant variant, double learningRate, double beta1, double beta2, double eps,
       double weightDecay) {
+    this(variant, learningRate, beta1, beta2, eps, weightDecay, 0);
+  }
+
+  /**
+   * The same, with NAdam's momentum decay.
+   *
+   * @param momentumDecay {@code ψ >= 0}: 0 for the simplified NAdam, else PyTorch's
+   *     momentum-decay schedule {@code μ_t = β₁ (1 − ½ 0.96^(t ψ))} (NADAM only)
+   */
+  Adam(Variant variant, double learningRate, double beta1, double beta2, double eps,
+      double weightDecay, double momentumDecay) {
     super(learningRate);
     this.variant = java.util.Objects.requireNonNull(variant, "variant");
     this.beta1 = unitInterval("beta1", beta1);
     this.beta2 = unitInterval("beta2", beta2);
     this.eps = positive("eps", eps);
     this.weightDecay = nonNegative("weight decay", weightDecay);
+    this.momentumDecay = nonNegative("momentum_decay", momentumDecay);
+    if (momentumDecay > 0 && variant != Variant.NADAM) {
+      throw new IllegalArgumentException("momentum_decay is NAdam's; " + name() + " has none");
+    }
   }
 
   private static double unitInterval(String what, double value) {
@@ -75,7 +97,7 @@ public final class Adam extends Optimizer {
 
   @Override
   protected Optimizer newInstance(double learningRate) {
-    return new Adam(variant, learningRate, beta1, beta2, eps, weightDecay);
+    return new Adam(variant, learningRate, beta1, beta2, eps, weightDecay, momentumDecay);
   }
 
   @Override
@@ -86,7 +108,8 @@ public final class Adam extends Optimizer {
   @Override
   protected String hyperParameters() {
     return String.format(Locale.ROOT, "beta1=%s, beta2=%s, eps=%s", beta1, beta2, eps)
-        + (variant == Variant.ADAMW ? ", weight_decay=" + weightDecay : "");
+        + (variant == Variant.ADAMW ? ", weight_decay=" + weightDecay : "")
+        + (momentumDecay > 0 ? ", momentum_decay=" + momentumDecay : "");
   }
 
   @Override
@@ -110,8 +133,9 @@ public final class Adam extends Optimizer {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
+    final double[] s = momentumDecay > 0 ? schedule(t) : null;
     for (int k = from; k < to; k++) {
-      theta[k] -= lr * (direction(p.index(), k, g[k], c1, c2) + decay * theta[k]);
+      theta[k] -= lr * (direction(p.index(), k, g[k], c1, c2, s) + decay * theta[k]);
     }
   }
 
@@ -122,17 +146,47 @@ public final class Adam extends Optimizer {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
+    final double[] s = momentumDecay > 0 ? schedule(t) : null;
     for (int k = from; k < to; k++) {
-      theta[k] = (float) (theta[k] - lr * (direction(p.index(), k, g[k], c1, c2)
+      theta[k] = (float) (theta[k] - lr * (direction(p.index(), k, g[k], c1, c2, s)
           + decay * theta[k]));
     }
   }
 
   /**
-   * Entry {@code k} of parameter {@code i}: updates the moments with the gradient {@code gk} and
-   * returns the step's direction, {@code m̂ / (√v̂ + ε)} (or its variant's).
+   * PyTorch NAdam's momentum schedule at step {@code t}, from the last step's when it is the one
+   * before; computed by whichever range of the step comes first (all compute the same values).
    */
-  private double direction(int i, int k, double gk, double c1, double c2) {
+  private double[] schedule(long t) {
+    double[] s = schedule;
+    if (s != null && s[0] == t) {
+      return s;
+    }
+    double product = 1;
+    long from = 1;
+    if (s != null && s[0] == t - 1) {
+      product = s[1];
+      from = t;
+    }
+    for (long i = from; i <= t; i++) {
+      product *= mu(i);
+    }
+    double next = mu(t + 1);
+    s = new double[] {t, product, mu(t), next, product * next};
+    schedule = s;
+    return s;
+  }
+
+  private double mu(long t) {
+    return beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+  }
+
+  /**
+   * Entry {@code k} of parameter {@code i}: updates the moments with the gradient {@code gk} and
+   * returns the step's direction, {@code m̂ / (√v̂ + ε)} (or its variant's); {@code s} is PyTorch
+   * NAdam's schedule, or null.
+   */
+  private double direction(int i, int k, double gk, double c1, double c2, double[] s) {
     final double[] mp = m[i];
     final double[] vp = v[i];
     mp[k] = beta1 * mp[k] + (1 - beta1) * gk;
@@ -144,6 +198,10 @@ public final class Adam extends Optimizer {
       second = vMax[i][k];
     }
     double denominator = Math.sqrt(second / c2) + eps;
+    if (s != null) {
+      // PyTorch: μ_(t+1) m / (1 − Π μ_1…μ_(t+1)) + (1 − μ_t) g / (1 − Π μ_1…μ_t)
+      return (s[3] * mp[k] / (1 - s[4]) + (1 - s[2]) * gk / (1 - s[1])) / denominator;
+    }
     return variant == Variant.NADAM
         ? (beta1 * mHat + (1 - beta1) * gk / c1) / denominator
         : mHat / denominator;

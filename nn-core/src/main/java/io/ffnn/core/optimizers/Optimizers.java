@@ -20,6 +20,8 @@ import java.util.Set;
  *   <tr><td>{@code adam}, {@code nadam}, {@code amsgrad}</td>
  *       <td>{@code lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8}</td></tr>
  *   <tr><td>{@code adamw}</td><td>the same and {@code weight_decay=0.01}</td></tr>
+ *   <tr><td>{@code nadam}</td><td>also {@code momentum_decay=0} (PyTorch's schedule when
+ *       {@code > 0}, e.g. its default 0.004; see {@link Adam})</td></tr>
  * </table>
  *
  * Every spec also takes {@code l2}, {@code clip_norm} and {@code clip_value} (see {@link
@@ -199,6 +201,9 @@ public final class Optimizers {
         if (name.equals("adamw")) {
           d.put("weight_decay", 0.01);
         }
+        if (name.equals("nadam")) {
+          d.put("momentum_decay", 0.0);
+        }
     }
     return d;
   }
@@ -219,7 +224,7 @@ public final class Optimizers {
       default:
         Adam.Variant variant = Adam.Variant.valueOf(name.toUpperCase(java.util.Locale.ROOT));
         return new Adam(variant, lr, p.get("beta1"), p.get("beta2"), p.get("eps"),
-            p.getOrDefault("weight_decay", 0.0));
+            p.getOrDefault("weight_decay", 0.0), p.getOrDefault("momentum_decay", 0.0));
     }
   }
 }

@@ -24,6 +24,44 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OptimizerTest {
 
   /**
+   * {@code nadam(momentum_decay=0.004)} against PyTorch's {@code NAdam} update as its
+   * documentation publishes it (float64, the same gradients): the values that {@code
+   * torch_nadam.py}, next to this test's resources, prints. (PyTorch 1.13's own code differs
+   * from the published update from the first step; the script shows both.)
+   */
+  @Test
+  void nadamWithMomentumDecayIsPyTorchs() {
+    double[][] torch = {
+        {0.48943548234199435, -0.9894354824703112, 2.010564517255328},
+        {0.48133581156702737, -0.9802806818303745, 2.0158037499276262},
+        {0.4790790008163777, -0.988455756070854, 2.016720731352246},
+        {0.4845753070429568, -0.9870287244028434, 2.0125134603586945},
+        {0.4916346549625908, -0.9793835245401682, 2.004318153717834},
+        {0.49413099487545376, -0.98603802314912, 1.9940215086252033}};
+    Optimizer nadam = Optimizers.fromSpec("nadam(lr=0.01, momentum_decay=0.004)");
+    assertEquals("nadam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8, momentum_decay=0.004)",
+        nadam.spec());
+    // W[1] is 1 × 3: the rule updates its three entries as PyTorch's tensor
+    Network net = Network.build(NetworkSpec.builder(3).layer(1, "identity").cost("mse").build());
+    Parameter p = net.layout().parameters().get(0);
+    double[] theta = {0.5, -1.0, 2.0};
+    for (int t = 1; t <= 6; t++) {
+      double[] g = {Math.sin(t), Math.cos(2 * t), 0.1 * t - 0.3};
+      nadam.beginStep(net);
+      nadam.update(p, theta, g, 0, 3, 0.01, t);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(torch[t - 1][k], theta[k], 1e-14, "step " + t + ", entry " + k);
+      }
+    }
+    // without it, the simplified form, which is not PyTorch's
+    assertEquals("nadam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)",
+        Optimizers.fromSpec("nadam").spec());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Adam(Adam.Variant.ADAM, 0.1, 0.9, 0.999, 1e-8, 0, 0.004));
+    assertEquals("momentum_decay is NAdam's; adam has none", e.getMessage());
+  }
+
+  /**
    * The float form of every built-in rule on a float32 network: momentum's and adam's (with its
    * variants) equal the default (the double rule on widened values, rounded) bit for bit; sgd's,
    * in float arithmetic, is within one rounding of it; adagrad and rmsprop use the default.

@@ -37,9 +37,10 @@ import org.ejml.data.FMatrixRMaj;
  * float} weights and biases: it multiplies with them, and training updates them in place. The
  * {@code double} matrices of {@link #W(int)}, {@link #b(int)} and {@link #parameter} mirror them,
  * brought up to date when they are handed out; what is written to them is rounded to {@code
- * float} at the next propagation (and the mirror with it). Write through a fresh call of one of
- * those, not through a reference kept from before a propagation or a training step. A float32
- * model file holds the floats, so it reproduces the network's predictions exactly.
+ * float} at the next propagation or {@link #getParameters} (and the mirror with it). Write
+ * through a fresh call of one of those, not through a reference kept from before a propagation
+ * or a training step. A float32 model file holds the floats, so it reproduces the network's
+ * predictions exactly.
  */
 public final class Network {
 

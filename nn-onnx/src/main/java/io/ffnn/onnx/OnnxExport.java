@@ -4,6 +4,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.Precision;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.internal.AtomicWrite;
+import io.ffnn.core.internal.Json;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
@@ -94,9 +95,9 @@ public final class OnnxExport {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("ffnn.network", net.spec().toString());
     DataNames names = model.names();
-    metadata.put("ffnn.features", json(names.features()));
-    metadata.put("ffnn.targets", json(names.targets()));
-    metadata.put("ffnn.classes", json(names.classes()));
+    metadata.put("ffnn.features", Json.stringArray(names.features()));
+    metadata.put("ffnn.targets", Json.stringArray(names.targets()));
+    metadata.put("ffnn.classes", Json.stringArray(names.classes()));
     return graph.model(INPUT, net.size(0), OUTPUT, net.size(L), metadata,
         ModelFile.ffnnVersion());
   }
@@ -117,24 +118,5 @@ public final class OnnxExport {
     // first field, ir_version, is field 1 as a varint: the byte 0x08
     AtomicWrite.write(file, out -> out.write(bytes), UnaryOperator.identity(),
         head -> head.length == 0 || head[0] == 0x08);
-  }
-
-  /** A JSON array of strings. */
-  static String json(List<String> values) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      sb.append(i == 0 ? "\"" : ",\"");
-      for (char c : values.get(i).toCharArray()) {
-        if (c == '"' || c == '\\') {
-          sb.append('\\').append(c);
-        } else if (c < 0x20) {
-          sb.append(String.format("\\u%04x", (int) c));
-        } else {
-          sb.append(c);
-        }
-      }
-      sb.append('"');
-    }
-    return sb.append(']').toString();
   }
 }

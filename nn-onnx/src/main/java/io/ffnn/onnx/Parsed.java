@@ -175,6 +175,25 @@ final class Parsed {
     into.put(name, new Attribute(f, i, s));
   }
 
+  /** Reads one value of a repeated field. */
+  private interface Value {
+    void read() throws IOException;
+  }
+
+  /** A repeated field's values: packed (one length-delimited run) or one per tag. */
+  private static void repeated(CodedInputStream in, boolean packed, Value value)
+      throws IOException {
+    if (!packed) {
+      value.read();
+      return;
+    }
+    int limit = in.pushLimit(in.readRawVarint32());
+    while (in.getBytesUntilLimit() > 0) {
+      value.read();
+    }
+    in.popLimit(limit);
+  }
+
   /** {@code TensorProto} of FLOAT or DOUBLE values, raw or in the typed fields. */
   private static Tensor tensor(byte[] bytes, String[] name) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
@@ -188,29 +207,13 @@ final class Parsed {
       boolean packed = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
       switch (field) {
         case 1:
-          if (packed) {
-            int limit = in.pushLimit(in.readRawVarint32());
-            while (in.getBytesUntilLimit() > 0) {
-              dims.add(in.readInt64());
-            }
-            in.popLimit(limit);
-          } else {
-            dims.add(in.readInt64());
-          }
+          repeated(in, packed, () -> dims.add(in.readInt64()));
           break;
         case 2:
           type = in.readInt32();
           break;
         case 4:
-          if (packed) {
-            int limit = in.pushLimit(in.readRawVarint32());
-            while (in.getBytesUntilLimit() > 0) {
-              typed.add((double) in.readFloat());
-            }
-            in.popLimit(limit);
-          } else {
-            typed.add((double) in.readFloat());
-          }
+          repeated(in, packed, () -> typed.add((double) in.readFloat()));
           break;
         case 8:
           name[0] = in.readString();
@@ -219,15 +222,7 @@ final class Parsed {
           raw = in.readBytes().toByteArray();
           break;
         case 10:
-          if (packed) {
-            int limit = in.pushLimit(in.readRawVarint32());
-            while (in.getBytesUntilLimit() > 0) {
-              typed.add(in.readDouble());
-            }
-            in.popLimit(limit);
-          } else {
-            typed.add(in.readDouble());
-          }
+          repeated(in, packed, () -> typed.add(in.readDouble()));
           break;
         default:
           in.skipField(tag);

@@ -92,4 +92,18 @@ public final class Json {
     }
     return v.asInt();
   }
+
+  /**
+   * A list of strings as a JSON array, escaped as JSON requires.
+   *
+   * @param values the strings
+   * @return e.g. {@code ["a","b\"c"]}
+   */
+  public static String stringArray(java.util.List<String> values) {
+    try {
+      return MAPPER.writeValueAsString(values);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings is always JSON", e);
+    }
+  }
 }

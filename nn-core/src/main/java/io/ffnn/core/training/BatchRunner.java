@@ -65,6 +65,7 @@ final class BatchRunner implements AutoCloseable {
     if (config.exampleMajorCopy()) {
       if (inFloat) {
         source.XT32 = X32 != null ? FloatBatches.transpose(X32) : FloatBatches.transpose(X);
+        source.rows = net.precision() == Precision.FLOAT32;
       } else {
         source.XT = CommonOps_DDRM.transpose(X, null);
       }
@@ -208,6 +209,8 @@ final class BatchRunner implements AutoCloseable {
     DMatrixRMaj XT;
     /** {@code Xᵀ} in float for float batches, or null. */
     FMatrixRMaj XT32;
+    /** Whether batches are gathered as rows of {@link #XT32}, for a float32 network. */
+    boolean rows;
   }
 
   /** One thread's share of a batch: its workspace, buffers and last cost. */
@@ -243,7 +246,7 @@ final class BatchRunner implements AutoCloseable {
       Dataset.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
       if (Xb32 != null) {
-        if (source.XT32 != null && net.precision() == Precision.FLOAT32) {
+        if (source.rows) {
           // whole examples copied as rows, which a float32 network multiplies transposed
           FloatBatches.gatherRows(source.XT32, order, start, end, Xb32);
           J = float32.computeGradientsOfRows(net, Xb32, Yb, ws);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import io.ffnn.core.internal.Floats;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -267,10 +268,7 @@ public final class Trainer {
         // validation inputs in double (exact): they are forwarded whole, once an epoch
         FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
         FloatBatches.gatherColumns(X32, order, m - nVal, m, val);
-        d.valX = new DMatrixRMaj(val.numRows, val.numCols);
-        for (int k = 0; k < val.getNumElements(); k++) {
-          d.valX.data[k] = val.data[k];
-        }
+        d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
       } else {
         d.X = gather(X, order, 0, m - nVal);
         d.valX = gather(X, order, m - nVal, m);

@@ -29,6 +29,8 @@ final class UpdatePass {
   private final Workspace[] ws;
   private final Shared.Steps steps = Shared.steps();
   private final Shared.Float32 float32 = Shared.float32();
+  /** Whether the network is float32: its floats are updated, in {@link #run32}. */
+  private final boolean float32Network;
   /** The floats of each parameter of a float32 network, else null. */
   private final float[][] theta32;
   /** {@code grad32[t][p]}: part t's float gradient of parameter p in this step, or null. */
@@ -66,6 +68,7 @@ final class UpdatePass {
     for (Parameter p : parameters) {
       theta32[p.index()] = float32.parameter32(net, p);
     }
+    this.float32Network = params > 0 && theta32[0] != null;
     this.grad32 = new float[ws.length][params][];
     long total = net.layout().count();
     from = new int[ranges][params];
@@ -92,7 +95,7 @@ final class UpdatePass {
     this.used = used;
     for (int t = 0; t < used; t++) {
       weight[t] = (double) sizes[t] / m;
-      for (int i = 0; i < parameters.size(); i++) {
+      for (int i = 0; float32Network && i < parameters.size(); i++) {
         grad32[t][i] = float32.gradient32(ws[t], parameters.get(i));
       }
     }
@@ -101,7 +104,7 @@ final class UpdatePass {
 
   /** Ends a step whose ranges have all run: a float32 network's floats are the newer. */
   void end() {
-    if (theta32.length > 0 && theta32[0] != null) {
+    if (float32Network) {
       float32.updated(net);
     }
   }
@@ -112,7 +115,7 @@ final class UpdatePass {
    * @param r the range
    */
   void run(int r) {
-    if (theta32.length > 0 && theta32[0] != null) {
+    if (float32Network) {
       run32(r);
       return;
     }

@@ -48,12 +48,19 @@ public final class Csv {
         .setIgnoreSurroundingSpaces(true)
         .setIgnoreEmptyLines(true)
         .get();
-    try (Reader reader = withoutByteOrderMark(new java.io.InputStreamReader(
-            Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)));
-         CSVParser parser = csv.parse(reader)) {
-      return new Reading(file, format, parser).read();
+    try {
+      Reading reading;
+      try (CSVParser parser = csv.parse(open(file))) {
+        reading = new Reading(file, format, parser);
+        reading.read();
+      }
+      if (reading.pendingRows() > 0) {
+        // a column turned categorical after its first rows: their texts, read again
+        try (CSVParser parser = csv.parse(open(file))) {
+          reading.reread(parser);
+        }
+      }
+      return reading.build();
     } catch (UncheckedIOException e) {
       throw new DataFormatException(file, describe(e.getCause()), e);
     } catch (CharacterCodingException e) {
@@ -61,6 +68,12 @@ public final class Csv {
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new DataFormatException(file, describe(e), e);
     }
+  }
+
+  private static Reader open(Path file) throws IOException {
+    return withoutByteOrderMark(new java.io.InputStreamReader(Files.newInputStream(file),
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)));
   }
 
   /**
@@ -91,11 +104,17 @@ public final class Csv {
     return "malformed CSV: " + e.getMessage();
   }
 
-  /** One pass over a file. */
+  /**
+   * One file read: the first pass over its rows, a second for the early rows of a column that
+   * turned categorical later ({@link #reread}), and the dataset ({@link #build}). Features are
+   * either kept raw, to learn an encoding from ({@link RawColumn}), or, with a format's encoding,
+   * encoded row by row as they are read.
+   */
   private static final class Reading {
     private final Path file;
     private final CsvFormat format;
     private final CSVParser parser;
+    private final java.util.Set<String> missing;
     private List<String> names;
     private int[] features;
     private int[] targets;
@@ -105,17 +124,24 @@ public final class Csv {
     /** With fixed classes: class name → index, and each row's class. */
     private Map<String, Integer> fixedClasses;
     private int[] ids = new int[64];
+    /** Learning an encoding: the feature columns as read. */
+    private RawColumn[] raw;
+    /** Reading with an encoding: it, and the encoded rows, row by row. */
+    private ColumnEncoding encoding;
     private double[] x = new double[64];
     private double[] y = new double[64];
     private int rows;
+    private final long budget = Runtime.getRuntime().maxMemory() / 4;
 
     Reading(Path file, CsvFormat format, CSVParser parser) {
       this.file = file;
       this.format = format;
       this.parser = parser;
+      this.missing = new java.util.HashSet<>(format.encoding() != null
+          ? format.encoding().missingValues() : format.missingValues());
     }
 
-    Dataset read() throws DataFormatException {
+    void read() throws DataFormatException {
       Iterator<CSVRecord> it = parser.iterator();
       if (!it.hasNext()) {
         throw new DataFormatException(file, "the file is empty");
@@ -142,7 +168,34 @@ public final class Csv {
       if (rows == 0) {
         throw new DataFormatException(file, "the file has a header but no rows");
       }
-      return build();
+    }
+
+    /** The rows to read again: those before the latest turn of a column to categorical. */
+    int pendingRows() {
+      int pending = 0;
+      if (raw != null) {
+        for (RawColumn column : raw) {
+          pending = Math.max(pending, column.pendingRows());
+        }
+      }
+      return pending;
+    }
+
+    /** The second pass: the texts of the rows read as numbers before their column turned. */
+    void reread(CSVParser again) {
+      int pending = pendingRows();
+      Iterator<CSVRecord> it = again.iterator();
+      if (format.header() && it.hasNext()) {
+        it.next();
+      }
+      for (int row = 0; row < pending && it.hasNext(); row++) {
+        CSVRecord record = it.next();
+        for (RawColumn column : raw) {
+          if (row < column.pendingRows()) {
+            column.reread(row, record.get(column.index));
+          }
+        }
+      }
     }
 
     private void resolveColumns(int count) throws DataFormatException {
@@ -170,10 +223,14 @@ public final class Csv {
         }
         used[c] = true;
       }
-      if (!format.featureColumns().isEmpty()) {
-        features = new int[format.featureColumns().size()];
+      encoding = format.encoding();
+      // with an encoding, its columns by name; without a header, by position: the columns left
+      List<String> listed = encoding != null && names != null ? encoding.columnNames()
+          : format.featureColumns();
+      if (!listed.isEmpty()) {
+        features = new int[listed.size()];
         for (int k = 0; k < features.length; k++) {
-          features[k] = column(format.featureColumns().get(k), count);
+          features[k] = column(listed.get(k), count);
           if (used[features[k]]) {
             throw new DataFormatException(file, "column " + columnName(features[k]) + " is "
                 + "listed as a feature but is also " + (label == features[k] ? "the label"
@@ -194,6 +251,28 @@ public final class Csv {
         throw new DataFormatException(file, "no feature columns are left after the targets and "
             + "skipped columns");
       }
+      if (encoding != null && features.length != encoding.columns().size()) {
+        throw new DataFormatException(file, "the file has " + features.length + " feature "
+            + "columns but the encoding reads " + encoding.columns().size() + "; without a "
+            + "header, columns are taken by position");
+      }
+      if (encoding == null) {
+        boolean[] declared = new boolean[count];
+        for (String ref : format.categoricalColumns()) {
+          int c = column(ref, count);
+          if (java.util.Arrays.stream(features).noneMatch(f -> f == c)) {
+            throw new DataFormatException(file, "column " + columnName(c) + " is declared "
+                + "categorical but is not a feature (it is the label, a target or skipped)");
+          }
+          declared[c] = true;
+        }
+        raw = new RawColumn[features.length];
+        for (int k = 0; k < features.length; k++) {
+          int c = features[k];
+          raw[k] = new RawColumn(file, c, names != null ? names.get(c) : String.valueOf(c),
+              columnName(c), declared[c], missing);
+        }
+      }
     }
 
     private int column(String ref, int count) throws DataFormatException {
@@ -212,7 +291,8 @@ public final class Csv {
         // not an index either: reported below
       }
       throw new DataFormatException(file, "no column '" + ref + "'; the file has "
-          + (names != null ? "columns " + names : count + " columns, 0.." + (count - 1)));
+          + (names != null ? "columns " + abbreviate(names.toString(), 200)
+          : count + " columns, 0.." + (count - 1)));
     }
 
     private void row(CSVRecord record) throws DataFormatException {
@@ -222,14 +302,18 @@ public final class Csv {
         throw new DataFormatException(file, line, null, "the row has " + record.size()
             + " columns, expected " + expected);
       }
-      x = ensure(x, (rows + 1) * features.length);
-      for (int k = 0; k < features.length; k++) {
-        x[rows * features.length + k] = number(record, features[k], line);
+      if (raw != null) {
+        for (RawColumn column : raw) {
+          column.add(record.get(column.index), line);
+        }
+      } else {
+        encodeRow(record, line);
       }
       if (label >= 0) {
         String value = record.get(label);
-        if (value.isEmpty()) {
-          throw new DataFormatException(file, line, columnName(label), "the label is empty");
+        if (value.isEmpty() || missing.contains(value)) {
+          throw new DataFormatException(file, line, columnName(label), "the label is missing ('"
+              + abbreviate(value) + "'); every row needs one");
         }
         if (fixedClasses == null) {
           labels.add(value);
@@ -252,11 +336,45 @@ public final class Csv {
       rows++;
     }
 
+    /** A row's features through the given encoding, into the row-major buffer. */
+    private void encodeRow(CSVRecord record, long line) throws DataFormatException {
+      int n = encoding.width();
+      long bytes = 8L * (rows + 1) * n;
+      if (bytes > budget) {
+        throw new DataFormatException(file, line, null, "the encoded inputs of " + (rows + 1)
+            + " rows of " + n + " inputs take " + bytes + " bytes, more than the " + budget
+            + " bytes (a quarter of the maximum heap) that data may take");
+      }
+      x = ensure(x, (rows + 1) * n);
+      for (int c = 0; c < features.length; c++) {
+        String text = record.get(features[c]);
+        boolean absent = text.isEmpty() || missing.contains(text);
+        if (encoding.isNumeric(c)) {
+          double v = absent ? Double.NaN : number(record, features[c], line, " (the model reads "
+              + "the column as numeric)");
+          encoding.encodeNumber(c, v, x, 1, rows * n);
+        } else {
+          encoding.encodeCategory(c, absent ? ColumnEncoding.MISSING
+              : encoding.category(c, text), x, 1, rows * n);
+        }
+      }
+    }
+
     private double number(CSVRecord record, int column, long line) throws DataFormatException {
+      String text = record.get(column);
+      if (text.isEmpty() || missing.contains(text)) {
+        throw new DataFormatException(file, line, columnName(column), "the target is missing ('"
+            + abbreviate(text) + "'); every row needs its targets");
+      }
+      return number(record, column, line, "");
+    }
+
+    private double number(CSVRecord record, int column, long line, String why)
+        throws DataFormatException {
       String text = record.get(column);
       if (!NUMBER.matcher(text).matches()) {
         throw new DataFormatException(file, line, columnName(column), "'" + abbreviate(text)
-            + "' is not a number (decimal or scientific notation, e.g. -1.5 or 2e-3)");
+            + "' is not a number (decimal or scientific notation, e.g. -1.5 or 2e-3)" + why);
       }
       double v = Double.parseDouble(text);
       if (!Double.isFinite(v)) {
@@ -267,25 +385,23 @@ public final class Csv {
     }
 
     private String columnName(int column) {
-      return names != null ? "'" + names.get(column) + "' (" + (column + 1) + ")"
+      return names != null ? "'" + abbreviate(names.get(column)) + "' (" + (column + 1) + ")"
           : String.valueOf(column + 1);
     }
 
-    private Dataset build() throws DataFormatException {
-      DMatrixRMaj X = transpose(x, rows, features.length);
-      List<String> featureNames = new ArrayList<>();
+    /** The features encoded, the targets, and the names. */
+    Dataset build() throws DataFormatException {
+      DMatrixRMaj X = raw != null ? fitAndEncode() : transpose(x, rows, encoding.width());
+      List<String> featureNames = names != null ? encoding.inputNames() : List.of();
       List<String> targetNames = new ArrayList<>();
       if (names != null) {
-        for (int c : features) {
-          featureNames.add(names.get(c));
-        }
         for (int c : targets) {
           targetNames.add(names.get(c));
         }
       }
       if (label < 0) {
         return Dataset.regression(X, transpose(y, rows, targets.length))
-            .withColumnNames(featureNames, targetNames);
+            .withColumnNames(featureNames, targetNames).withEncoding(encoding);
       }
       List<String> classes;
       if (fixedClasses != null) {
@@ -309,7 +425,6 @@ public final class Csv {
       // the one-hot Y is classes × rows doubles: refuse it before allocating it, not with an
       // OutOfMemoryError (a label 9999 in a small file makes 10,000 classes)
       long bytes = 8L * classes.size() * rows;
-      long budget = Runtime.getRuntime().maxMemory() / 4;
       if (bytes > budget) {
         throw new DataFormatException(file, "the label column " + columnName(label) + " makes "
             + classes.size() + " classes for " + rows + " rows: a one-hot Y of " + bytes
@@ -317,7 +432,37 @@ public final class Csv {
             + "data may take");
       }
       return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes)
-          .withColumnNames(featureNames, targetNames);
+          .withColumnNames(featureNames, targetNames).withEncoding(encoding);
+    }
+
+    /** The encoding the feature columns make, and the inputs it gives them. */
+    private DMatrixRMaj fitAndEncode() throws DataFormatException {
+      List<ColumnEncoding.Column> columns = new ArrayList<>(raw.length);
+      long inputs = 0;
+      ColumnEncoding.Column widest = null;
+      for (RawColumn column : raw) {
+        ColumnEncoding.Column fitted = column.fit(format.missingIndicators());
+        columns.add(fitted);
+        inputs += fitted.width();
+        if (widest == null || fitted.width() > widest.width()) {
+          widest = fitted;
+        }
+      }
+      // refused before the matrix is made: a short text per row makes a whole one-hot row
+      long bytes = 8L * inputs * rows;
+      if (bytes > budget) {
+        throw new DataFormatException(file, "the " + raw.length + " feature columns encode to "
+            + inputs + " inputs (column '" + widest.name() + "' alone to " + widest.width()
+            + "): " + bytes + " bytes for " + rows + " rows, more than the " + budget
+            + " bytes (a quarter of the maximum heap) that data may take");
+      }
+      encoding = new ColumnEncoding(columns, format.missingValues());
+      DMatrixRMaj X = new DMatrixRMaj(encoding.width(), rows);
+      for (int c = 0; c < raw.length; c++) {
+        raw[c].encode(encoding, c, X);
+      }
+      raw = null;
+      return X;
     }
 
     /** Integer labels 0…k−1 keep their numbers; other labels become classes in sorted order. */

@@ -11,38 +11,57 @@ import java.util.Objects;
  * are named by their header, or by their 0-based index (always possible, and the only way without
  * a header). Labels become classes in sorted order (integers keep their numbers), or map by name
  * onto a fixed list ({@link #withClassNames}), as when a test file is read for a trained model.
- * Immutable.
+ *
+ * <p>Feature columns are numeric, or categorical where a value is text (or where {@link
+ * #withCategoricalColumns} says so); missing values (empty, or {@link #withMissingValues}) are
+ * imputed. The {@link ColumnEncoding} learned from the file is the dataset's ({@link
+ * Dataset#encoding()}); {@link #withEncoding} reads a later file with it. Immutable.
  *
  * <pre>{@code
  * CsvFormat.labelColumn("species").withSkippedColumns("id")
  * CsvFormat.targetColumns("price").withDelimiter(';')
  * CsvFormat.labelColumn("0").withHeader(false)
+ * CsvFormat.labelColumn("species").withCategoricalColumns("year").withMissingValues(List.of("NA"))
  * }</pre>
  */
 public final class CsvFormat {
 
-  private final boolean header;
-  private final char delimiter;
-  private final String labelColumn;
-  private final List<String> targetColumns;
-  private final List<String> skippedColumns;
-  private final List<String> featureColumns;
-  private final List<String> classNames;
+  private boolean header = true;
+  private char delimiter = ',';
+  private String labelColumn;
+  private List<String> targetColumns = List.of();
+  private List<String> skippedColumns = List.of();
+  private List<String> featureColumns = List.of();
+  private List<String> classNames = List.of();
+  private List<String> categoricalColumns = List.of();
+  private List<String> missingValues = ColumnEncoding.DEFAULT_MISSING;
+  private boolean missingIndicators;
+  private ColumnEncoding encoding;
 
-  private CsvFormat(boolean header, char delimiter, String labelColumn,
-      List<String> targetColumns, List<String> skippedColumns, List<String> featureColumns,
-      List<String> classNames) {
-    this.header = header;
-    this.delimiter = delimiter;
-    this.labelColumn = labelColumn;
-    this.targetColumns = List.copyOf(targetColumns);
-    this.skippedColumns = List.copyOf(skippedColumns);
-    this.featureColumns = List.copyOf(featureColumns);
-    this.classNames = List.copyOf(classNames);
+  private CsvFormat() {}
+
+  /** A copy to change one setting of, before it is handed out. */
+  private CsvFormat copy() {
+    CsvFormat c = new CsvFormat();
+    c.header = header;
+    c.delimiter = delimiter;
+    c.labelColumn = labelColumn;
+    c.targetColumns = targetColumns;
+    c.skippedColumns = skippedColumns;
+    c.featureColumns = featureColumns;
+    c.classNames = classNames;
+    c.categoricalColumns = categoricalColumns;
+    c.missingValues = missingValues;
+    c.missingIndicators = missingIndicators;
+    c.encoding = encoding;
+    return c;
   }
 
   private static CsvFormat of(String labelColumn, List<String> targetColumns) {
-    return new CsvFormat(true, ',', labelColumn, targetColumns, List.of(), List.of(), List.of());
+    CsvFormat f = new CsvFormat();
+    f.labelColumn = labelColumn;
+    f.targetColumns = List.copyOf(targetColumns);
+    return f;
   }
 
   /**
@@ -87,8 +106,9 @@ public final class CsvFormat {
    * @return the copy
    */
   public CsvFormat withHeader(boolean hasHeader) {
-    return new CsvFormat(hasHeader, delimiter, labelColumn, targetColumns, skippedColumns,
-        featureColumns, classNames);
+    CsvFormat c = copy();
+    c.header = hasHeader;
+    return c;
   }
 
   /**
@@ -98,8 +118,9 @@ public final class CsvFormat {
    * @return the copy
    */
   public CsvFormat withDelimiter(char delimiter) {
-    return new CsvFormat(header, delimiter, labelColumn, targetColumns, skippedColumns,
-        featureColumns, classNames);
+    CsvFormat c = copy();
+    c.delimiter = delimiter;
+    return c;
   }
 
   /**
@@ -109,8 +130,9 @@ public final class CsvFormat {
    * @return the copy
    */
   public CsvFormat withSkippedColumns(String... columns) {
-    return new CsvFormat(header, delimiter, labelColumn, targetColumns, List.of(columns),
-        featureColumns, classNames);
+    CsvFormat c = copy();
+    c.skippedColumns = List.of(columns);
+    return c;
   }
 
   /**
@@ -124,8 +146,9 @@ public final class CsvFormat {
    */
   public CsvFormat withFeatureColumns(List<String> columns) {
     requireDistinct("feature column", columns);
-    return new CsvFormat(header, delimiter, labelColumn, targetColumns, skippedColumns, columns,
-        classNames);
+    CsvFormat c = copy();
+    c.featureColumns = List.copyOf(columns);
+    return c;
   }
 
   /**
@@ -147,8 +170,72 @@ public final class CsvFormat {
     if (classes.size() < 2) {
       throw new IllegalArgumentException("a classifier has at least 2 classes, got " + classes);
     }
-    return new CsvFormat(header, delimiter, labelColumn, targetColumns, skippedColumns,
-        featureColumns, classes);
+    CsvFormat c = copy();
+    c.classNames = List.copyOf(classes);
+    return c;
+  }
+
+  /**
+   * A copy that reads these feature columns as categorical (one-hot) even where every value is a
+   * number, such as codes or zip codes. A column holding any value that is neither a number nor
+   * missing is categorical without being named here.
+   *
+   * @param columns the categorical columns, by name or 0-based index
+   * @return the copy
+   * @throws IllegalArgumentException if a column is named twice
+   */
+  public CsvFormat withCategoricalColumns(String... columns) {
+    List<String> list = List.of(columns);
+    if (!list.isEmpty()) {
+      requireDistinct("categorical column", list);
+    }
+    CsvFormat c = copy();
+    c.categoricalColumns = list;
+    return c;
+  }
+
+  /**
+   * A copy that takes these spellings, besides the empty cell, as missing values in feature
+   * columns (by default {@link ColumnEncoding#DEFAULT_MISSING}). A missing feature value is
+   * imputed: a numeric column's training median, a categorical column's most frequent category.
+   * A missing label or target is an error naming its line.
+   *
+   * @param spellings e.g. {@code List.of("NA", "?")}; empty for the empty cell alone
+   * @return the copy
+   */
+  public CsvFormat withMissingValues(List<String> spellings) {
+    CsvFormat c = copy();
+    c.missingValues = List.copyOf(spellings);
+    return c;
+  }
+
+  /**
+   * A copy that adds, after each feature column with a missing value in the training file, an
+   * indicator input: 1 where the value was missing, 0 elsewhere (off by default).
+   *
+   * @param indicators true to add them
+   * @return the copy
+   */
+  public CsvFormat withMissingIndicators(boolean indicators) {
+    CsvFormat c = copy();
+    c.missingIndicators = indicators;
+    return c;
+  }
+
+  /**
+   * A copy that reads the features as a trained model's encoding says: its columns, found by name
+   * in any order (or by position without a header), are encoded as they were in training; other
+   * columns are ignored, a missing one is an error naming it, a missing value is imputed and a
+   * category never seen in training gives all zeros. How a test file or rows to predict are read
+   * for a model ({@code model.columns()}).
+   *
+   * @param encoding the encoding learned from the training data
+   * @return the copy
+   */
+  public CsvFormat withEncoding(ColumnEncoding encoding) {
+    CsvFormat c = copy();
+    c.encoding = Objects.requireNonNull(encoding, "encoding");
+    return c;
   }
 
   private static void requireDistinct(String what, List<String> names) {
@@ -223,5 +310,40 @@ public final class CsvFormat {
    */
   public List<String> classNames() {
     return classNames;
+  }
+  /**
+   * The columns declared categorical.
+   *
+   * @return the columns; empty when only text makes a column categorical
+   */
+  public List<String> categoricalColumns() {
+    return categoricalColumns;
+  }
+
+  /**
+   * The spellings of a missing value besides the empty cell.
+   *
+   * @return the spellings
+   */
+  public List<String> missingValues() {
+    return missingValues;
+  }
+
+  /**
+   * Whether columns with missing values get indicator inputs.
+   *
+   * @return true to add them
+   */
+  public boolean missingIndicators() {
+    return missingIndicators;
+  }
+
+  /**
+   * The encoding features are read with, if given.
+   *
+   * @return the encoding, or null when the file's own columns make one
+   */
+  public ColumnEncoding encoding() {
+    return encoding;
   }
 }

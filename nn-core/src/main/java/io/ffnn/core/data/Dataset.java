@@ -23,6 +23,7 @@ public final class Dataset {
   private final List<String> classNames;
   private final List<String> featureNames;
   private final List<String> targetNames;
+  private final ColumnEncoding encoding;
 
   /**
    * A dataset.
@@ -34,11 +35,11 @@ public final class Dataset {
    * @throws IllegalArgumentException if the column counts differ or the names do not fit
    */
   public Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames) {
-    this(X, Y, classes, classNames, List.of(), List.of());
+    this(X, Y, classes, classNames, List.of(), List.of(), null);
   }
 
   private Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames,
-      List<String> featureNames, List<String> targetNames) {
+      List<String> featureNames, List<String> targetNames, ColumnEncoding encoding) {
     this.X = Objects.requireNonNull(X, "X");
     this.Y = Objects.requireNonNull(Y, "Y");
     if (X.numCols != Y.numCols) {
@@ -53,6 +54,11 @@ public final class Dataset {
     this.classNames = List.copyOf(classNames);
     this.featureNames = List.copyOf(featureNames);
     this.targetNames = List.copyOf(targetNames);
+    this.encoding = encoding;
+    if (encoding != null && encoding.width() != X.numRows) {
+      throw new IllegalArgumentException("the encoding makes " + encoding.width()
+          + " inputs but X has " + X.numRows + " rows");
+    }
     if (!this.featureNames.isEmpty() && this.featureNames.size() != X.numRows) {
       throw new IllegalArgumentException(X.numRows + " features but " + featureNames.size()
           + " feature names");
@@ -75,7 +81,12 @@ public final class Dataset {
    * @throws IllegalArgumentException if a list is neither empty nor of the right length
    */
   public Dataset withColumnNames(List<String> featureNames, List<String> targetNames) {
-    return new Dataset(X, Y, classes, classNames, featureNames, targetNames);
+    return new Dataset(X, Y, classes, classNames, featureNames, targetNames, encoding);
+  }
+
+  /** A copy that knows how its inputs were encoded from the file's columns. */
+  Dataset withEncoding(ColumnEncoding encoding) {
+    return new Dataset(X, Y, classes, classNames, featureNames, targetNames, encoding);
   }
 
   /**
@@ -220,6 +231,17 @@ public final class Dataset {
   }
 
   /**
+   * How the inputs were made from a table's columns, where they were (a CSV file): numeric and
+   * categorical columns, the training vocabularies and the imputed values, which a model keeps
+   * to read later files and rows the same way.
+   *
+   * @return the encoding, or empty for data that were numbers already (generated, IDX, matrices)
+   */
+  public java.util.Optional<ColumnEncoding> encoding() {
+    return java.util.Optional.ofNullable(encoding);
+  }
+
+  /**
    * The examples at the given columns, copied, in that order.
    *
    * @param columns example indices
@@ -229,7 +251,7 @@ public final class Dataset {
     DMatrixRMaj x = new DMatrixRMaj(X.numRows, columns.length);
     DMatrixRMaj y = new DMatrixRMaj(Y.numRows, columns.length);
     batch(columns, 0, columns.length, x, y);
-    return new Dataset(x, y, classes, classNames, featureNames, targetNames);
+    return new Dataset(x, y, classes, classNames, featureNames, targetNames, encoding);
   }
 
   /**

@@ -49,7 +49,8 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code model.json}, read and written by the package-private {@code ModelJson}: the layer
  *       sizes, plugin specs, dropout, seed, scaler, the declaration of the weights, and, new in
  *       format 2, the target scaler and the data's names ({@link DataNames}: features, targets,
- *       classes);
+ *       classes), and in format 4 the columns' encoding ({@link
+ *       io.ffnn.core.data.ColumnEncoding});
  *   <li>{@code weights.bin}, the {@link io.ffnn.core.ParameterLayout}'s byte codec, stored
  *       uncompressed: {@code W[1]} row by row, {@code b[1]}, {@code W[2]}, {@code b[2]}, …, as
  *       big-endian IEEE-754 doubles.
@@ -65,10 +66,11 @@ import java.util.zip.ZipOutputStream;
 public final class ModelFile {
 
   /**
-   * The newest format version this ffnn reads and writes: 3 for float32 models; float64 models
-   * are written in format 2, as before float32 existed, so that earlier versions read them.
+   * The newest format version this ffnn reads and writes: 4 for models with a column encoding
+   * ({@link Model#columns()}); without one, float32 models are written in format 3 and float64
+   * models in format 2, as before, so that earlier versions read them.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   static final String MODEL = "model.json";
   static final String WEIGHTS = "weights.bin";
@@ -257,7 +259,7 @@ public final class ModelFile {
     }
     net.setParameters(flat);
     try {
-      return new Model(net, d.scaler(), d.targetScaler(), d.names());
+      return new Model(net, d.scaler(), d.targetScaler(), d.names(), d.encoding());
     } catch (IllegalArgumentException e) {
       // the scalers' sizes were checked with the description: what is left is the names
       throw new ModelFormatException(file, "'data' does not fit the network: " + e.getMessage(),

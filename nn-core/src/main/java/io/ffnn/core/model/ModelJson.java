@@ -8,6 +8,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.Precision;
+import io.ffnn.core.data.ColumnEncoding;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.internal.Json;
 import java.io.IOException;
@@ -24,7 +25,11 @@ import java.util.Locale;
  * scaler, one entry per output; null when the network learned its targets as they are) and {@code
  * data}: the {@code features}, {@code targets} and {@code classes} names as lists of strings, each
  * possibly empty. Format 3, written for float32 networks only, adds {@code "precision":
- * "float32"} and declares its weights as {@code floats} rather than {@code doubles}. Reading
+ * "float32"} and declares its weights as {@code floats} rather than {@code doubles}. Format 4,
+ * written for models with a {@link ColumnEncoding} alone, adds {@code columns}: the {@code
+ * missing} spellings and, per raw column, its {@code name}, {@code kind} ({@code numeric} or
+ * {@code categorical}), {@code fill} (the median, or the most frequent category), {@code
+ * indicator}, and a categorical column's {@code categories}. Reading
  * validates every field, naming it, and builds nothing: what it returns is a network spec to
  * build with a registry. Format 1 files, which have no {@code data}, read as {@link
  * DataNames#NONE}.
@@ -42,9 +47,10 @@ final class ModelJson {
    * @param weightsEntry the entry that holds the weights
    * @param parameters the number of doubles that entry must hold
    * @param names the data's names, {@link DataNames#NONE} in format 1
+   * @param encoding the column encoding, or null (always null before format 4)
    */
   record Description(NetworkSpec spec, Scaler scaler, Scaler targetScaler, String weightsEntry,
-      int parameters, DataNames names) {
+      int parameters, DataNames names, ColumnEncoding encoding) {
 
     /** The precision of the network and of the weights entry's numbers. */
     Precision precision() {
@@ -55,6 +61,9 @@ final class ModelJson {
   /** The format float64 models are written in, which ffnn versions before float32 read. */
   static final int FLOAT64_FORMAT = 2;
 
+  /** The format of float32 models, which ffnn versions before column encodings read. */
+  static final int FLOAT32_FORMAT = 3;
+
   /** {@code model.json} for a model. */
   static byte[] write(Model model) throws IOException {
     Network net = model.network();
@@ -62,8 +71,10 @@ final class ModelJson {
     boolean float32 = spec.precision() == Precision.FLOAT32;
     ObjectNode root = Json.MAPPER.createObjectNode();
     // float64 models keep format 2, so that earlier versions still read them; a float32 one
-    // is format 3, which those refuse by its number rather than misreading its weights
-    root.put("format", float32 ? ModelFile.FORMAT : FLOAT64_FORMAT);
+    // is format 3, and a model with a column encoding format 4, which versions before them
+    // refuse by its number rather than misreading the weights or ignoring the encoding
+    root.put("format", model.encoding() != null ? ModelFile.FORMAT
+        : float32 ? FLOAT32_FORMAT : FLOAT64_FORMAT);
     root.put("ffnn", ModelFile.ffnnVersion());
     if (float32) {
       root.put("precision", Precision.FLOAT32.id());
@@ -92,6 +103,9 @@ final class ModelJson {
     strings(data.putArray("features"), names.features());
     strings(data.putArray("targets"), names.targets());
     strings(data.putArray("classes"), names.classes());
+    if (model.encoding() != null) {
+      putEncoding(root.putObject("columns"), model.encoding());
+    }
     return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
@@ -110,6 +124,80 @@ final class ModelJson {
     for (double v : scaler.scale()) {
       scale.add(v);
     }
+  }
+
+  private static void putEncoding(ObjectNode node, ColumnEncoding encoding) {
+    strings(node.putArray("missing"), encoding.missingValues());
+    ArrayNode columns = node.putArray("columns");
+    for (ColumnEncoding.Column column : encoding.columns()) {
+      ObjectNode c = columns.addObject();
+      c.put("name", column.name());
+      if (column instanceof ColumnEncoding.Categorical cat) {
+        c.put("kind", "categorical");
+        strings(c.putArray("categories"), cat.categories());
+        c.put("fill", cat.fill());
+      } else {
+        c.put("kind", "numeric");
+        c.put("fill", ((ColumnEncoding.Numeric) column).fill());
+      }
+      c.put("indicator", column.indicator());
+    }
+  }
+
+  /** {@code columns}: the encoding, each field checked; its width against {@code n[0]}. */
+  private static ColumnEncoding encoding(Path file, JsonNode node, int inputs)
+      throws ModelFormatException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new ModelFormatException(file, "'columns' must be an object or null");
+    }
+    java.util.List<String> missing = names(file, node, "missing", "columns");
+    JsonNode list = node.get("columns");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new ModelFormatException(file, "'columns.columns' must be a non-empty array");
+    }
+    java.util.List<ColumnEncoding.Column> columns = new java.util.ArrayList<>(list.size());
+    for (int c = 0; c < list.size(); c++) {
+      JsonNode v = list.get(c);
+      String where = "'columns.columns'[" + c + "]";
+      if (!v.isObject() || !v.path("name").isTextual() || !v.path("indicator").isBoolean()) {
+        throw new ModelFormatException(file, where + " must have a string 'name' and a boolean "
+            + "'indicator', got " + abbreviate(v.toString()));
+      }
+      String kind = v.path("kind").asText();
+      try {
+        if ("numeric".equals(kind) && v.path("fill").isNumber()) {
+          columns.add(new ColumnEncoding.Numeric(v.get("name").asText(),
+              v.get("fill").asDouble(), v.get("indicator").asBoolean()));
+        } else if ("categorical".equals(kind) && v.path("fill").isTextual()) {
+          columns.add(new ColumnEncoding.Categorical(v.get("name").asText(),
+              names(file, v, "categories", where), v.get("fill").asText(),
+              v.get("indicator").asBoolean()));
+        } else {
+          throw new ModelFormatException(file, where + " must be of kind numeric (with a number "
+              + "'fill') or categorical (with a string 'fill'), got " + abbreviate(v.toString()));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ModelFormatException(file, where + ": " + e.getMessage(), e);
+      }
+    }
+    ColumnEncoding encoding;
+    try {
+      encoding = new ColumnEncoding(columns, missing);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(file, "'columns': " + e.getMessage(), e);
+    }
+    if (encoding.width() != inputs) {
+      throw new ModelFormatException(file, "'columns' encode " + encoding.width() + " inputs ("
+          + encoding + ") but 'sizes'[0] is " + inputs);
+    }
+    return encoding;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 
   /** Reads and validates {@code model.json}. */
@@ -191,8 +279,9 @@ final class ModelJson {
     DataNames names = format < 2 ? DataNames.NONE : names(file, root.get("data"));
     Scaler targetScaler = format < 2 ? null
         : scaler(file, root.get("targetScaler"), "targetScaler", sizes[L]);
+    ColumnEncoding encoding = format < 4 ? null : encoding(file, root.get("columns"), sizes[0]);
     return new Description(builder.build(), scaler(file, root.get("scaler"), "scaler", sizes[0]),
-        targetScaler, weightsEntry, (int) doubles, names);
+        targetScaler, weightsEntry, (int) doubles, names, encoding);
   }
 
   private static void strings(ArrayNode array, java.util.List<String> values) {
@@ -206,23 +295,24 @@ final class ModelJson {
           + "targets' and classes' names");
     }
     try {
-      return new DataNames(names(file, data, "features"), names(file, data, "targets"),
-          names(file, data, "classes"));
+      return new DataNames(names(file, data, "features", "data"),
+          names(file, data, "targets", "data"), names(file, data, "classes", "data"));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(file, "'data': " + e.getMessage(), e);
     }
   }
 
-  private static java.util.List<String> names(Path file, JsonNode data, String field)
-      throws ModelFormatException {
+  private static java.util.List<String> names(Path file, JsonNode data, String field,
+      String parent) throws ModelFormatException {
     JsonNode v = data.get(field);
+    String where = parent.startsWith("'") ? parent + "." + field : "'" + parent + "." + field + "'";
     if (v == null || !v.isArray()) {
-      throw new ModelFormatException(file, "'data." + field + "' must be an array of names");
+      throw new ModelFormatException(file, where + " must be an array of names");
     }
     java.util.List<String> names = new java.util.ArrayList<>(v.size());
     for (int i = 0; i < v.size(); i++) {
       if (!v.get(i).isTextual()) {
-        throw new ModelFormatException(file, "'data." + field + "'[" + i + "] must be a string, "
+        throw new ModelFormatException(file, where + "[" + i + "] must be a string, "
             + "got " + v.get(i));
       }
       names.add(v.get(i).asText());

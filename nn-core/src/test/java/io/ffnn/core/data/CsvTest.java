@@ -127,9 +127,13 @@ class CsvTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "x,y,label\\n1,2,a\\n3,oops,b\\n|, line 3, column 'y' (2): 'oops' is not a number",
+      "x,y,label\\n1,2,a\\n2,3,a\\n3,4,b\\n4,5,b\\n5,6,a\\n6,7,b\\n7,8,a\\n8,9,b\\n9,1,a"
+          + "\\n3,oops,b\\n|, line 11, column 'y' (2): 'oops' is neither a number nor a missing "
+          + "value, but 9 of the column's 10 values are numbers",
       "x,y,label\\n1,2,a\\n3,4\\n|, line 3: the row has 2 columns, expected 3",
-      "x,y,label\\n1,NaN,a\\n2,2,b\\n|, line 2, column 'y' (2): 'NaN' is not a number",
+      "x,y,label\\n1,2,a\\n2,2,NA\\n|, line 3, column 'label' (3): the label is missing ('NA')",
+      "x,y,label\\n1,,a\\n2,NA,b\\n3,?,a\\n|: column 'y' (2) has no value in its 3 rows (all "
+          + "missing)",
       "x,y,label\\n1,2,a\\n|: the label column 'label' (3) holds a single class, [a]",
       "x,y,z\\n1,2,3\\n|: no column 'label'; the file has columns [x, y, z]",
       "x,y,label\\n|: the file has a header but no rows",
@@ -145,14 +149,21 @@ class CsvTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"0x1p3", "1d", "1f", "NaN", "Infinity", "1_000", "1e",
-      "--1", "1.2.3", "1 5", "e5", "+.e1"})
+  @CsvSource(delimiter = '|', value = {"0x1p3", "1d", "1f", "Infinity", "1_000", "1e", "--1",
+      "1.2.3", "1 5", "e5", "+.e1"})
   void onlyDecimalAndScientificNumbersAreNumbers(String text) throws IOException {
-    Path f = file("n.csv", "a,y\n" + text + ",1\n");
+    // a target must be a number
+    Path f = file("n.csv", "a,y\n1," + text + "\n");
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> Csv.read(f, CsvFormat.targetColumns("y")));
-    assertEquals(f + ", line 2, column 'a' (1): '" + text + "' is not a number (decimal or "
+    assertEquals(f + ", line 2, column 'y' (2): '" + text + "' is not a number (decimal or "
         + "scientific notation, e.g. -1.5 or 2e-3)", e.getMessage());
+    // a feature that is not a number is a category; of two as frequent, the first in order
+    // fills a missing value
+    Path g = file("c.csv", "a,y\n" + text + ",1\n2,0\n");
+    List<String> categories = List.of("2", text).stream().sorted().toList();
+    assertEquals(new ColumnEncoding.Categorical("a", categories, categories.get(0), false),
+        Csv.read(g, CsvFormat.targetColumns("y")).encoding().orElseThrow().columns().get(0));
   }
 
   @Test
@@ -207,5 +218,153 @@ class CsvTest {
         + " bytes (a quarter of the maximum heap) that data may take", e.getMessage());
     org.junit.jupiter.api.Assertions.assertTrue(allocated < bytes / 4,
         allocated + " bytes allocated, the refused matrix is " + bytes);
+  }
+
+  /** A small published-looking table: strings, numbers, and missing values spelt three ways. */
+  private static final String PENGUINS = "species,island,mass,sex,year\n"
+      + "Adelie,Torgersen,3750,male,2007\n"
+      + "Adelie,Biscoe,NA,female,2008\n"
+      + "Gentoo,Biscoe,5000,,2008\n"
+      + "Gentoo,Dream,4800,male,2009\n"
+      + "Chinstrap,Dream,3700,?,2009\n";
+
+  @Test
+  void textColumnsAreOneHotAndMissingValuesImputed() throws IOException {
+    Dataset d = Csv.read(file("p.csv", PENGUINS), CsvFormat.labelColumn("species"));
+    ColumnEncoding e = d.encoding().orElseThrow();
+    // island: sorted categories, the most frequent (first of equals) fills; mass: the median
+    // of 3750, 5000, 4800, 3700; sex: male twice, female once
+    assertEquals(List.of(
+        new ColumnEncoding.Categorical("island", List.of("Biscoe", "Dream", "Torgersen"),
+            "Biscoe", false),
+        new ColumnEncoding.Numeric("mass", 4275, false),
+        new ColumnEncoding.Categorical("sex", List.of("female", "male"), "male", false),
+        new ColumnEncoding.Numeric("year", 2008, false)), e.columns());
+    assertEquals(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "mass",
+        "sex=female", "sex=male", "year"), d.featureNames());
+    assertArrayEquals(new double[] {
+        0, 1, 1, 0, 0,
+        0, 0, 0, 1, 1,
+        1, 0, 0, 0, 0,
+        3750, 4275, 5000, 4800, 3700,
+        0, 1, 0, 0, 0,
+        1, 0, 1, 1, 1,
+        2007, 2008, 2008, 2009, 2009}, d.X().data, 0.0);
+    assertEquals(List.of("Adelie", "Chinstrap", "Gentoo"), d.classNames());
+  }
+
+  @Test
+  void indicatorsFollowTheColumnsThatHadMissingValues() throws IOException {
+    Dataset d = Csv.read(file("p.csv", PENGUINS), CsvFormat.labelColumn("species")
+        .withMissingIndicators(true));
+    assertEquals(List.of("island=Biscoe", "island=Dream", "island=Torgersen", "mass",
+        "mass (missing)", "sex=female", "sex=male", "sex (missing)", "year"), d.featureNames());
+    assertArrayEquals(new double[] {0, 1, 0, 0, 0}, row(d, 4), 0.0);
+    assertArrayEquals(new double[] {0, 0, 1, 0, 1}, row(d, 7), 0.0);
+  }
+
+  private static double[] row(Dataset d, int p) {
+    double[] r = new double[d.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = d.X().get(p, i);
+    }
+    return r;
+  }
+
+  @Test
+  void theMissingSpellingsAreConfigurable() throws IOException {
+    Path f = file("m.csv", "a,b,y\n1,x,0\n-,NA,1\n3,x,0\n");
+    Dataset d = Csv.read(f, CsvFormat.targetColumns("y").withMissingValues(List.of("-")));
+    // '-' is missing (a's median is 2); 'NA' is now a category of b
+    assertEquals(List.of(new ColumnEncoding.Numeric("a", 2, false),
+        new ColumnEncoding.Categorical("b", List.of("NA", "x"), "x", false)),
+        d.encoding().orElseThrow().columns());
+    assertArrayEquals(new double[] {1, 2, 3, 0, 1, 0, 1, 0, 1}, d.X().data, 0.0);
+  }
+
+  @Test
+  void aColumnThatTurnsToTextLateKeepsTheExactTextsOfItsEarlierRows() throws IOException {
+    // '1.10' and '1.1' are one number but two texts: read again once the column turns
+    StringBuilder sb = new StringBuilder("v,y\n1.10,0\n1.1,1\n2,0\nx,1\n");
+    Dataset d = Csv.read(file("late.csv", sb.toString()), CsvFormat.targetColumns("y"));
+    assertEquals(new ColumnEncoding.Categorical("v", List.of("1.1", "1.10", "2", "x"), "1.1",
+        false), d.encoding().orElseThrow().columns().get(0));
+    assertArrayEquals(new double[] {0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1},
+        d.X().data, 0.0);
+  }
+
+  @Test
+  void declaredCategoricalColumnsKeepTheirTexts() throws IOException {
+    Path f = file("zip.csv", "zip,y\n02134,1\n2134,0\n02134,1\n");
+    Dataset d = Csv.read(f, CsvFormat.targetColumns("y").withCategoricalColumns("zip"));
+    assertEquals(new ColumnEncoding.Categorical("zip", List.of("02134", "2134"), "02134", false),
+        d.encoding().orElseThrow().columns().get(0));
+    assertEquals(f + ": column 'y' (2) is declared categorical but is not a feature (it is the "
+        + "label, a target or skipped)", assertThrows(DataFormatException.class,
+            () -> Csv.read(f, CsvFormat.targetColumns("y").withCategoricalColumns("y")))
+        .getMessage());
+  }
+
+  @Test
+  void aFileReadWithAnEncodingFindsItsColumnsByNameAndNeverFailsOnANewCategory()
+      throws IOException {
+    Dataset train = Csv.read(file("p.csv", PENGUINS), CsvFormat.labelColumn("species"));
+    ColumnEncoding e = train.encoding().orElseThrow();
+    // reordered, an extra column, an unseen island, missing values; no label column needed
+    Path later = file("later.csv", "year,note,sex,island,mass\n"
+        + "2010,a,female,Anvers,NA\n"
+        + "2007,b,NA,Dream,4000\n");
+    Dataset d = Csv.read(later, CsvFormat.featuresOnly().withEncoding(e));
+    assertEquals(e, d.encoding().orElseThrow());
+    assertArrayEquals(new double[] {
+        0, 0,
+        0, 1,
+        0, 0,
+        4275, 4000,
+        1, 0,
+        0, 1,
+        2010, 2007}, d.X().data, 0.0);
+    // the model reads mass as a number
+    Path bad = file("bad.csv", "island,mass,sex,year\nDream,heavy,male,2008\n");
+    assertEquals(bad + ", line 2, column 'mass' (2): 'heavy' is not a number (decimal or "
+        + "scientific notation, e.g. -1.5 or 2e-3) (the model reads the column as numeric)",
+        assertThrows(DataFormatException.class,
+            () -> Csv.read(bad, CsvFormat.featuresOnly().withEncoding(e))).getMessage());
+    Path lacking = file("lacking.csv", "island,mass,year\nDream,1,2008\n");
+    assertEquals(lacking + ": no column 'sex'; the file has columns [island, mass, year]",
+        assertThrows(DataFormatException.class,
+            () -> Csv.read(lacking, CsvFormat.featuresOnly().withEncoding(e))).getMessage());
+  }
+
+  @Test
+  void anIdentifierOrFreeTextIsNoCategory() throws IOException {
+    StringBuilder sb = new StringBuilder("name,y\n");
+    for (int i = 0; i < 150; i++) {
+      sb.append("passenger ").append(i).append(',').append(i % 2).append('\n');
+    }
+    Path f = file("names.csv", sb.toString());
+    assertEquals(f + ": column 'name' (1) has 150 distinct values in 150 rows: an identifier or "
+        + "free text rather than categories; skip it, or declare it categorical to one-hot "
+        + "encode it anyway", assertThrows(DataFormatException.class,
+            () -> Csv.read(f, CsvFormat.targetColumns("y"))).getMessage());
+    assertEquals(150, Csv.read(f, CsvFormat.targetColumns("y").withCategoricalColumns("name"))
+        .features());
+  }
+
+  @Test
+  void oneHotInputsTooManyForMemoryAreRefusedBeforeTheyAreMade() throws IOException {
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    int rows = (int) Math.min(200_000, Math.sqrt(maxHeap / 4.0 / 8) + 10);
+    StringBuilder sb = new StringBuilder("id,y\n");
+    for (int i = 0; i < rows; i++) {
+      sb.append('c').append(i).append(',').append(i % 2).append('\n');
+    }
+    Path f = file("wide.csv", sb.toString());
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> Csv.read(f, CsvFormat.targetColumns("y").withCategoricalColumns("id")));
+    assertEquals(f + ": the 1 feature columns encode to " + rows + " inputs (column 'id' alone "
+        + "to " + rows + "): " + 8L * rows * rows + " bytes for " + rows + " rows, more than the "
+        + maxHeap / 4 + " bytes (a quarter of the maximum heap) that data may take",
+        e.getMessage());
   }
 }

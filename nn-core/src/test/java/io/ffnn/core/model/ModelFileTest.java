@@ -199,10 +199,11 @@ class ModelFileTest {
 
     Path newer = dir.resolve("newer.ffnn");
     ModelArchive.write(newer, with(entries, ModelFile.MODEL,
-        json.replace("\"format\" : 2", "\"format\" : 4")));
+        json.replace("\"format\" : 2", "\"format\" : " + (ModelFile.FORMAT + 1))));
     ModelFormatException future = assertThrows(ModelFormatException.class,
         () -> ModelFile.load(newer));
-    assertTrue(future.getMessage().contains("model file format 4 is newer than this ffnn"),
+    assertTrue(future.getMessage().contains("model file format " + (ModelFile.FORMAT + 1)
+        + " is newer than this ffnn"),
         future.getMessage());
 
     Path shapes = dir.resolve("shapes.ffnn");

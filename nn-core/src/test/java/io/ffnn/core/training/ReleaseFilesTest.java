@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Files written by earlier code, kept as test resources: from the release before the training
  * layer's redesign a model file (format 1, with a scaler and dropout) and a checkpoint of the run
  * that trained it, taken after epoch 8 of 9; and the first model files of format 2, with the
- * data's names, one of them a regression model with its target scaler. They load unchanged, the checkpoint resumes to the very weights that release saved, and
+ * data's names, one of them a regression model with its target scaler, and a float32 model of
+ * format 3. They load unchanged, the checkpoint resumes to the very weights that release saved, and
  * what they hold is written back the same.
  */
 class ReleaseFilesTest {
@@ -135,6 +136,26 @@ class ReleaseFilesTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(truth[i], prices.get(0, i), 0.1 * truth[i], "house " + i);
     }
+    assertWritesBackTheSame(file, model);
+  }
+
+  @Test
+  void aFloat32ModelFileOfFormatThreeLoadsWithItsFloatsAndSavesBackTheSame() throws IOException {
+    // trained by the tool in float32 on the named clusters, with a standard scaler, before
+    // column encodings (format 4) existed
+    Path file = resource("float32-format-3.ffnn");
+    Model model = ModelFile.load(file, PluginRegistry.getDefault());
+    assertEquals(io.ffnn.core.Precision.FLOAT32, model.network().precision());
+    assertEquals(new DataNames(List.of("height", "weight"), List.of("kind"),
+        List.of("cat", "dog", "emu")), model.names());
+    assertEquals(null, model.encoding());
+    assertEquals(Scaler.Kind.STANDARD, model.scaler().kind());
+    // the SHA-256 of weights.bin's floats widened to big-endian doubles, computed from the file
+    // alone when it was added
+    assertEquals("3c8c8a2ea674de337c045dd180a675f5e10ba8615aa2aa7f6e14a707b876d353",
+        Pinned.weights(model.network()));
+    DMatrixRMaj X = new DMatrixRMaj(new double[][] {{0, 4, 0}, {0, 4, 4}});
+    assertArrayEquals(new int[] {0, 1, 2}, Dataset.labels(model.predict(X)));
     assertWritesBackTheSame(file, model);
   }
 

@@ -38,6 +38,19 @@ final class LayerKernels {
     }
   }
 
+  /** {@code M[:,i] *= w[i]} for every column. */
+  static void scaleColumns(DMatrixRMaj M, double[] w) {
+    final int rows = M.numRows;
+    final int m = M.numCols;
+    final double[] a = M.data;
+    for (int p = 0; p < rows; p++) {
+      final int row = p * m;
+      for (int i = 0; i < m; i++) {
+        a[row + i] *= w[i];
+      }
+    }
+  }
+
   /** {@code Z[:,i] += b} for every column. */
   static void addBias(DMatrixRMaj Z, DMatrixRMaj b) {
     final int rows = Z.numRows;

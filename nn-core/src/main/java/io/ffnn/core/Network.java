@@ -625,7 +625,10 @@ public final class Network {
     ws.gradientsInFloat = W32 != null;
   }
 
-  /** {@code dZ[L]}: the cost's fused form on the AUTO path where it has one, else seed × Jacᵀ. */
+  /**
+   * {@code dZ[L]}: the cost's fused form on the AUTO path where it has one, else seed × Jacᵀ;
+   * its columns weighed by the workspace's example weights, if it has them.
+   */
   private void outputGradient(DMatrixRMaj Y, Workspace ws, GradientPath path) {
     final int m = ws.m;
     if (fused && path == GradientPath.AUTO) {
@@ -643,6 +646,15 @@ public final class Network {
       }
       checkShape(L, cost, "seed dA", ws.dA[L], m);
       activationBackward(L, ws, path);
+    }
+    if (ws.exampleWeights != null) {
+      // ∂J_w/∂z[:,i] = w_i ∂J/∂z[:,i]: the cost's gradient of example i carries its 1/m, and
+      // the column's Jacobian is linear, so weighing dZ[L] weighs seed and fused form alike
+      if (ws.exampleWeights.length < m) {
+        throw new IllegalArgumentException("the workspace weighs " + ws.exampleWeights.length
+            + " examples but the batch has " + m);
+      }
+      LayerKernels.scaleColumns(ws.dZ[L], ws.exampleWeights);
     }
   }
 

@@ -89,6 +89,8 @@ public final class Workspace {
 
   /** Batch size of the last complete forward pass, or 0 before the first or after a failed one. */
   int m;
+  /** The examples' weights in the backward passes, one per column, or null for none. */
+  double[] exampleWeights;
   /** Whether the buffers hold the gradients of the last forward pass. */
   boolean hasGradients;
 
@@ -201,6 +203,22 @@ public final class Workspace {
           "freeze dropout masks after a forward pass in training mode");
     }
     this.masksFrozen = frozen;
+    return this;
+  }
+
+  /**
+   * Weighs the examples of the following backward passes: column {@code i} of the output gradient
+   * {@code dZ[L]} (fused, or seed × Jacobian) is multiplied by {@code weights[i]}, so that the
+   * gradients are those of {@code J_w = (1/m) Σ_i w_i loss_i} rather than of the cost's {@code J
+   * = (1/m) Σ_i loss_i}, which is still what forward propagation returns. How training weighs
+   * classes ({@code TrainingConfig.Builder.classWeights}).
+   *
+   * @param weights one weight per example (column) of each following batch, or null to weigh
+   *     them all 1. Referenced, not copied: changing it changes the next pass's weights.
+   * @return this workspace
+   */
+  public Workspace weighExamples(double[] weights) {
+    this.exampleWeights = weights;
     return this;
   }
 

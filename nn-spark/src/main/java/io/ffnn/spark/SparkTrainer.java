@@ -79,8 +79,8 @@ public final class SparkTrainer {
    * A trainer on Spark with a training configuration.
    *
    * @param config epochs, batch size, seed, shuffling, optimizer and schedule
-   * @throws IllegalArgumentException if the configuration splits batches across threads, which
-   *     only single-machine training does
+   * @throws IllegalArgumentException if the configuration splits batches across threads or
+   *     weighs classes, which only single-machine training does
    */
   public SparkTrainer(TrainingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -88,6 +88,11 @@ public final class SparkTrainer {
       throw new IllegalArgumentException("the configuration splits each batch across "
           + config.threads() + " threads, which only single-machine training does; on Spark the "
           + "partitions are the parallelism: leave threads at 1");
+    }
+    if (config.classWeights().isPresent()) {
+      throw new IllegalArgumentException("the configuration weighs classes ("
+          + config.classWeights().get() + "), which only single-machine training does so far; "
+          + "on Spark every example weighs 1");
     }
   }
 

@@ -47,9 +47,10 @@ final class BatchRunner implements AutoCloseable {
    *     modified.
    * @param X32 the training inputs in float, or null. Not modified.
    * @param Y the training targets. Not modified.
+   * @param weights each example's weight in the gradient, or null for all 1. Not modified.
    */
   BatchRunner(Network net, Optimizer opt, TrainingConfig config, DMatrixRMaj X, FMatrixRMaj X32,
-      DMatrixRMaj Y) {
+      DMatrixRMaj Y, double[] weights) {
     this.net = net;
     this.opt = opt;
     int threads = config.threads();
@@ -62,6 +63,7 @@ final class BatchRunner implements AutoCloseable {
     Source source = new Source();
     source.X = X;
     source.X32 = X32;
+    source.weights = weights;
     if (config.exampleMajorCopy()) {
       if (inFloat) {
         source.XT32 = X32 != null ? FloatBatches.transpose(X32) : FloatBatches.transpose(X);
@@ -211,6 +213,8 @@ final class BatchRunner implements AutoCloseable {
     FMatrixRMaj XT32;
     /** Whether batches are gathered as rows of {@link #XT32}, for a float32 network. */
     boolean rows;
+    /** Each example's weight, or null. */
+    double[] weights;
   }
 
   /** One thread's share of a batch: its workspace, buffers and last cost. */
@@ -222,6 +226,8 @@ final class BatchRunner implements AutoCloseable {
     final DMatrixRMaj Xb;
     final FMatrixRMaj Xb32;
     final DMatrixRMaj Yb;
+    /** The batch's example weights, or null. */
+    final double[] wb;
     double J;
     int size;
     /** The round's share, set by the training thread before a round starts. */
@@ -239,12 +245,19 @@ final class BatchRunner implements AutoCloseable {
       this.Xb = inFloat ? null : new DMatrixRMaj(n0, capacity);
       this.Xb32 = inFloat ? new FMatrixRMaj(n0, capacity) : null;
       this.Yb = new DMatrixRMaj(Y.numRows, capacity);
+      this.wb = source.weights == null ? null : new double[capacity];
+      ws.weighExamples(wb);
     }
 
     /** Forward and backward on the examples {@code order[start … end−1]}. */
     double run(int start, int end) {
       Dataset.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
+      if (wb != null) {
+        for (int k = 0; k < size; k++) {
+          wb[k] = source.weights[order[start + k]];
+        }
+      }
       if (Xb32 != null) {
         if (source.rows) {
           // whole examples copied as rows, which a float32 network multiplies transposed

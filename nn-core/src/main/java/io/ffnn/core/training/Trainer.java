@@ -110,7 +110,8 @@ public final class Trainer {
    * @return the history
    * @throws IllegalArgumentException if the data do not fit the network or each other, hold a
    *     non-finite input or a target the cost does not accept, or a listener refuses the run (early
-   *     stopping watching a metric the run does not record), each named with its position
+   *     stopping watching a metric the run does not record), each named with its position; or if
+   *     the configuration weighs classes and the network is not a classifier
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
@@ -182,7 +183,7 @@ public final class Trainer {
     EpochMetrics metrics = data.metrics;
     Workspace valWs = data.valX == null ? null : net.newWorkspace();
     try (BatchRunner runner = new BatchRunner(net, run.optimizer(), config, data.X, data.X32,
-        data.Y)) {
+        data.Y, data.weights)) {
       for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
         run.epochStart(epoch);
         runner.epochStart(config, epoch);
@@ -221,6 +222,8 @@ public final class Trainer {
     DMatrixRMaj Y;
     DMatrixRMaj valX;
     DMatrixRMaj valY;
+    /** Each training example's weight, or null when they all weigh 1. */
+    double[] weights;
     EpochMetrics metrics;
 
     List<String> metricNames() {
@@ -275,6 +278,10 @@ public final class Trainer {
       }
       d.Y = gather(Y, order, 0, m - nVal);
       d.valY = gather(Y, order, m - nVal, m);
+    }
+    if (config.classWeights().isPresent()) {
+      // balanced weights count the classes of the examples trained on, not of the validation
+      d.weights = config.classWeights().get().perExample(network, d.Y);
     }
     return d;
   }
@@ -458,6 +465,17 @@ public final class Trainer {
      */
     public Builder exampleMajorCopy(boolean copy) {
       config.exampleMajorCopy(copy);
+      return this;
+    }
+
+    /**
+     * Weighs the classes' examples, see {@link TrainingConfig.Builder#classWeights}.
+     *
+     * @param weights e.g. {@link ClassWeights#balanced()}, or null for none
+     * @return this builder
+     */
+    public Builder classWeights(ClassWeights weights) {
+      config.classWeights(weights);
       return this;
     }
 

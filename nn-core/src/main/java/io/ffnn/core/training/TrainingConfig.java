@@ -31,6 +31,7 @@ public final class TrainingConfig {
   private final LearningRateSchedule schedule;
   private final int threads;
   private final boolean exampleMajorCopy;
+  private final ClassWeights classWeights;
 
   private TrainingConfig(Builder b) {
     // a copy, so that nothing the caller does to its optimizer later reaches this configuration
@@ -42,6 +43,7 @@ public final class TrainingConfig {
     this.schedule = b.schedule;
     this.threads = b.threads;
     this.exampleMajorCopy = b.exampleMajorCopy;
+    this.classWeights = b.classWeights;
   }
 
   /**
@@ -69,6 +71,7 @@ public final class TrainingConfig {
     b.schedule = schedule;
     b.threads = threads;
     b.exampleMajorCopy = exampleMajorCopy;
+    b.classWeights = classWeights;
     return b;
   }
 
@@ -154,6 +157,15 @@ public final class TrainingConfig {
   }
 
   /**
+   * How the classes' examples weigh in the gradient, if they are weighed.
+   *
+   * @return the class weights; empty when every example weighs 1
+   */
+  public java.util.Optional<ClassWeights> classWeights() {
+    return java.util.Optional.ofNullable(classWeights);
+  }
+
+  /**
    * The number of batches of an epoch over {@code m} examples.
    *
    * @param m the examples, {@code >= 1}
@@ -215,9 +227,10 @@ public final class TrainingConfig {
    */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s, %d epochs, batch %d, seed %d%s%s", optimizer.spec(),
-        epochs, batchSize, seed, shuffle ? "" : ", no shuffling",
-        threads == 1 ? "" : ", " + threads + " threads");
+    return String.format(Locale.ROOT, "%s, %d epochs, batch %d, seed %d%s%s%s",
+        optimizer.spec(), epochs, batchSize, seed, shuffle ? "" : ", no shuffling",
+        threads == 1 ? "" : ", " + threads + " threads",
+        classWeights == null ? "" : ", " + classWeights);
   }
 
   /** Builds a {@link TrainingConfig}. */
@@ -230,6 +243,7 @@ public final class TrainingConfig {
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private int threads = 1;
     private boolean exampleMajorCopy = true;
+    private ClassWeights classWeights;
 
     private Builder() {}
 
@@ -344,6 +358,19 @@ public final class TrainingConfig {
      */
     public Builder exampleMajorCopy(boolean copy) {
       this.exampleMajorCopy = copy;
+      return this;
+    }
+
+    /**
+     * Weighs each class's examples in the gradient (a classifier's imbalanced data): see {@link
+     * ClassWeights}. Not set, every example weighs 1. The reported loss and metrics stay
+     * unweighted.
+     *
+     * @param weights e.g. {@link ClassWeights#balanced()}, or null for none
+     * @return this builder
+     */
+    public Builder classWeights(ClassWeights weights) {
+      this.classWeights = weights;
       return this;
     }
 

@@ -19,7 +19,11 @@ import java.util.function.UnaryOperator;
 /**
  * Writes a trained model as a standard ONNX model (IR version 9, opset 20) that ONNX Runtime
  * and other ONNX tools run: input {@value #INPUT}, {@code [N, n[0]]}, output {@value #OUTPUT},
- * {@code [N, n[L]]}, examples as rows as ONNX has them.
+ * {@code [N, n[L]]}, examples as rows as ONNX has them. A model with a column encoding (trained
+ * on a table) takes the table's columns instead, one input {@code [N, 1]} per column, named as
+ * it: numbers (NaN where missing) for a numeric column, strings (trimmed) for a categorical one;
+ * the encoding is in the graph (ONNX-ML's {@code LabelEncoder}, opset {@code ai.onnx.ml} 2, and
+ * standard operators).
  *
  * <p>The graph: the input scaler as {@code Sub} and {@code Mul} (by {@code 1/scale}, as ffnn
  * scales); per layer {@code Gemm(A, W[l], b[l], transB=1)}, which computes {@code A W[l]ᵀ +
@@ -52,7 +56,15 @@ public final class OnnxExport {
     Network net = model.network();
     int L = net.depth();
     Graph graph = new Graph(net.precision() == Precision.FLOAT32 ? Graph.FLOAT : Graph.DOUBLE);
-    String x = INPUT;
+    List<Graph.Input> inputs = new java.util.ArrayList<>();
+    String x;
+    if (model.encoding() != null) {
+      // the table's columns as they are, encoded in the graph
+      x = EncodingExport.add(graph, model.encoding(), inputs);
+    } else {
+      x = INPUT;
+      inputs.add(new Graph.Input(INPUT, graph.elemType, net.size(0)));
+    }
     Scaler scaler = model.scaler();
     if (scaler != null) {
       double[] inverse = new double[scaler.scale().length];
@@ -98,8 +110,7 @@ public final class OnnxExport {
     metadata.put("ffnn.features", Json.stringArray(names.features()));
     metadata.put("ffnn.targets", Json.stringArray(names.targets()));
     metadata.put("ffnn.classes", Json.stringArray(names.classes()));
-    return graph.model(INPUT, net.size(0), OUTPUT, net.size(L), metadata,
-        ModelFile.ffnnVersion());
+    return graph.model(inputs, OUTPUT, net.size(L), metadata, ModelFile.ffnnVersion());
   }
 
   /**

@@ -86,7 +86,9 @@ public final class OnnxImport {
       inputs.removeAll(p.initializers.keySet());
       if (inputs.size() != 1 || p.outputs.size() != 1) {
         throw new IOException("a fully connected network has one input and one output; the "
-            + "graph has inputs " + inputs + " and outputs " + p.outputs);
+            + "graph has inputs " + inputs + " and outputs " + p.outputs + (inputs.size() > 1
+            ? " (an ffnn model trained on a table exports its column encoding with an input per "
+            + "column, and is not read back: its model file keeps it)" : ""));
       }
       x = inputs.get(0);
       Scaler scaler = scaler();

@@ -30,7 +30,7 @@ final class ClassifierParams {
   /** The schema with the prediction and probability columns added. */
   static StructType withOutputs(StructType schema, String features, String prediction,
       String probability) {
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains(features)) {
+    if (features != null && !java.util.Arrays.asList(schema.fieldNames()).contains(features)) {
       throw new IllegalArgumentException("no features column '" + features + "' in "
           + schema.simpleString());
     }

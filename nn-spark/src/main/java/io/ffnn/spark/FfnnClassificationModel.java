@@ -25,6 +25,7 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -36,8 +37,11 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * A trained ffnn classifier as a Spark ML model: {@link #transform} adds the softmax output as a
- * probability vector column and its arg max as the prediction column. The network travels to the
- * executors as its description, like in training.
+ * probability vector column and its arg max as the prediction column. The model travels to the
+ * executors as its description, like in training, with its input scaler and, for a model trained
+ * on a table ({@link io.ffnn.core.model.Model#encoding()}: string columns, missing values), its
+ * column encoding: such a model reads the raw columns it was trained on by name (numbers,
+ * strings, nulls), not a features vector, and encodes them as {@code predict} does.
  *
  * <p>Spark ML persistence: {@code model.write().save(path)} (or inside a saved {@code
  * PipelineModel}) writes Spark's params metadata and, under {@code ffnn/model.ffnn}, ffnn's own
@@ -51,7 +55,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   private static final long serialVersionUID = 1L;
 
   private final String uid;
-  private final transient Network network;
+  private final transient io.ffnn.core.model.Model model;
   /** The network as a model file describes it; what the executors build it from. */
   private final Map<String, byte[]> description;
   /** Identifies this network's replicas on the executors. */
@@ -65,9 +69,23 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
    * @param network the network; its output is a probability column (softmax)
    */
   public FfnnClassificationModel(String uid, Network network) {
+    this(uid, new io.ffnn.core.model.Model(network, null));
+  }
+
+  /**
+   * A model around a trained ffnn model, with its scaler and column encoding.
+   *
+   * @param uid the uid
+   * @param model the model; its network's output is a probability column (softmax)
+   */
+  public FfnnClassificationModel(String uid, io.ffnn.core.model.Model model) {
     this.uid = uid;
-    this.network = network;
-    this.description = SparkTrainer.describe(network);
+    this.model = model;
+    try {
+      this.description = ModelFile.entries(model);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     cols = new ClassifierParams(this);
     setDefault(cols.featuresCol, "features");
     setDefault(cols.labelCol, "label");
@@ -84,7 +102,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
    */
   public static FfnnClassificationModel load(Path file) throws IOException {
     return new FfnnClassificationModel(Identifiable$.MODULE$.randomUID("ffnnClassificationModel"),
-        ModelFile.load(file).network());
+        ModelFile.load(file));
   }
 
   /**
@@ -156,7 +174,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
     public FfnnClassificationModel load(String path) {
       DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path,
           sparkSession(), FfnnClassificationModel.class.getName());
-      Network network;
+      io.ffnn.core.model.Model model;
       try {
         java.nio.file.Path local = Files.createTempFile("ffnn-model-", ".ffnn");
         try {
@@ -165,7 +183,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
           try (InputStream in = fs.open(source)) {
             Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
           }
-          network = ModelFile.load(local).network();
+          model = ModelFile.load(local);
         } finally {
           Files.deleteIfExists(local);
         }
@@ -173,9 +191,9 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
         throw new UncheckedIOException("cannot load the ffnn model saved in " + path + ": "
             + e.getMessage(), e);
       }
-      FfnnClassificationModel model = new FfnnClassificationModel(metadata.uid(), network);
-      metadata.getAndSetParams(model, metadata.getAndSetParams$default$2());
-      return model;
+      FfnnClassificationModel loaded = new FfnnClassificationModel(metadata.uid(), model);
+      metadata.getAndSetParams(loaded, metadata.getAndSetParams$default$2());
+      return loaded;
     }
   }
 
@@ -186,7 +204,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
    * @throws IOException if it cannot be written
    */
   public void save(Path file) throws IOException {
-    ModelFile.save(new io.ffnn.core.model.Model(network, null), file);
+    ModelFile.save(model, file);
   }
 
   /**
@@ -195,7 +213,16 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
    * @return the network, on the driver
    */
   public Network network() {
-    return network;
+    return model.network();
+  }
+
+  /**
+   * The trained model: the network with its scaler, names and column encoding.
+   *
+   * @return the model, on the driver
+   */
+  public io.ffnn.core.model.Model model() {
+    return model;
   }
 
   @Override
@@ -253,25 +280,45 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    UserDefinedFunction probabilities = functions.udf(new Probabilities(id, description),
-        SQLDataTypes.VectorType());
     UserDefinedFunction argmax = functions.udf(
         (UDF1<Vector, Double>) p -> (double) p.argmax(), DataTypes.DoubleType);
-    Dataset<Row> withProbabilities = dataset.withColumn($(cols.probabilityCol),
-        probabilities.apply(functions.col($(cols.featuresCol))));
+    Column probabilities;
+    if (model.encoding() == null) {
+      probabilities = functions.udf(new Probabilities(id, description), SQLDataTypes.VectorType())
+          .apply(functions.col($(cols.featuresCol)));
+    } else {
+      // the raw columns the model was trained on, by name, as one struct per row
+      Column[] raw = model.encoding().columnNames().stream().map(functions::col)
+          .toArray(Column[]::new);
+      probabilities = functions.udf(new RowProbabilities(id, description),
+          SQLDataTypes.VectorType()).apply(functions.struct(raw));
+    }
+    Dataset<Row> withProbabilities = dataset.withColumn($(cols.probabilityCol), probabilities);
     return withProbabilities.withColumn($(cols.predictionCol),
         argmax.apply(functions.col($(cols.probabilityCol))));
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
+    if (model.encoding() == null) {
+      return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
+          $(cols.probabilityCol));
+    }
+    java.util.List<String> present = java.util.Arrays.asList(schema.fieldNames());
+    for (String column : model.encoding().columnNames()) {
+      if (!present.contains(column)) {
+        throw new IllegalArgumentException("the model reads column '" + column + "' (it was "
+            + "trained on a table: " + model.encoding() + "), which " + schema.simpleString()
+            + " lacks");
+      }
+    }
+    return ClassifierParams.withOutputs(schema, null, $(cols.predictionCol),
         $(cols.probabilityCol));
   }
 
   @Override
   public FfnnClassificationModel copy(ParamMap extra) {
-    return copyValues(new FfnnClassificationModel(uid, network), extra).setParent(parent());
+    return copyValues(new FfnnClassificationModel(uid, model), extra).setParent(parent());
   }
 
   /** The network's output for one row's features, on an executor's replica. */
@@ -294,7 +341,33 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
             + " entries for a network of n[0] = " + inputs);
       }
       DMatrixRMaj x = new DMatrixRMaj(inputs, 1, true, features.toArray());
+      if (r.model.scaler() != null) {
+        r.model.scaler().transform(x, x);
+      }
       return Vectors.dense(r.net.predict(x, r.ws).data.clone());
+    }
+  }
+
+  /** The model's output for one row's raw columns, encoded as in training. */
+  private static final class RowProbabilities implements UDF1<Row, Vector> {
+    private static final long serialVersionUID = 1L;
+    private final String id;
+    private final Map<String, byte[]> description;
+
+    RowProbabilities(String id, Map<String, byte[]> description) {
+      this.id = id;
+      this.description = description;
+    }
+
+    @Override
+    public Vector call(Row row) {
+      Replica r = Replica.of(id, description);
+      java.util.List<String> names = r.model.encoding().columnNames();
+      Map<String, Object> values = new java.util.HashMap<>();
+      for (int k = 0; k < names.size(); k++) {
+        values.put(names.get(k), row.get(k));
+      }
+      return Vectors.dense(r.model.predictRow(values));
     }
   }
 }

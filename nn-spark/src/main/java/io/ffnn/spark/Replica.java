@@ -23,6 +23,8 @@ final class Replica {
   private static final ThreadLocal<Replica> CURRENT = new ThreadLocal<>();
 
   final String run;
+  /** The model the network came with: its scaler and column encoding, for prediction. */
+  final Model model;
   final Network net;
   final Workspace ws;
   /** The step's share of the batch and its targets, reused from step to step. */
@@ -31,9 +33,10 @@ final class Replica {
   /** The gradient sums a step sends back, reused: a task's result is serialized as it ends. */
   final double[] sums;
 
-  private Replica(String run, Network net) {
+  private Replica(String run, Model model) {
     this.run = run;
-    this.net = net;
+    this.model = model;
+    this.net = model.network();
     this.ws = net.newWorkspace();
     this.sums = new double[net.parameterCount()];
   }
@@ -60,7 +63,7 @@ final class Replica {
             + "on its class path (ship the plugin's jar to the executors, e.g. with "
             + "spark-submit --jars): " + e.getMessage(), e);
       }
-      r = new Replica(run, model.network());
+      r = new Replica(run, model);
       CURRENT.set(r);
     }
     return r;

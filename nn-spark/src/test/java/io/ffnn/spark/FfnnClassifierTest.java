@@ -151,4 +151,77 @@ class FfnnClassifierTest {
     assertTrue(bad.getMessage().contains("label 0.5 is not a class index 0 … 2"),
         bad.getMessage());
   }
+
+  /**
+   * A model trained on a table with string columns and missing values, as the tool trains one:
+   * loaded into Spark ML, it reads the raw columns by name (in another order, with an extra
+   * one, nulls and a category never seen) and predicts what the model itself predicts; Spark ML
+   * persistence keeps the encoding; a missing column is named.
+   */
+  @Test
+  void aModelOfATableReadsItsRawColumnsByName() throws Exception {
+    java.util.Random rng = new java.util.Random(4);
+    StringBuilder sb = new StringBuilder("size,colour,kind\n");
+    for (int i = 0; i < 240; i++) {
+      int k = i % 2;
+      sb.append(rng.nextInt(12) == 0 ? "NA" : String.format(java.util.Locale.ROOT, "%.2f",
+          (k == 0 ? 1 : 4) + 0.5 * rng.nextGaussian())).append(',')
+          .append(rng.nextInt(12) == 0 ? "" : k == 0 ? "red" : "blue").append(',')
+          .append(k == 0 ? "apple" : "plum").append('\n');
+    }
+    Path csv = java.nio.file.Files.writeString(dir.resolve("fruit.csv"), sb);
+    Dataset train = io.ffnn.core.data.Csv.read(csv,
+        io.ffnn.core.data.CsvFormat.labelColumn("kind"));
+    io.ffnn.core.data.ColumnEncoding encoding = train.encoding().orElseThrow();
+    io.ffnn.core.data.Scaler scaler = encoding.fitScaler(io.ffnn.core.data.Scaler.Kind.STANDARD,
+        train.X());
+    io.ffnn.core.Network net = io.ffnn.core.Network.build(io.ffnn.core.NetworkSpec
+        .builder(train.features()).layer(6, "tanh").layer(2, "softmax").cost("cce").seed(1)
+        .build());
+    io.ffnn.core.training.Trainer.builder().optimizer(io.ffnn.core.optimizers.Optimizers
+        .adam(0.05)).epochs(20).seed(2).build().fit(net, scaler.transform(train.X()), train.Y());
+    io.ffnn.core.model.Model model = new io.ffnn.core.model.Model(net, scaler, null,
+        io.ffnn.core.model.DataNames.of(train), encoding);
+    Path file = dir.resolve("fruit.ffnn");
+    io.ffnn.core.model.ModelFile.save(model, file);
+
+    List<Row> rows = List.of(RowFactory.create("blue", 4.1, "x"),
+        RowFactory.create("red", null, "y"), RowFactory.create(null, 1.2, "z"),
+        RowFactory.create("green", 3.9, "w"));
+    StructType schema = new StructType().add("colour", DataTypes.StringType)
+        .add("size", DataTypes.DoubleType).add("note", DataTypes.StringType);
+    org.apache.spark.sql.Dataset<Row> frame = spark.createDataFrame(rows, schema);
+    FfnnClassificationModel spark1 = FfnnClassificationModel.load(file);
+    List<Row> out = spark1.transform(frame).select("probability", "prediction").collectAsList();
+    List<java.util.Map<String, Object>> same = new ArrayList<>();
+    for (Row r : rows) {
+      java.util.Map<String, Object> m = new java.util.HashMap<>();
+      m.put("colour", r.get(0));
+      m.put("size", r.get(1));
+      same.add(m);
+    }
+    org.ejml.data.DMatrixRMaj expected = model.predictRows(same);
+    for (int i = 0; i < rows.size(); i++) {
+      double[] p = ((Vector) out.get(i).get(0)).toArray();
+      assertArrayEquals(new double[] {expected.get(0, i), expected.get(1, i)}, p, 1e-12);
+    }
+    // plum (class 1), apple (class 0)
+    assertEquals(1.0, out.get(0).getDouble(1), 0.0);
+    assertEquals(0.0, out.get(2).getDouble(1), 0.0);
+
+    String saved = dir.resolve("fruit-model").toUri().toString();
+    spark1.write().save(saved);
+    FfnnClassificationModel again = FfnnClassificationModel.load(saved);
+    assertEquals(encoding, again.model().encoding());
+    assertEquals(scaler, again.model().scaler());
+    List<Row> back = again.transform(frame).select("probability").collectAsList();
+    for (int i = 0; i < rows.size(); i++) {
+      assertArrayEquals(((Vector) out.get(i).get(0)).toArray(),
+          ((Vector) back.get(i).get(0)).toArray(), 0.0);
+    }
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> spark1.transform(frame.drop("size")));
+    assertTrue(missing.getMessage().startsWith("the model reads column 'size' (it was trained on "
+        + "a table: 2 columns -> 3 inputs"), missing.getMessage());
+  }
 }

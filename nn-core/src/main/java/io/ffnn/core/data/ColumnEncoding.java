@@ -324,8 +324,9 @@ public final class ColumnEncoding {
 
   /**
    * Encodes one row given by column name: a numeric column takes a {@link Number} or a number's
-   * text, a categorical column a text (a number stands for its decimal text: {@code 3}, {@code
-   * 2.5}); {@code null}, NaN and the missing spellings are missing. Columns the encoding does not
+   * text, a categorical column a text (a number stands for its decimal text, {@code 3} or {@code
+   * 2.5}, a boolean for {@code true} or {@code false}); {@code null}, NaN and the missing
+   * spellings are missing. Columns the encoding does not
    * name are ignored.
    *
    * @param row column name → value
@@ -350,10 +351,12 @@ public final class ColumnEncoding {
         encodeNumber(c, number(column.name(), value), x, 1, 0);
       } else {
         String text = value == null ? null : value instanceof Number ? decimal((Number) value)
-            : value instanceof CharSequence ? value.toString().trim() : null;
-        if (value != null && text == null) {
+            : value instanceof CharSequence || value instanceof Boolean
+            ? value.toString().trim() : null;
+        if (value != null && text == null && !(value instanceof Number)) {
           throw new IllegalArgumentException("column '" + column.name() + "' is categorical: "
-              + "its value must be a string or a number, got " + value.getClass().getName());
+              + "its value must be a string, a number or a boolean, got "
+              + value.getClass().getName());
         }
         encodeCategory(c, isMissing(text) ? MISSING : category(c, text), x, 1, 0);
       }

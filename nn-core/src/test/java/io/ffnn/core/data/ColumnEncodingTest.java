@@ -76,9 +76,12 @@ class ColumnEncodingTest {
     assertEquals("column 'n': Infinity is not finite", assertThrows(
         IllegalArgumentException.class, () -> encode(ENCODING, "age", 1, "color", "red", "n",
             Double.POSITIVE_INFINITY)).getMessage());
-    assertEquals("column 'color' is categorical: its value must be a string or a number, got "
-        + "java.lang.Boolean", assertThrows(IllegalArgumentException.class,
-            () -> encode(ENCODING, "age", 1, "color", true, "n", 1)).getMessage());
+    assertEquals("column 'color' is categorical: its value must be a string, a number or a "
+        + "boolean, got java.lang.Object", assertThrows(IllegalArgumentException.class,
+            () -> encode(ENCODING, "age", 1, "color", new Object(), "n", 1)).getMessage());
+    // a boolean is its text, here a category never seen
+    assertArrayEquals(new double[] {1, 0, 0, 0, 0, 1},
+        encode(ENCODING, "age", 1, "color", true, "n", 1), 0.0);
   }
 
   @Test

@@ -155,6 +155,26 @@ public final class Cli implements Runnable {
   }
 
   private static String oneLine(String s) {
-    return s.replace('\n', ' ').replace('\r', ' ');
+    return printable(s).replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /**
+   * A text from a data or model file as the tool may print it: control characters other than
+   * tab and line breaks (an escape sequence would drive the terminal) replaced by U+FFFD.
+   */
+  static String printable(String s) {
+    StringBuilder sb = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+          || c >= 0x7f && c <= 0x9f;
+      if (control && sb == null) {
+        sb = new StringBuilder(s.substring(0, i));
+      }
+      if (sb != null) {
+        sb.append(control ? '\uFFFD' : c);
+      }
+    }
+    return sb == null ? s : sb.toString();
   }
 }

@@ -1,11 +1,13 @@
 package io.ffnn.examples.cli;
 
+import io.ffnn.core.data.ColumnEncoding;
 import io.ffnn.core.data.Csv;
 import io.ffnn.core.data.CsvFormat;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.data.Idx;
 import io.ffnn.core.model.DataNames;
+import io.ffnn.core.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +23,65 @@ final class DataSpecs {
   /** What a spec gave: training data, and test data where the source has its own. */
   record Loaded(Dataset train, Dataset test) {}
 
-  /** How to read CSV files. */
-  record CsvOptions(String labelColumn, String targetColumns, boolean header, char delimiter) {
+  /**
+   * What a trained model (or the training data, for a test file) knows of its data: the names,
+   * and how the columns became inputs.
+   */
+  record Known(DataNames names, ColumnEncoding encoding) {
+    static final Known NONE = new Known(DataNames.NONE, null);
+
+    static Known of(Dataset train) {
+      return new Known(DataNames.of(train), train.encoding().orElse(null));
+    }
+
+    static Known of(Model model) {
+      return new Known(model.names(), model.encoding());
+    }
+  }
+
+  /**
+   * How to read CSV files: the label or target columns, header and delimiter, and for training
+   * data how to make the inputs (columns to skip, to read as categorical, the missing spellings,
+   * indicators).
+   */
+  record CsvOptions(String labelColumn, String targetColumns, boolean header, char delimiter,
+      String skipColumns, String categoricalColumns, String missingValues,
+      boolean missingIndicators) {
+
+    CsvOptions(String labelColumn, String targetColumns, boolean header, char delimiter) {
+      this(labelColumn, targetColumns, header, delimiter, null, null, null, false);
+    }
 
     /**
      * The format, matched to what a trained model knows: without a label or target option, the
-     * model's own target columns; with a header, the model's features by name (in its order,
-     * other columns ignored); with a label column, labels mapped by name onto its classes.
+     * model's own target columns; its encoding's columns (or, for a model without one, its
+     * features by name, with a header) in any order, other columns ignored; with a label column,
+     * labels mapped by name onto its classes.
      */
-    CsvFormat format(boolean needTargets, DataNames known) {
+    CsvFormat format(boolean needTargets, Known known) {
       CsvOptions o = this;
+      DataNames names = known.names();
       if (needTargets && labelColumn == null && targetColumns == null
-          && !known.targets().isEmpty()) {
-        o = known.classes().isEmpty()
-            ? new CsvOptions(null, String.join(",", known.targets()), header, delimiter)
-            : new CsvOptions(known.targets().get(0), null, header, delimiter);
+          && !names.targets().isEmpty()) {
+        o = names.classes().isEmpty()
+            ? withTargets(null, String.join(",", names.targets()))
+            : withTargets(names.targets().get(0), null);
       }
       CsvFormat f = o.format(needTargets);
-      if (header && !known.features().isEmpty()) {
-        f = f.withFeatureColumns(known.features());
+      if (known.encoding() != null) {
+        f = f.withEncoding(known.encoding());
+      } else if (header && !names.features().isEmpty()) {
+        f = f.withFeatureColumns(names.features());
       }
-      if (f.labelColumn() != null && !known.classes().isEmpty()) {
-        f = f.withClassNames(known.classes());
+      if (f.labelColumn() != null && !names.classes().isEmpty()) {
+        f = f.withClassNames(names.classes());
       }
       return f;
+    }
+
+    private CsvOptions withTargets(String label, String targets) {
+      return new CsvOptions(label, targets, header, delimiter, skipColumns, categoricalColumns,
+          missingValues, missingIndicators);
     }
 
     CsvFormat format(boolean needTargets) {
@@ -55,7 +92,7 @@ final class DataSpecs {
             + "(target columns)");
       }
       if (targetColumns != null) {
-        f = CsvFormat.targetColumns(targetColumns.split(","));
+        f = CsvFormat.targetColumns(list(targetColumns));
       } else if (labelColumn != null) {
         f = CsvFormat.labelColumn(labelColumn);
       } else if (!needTargets) {
@@ -64,7 +101,28 @@ final class DataSpecs {
         throw new UsageException("csv data needs --label-column (classification) or "
             + "--target-columns (regression)");
       }
-      return f.withHeader(header).withDelimiter(delimiter);
+      f = f.withHeader(header).withDelimiter(delimiter);
+      if (skipColumns != null) {
+        f = f.withSkippedColumns(list(skipColumns));
+      }
+      if (categoricalColumns != null) {
+        try {
+          f = f.withCategoricalColumns(list(categoricalColumns));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--categorical-columns: " + e.getMessage());
+        }
+      }
+      if (missingValues != null) {
+        f = f.withMissingValues(missingValues.equals("none") ? java.util.List.of()
+            : java.util.List.of(missingValues.split(",", -1)).stream().map(String::trim)
+                .filter(v -> !v.isEmpty()).toList());
+      }
+      return f.withMissingIndicators(missingIndicators);
+    }
+
+    private static String[] list(String columns) {
+      return java.util.Arrays.stream(columns.split(",")).map(String::trim)
+          .toArray(String[]::new);
     }
   }
 
@@ -77,13 +135,13 @@ final class DataSpecs {
   static final long LARGE = 32L << 20;
 
   /**
-   * Loads a spec; a CSV file is read by the names a model or the training data gave ({@link
-   * CsvOptions#format(boolean, DataNames)}). A large file is announced on {@code progress} (if
+   * Loads a spec; a CSV file is read by the names and encoding a model or the training data gave
+   * ({@link CsvOptions#format(boolean, Known)}). A large file is announced on {@code progress} (if
    * not null) before it is read, and its rows counted after, so that minutes of reading are not
    * minutes of silence.
    */
   static Loaded load(String spec, long seed, CsvOptions csv, boolean needTargets,
-      DataNames known, java.io.PrintStream progress) throws IOException {
+      Known known, java.io.PrintStream progress) throws IOException {
     String s = spec.trim();
     if (s.startsWith("idx:")) {
       Path dir = Path.of(s.substring(4));

@@ -36,6 +36,7 @@ class DemoCommand implements Callable<Integer> {
     train.seed = 11;
     train.validation = 0.2;
     train.scale = "none";
+    train.init = "auto";
     train.schedule = io.ffnn.core.training.LearningRateSchedule.cosine(5, 1e-4);
     TrainCommand.Result r = train.train(spirals, null, out);
     out.println();

@@ -69,11 +69,13 @@ class EvalCommand implements Callable<Integer> {
         Cli.precision(spec, "--precision", precision));
     DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
         new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
-        m.names(), cli.out);
+        DataSpecs.Known.of(m), cli.out);
     Dataset d = loaded.test() != null ? loaded.test() : loaded.train();
     Evaluation e = Evaluation.of(m, d);
     cli.out.println(d + ", " + m.network().spec());
-    cli.out.print(e.report.endsWith("\n") ? e.report : e.report + "\n");
+    // class names come from data files: no control character reaches the terminal
+    String report = Cli.printable(e.report);
+    cli.out.print(report.endsWith("\n") ? report : report + "\n");
     if (plot != null) {
       if (e.confusion != null) {
         cli.out.println("wrote " + Plots.confusionMatrix(e.confusion,

@@ -1,5 +1,6 @@
 package io.ffnn.examples.cli;
 
+import io.ffnn.core.data.ColumnEncoding;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.onnx.OnnxExport;
@@ -31,10 +32,14 @@ class ExportCommand implements Callable<Integer> {
     Outputs.requireWritableFile(spec.commandLine(), "--onnx", onnx);
     Model m = ModelFile.load(model);
     OnnxExport.write(m, onnx);
+    String inputs = m.encoding() == null
+        ? "input '" + OnnxExport.INPUT + "' [N, " + m.network().size(0) + "]"
+        : "an input [N, 1] per column, " + Cli.printable(m.encoding().columns().stream()
+            .map(c -> "'" + c.name() + "' " + (c instanceof ColumnEncoding.Categorical
+                ? "(string)" : "(number)")).collect(java.util.stream.Collectors.joining(", ")));
     cli.out.println("exported " + model + " to " + onnx + " (" + m.network().precision()
-        + " tensors, input '" + OnnxExport.INPUT + "' [N, " + m.network().size(0)
-        + "], output '" + OnnxExport.OUTPUT + "' [N, " + m.network().size(m.network().depth())
-        + "])");
+        + " tensors, " + inputs + ", output '" + OnnxExport.OUTPUT + "' [N, "
+        + m.network().size(m.network().depth()) + "])");
     return 0;
   }
 }

@@ -8,12 +8,12 @@ import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.Precision;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
-import io.ffnn.core.metrics.Task;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.ClassWeights;
 import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
@@ -22,6 +22,7 @@ import io.ffnn.core.training.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,6 +65,12 @@ class TrainCommand implements Callable<Integer> {
   @Option(names = "--cost", description = "Cost (default from the task: cce, bce or mse).")
   String cost;
 
+  @Option(names = "--init", defaultValue = "xavier_uniform",
+      description = "Weight initializer: xavier_uniform (Glorot, as Keras and scikit-learn), "
+          + "xavier_normal, he_normal, he_uniform, lecun_normal, orthogonal, or auto (what each "
+          + "activation declares: He for relu) (default: ${DEFAULT-VALUE}).")
+  String init;
+
   @Option(names = "--optimizer", defaultValue = "adam",
       description = "Optimizer spec, e.g. sgd(lr=0.1) (default: ${DEFAULT-VALUE}).")
   String optimizer;
@@ -76,22 +83,31 @@ class TrainCommand implements Callable<Integer> {
       description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--epochs", defaultValue = "100",
-      description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", description = "Epochs (default: until the loss on a held-back "
+      + "10 % of the training data has not improved for 10 epochs, at most "
+      + AutoStop.MAX_EPOCHS + ", with the best epoch's weights restored; under "
+      + AutoStop.MIN_EXAMPLES + " examples, on the training loss).")
+  Integer epochs;
 
   @Option(names = "--seed", defaultValue = "1",
       description = "Seed of weights, data, shuffles (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--validation", paramLabel = "FRACTION",
-      description = "Hold back this fraction of the training data for validation.")
+      description = "Hold back this fraction of the training data for validation (default: "
+          + "0.1 when --epochs is not given).")
   Double validation;
 
   @Option(names = "--early-stopping", paramLabel = "PATIENCE",
       description = "Stop after this many epochs without a better validation (or training) "
-          + "loss, restoring the best weights.")
+          + "loss, restoring the best weights (default: 10 when --epochs is not given).")
   Integer patience;
+
+  @Option(names = "--class-weight", paramLabel = "balanced|CLASS=W,...",
+      description = "Classification: weigh each class's examples in the gradient, 'balanced' "
+          + "(inversely to their frequency) or given weights by class name (or index), e.g. "
+          + "cat=1,dog=5; the reported loss and metrics stay unweighted.")
+  String classWeight;
 
   @Option(names = "--precision", defaultValue = "float64",
       description = "Precision of the network: float64, or float32 (float weights, gradients "
@@ -99,9 +115,9 @@ class TrainCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--scale", defaultValue = "none",
-      description = "Input scaling fitted on the training data: none, standard, min_max "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scale", defaultValue = "standard",
+      description = "Scaling of the numeric inputs, fitted on the training data (one-hot "
+          + "categories are left as 0/1): standard, min_max, or none (default: ${DEFAULT-VALUE}).")
   String scale;
 
   @Option(names = "--scale-targets", negatable = true, defaultValue = "true",
@@ -146,18 +162,39 @@ class TrainCommand implements Callable<Integer> {
       description = "CSV delimiter (default: ${DEFAULT-VALUE}).")
   char delimiter;
 
+  @Option(names = "--skip-columns", paramLabel = "A,B",
+      description = "CSV: columns that are neither features nor targets (ids, free text).")
+  String skipColumns;
+
+  @Option(names = "--categorical-columns", paramLabel = "A,B",
+      description = "CSV: read these columns as categories (one-hot) even where all values are "
+          + "numbers; a column with any text value is categorical anyway.")
+  String categoricalColumns;
+
+  @Option(names = "--missing-values", paramLabel = "LIST",
+      description = "CSV: the spellings of a missing value besides the empty cell, "
+          + "comma-separated, or none (default: NA,N/A,NaN,nan,NULL,null,?). Missing values are "
+          + "imputed: the training median, or the most frequent category.")
+  String missingValues;
+
+  @Option(names = "--missing-indicators",
+      description = "CSV: add an input after each column with missing values, 1 where the value "
+          + "was missing.")
+  boolean missingIndicators;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = cli.out;
     validate();
     DataSpecs.CsvOptions csv = new DataSpecs.CsvOptions(labelColumn, targetColumns, header,
-        delimiter);
-    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true, DataNames.NONE, out);
+        delimiter, skipColumns, categoricalColumns, missingValues, missingIndicators);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true, DataSpecs.Known.NONE, out);
     Dataset train = loaded.train();
-    // a test file is read by the training data's names: its features by name, its labels
-    // onto the training classes (a test file may lack some; an unknown one is refused)
+    // a test file is read as the training data were: its columns by name, encoded with the
+    // training vocabularies and fill values, its labels onto the training classes (a test file
+    // may lack some; an unknown one is refused)
     Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true,
-        DataNames.of(train), out).train() : loaded.test();
+        DataSpecs.Known.of(train), out).train() : loaded.test();
     if (test != null) {
       requireSameShape(train, test);
     }
@@ -227,7 +264,7 @@ class TrainCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (batch < 1 || epochs < 1) {
+    if (batch < 1 || epochs != null && epochs < 1) {
       throw new ParameterException(spec.commandLine(), "--batch and --epochs must be at least 1");
     }
     if (validation != null && !(validation > 0 && validation < 1)) {
@@ -250,6 +287,7 @@ class TrainCommand implements Callable<Integer> {
     }
     hiddenSizes();
     scaleKind();
+    initializer();
     Cli.precision(spec, "--precision", precision);
     if (schedule == null) {
       try {
@@ -276,6 +314,16 @@ class TrainCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new ParameterException(spec.commandLine(), "--layers takes positive sizes "
           + "separated by commas, e.g. 256,128; got '" + layers + "'");
+    }
+  }
+
+  private io.ffnn.core.Initializer initializer() {
+    try {
+      return io.ffnn.core.Initializer.valueOf(init.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--init takes one of " + java.util.Arrays.stream(
+          io.ffnn.core.Initializer.values()).filter(i -> i != io.ffnn.core.Initializer.ZEROS)
+          .map(i -> i.name().toLowerCase(Locale.ROOT)).toList() + "; got '" + init + "'");
     }
   }
 
@@ -351,14 +399,58 @@ class TrainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /**
+   * What the tool does when {@code --epochs} is not given: train until the loss on a held-back
+   * part of the training data stops improving, and keep the best epoch's weights, as
+   * scikit-learn's and H2O's defaults stop, so that small noisy data are not overfitted.
+   */
+  static final class AutoStop {
+    /** The most epochs an automatic run takes. */
+    static final int MAX_EPOCHS = 200;
+    /** Below this many training examples, the run watches the training loss instead. */
+    static final int MIN_EXAMPLES = 100;
+    /** The fraction held back to watch. */
+    static final double FRACTION = 0.1;
+    /** Epochs without a better loss before the run stops. */
+    static final int PATIENCE = 10;
+
+    private AutoStop() {}
+  }
+
+  /** The output activation and cost the task of the data calls for, unless given. */
+  private record Task(String output, String cost) {
+    static Task of(Dataset train) {
+      boolean multiclass = train.classes() > 1 && train.Y().numRows == train.classes();
+      boolean binary = train.Y().numRows == 1 && train.classes() == 2;
+      if (multiclass) {
+        return new Task("softmax", "cce");
+      }
+      if (binary) {
+        return new Task("sigmoid", "bce");
+      }
+      if (train.classes() == 0 && train.Y().numRows > 1 && zeroOrOne(train.Y())) {
+        // several 0/1 targets: independent yes/no answers, not real values
+        return new Task("sigmoid", "multilabel_bce");
+      }
+      return new Task("identity", "mse");
+    }
+
+    private static boolean zeroOrOne(org.ejml.data.DMatrixRMaj Y) {
+      for (int k = 0; k < Y.getNumElements(); k++) {
+        if (Y.data[k] != 0 && Y.data[k] != 1) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   /** Builds, trains and evaluates a network for the data. */
   Result train(Dataset train, Dataset test, PrintStream out) {
-    boolean multiclass = train.classes() > 1 && train.Y().numRows == train.classes();
-    boolean binary = train.Y().numRows == 1 && train.classes() == 2;
-    String outputSpec = output != null ? output
-        : multiclass ? "softmax" : binary ? "sigmoid" : "identity";
-    String costSpec = cost != null ? cost : multiclass ? "cce" : binary ? "bce" : "mse";
-    NetworkSpec.Builder b = NetworkSpec.builder(train.features());
+    Task task = Task.of(train);
+    String outputSpec = output != null ? output : task.output();
+    String costSpec = cost != null ? cost : task.cost();
+    NetworkSpec.Builder b = NetworkSpec.builder(train.features()).initializer(initializer());
     for (int size : hiddenSizes()) {
       b.layer(size, activation);
     }
@@ -379,12 +471,16 @@ class TrainCommand implements Callable<Integer> {
       throw new UsageException(why.startsWith("layer sizes") || why.startsWith("a network of")
           ? "--layers " + layers + ": " + why : why);
     }
+    ClassWeights weights = classWeights(train, net);
     Scaler.Kind kind = scaleKind();
-    Scaler scaler = kind == null ? null : Scaler.fit(kind, train.X());
+    // the numeric inputs scaled; one-hot categories and indicators stay 0 and 1
+    Scaler scaler = kind == null ? null : train.encoding()
+        .map(e -> e.fitScaler(kind, train.X())).orElseGet(() -> Scaler.fit(kind, train.X()));
     // regression onto any real value: the network learns standard-scaled targets, so that the
     // defaults work whatever the targets' units (prices near 3e5 or rates near 1e-3)
     int L = net.depth();
-    boolean unbounded = Task.of(net.cost(), net.size(L)) == Task.REGRESSION
+    boolean unbounded = io.ffnn.core.metrics.Task.of(net.cost(), net.size(L))
+        == io.ffnn.core.metrics.Task.REGRESSION
         && Range.REAL.equals(net.cost().targetDomain())
         && Range.REAL.equals(net.activation(L).outputRange());
     Scaler targetScaler = scaleTargets && unbounded && train.classes() == 0
@@ -397,27 +493,91 @@ class TrainCommand implements Callable<Integer> {
     if (lr != null) {
       opt.setLearningRate(lr);
     }
-    Trainer.Builder tb = Trainer.builder().optimizer(opt).epochs(epochs).batchSize(batch)
-        .seed(seed).schedule(schedule)
+    // without --epochs: until the held-back (or, on little data, the training) loss stops
+    // improving, the best epoch's weights restored
+    boolean auto = epochs == null;
+    Double held = validation != null ? validation
+        : auto && train.size() >= AutoStop.MIN_EXAMPLES ? AutoStop.FRACTION : null;
+    Integer wait = patience != null ? patience : auto ? AutoStop.PATIENCE : null;
+    Trainer.Builder tb = Trainer.builder().optimizer(opt)
+        .epochs(auto ? AutoStop.MAX_EPOCHS : epochs).batchSize(batch)
+        .seed(seed).schedule(schedule).classWeights(weights)
         .listener(out == System.out ? Progress.auto() : Progress.lines(out));
-    if (validation != null) {
-      tb.validationFraction(validation);
+    if (held != null) {
+      tb.validationFraction(held);
     }
-    if (patience != null) {
-      tb.earlyStopping(EarlyStopping.minimize(validation != null ? "val_loss" : "loss")
-          .patience(patience));
+    String watched = held != null ? "val_loss" : "loss";
+    if (wait != null) {
+      tb.earlyStopping(EarlyStopping.minimize(watched).patience(wait));
     }
     out.print(summary(net));
+    train.encoding().ifPresent(e -> out.println("inputs: " + Cli.printable(e.toString())));
     out.println("training " + netSpec + " with " + opt + " on " + train
-        + (targetScaler != null ? ", targets standard-scaled" : ""));
+        + (targetScaler != null ? ", targets standard-scaled" : "")
+        + (weights != null ? ", " + weights : "")
+        + (auto ? String.format(Locale.ROOT, "; up to %d epochs, stopping after %d without a "
+            + "better %s%s", AutoStop.MAX_EPOCHS, wait, watched, held != null
+            ? String.format(Locale.ROOT, " (%.0f %% held back)", 100 * held) : "") : ""));
     long start = System.nanoTime();
     History history = tb.build().fit(net, scaled);
     Result r = new Result();
     r.seconds = (System.nanoTime() - start) / 1e9;
-    r.model = new Model(net, scaler, targetScaler, DataNames.of(train));
+    r.model = new Model(net, scaler, targetScaler, DataNames.of(train),
+        train.encoding().orElse(null));
     r.history = history;
     r.train = Evaluation.of(r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);
     return r;
+  }
+
+  /**
+   * {@code --class-weight}: {@code balanced}, or {@code CLASS=W,...} by class name (or index),
+   * the classes not named weighing 1.
+   */
+  private ClassWeights classWeights(Dataset train, Network net) {
+    if (classWeight == null) {
+      return null;
+    }
+    int k = train.classes();
+    if (k < 2) {
+      throw new UsageException("--class-weight is for classification (--label-column); the "
+          + "training data have no classes");
+    }
+    if (classWeight.trim().equals("balanced")) {
+      return ClassWeights.balanced();
+    }
+    double[] w = new double[k];
+    java.util.Arrays.fill(w, 1);
+    List<String> names = train.classNames();
+    for (String item : classWeight.split(",")) {
+      int eq = item.lastIndexOf('=');
+      String name = eq < 0 ? "" : item.substring(0, eq).trim();
+      int c = names.indexOf(name);
+      if (c < 0 && name.matches("[0-9]{1,9}") && Integer.parseInt(name) < k) {
+        c = Integer.parseInt(name);
+      }
+      if (c < 0) {
+        throw new UsageException("--class-weight takes balanced or CLASS=WEIGHT,...; '"
+            + item.trim() + "' names no class of " + abbreviate(names.isEmpty()
+            ? "0.." + (k - 1) : names.toString()));
+      }
+      try {
+        w[c] = Double.parseDouble(item.substring(eq + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new UsageException("--class-weight: '" + item.trim() + "' has no number after "
+            + "'='");
+      }
+    }
+    try {
+      ClassWeights weights = ClassWeights.of(w);
+      weights.of(net, train.Y());
+      return weights;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--class-weight: " + e.getMessage());
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 }

@@ -98,11 +98,12 @@ class ClassNamesTest {
     Run r = CliTest.run("predict", "--model", model.toString(), "--input", "csv:" + input);
     assertEquals(0, r.status(), r.err());
     String[] lines = r.out().strip().split("\n");
-    assertEquals(3, lines.length, r.out());
-    assertTrue(lines[0].startsWith("cat,"), r.out());
-    assertTrue(lines[1].startsWith("dog,"), r.out());
-    assertTrue(lines[2].startsWith("emu,"), r.out());
-    assertEquals(4, lines[0].split(",").length, lines[0]);
+    assertEquals(4, lines.length, r.out());
+    assertEquals("label,cat,dog,emu", lines[0]);
+    assertTrue(lines[1].startsWith("cat,"), r.out());
+    assertTrue(lines[2].startsWith("dog,"), r.out());
+    assertTrue(lines[3].startsWith("emu,"), r.out());
+    assertEquals(4, lines[1].split(",").length, lines[1]);
     Path missing = Files.writeString(dir.resolve("no-weight.csv"), "height\n1\n");
     Run m = CliTest.run("predict", "--model", model.toString(), "--input", "csv:" + missing);
     assertEquals(1, m.status(), m.err());
@@ -140,7 +141,8 @@ class ClassNamesTest {
     Path input = Files.writeString(dir.resolve("input.csv"), "height,weight\n4,4\n");
     r = CliTest.run("predict", "--model", old.toString(), "--input", "csv:" + input);
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.out().startsWith("1,"), "a class index without names: " + r.out());
+    assertTrue(r.out().startsWith("label,0,1,2\n1,"), "a class index without names: "
+        + r.out());
   }
 
   @Test

@@ -129,9 +129,11 @@ class CliTest {
     Run p = run("predict", "--model", model.toString(), "--input", "csv:" + input);
     assertEquals(0, p.status, p.err);
     String[] lines = p.out.strip().split("\n");
-    assertEquals(3, lines.length, p.out);
-    assertEquals(1.0, Double.parseDouble(lines[1]), 0.2);
-    assertEquals(-1.0, Double.parseDouble(lines[2]), 0.2);
+    // a header naming the output (generated data name none), then a line per row
+    assertEquals(4, lines.length, p.out);
+    assertEquals("output_1", lines[0]);
+    assertEquals(1.0, Double.parseDouble(lines[2]), 0.2);
+    assertEquals(-1.0, Double.parseDouble(lines[3]), 0.2);
   }
 
   @Test
@@ -181,7 +183,8 @@ class CliTest {
   @Test
   void everyErrorIsOneLineOnStderrWithTheRightStatus() throws IOException {
     Path badCsv = dir.resolve("bad.csv");
-    Files.writeString(badCsv, "x,y,label\n1,2,a\n3,oops,b\n");
+    Files.writeString(badCsv, "x,y,label\n1,2,a\n2,3,b\n3,4,a\n4,5,b\n5,6,a\n6,7,b\n"
+        + "7,8,a\n8,9,b\n9,1,a\n3,oops,b\n");
     Path notAModel = dir.resolve("not-a-model.ffnn");
     Files.writeString(notAModel, "hello");
     Object[][] cases = {
@@ -200,7 +203,8 @@ class CliTest {
         {new String[] {"train", "--data", "csv:" + dir.resolve("missing.csv"),
             "--label-column", "label"}, 1, "error: csv: cannot read"},
         {new String[] {"train", "--data", "csv:" + badCsv, "--label-column", "label"}, 1,
-            "error: " + badCsv + ", line 3, column 'y' (2): 'oops' is not a number"},
+            "error: " + badCsv + ", line 11, column 'y' (2): 'oops' is neither a number nor a "
+                + "missing value"},
         {new String[] {"eval", "--model", notAModel.toString(), "--data", "xor"}, 1,
             "error: " + notAModel + ": not a readable model archive"},
         {new String[] {"eval", "--model", dir.resolve("nope.ffnn").toString(), "--data", "xor"},

@@ -40,10 +40,11 @@ class ExitStatusTest {
         + "read either for classification (a label column) or for regression (target columns) "
         + "(see ffnn train --help)\n", both[1]);
     // a bad value inside the file is no usage error: status 1, naming file, line and column
-    Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b,y\n1,0x1p3,0\n3,4,1\n");
-    String[] file = run("train", "--data", "csv:" + bad, "--label-column", "y", "--epochs", "1");
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b,y\n1,2,0x1p3\n3,4,1\n");
+    String[] file = run("train", "--data", "csv:" + bad, "--target-columns", "y", "--epochs",
+        "1");
     assertEquals("1", file[0], file[1]);
-    assertEquals("error: " + bad + ", line 2, column 'b' (2): '0x1p3' is not a number (decimal "
+    assertEquals("error: " + bad + ", line 2, column 'y' (3): '0x1p3' is not a number (decimal "
         + "or scientific notation, e.g. -1.5 or 2e-3)\n", file[1]);
   }
 
@@ -106,8 +107,8 @@ class ExitStatusTest {
     r = run("train", "--data", "csv:" + bare, "--test-data", "csv:" + wide, "--no-header",
         "--label-column", "0", "--epochs", "500");
     assertEquals("1", r[0], r[1]);
-    assertEquals("error: --test-data csv:" + wide + " has 3 features per example but the "
-        + "training data csv:" + bare + " has 2\n", r[1]);
+    assertEquals("error: " + wide + ": the file has 3 feature columns but the encoding reads 2; "
+        + "without a header, columns are taken by position\n", r[1]);
     assertEquals(false, r[2].contains("epoch"), "nothing was trained:\n" + r[2]);
   }
 }

@@ -146,11 +146,19 @@ class FailureFamiliesTest {
     Run ok = CliTest.run("train", "--data", "csv:" + bom, "--label-column", "a",
         "--epochs", "1");
     assertEquals(0, ok.status(), "the byte-order mark is not part of column 'a': " + ok.err());
+    // a text among numbers: neither a number nor missing; nine numbers in ten make the column
+    // numeric, not categorical
+    String numbers = "a,b,y\n1,1,0\n2,2,1\n3,3,0\n4,4,1\n5,5,0\n6,6,1\n7,7,0\n8,8,1\n9,9,0\n";
     String[][] cases = {
-        {"a,b,y\n1,1d,0\n2,2,1\n", "line 2, column 'b' (2): '1d' is not a number (decimal or "
-            + "scientific notation, e.g. -1.5 or 2e-3)"},
-        {"a,b,y\n1,2,0\n2,Infinity,1\n", "line 3, column 'b' (2): 'Infinity' is not a number "
-            + "(decimal or scientific notation, e.g. -1.5 or 2e-3)"},
+        {numbers + "1,1d,0\n", "line 11, column 'b' (2): '1d' is neither a number nor a missing "
+            + "value, but 9 of the column's 10 values are numbers; mark it as missing, or declare "
+            + "the column categorical"},
+        {numbers + "2,Infinity,1\n", "line 11, column 'b' (2): 'Infinity' is neither a number nor "
+            + "a missing value, but 9 of the column's 10 values are numbers; mark it as missing, "
+            + "or declare the column categorical"},
+        {"a,b,y\n1,2,0\n2,1e999,1\n", "line 3, column 'b' (2): '1e999' is not a finite number"},
+        {"a,b,y\n1,2,0\n2,3,NA\n", "line 3, column 'y' (3): the label is missing ('NA'); every "
+            + "row needs one"},
         {"a,a,y\n1,2,0\n2,3,1\n", "columns 1 and 2 are both named 'a'; a column named twice "
             + "cannot be chosen by name"},
         {"a,b,y\n1,2,0\n2,3\n", "line 3: the row has 2 columns, expected 3"}};

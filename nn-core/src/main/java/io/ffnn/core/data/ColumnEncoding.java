@@ -418,6 +418,11 @@ public final class ColumnEncoding {
     return k == null ? UNSEEN : k;
   }
 
+  /** The first input of column {@code c}. */
+  int offset(int c) {
+    return offset[c];
+  }
+
   /** Whether column {@code c} is numeric. */
   boolean isNumeric(int c) {
     return columns.get(c) instanceof Numeric;

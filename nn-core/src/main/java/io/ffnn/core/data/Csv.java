@@ -95,7 +95,7 @@ public final class Csv {
    * Infinity}), which {@link Double#parseDouble} would take.
    */
   static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+      java.util.regex.Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
 
   private static String describe(Throwable e) {
     if (e instanceof CharacterCodingException) {
@@ -132,6 +132,8 @@ public final class Csv {
     private double[] y = new double[64];
     private int rows;
     private final long budget = Runtime.getRuntime().maxMemory() / 4;
+    /** {@link #NUMBER}'s matcher, reset for each cell: a new one per cell costs more than it. */
+    private final java.util.regex.Matcher number = NUMBER.matcher("");
 
     Reading(Path file, CsvFormat format, CSVParser parser) {
       this.file = file;
@@ -184,15 +186,16 @@ public final class Csv {
     /** The second pass: the texts of the rows read as numbers before their column turned. */
     void reread(CSVParser again) {
       int pending = pendingRows();
+      int k = raw.length;
       Iterator<CSVRecord> it = again.iterator();
       if (format.header() && it.hasNext()) {
         it.next();
       }
       for (int row = 0; row < pending && it.hasNext(); row++) {
         CSVRecord record = it.next();
-        for (RawColumn column : raw) {
-          if (row < column.pendingRows()) {
-            column.reread(row, record.get(column.index));
+        for (int j = 0; j < k; j++) {
+          if (x[row * k + j] == RawColumn.PENDING) {
+            x[row * k + j] = raw[j].reread(record.get(raw[j].index));
           }
         }
       }
@@ -303,15 +306,24 @@ public final class Csv {
             + " columns, expected " + expected);
       }
       if (raw != null) {
-        for (RawColumn column : raw) {
-          column.add(record.get(column.index), line);
+        // as the file has them, row by row; transposed once all are read
+        int k = raw.length;
+        x = ensure(x, (rows + 1) * k);
+        for (int j = 0; j < k; j++) {
+          x[rows * k + j] = raw[j].value(record.get(raw[j].index), line, rows);
+          if (raw[j].turnedAt(rows)) {
+            // the column's earlier numbers are texts of a categorical column now
+            for (int i = 0; i < rows; i++) {
+              x[i * k + j] = RawColumn.pending(x[i * k + j]);
+            }
+          }
         }
       } else {
         encodeRow(record, line);
       }
       if (label >= 0) {
         String value = record.get(label);
-        if (value.isEmpty() || missing.contains(value)) {
+        if (isMissing(value)) {
           throw new DataFormatException(file, line, columnName(label), "the label is missing ('"
               + abbreviate(value) + "'); every row needs one");
         }
@@ -348,21 +360,26 @@ public final class Csv {
       x = ensure(x, (rows + 1) * n);
       for (int c = 0; c < features.length; c++) {
         String text = record.get(features[c]);
-        boolean absent = text.isEmpty() || missing.contains(text);
         if (encoding.isNumeric(c)) {
-          double v = absent ? Double.NaN : number(record, features[c], line, " (the model reads "
-              + "the column as numeric)");
+          // a number first: most cells are, and no missing spelling is one
+          double v = number.reset(text).matches() ? finite(text, features[c], line)
+              : isMissing(text) ? Double.NaN
+              : number(record, features[c], line, " (the model reads the column as numeric)");
           encoding.encodeNumber(c, v, x, 1, rows * n);
         } else {
-          encoding.encodeCategory(c, absent ? ColumnEncoding.MISSING
+          encoding.encodeCategory(c, isMissing(text) ? ColumnEncoding.MISSING
               : encoding.category(c, text), x, 1, rows * n);
         }
       }
     }
 
+    private boolean isMissing(String text) {
+      return text.isEmpty() || missing.contains(text);
+    }
+
     private double number(CSVRecord record, int column, long line) throws DataFormatException {
       String text = record.get(column);
-      if (text.isEmpty() || missing.contains(text)) {
+      if (isMissing(text)) {
         throw new DataFormatException(file, line, columnName(column), "the target is missing ('"
             + abbreviate(text) + "'); every row needs its targets");
       }
@@ -372,13 +389,18 @@ public final class Csv {
     private double number(CSVRecord record, int column, long line, String why)
         throws DataFormatException {
       String text = record.get(column);
-      if (!NUMBER.matcher(text).matches()) {
+      if (!number.reset(text).matches()) {
         throw new DataFormatException(file, line, columnName(column), "'" + abbreviate(text)
             + "' is not a number (decimal or scientific notation, e.g. -1.5 or 2e-3)" + why);
       }
+      return finite(text, column, line);
+    }
+
+    /** A number's text as a double, which must be finite. */
+    private double finite(String text, int column, long line) throws DataFormatException {
       double v = Double.parseDouble(text);
       if (!Double.isFinite(v)) {
-        throw new DataFormatException(file, line, columnName(column), "'" + text
+        throw new DataFormatException(file, line, columnName(column), "'" + abbreviate(text)
             + "' is not a finite number");
       }
       return v;
@@ -437,11 +459,16 @@ public final class Csv {
 
     /** The encoding the feature columns make, and the inputs it gives them. */
     private DMatrixRMaj fitAndEncode() throws DataFormatException {
-      List<ColumnEncoding.Column> columns = new ArrayList<>(raw.length);
+      int k = raw.length;
+      // the cells column by column: each column's are one contiguous row of T
+      DMatrixRMaj T = transpose(x, rows, k);
+      x = null;
+      List<ColumnEncoding.Column> columns = new ArrayList<>(k);
       long inputs = 0;
       ColumnEncoding.Column widest = null;
-      for (RawColumn column : raw) {
-        ColumnEncoding.Column fitted = column.fit(format.missingIndicators());
+      for (int j = 0; j < k; j++) {
+        ColumnEncoding.Column fitted = raw[j].fit(T.data, j * rows, rows,
+            format.missingIndicators());
         columns.add(fitted);
         inputs += fitted.width();
         if (widest == null || fitted.width() > widest.width()) {
@@ -451,15 +478,16 @@ public final class Csv {
       // refused before the matrix is made: a short text per row makes a whole one-hot row
       long bytes = 8L * inputs * rows;
       if (bytes > budget) {
-        throw new DataFormatException(file, "the " + raw.length + " feature columns encode to "
+        throw new DataFormatException(file, "the " + k + " feature columns encode to "
             + inputs + " inputs (column '" + widest.name() + "' alone to " + widest.width()
             + "): " + bytes + " bytes for " + rows + " rows, more than the " + budget
             + " bytes (a quarter of the maximum heap) that data may take");
       }
       encoding = new ColumnEncoding(columns, format.missingValues());
-      DMatrixRMaj X = new DMatrixRMaj(encoding.width(), rows);
-      for (int c = 0; c < raw.length; c++) {
-        raw[c].encode(encoding, c, X);
+      // numbers alone, without indicators: the transposed cells are the inputs, once filled
+      DMatrixRMaj X = encoding.width() == k ? T : new DMatrixRMaj(encoding.width(), rows);
+      for (int c = 0; c < k; c++) {
+        raw[c].encode(T.data, c * rows, encoding, c, X);
       }
       raw = null;
       return X;

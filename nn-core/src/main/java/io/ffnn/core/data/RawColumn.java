@@ -2,23 +2,26 @@ package io.ffnn.core.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
- * One feature column of a training file as it is read: numbers (NaN where missing) until a value
- * is text, then a code per row for its text. What a {@link ColumnEncoding.Column} is fitted from
- * (median or most frequent category, the sorted vocabulary) and what the column's inputs are then
- * encoded from. A column that turns categorical after its first row needs its earlier rows' texts:
- * those rows are marked {@link #PENDING} and read again ({@link #reread}).
+ * One feature column of a training file as it is read. The reader keeps the values, a double per
+ * cell, in one row-major buffer (as the file has them, then transposed once); this class says what
+ * each cell's double is and keeps what the column needs besides: while the column is numeric, the
+ * number itself (NaN where missing); once a value is text, the code of its text (an index into
+ * {@link #texts}, {@link ColumnEncoding#MISSING} where missing). The rows read as numbers before
+ * the column turned categorical are {@link #PENDING}: their texts are read again ({@link
+ * #reread}). From the column's values it fits a {@link ColumnEncoding.Column} (the median, or the
+ * sorted vocabulary and the most frequent category) and encodes them.
  */
 final class RawColumn {
 
   /** A row read as a number before the column turned categorical: its text is read again. */
-  static final int PENDING = -3;
+  static final double PENDING = -3;
 
   /**
    * An automatically categorical column with more distinct values than this, and more than
@@ -35,17 +38,16 @@ final class RawColumn {
   private final boolean declared;
   private final Path file;
   private final Set<String> missing;
+  /** {@link Csv#NUMBER}'s matcher, reset for each value: a new one per cell costs more. */
+  private final Matcher number = Csv.NUMBER.matcher("");
 
   private boolean categorical;
-  private double[] values = new double[64];
-  private int[] codes;
   private final Map<String, Integer> codeOf = new HashMap<>();
   private final List<String> texts = new ArrayList<>();
-  private int rows;
   private int missingRows;
   /** Values that look like numbers. */
   private int numbers;
-  /** The first row read as categorical: 0 when the column started so. */
+  /** The first row read as categorical: 0 when the column started so, −1 while numeric. */
   private int flippedAt = -1;
   private long firstTextLine;
   private String firstText;
@@ -59,7 +61,8 @@ final class RawColumn {
     this.declared = declared;
     this.missing = missing;
     if (declared) {
-      turnCategorical();
+      categorical = true;
+      flippedAt = 0;
     }
   }
 
@@ -68,51 +71,56 @@ final class RawColumn {
     return flippedAt > 0 ? flippedAt : 0;
   }
 
-  boolean isMissing(String text) {
+  /** Whether the cell of {@code row} turned the column categorical, after earlier rows. */
+  boolean turnedAt(int row) {
+    return row > 0 && flippedAt == row;
+  }
+
+  private boolean isMissing(String text) {
     return text.isEmpty() || missing.contains(text);
   }
 
-  /** Reads the next row's value. */
-  void add(String text, long line) throws DataFormatException {
-    if (rows == (categorical ? codes.length : values.length)) {
-      grow();
-    }
-    if (isMissing(text)) {
+  /**
+   * The double to keep for this column's cell in {@code row}: the number, NaN where missing; once
+   * the column is categorical, the text's code. When the cell turns the column categorical
+   * ({@link #turnedAt}), the caller makes the column's earlier cells {@link #PENDING} (or {@link
+   * ColumnEncoding#MISSING}).
+   */
+  double value(String text, long line, int row) throws DataFormatException {
+    // a number first: most cells are, and no missing spelling is one
+    boolean isNumber = number.reset(text).matches();
+    if (!isNumber && isMissing(text)) {
       missingRows++;
-      if (categorical) {
-        codes[rows] = ColumnEncoding.MISSING;
-      } else {
-        values[rows] = Double.NaN;
-      }
-      rows++;
-      return;
+      return categorical ? ColumnEncoding.MISSING : Double.NaN;
     }
-    boolean number = Csv.NUMBER.matcher(text).matches();
-    if (number) {
+    if (isNumber) {
       numbers++;
     }
     if (!categorical) {
-      if (number) {
+      if (isNumber) {
         double v = Double.parseDouble(text);
         if (!Double.isFinite(v)) {
-          throw new DataFormatException(file, line, described, "'" + text
+          throw new DataFormatException(file, line, described, "'" + abbreviate(text)
               + "' is not a finite number");
         }
-        values[rows++] = v;
-        return;
+        return v;
       }
       firstTextLine = line;
       firstText = text;
-      turnCategorical();
+      categorical = true;
+      flippedAt = row;
     }
-    codes[rows++] = code(text);
+    return code(text);
   }
 
-  /** The text of a {@link #PENDING} row, read again. */
-  void reread(int row, String text) {
-    if (row < flippedAt && codes[row] == PENDING) {
-      codes[row] = code(text);
-    }
+  /** An earlier cell when the column turns categorical: missing stays so, a number is read again. */
+  static double pending(double number) {
+    return Double.isNaN(number) ? ColumnEncoding.MISSING : PENDING;
+  }
+
+  /** The code of a {@link #PENDING} row's text, read again. */
+  double reread(String text) {
+    return code(text);
   }
 
   private int code(String text) {
@@ -125,34 +133,20 @@ final class RawColumn {
     return code;
   }
 
-  private void turnCategorical() {
-    categorical = true;
-    flippedAt = rows;
-    codes = new int[values.length];
-    for (int i = 0; i < rows; i++) {
-      codes[i] = Double.isNaN(values[i]) ? ColumnEncoding.MISSING : PENDING;
-    }
-    values = null;
-  }
-
-  private void grow() {
-    if (categorical) {
-      codes = Arrays.copyOf(codes, 2 * codes.length);
-    } else {
-      values = Arrays.copyOf(values, 2 * values.length);
-    }
-  }
-
   /**
    * What the column is, learned from its values: the median of a numeric column, the sorted
    * categories and the most frequent one of a categorical column.
    *
+   * @param values the column's cells, one per row (a row of the transposed buffer). Not
+   *     modified.
+   * @param rows the number of rows
    * @param indicator whether to add a missing-value indicator if the column had missing values
    * @throws DataFormatException if the column has no value, or reads as categorical although it
    *     is not: nearly all numbers (a stray text in a numeric column) or nearly all distinct (an
    *     identifier or free text), unless declared categorical
    */
-  ColumnEncoding.Column fit(boolean indicator) throws DataFormatException {
+  ColumnEncoding.Column fit(double[] values, int from, int rows, boolean indicator)
+      throws DataFormatException {
     int present = rows - missingRows;
     if (present == 0) {
       throw new DataFormatException(file, "column " + described + " has no value in its "
@@ -160,17 +154,7 @@ final class RawColumn {
     }
     boolean flag = indicator && missingRows > 0;
     if (!categorical) {
-      double[] sorted = new double[present];
-      int k = 0;
-      for (int i = 0; i < rows; i++) {
-        if (!Double.isNaN(values[i])) {
-          sorted[k++] = values[i];
-        }
-      }
-      Arrays.sort(sorted);
-      double median = present % 2 == 1 ? sorted[present / 2]
-          : (sorted[present / 2 - 1] + sorted[present / 2]) / 2;
-      return new ColumnEncoding.Numeric(name, median, flag);
+      return new ColumnEncoding.Numeric(name, median(values, from, rows, present), flag);
     }
     if (!declared && numbers >= 0.9 * present) {
       throw new DataFormatException(file, firstTextLine, described, "'" + abbreviate(firstText)
@@ -186,9 +170,9 @@ final class RawColumn {
     List<String> categories = new ArrayList<>(texts);
     categories.sort(null);
     int[] counts = new int[texts.size()];
-    for (int i = 0; i < rows; i++) {
-      if (codes[i] >= 0) {
-        counts[codes[i]]++;
+    for (int i = from; i < from + rows; i++) {
+      if (values[i] >= 0) {
+        counts[(int) values[i]]++;
       }
     }
     String mode = categories.get(0);
@@ -201,17 +185,91 @@ final class RawColumn {
   }
 
   /**
+   * The median of the values present: the middle one, or the mean of the two middle ones, found
+   * by selection in linear time (sorting every column of a wide file would cost more than
+   * reading it).
+   */
+  private static double median(double[] values, int from, int rows, int present) {
+    double[] a = new double[present];
+    int k = 0;
+    for (int i = from; i < from + rows; i++) {
+      if (!Double.isNaN(values[i])) {
+        a[k++] = values[i];
+      }
+    }
+    double upper = select(a, present / 2);
+    if (present % 2 == 1) {
+      return upper;
+    }
+    // the lower middle is the largest value left of the upper one after selection
+    double lower = a[0];
+    for (int i = 1; i < present / 2; i++) {
+      lower = Math.max(lower, a[i]);
+    }
+    return (lower + upper) / 2;
+  }
+
+  /**
+   * The {@code k}-th smallest value (from 0), leaving {@code a[0 … k−1]} no larger than it:
+   * Hoare's quickselect with the middle element as pivot.
+   */
+  static double select(double[] a, int k) {
+    int lo = 0;
+    int hi = a.length - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
+  }
+
+  /**
    * Writes the column's inputs for every row into {@code X} ({@code width × rows}).
    *
+   * @param values the column's cells. Not modified.
+   * @param from where they start in {@code values}
    * @param encoding the encoding fitted from the file's columns
    * @param c this column's place in it
    * @param X the encoded inputs. Modified.
    */
-  void encode(ColumnEncoding encoding, int c, org.ejml.data.DMatrixRMaj X) {
+  void encode(double[] values, int from, ColumnEncoding encoding, int c,
+      org.ejml.data.DMatrixRMaj X) {
     final int m = X.numCols;
+    final double[] x = X.data;
+    final int row = encoding.offset(c) * m;
     if (!categorical) {
-      for (int i = 0; i < rows; i++) {
-        encoding.encodeNumber(c, values[i], X.data, m, i);
+      ColumnEncoding.Numeric column = (ColumnEncoding.Numeric) encoding.columns().get(c);
+      final double fill = column.fill();
+      for (int i = 0; i < m; i++) {
+        double v = values[from + i];
+        boolean absent = Double.isNaN(v);
+        x[row + i] = absent ? fill : v;
+        if (column.indicator()) {
+          x[row + m + i] = absent ? 1 : 0;
+        }
       }
       return;
     }
@@ -219,9 +277,9 @@ final class RawColumn {
     for (int code = 0; code < sortedIndex.length; code++) {
       sortedIndex[code] = encoding.category(c, texts.get(code));
     }
-    for (int i = 0; i < rows; i++) {
-      int k = codes[i] < 0 ? ColumnEncoding.MISSING : sortedIndex[codes[i]];
-      encoding.encodeCategory(c, k, X.data, m, i);
+    for (int i = 0; i < m; i++) {
+      double v = values[from + i];
+      encoding.encodeCategory(c, v < 0 ? ColumnEncoding.MISSING : sortedIndex[(int) v], x, m, i);
     }
   }
 

@@ -31,7 +31,9 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>The weights and biases are this object's only mutable state: {@link #W(int)} and {@link
  * #b(int)} return them live so that optimisers can update them in place. Propagation itself keeps
- * its buffers in a {@link Workspace}, one per thread.
+ * its buffers in a {@link Workspace}, one per thread: {@link #predict(DMatrixRMaj)} makes its own
+ * and may be called from any number of threads at once, as long as nothing trains the network or
+ * writes its weights meanwhile; the forms that take a workspace need one per thread.
  *
  * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) has {@code
  * float} weights and biases: it multiplies with them, and training updates them in place. The

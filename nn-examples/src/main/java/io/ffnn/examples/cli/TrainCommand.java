@@ -84,7 +84,7 @@ class TrainCommand implements Callable<Integer> {
   int batch;
 
   @Option(names = "--epochs", description = "Epochs (default: until the loss on a held-back "
-      + "10 % of the training data has not improved for 10 epochs, at most "
+      + "tenth of the training data has not improved for 10 epochs, at most "
       + AutoStop.MAX_EPOCHS + ", with the best epoch's weights restored; under "
       + AutoStop.MIN_EXAMPLES + " examples, on the training loss).")
   Integer epochs;

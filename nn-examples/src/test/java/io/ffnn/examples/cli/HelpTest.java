@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The tool explains itself: every option of every command has a description, and every option
- * that takes a value and has a default shows it in its description.
+ * The tool explains itself: every option of every command has a description that picocli can
+ * format, and every option that takes a value and has a default shows it in its description.
  */
 class HelpTest {
 
@@ -35,6 +35,12 @@ class HelpTest {
         if (text.isEmpty()) {
           problems.add(where + ": no description");
           continue;
+        }
+        try {
+          // picocli formats a description with String.format: a lone '%' garbles it
+          String.format(text.replace("${DEFAULT-VALUE}", "d"));
+        } catch (java.util.IllegalFormatException e) {
+          problems.add(where + ": not a format string (a '%' not written '%%'): " + e);
         }
         String defaultValue = option.defaultValue();
         boolean flag = option.arity().max() == 0 || option.type() == boolean.class;

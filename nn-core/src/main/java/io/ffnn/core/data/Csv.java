@@ -484,7 +484,8 @@ public final class Csv {
             + " bytes (a quarter of the maximum heap) that data may take");
       }
       encoding = new ColumnEncoding(columns, format.missingValues());
-      // numbers alone, without indicators: the transposed cells are the inputs, once filled
+      // every column one input (numbers without indicators): the transposed cells become the
+      // inputs in place
       DMatrixRMaj X = encoding.width() == k ? T : new DMatrixRMaj(encoding.width(), rows);
       for (int c = 0; c < k; c++) {
         raw[c].encode(T.data, c * rows, encoding, c, X);

@@ -1,6 +1,7 @@
 package io.ffnn.core.training;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.data.Dataset;
 import io.ffnn.core.metrics.Task;
 import java.util.Arrays;
 import java.util.Locale;
@@ -140,27 +141,18 @@ public final class ClassWeights {
         .toLowerCase(Locale.ROOT) + " network");
   }
 
-  /** Each column's class. */
+  /** Each column's class: for one output, whether it reaches the decision threshold. */
   private static int[] classes(Network network, DMatrixRMaj Y) {
-    int k = classCount(network);
-    int[] classOf = new int[Y.numCols];
-    double threshold = Task.threshold(network.cost().targetDomain());
-    for (int i = 0; i < Y.numCols; i++) {
-      if (k == 2 && Y.numRows == 1 && network.size(network.depth()) == 1) {
+    if (classCount(network) == 2 && network.size(network.depth()) == 1) {
+      double threshold = Task.threshold(network.cost().targetDomain());
+      int[] classOf = new int[Y.numCols];
+      for (int i = 0; i < Y.numCols; i++) {
         classOf[i] = Y.get(0, i) >= threshold ? 1 : 0;
-      } else if (Y.numRows == 1) {
-        classOf[i] = (int) Y.get(0, i);
-      } else {
-        int best = 0;
-        for (int p = 1; p < Y.numRows; p++) {
-          if (Y.get(p, i) > Y.get(best, i)) {
-            best = p;
-          }
-        }
-        classOf[i] = best;
       }
+      return classOf;
     }
-    return classOf;
+    // one-hot or probability rows, or a row of class indices
+    return Dataset.labels(Y);
   }
 
   @Override

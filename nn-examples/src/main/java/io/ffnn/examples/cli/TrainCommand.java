@@ -22,7 +22,6 @@ import io.ffnn.core.training.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,8 +84,8 @@ class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--epochs", description = "Epochs (default: until the loss on a held-back "
       + "tenth of the training data has not improved for 10 epochs, at most "
-      + AutoStop.MAX_EPOCHS + ", with the best epoch's weights restored; under "
-      + AutoStop.MIN_EXAMPLES + " examples, on the training loss).")
+      + TrainDefaults.MAX_EPOCHS + ", with the best epoch's weights restored; under "
+      + TrainDefaults.MIN_EXAMPLES + " examples, on the training loss).")
   Integer epochs;
 
   @Option(names = "--seed", defaultValue = "1",
@@ -287,7 +286,7 @@ class TrainCommand implements Callable<Integer> {
     }
     hiddenSizes();
     scaleKind();
-    initializer();
+    TrainDefaults.initializer(init);
     Cli.precision(spec, "--precision", precision);
     if (schedule == null) {
       try {
@@ -314,16 +313,6 @@ class TrainCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new ParameterException(spec.commandLine(), "--layers takes positive sizes "
           + "separated by commas, e.g. 256,128; got '" + layers + "'");
-    }
-  }
-
-  private io.ffnn.core.Initializer initializer() {
-    try {
-      return io.ffnn.core.Initializer.valueOf(init.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--init takes one of " + java.util.Arrays.stream(
-          io.ffnn.core.Initializer.values()).filter(i -> i != io.ffnn.core.Initializer.ZEROS)
-          .map(i -> i.name().toLowerCase(Locale.ROOT)).toList() + "; got '" + init + "'");
     }
   }
 
@@ -399,58 +388,13 @@ class TrainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /**
-   * What the tool does when {@code --epochs} is not given: train until the loss on a held-back
-   * part of the training data stops improving, and keep the best epoch's weights, as
-   * scikit-learn's and H2O's defaults stop, so that small noisy data are not overfitted.
-   */
-  static final class AutoStop {
-    /** The most epochs an automatic run takes. */
-    static final int MAX_EPOCHS = 200;
-    /** Below this many training examples, the run watches the training loss instead. */
-    static final int MIN_EXAMPLES = 100;
-    /** The fraction held back to watch. */
-    static final double FRACTION = 0.1;
-    /** Epochs without a better loss before the run stops. */
-    static final int PATIENCE = 10;
-
-    private AutoStop() {}
-  }
-
-  /** The output activation and cost the task of the data calls for, unless given. */
-  private record Task(String output, String cost) {
-    static Task of(Dataset train) {
-      boolean multiclass = train.classes() > 1 && train.Y().numRows == train.classes();
-      boolean binary = train.Y().numRows == 1 && train.classes() == 2;
-      if (multiclass) {
-        return new Task("softmax", "cce");
-      }
-      if (binary) {
-        return new Task("sigmoid", "bce");
-      }
-      if (train.classes() == 0 && train.Y().numRows > 1 && zeroOrOne(train.Y())) {
-        // several 0/1 targets: independent yes/no answers, not real values
-        return new Task("sigmoid", "multilabel_bce");
-      }
-      return new Task("identity", "mse");
-    }
-
-    private static boolean zeroOrOne(org.ejml.data.DMatrixRMaj Y) {
-      for (int k = 0; k < Y.getNumElements(); k++) {
-        if (Y.data[k] != 0 && Y.data[k] != 1) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
   /** Builds, trains and evaluates a network for the data. */
   Result train(Dataset train, Dataset test, PrintStream out) {
-    Task task = Task.of(train);
+    TrainDefaults.Task task = TrainDefaults.Task.of(train);
     String outputSpec = output != null ? output : task.output();
     String costSpec = cost != null ? cost : task.cost();
-    NetworkSpec.Builder b = NetworkSpec.builder(train.features()).initializer(initializer());
+    NetworkSpec.Builder b = NetworkSpec.builder(train.features()).initializer(
+        TrainDefaults.initializer(init));
     for (int size : hiddenSizes()) {
       b.layer(size, activation);
     }
@@ -471,7 +415,7 @@ class TrainCommand implements Callable<Integer> {
       throw new UsageException(why.startsWith("layer sizes") || why.startsWith("a network of")
           ? "--layers " + layers + ": " + why : why);
     }
-    ClassWeights weights = classWeights(train, net);
+    ClassWeights weights = TrainDefaults.classWeights(classWeight, train, net);
     Scaler.Kind kind = scaleKind();
     // the numeric inputs scaled; one-hot categories and indicators stay 0 and 1
     Scaler scaler = kind == null ? null : train.encoding()
@@ -497,10 +441,10 @@ class TrainCommand implements Callable<Integer> {
     // improving, the best epoch's weights restored
     boolean auto = epochs == null;
     Double held = validation != null ? validation
-        : auto && train.size() >= AutoStop.MIN_EXAMPLES ? AutoStop.FRACTION : null;
-    Integer wait = patience != null ? patience : auto ? AutoStop.PATIENCE : null;
+        : auto && train.size() >= TrainDefaults.MIN_EXAMPLES ? TrainDefaults.FRACTION : null;
+    Integer wait = patience != null ? patience : auto ? TrainDefaults.PATIENCE : null;
     Trainer.Builder tb = Trainer.builder().optimizer(opt)
-        .epochs(auto ? AutoStop.MAX_EPOCHS : epochs).batchSize(batch)
+        .epochs(auto ? TrainDefaults.MAX_EPOCHS : epochs).batchSize(batch)
         .seed(seed).schedule(schedule).classWeights(weights)
         .listener(out == System.out ? Progress.auto() : Progress.lines(out));
     if (held != null) {
@@ -516,7 +460,7 @@ class TrainCommand implements Callable<Integer> {
         + (targetScaler != null ? ", targets standard-scaled" : "")
         + (weights != null ? ", " + weights : "")
         + (auto ? String.format(Locale.ROOT, "; up to %d epochs, stopping after %d without a "
-            + "better %s%s", AutoStop.MAX_EPOCHS, wait, watched, held != null
+            + "better %s%s", TrainDefaults.MAX_EPOCHS, wait, watched, held != null
             ? String.format(Locale.ROOT, " (%.0f %% held back)", 100 * held) : "") : ""));
     long start = System.nanoTime();
     History history = tb.build().fit(net, scaled);
@@ -528,56 +472,5 @@ class TrainCommand implements Callable<Integer> {
     r.train = Evaluation.of(r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);
     return r;
-  }
-
-  /**
-   * {@code --class-weight}: {@code balanced}, or {@code CLASS=W,...} by class name (or index),
-   * the classes not named weighing 1.
-   */
-  private ClassWeights classWeights(Dataset train, Network net) {
-    if (classWeight == null) {
-      return null;
-    }
-    int k = train.classes();
-    if (k < 2) {
-      throw new UsageException("--class-weight is for classification (--label-column); the "
-          + "training data have no classes");
-    }
-    if (classWeight.trim().equals("balanced")) {
-      return ClassWeights.balanced();
-    }
-    double[] w = new double[k];
-    java.util.Arrays.fill(w, 1);
-    List<String> names = train.classNames();
-    for (String item : classWeight.split(",")) {
-      int eq = item.lastIndexOf('=');
-      String name = eq < 0 ? "" : item.substring(0, eq).trim();
-      int c = names.indexOf(name);
-      if (c < 0 && name.matches("[0-9]{1,9}") && Integer.parseInt(name) < k) {
-        c = Integer.parseInt(name);
-      }
-      if (c < 0) {
-        throw new UsageException("--class-weight takes balanced or CLASS=WEIGHT,...; '"
-            + item.trim() + "' names no class of " + abbreviate(names.isEmpty()
-            ? "0.." + (k - 1) : names.toString()));
-      }
-      try {
-        w[c] = Double.parseDouble(item.substring(eq + 1).trim());
-      } catch (NumberFormatException e) {
-        throw new UsageException("--class-weight: '" + item.trim() + "' has no number after "
-            + "'='");
-      }
-    }
-    try {
-      ClassWeights weights = ClassWeights.of(w);
-      weights.of(net, train.Y());
-      return weights;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--class-weight: " + e.getMessage());
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 }

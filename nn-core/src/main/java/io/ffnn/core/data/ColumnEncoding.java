@@ -269,13 +269,8 @@ public final class ColumnEncoding {
     return candidate;
   }
 
-  /**
-   * Whether an input is a numeric value (which a scaler scales) rather than a one-hot or
-   * indicator 0/1.
-   *
-   * @return one entry per input
-   */
-  public boolean[] numericInputs() {
+  /** Whether each input is a numeric value (which a scaler scales), not a one-hot or indicator. */
+  boolean[] numericInputs() {
     boolean[] numeric = new boolean[width];
     for (int c = 0; c < columns.size(); c++) {
       if (columns.get(c) instanceof Numeric) {
@@ -312,13 +307,8 @@ public final class ColumnEncoding {
     return new Scaler(kind, shift, scale);
   }
 
-  /**
-   * Whether a text is a missing value: empty, or one of {@link #missingValues()}.
-   *
-   * @param text a cell's text, surrounding spaces removed
-   * @return true if missing
-   */
-  public boolean isMissing(String text) {
+  /** Whether a text is a missing value: null, empty, or one of {@link #missingValues()}. */
+  private boolean isMissing(String text) {
     return text == null || text.isEmpty() || missing.contains(text);
   }
 

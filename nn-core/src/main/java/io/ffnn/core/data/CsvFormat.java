@@ -227,7 +227,7 @@ public final class CsvFormat {
    * in any order (or by position without a header), are encoded as they were in training; other
    * columns are ignored, a missing one is an error naming it, a missing value is imputed and a
    * category never seen in training gives all zeros. How a test file or rows to predict are read
-   * for a model ({@code model.columns()}).
+   * for a model ({@code model.encoding()}).
    *
    * @param encoding the encoding learned from the training data
    * @return the copy

@@ -141,15 +141,6 @@ public record Model(Network network, Scaler scaler, Scaler targetScaler, DataNam
   }
 
   /**
-   * The column encoding, if any.
-   *
-   * @return how the training table's columns became inputs
-   */
-  public Optional<ColumnEncoding> columns() {
-    return Optional.ofNullable(encoding);
-  }
-
-  /**
    * Predicts from one row of a table, given by column name: the columns the model was trained on
    * (others are ignored), encoded as in training, then scaled and propagated.
    *

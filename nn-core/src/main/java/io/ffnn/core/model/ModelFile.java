@@ -67,7 +67,7 @@ public final class ModelFile {
 
   /**
    * The newest format version this ffnn reads and writes: 4 for models with a column encoding
-   * ({@link Model#columns()}); without one, float32 models are written in format 3 and float64
+   * ({@link Model#encoding()}); without one, float32 models are written in format 3 and float64
    * models in format 2, as before, so that earlier versions read them.
    */
   public static final int FORMAT = 4;

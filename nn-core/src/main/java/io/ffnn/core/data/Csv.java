@@ -218,6 +218,13 @@ public final class Csv {
       if (format.labelColumn() != null) {
         label = targets[0];
       }
+      for (int c : targets) {
+        if (names != null && names.get(c).isEmpty()) {
+          // the model records the name: an empty one would be refused after training
+          throw new DataFormatException(file, "column " + (c + 1) + ", " + (label == c
+              ? "the label" : "a target") + ", has no name in the header; name it");
+        }
+      }
       for (String skipped : format.skippedColumns()) {
         int c = column(skipped, count);
         if (used[c]) {
@@ -272,6 +279,10 @@ public final class Csv {
         raw = new RawColumn[features.length];
         for (int k = 0; k < features.length; k++) {
           int c = features[k];
+          if (names != null && names.get(c).isEmpty()) {
+            throw new DataFormatException(file, "column " + (c + 1) + " has no name in the "
+                + "header; name it, or skip it by its 0-based index, " + c);
+          }
           raw[k] = new RawColumn(file, c, names != null ? names.get(c) : String.valueOf(c),
               columnName(c), declared[c], missing);
         }

@@ -137,6 +137,8 @@ class CsvTest {
       "x,y,label\\n1,2,a\\n|: the label column 'label' (3) holds a single class, [a]",
       "x,y,z\\n1,2,3\\n|: no column 'label'; the file has columns [x, y, z]",
       "x,y,label\\n|: the file has a header but no rows",
+      "x,,label\\n1,2,a\\n2,1,b\\n|: column 2 has no name in the header; name it, or skip it by "
+          + "its 0-based index, 1",
       "|: the file is empty",
       "x,y,label\\n1,\"2,a\\n|: malformed CSV"})
   void errorsNameFileLineAndColumn(String content, String expected) throws IOException {
@@ -178,6 +180,17 @@ class CsvTest {
     Path f = file("bom.csv", "\uFEFFa,b,y\n1,2,3\n");
     Dataset d = Csv.read(f, CsvFormat.targetColumns("y").withSkippedColumns("a"));
     assertArrayEquals(new double[] {2}, d.X().data, 0.0);
+  }
+
+  @Test
+  void aLabelOrTargetWithoutANameIsRefusedBeforeAModelCouldRecordIt() throws IOException {
+    Path f = file("unnamed.csv", "x,y,\n1,2,a\n2,1,b\n");
+    assertEquals(f + ": column 3, the label, has no name in the header; name it", assertThrows(
+        DataFormatException.class, () -> Csv.read(f, CsvFormat.labelColumn("2"))).getMessage());
+    Path g = file("unnamed-target.csv", ",x\n1,2\n2,1\n");
+    assertEquals(g + ": column 1, a target, has no name in the header; name it", assertThrows(
+        DataFormatException.class, () -> Csv.read(g, CsvFormat.targetColumns("0")))
+        .getMessage());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ffnn.examples.cli;
 
+import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.metrics.ClassificationMetrics;
@@ -23,6 +24,9 @@ final class Evaluation {
   /** The confusion matrix, for classification; null otherwise. */
   long[][] confusion;
 
+  /** Examples propagated at once. */
+  static final int CHUNK = 4096;
+
   private Evaluation(String report) {
     this.report = report;
   }
@@ -34,13 +38,36 @@ final class Evaluation {
           + " features but the model takes n[0] = " + net.size(0));
     }
     DMatrixRMaj Y = targets(model, data);
-    DMatrixRMaj X = model.scaler() == null ? data.X() : model.scaler().transform(data.X());
     // the loss is the cost the network minimised, on the targets it learned (scaled, when the
     // model scales them); the metrics compare predictions with the targets in their own units
     Scaler targetScaler = model.targetScaler();
-    double loss = net.forward(X, targetScaler == null ? Y : targetScaler.transform(Y),
-        net.newWorkspace());
-    DMatrixRMaj Yhat = net.predict(X);
+    int m = data.size();
+    int L = net.depth();
+    DMatrixRMaj Yhat = new DMatrixRMaj(net.size(L), m);
+    double loss = 0;
+    // in chunks, one forward pass each: memory for a chunk's activations, not the whole set's,
+    // and no scaled copy of all the inputs
+    int[] order = java.util.stream.IntStream.range(0, m).toArray();
+    DMatrixRMaj Xc = new DMatrixRMaj(1, 1);
+    DMatrixRMaj Yc = new DMatrixRMaj(1, 1);
+    Workspace ws = net.newWorkspace();
+    for (int from = 0; from < m; from += CHUNK) {
+      int to = Math.min(m, from + CHUNK);
+      Dataset.gatherColumns(data.X(), order, from, to, Xc);
+      Dataset.gatherColumns(Y, order, from, to, Yc);
+      if (model.scaler() != null) {
+        model.scaler().transform(Xc, Xc);
+      }
+      if (targetScaler != null) {
+        targetScaler.transform(Yc, Yc);
+      }
+      double J = net.forward(Xc, Yc, ws);
+      loss = to - from == m ? J : loss + J * (to - from) / m;
+      DMatrixRMaj A = ws.A(L);
+      for (int p = 0; p < A.numRows; p++) {
+        System.arraycopy(A.data, p * A.numCols, Yhat.data, p * m + from, to - from);
+      }
+    }
     if (targetScaler != null) {
       targetScaler.inverseTransform(Yhat, Yhat);
     }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -364,6 +365,11 @@ class TrainCommand implements Callable<Integer> {
     }
   }
 
+  private static DMatrixRMaj scaleInPlace(Scaler scaler, DMatrixRMaj X) {
+    scaler.transform(X, X);
+    return X;
+  }
+
   /**
    * The network as a table, as Keras's {@code summary()} shows one: each layer's units,
    * activation and parameters ({@code n[l](n[l−1] + 1)}), and the total.
@@ -429,8 +435,12 @@ class TrainCommand implements Callable<Integer> {
         && Range.REAL.equals(net.activation(L).outputRange());
     Scaler targetScaler = scaleTargets && unbounded && train.classes() == 0
         ? Scaler.fit(Scaler.Kind.STANDARD, train.Y()) : null;
-    Dataset scaled = scaler == null && targetScaler == null ? train : new Dataset(
-        scaler == null ? train.X() : scaler.transform(train.X()),
+    // the inputs scaled in place: the raw ones are read again only by the decision-region plot
+    // of two-feature data, which keeps a copy; the final evaluation reads them scaled
+    boolean inPlace = scaler != null && train.features() != 2;
+    DMatrixRMaj X = scaler == null ? train.X()
+        : inPlace ? scaleInPlace(scaler, train.X()) : scaler.transform(train.X());
+    Dataset scaled = scaler == null && targetScaler == null ? train : new Dataset(X,
         targetScaler == null ? train.Y() : targetScaler.transform(train.Y()),
         train.classes(), train.classNames());
     Optimizer opt = Optimizers.fromSpec(optimizer);
@@ -469,7 +479,10 @@ class TrainCommand implements Callable<Integer> {
     r.model = new Model(net, scaler, targetScaler, DataNames.of(train),
         train.encoding().orElse(null));
     r.history = history;
-    r.train = Evaluation.of(r.model, train);
+    // training inputs scaled in place are evaluated as they are, by the model without its
+    // input scaler: the same numbers a copy would give
+    r.train = Evaluation.of(inPlace ? new Model(net, null, targetScaler, r.model.names(),
+        r.model.encoding()) : r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);
     return r;
   }

@@ -132,6 +132,16 @@ class RealTablesTest {
     assertArrayEquals(loaded.predictRow(row), twice.predictRow(row), 0.0);
     assertEquals("Chinstrap", loaded.names().classes().get(argmax(loaded.predictRow(row))));
 
+    // the training metrics train reports (its inputs scaled in place) are what eval finds
+    Run onTraining = CliTest.run("eval", "--model", model.toString(), "--data", "csv:"
+        + table("penguins", "train"), "--json");
+    assertEquals(0, onTraining.status(), onTraining.err());
+    JsonNode trained = new ObjectMapper().readTree(t.lastLine());
+    JsonNode evaluated = new ObjectMapper().readTree(onTraining.lastLine());
+    assertEquals(trained.get("train_loss").asDouble(), evaluated.get("loss").asDouble(), 1e-12);
+    assertEquals(trained.get("train_accuracy").asDouble(),
+        evaluated.get("accuracy").asDouble(), 0.0);
+
     List<CSVRecord> test = records(table("penguins", "test"));
     // scored with the columns in another order, an id, an island and a sex never seen
     Run e = CliTest.run("eval", "--model", model.toString(), "--data", "csv:"

@@ -142,6 +142,33 @@ class RealTablesTest {
     assertEquals(trained.get("train_accuracy").asDouble(),
         evaluated.get("accuracy").asDouble(), 0.0);
 
+    // exported to ONNX with the encoding in the graph: ONNX Runtime, given the raw columns
+    // (strings, NaN for a missing number), predicts what the model predicts
+    Path onnx = dir.resolve("penguins.onnx");
+    Run x = CliTest.run("export", "--model", model.toString(), "--onnx", onnx.toString());
+    assertEquals(0, x.status(), x.err());
+    assertTrue(x.out().contains("an input [N, 1] per column, 'island' (string), "
+        + "'bill_length_mm' (number)"), x.out());
+    ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    try (ai.onnxruntime.OrtSession session = env.createSession(onnx.toString(),
+        new ai.onnxruntime.OrtSession.SessionOptions())) {
+      Map<String, ai.onnxruntime.OnnxTensor> feed = new java.util.HashMap<>();
+      Map<String, Object> nan = new java.util.HashMap<>(row);
+      nan.put("body_mass_g", Double.NaN);
+      for (Map.Entry<String, Object> e : nan.entrySet()) {
+        feed.put(e.getKey(), e.getValue() instanceof String text
+            ? ai.onnxruntime.OnnxTensor.createTensor(env, new String[][] {{text}})
+            : ai.onnxruntime.OnnxTensor.createTensor(env,
+                new double[][] {{((Number) e.getValue()).doubleValue()}}));
+      }
+      try (ai.onnxruntime.OrtSession.Result result = session.run(feed)) {
+        double[] ort = ((double[][]) result.get(0).getValue())[0];
+        assertArrayEquals(loaded.predictRow(row), ort, 1e-12);
+      } finally {
+        feed.values().forEach(ai.onnxruntime.OnnxTensor::close);
+      }
+    }
+
     List<CSVRecord> test = records(table("penguins", "test"));
     // scored with the columns in another order, an id, an island and a sex never seen
     Run e = CliTest.run("eval", "--model", model.toString(), "--data", "csv:"

@@ -316,8 +316,7 @@ public final class ColumnEncoding {
    * Encodes one row given by column name: a numeric column takes a {@link Number} or a number's
    * text, a categorical column a text (a number stands for its decimal text, {@code 3} or {@code
    * 2.5}, a boolean for {@code true} or {@code false}); {@code null}, NaN and the missing
-   * spellings are missing. Columns the encoding does not
-   * name are ignored.
+   * spellings are missing. Columns the encoding does not name are ignored.
    *
    * @param row column name → value
    * @param x the inputs, {@link #width()} entries. Modified.

@@ -135,14 +135,7 @@ final class Graph {
         raw.putDouble(v);
       }
     }
-    Proto tensor = new Proto();
-    for (long d : dims) {
-      tensor.int64(1, d);
-    }
-    tensor.int64(2, elemType).string(8, name).bytes(9, raw.array());
-    initializers.add(tensor);
-    made.add(name);
-    return name;
+    return tensor(name, elemType, raw.array(), dims);
   }
 
   /** An initializer of 64-bit integers. */
@@ -151,11 +144,16 @@ final class Graph {
     for (long v : values) {
       raw.putLong(v);
     }
+    return tensor(name, INT64, raw.array(), dims);
+  }
+
+  /** A {@code TensorProto} of little-endian raw data among the initializers. */
+  private String tensor(String name, int type, byte[] raw, long[] dims) {
     Proto tensor = new Proto();
     for (long d : dims) {
       tensor.int64(1, d);
     }
-    tensor.int64(2, INT64).string(8, name).bytes(9, raw.array());
+    tensor.int64(2, type).string(8, name).bytes(9, raw);
     initializers.add(tensor);
     made.add(name);
     return name;

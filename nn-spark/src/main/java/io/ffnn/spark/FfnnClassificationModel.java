@@ -340,12 +340,21 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
         throw new IllegalArgumentException("a features vector of " + features.size()
             + " entries for a network of n[0] = " + inputs);
       }
-      DMatrixRMaj x = new DMatrixRMaj(inputs, 1, true, features.toArray());
-      if (r.model.scaler() != null) {
-        r.model.scaler().transform(x, x);
-      }
-      return Vectors.dense(r.net.predict(x, r.ws).data.clone());
+      // a copy: a dense vector's toArray is its own array, which scaling would change
+      return outputs(r, features.toArray().clone());
     }
+  }
+
+  /**
+   * The network's outputs for one example's inputs (scaled in place, as in training), through the
+   * replica's workspace (one per task thread, reused from row to row).
+   */
+  private static Vector outputs(Replica r, double[] inputs) {
+    DMatrixRMaj x = DMatrixRMaj.wrap(inputs.length, 1, inputs);
+    if (r.model.scaler() != null) {
+      r.model.scaler().transform(x, x);
+    }
+    return Vectors.dense(r.net.predict(x, r.ws).data.clone());
   }
 
   /** The model's output for one row's raw columns, encoded as in training. */
@@ -362,12 +371,15 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
     @Override
     public Vector call(Row row) {
       Replica r = Replica.of(id, description);
-      java.util.List<String> names = r.model.encoding().columnNames();
+      io.ffnn.core.data.ColumnEncoding encoding = r.model.encoding();
+      java.util.List<String> names = encoding.columnNames();
       Map<String, Object> values = new java.util.HashMap<>();
       for (int k = 0; k < names.size(); k++) {
         values.put(names.get(k), row.get(k));
       }
-      return Vectors.dense(r.model.predictRow(values));
+      double[] x = new double[encoding.width()];
+      encoding.encode(values, x);
+      return outputs(r, x);
     }
   }
 }

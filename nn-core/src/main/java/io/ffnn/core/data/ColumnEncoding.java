@@ -1,5 +1,6 @@
 package io.ffnn.core.data;
 
+import io.ffnn.core.internal.Decimals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -364,7 +365,7 @@ public final class ColumnEncoding {
       if (isMissing(text)) {
         return Double.NaN;
       }
-      if (!Csv.NUMBER.matcher(text).matches()) {
+      if (!Decimals.NUMBER.matcher(text).matches()) {
         throw new IllegalArgumentException("column '" + name + "' is numeric: '"
             + abbreviate(text) + "' is neither a number nor a missing value");
       }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.ffnn.core.internal.Decimals;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -89,14 +90,6 @@ public final class Csv {
     return in;
   }
 
-  /**
-   * What a number in a CSV file looks like: decimal or scientific notation, an optional sign —
-   * not Java's other literals ({@code 0x1p3}, {@code 1d}, {@code 1f}, {@code NaN}, {@code
-   * Infinity}), which {@link Double#parseDouble} would take.
-   */
-  static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
-
   private static String describe(Throwable e) {
     if (e instanceof CharacterCodingException) {
       return "not UTF-8 text";
@@ -132,8 +125,8 @@ public final class Csv {
     private double[] y = new double[64];
     private int rows;
     private final long budget = Runtime.getRuntime().maxMemory() / 4;
-    /** {@link #NUMBER}'s matcher, reset for each cell: a new one per cell costs more than it. */
-    private final java.util.regex.Matcher number = NUMBER.matcher("");
+    /** {@link Decimals#NUMBER}'s matcher, reset for each cell: a new one per cell costs more. */
+    private final java.util.regex.Matcher number = Decimals.NUMBER.matcher("");
 
     Reading(Path file, CsvFormat format, CSVParser parser) {
       this.file = file;

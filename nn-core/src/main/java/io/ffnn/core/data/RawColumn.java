@@ -1,5 +1,6 @@
 package io.ffnn.core.data;
 
+import io.ffnn.core.internal.Decimals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +39,8 @@ final class RawColumn {
   private final boolean declared;
   private final Path file;
   private final Set<String> missing;
-  /** {@link Csv#NUMBER}'s matcher, reset for each value: a new one per cell costs more. */
-  private final Matcher number = Csv.NUMBER.matcher("");
+  /** {@link Decimals#NUMBER}'s matcher, reset for each value: a new one per cell costs more. */
+  private final Matcher number = Decimals.NUMBER.matcher("");
 
   private boolean categorical;
   private final Map<String, Integer> codeOf = new HashMap<>();

@@ -3,6 +3,7 @@ package io.ffnn.core.model;
 import io.ffnn.core.Network;
 import io.ffnn.core.data.ColumnEncoding;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.internal.Decimals;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -219,12 +220,10 @@ public record Model(Network network, Scaler scaler, Scaler targetScaler, DataNam
       double value;
       if (v instanceof Number number) {
         value = number.doubleValue();
-      } else if (v instanceof CharSequence text) {
-        try {
-          value = Double.parseDouble(text.toString().trim());
-        } catch (NumberFormatException e) {
-          value = Double.NaN;
-        }
+      } else if (v instanceof CharSequence text
+          && Decimals.NUMBER.matcher(text.toString().trim()).matches()) {
+        // as a CSV cell is read: decimal or scientific notation, not 0x1p3 or 1d
+        value = Double.parseDouble(text.toString().trim());
       } else {
         value = Double.NaN;
       }

@@ -88,7 +88,11 @@ public final class ClassWeights {
    *     number its classes
    */
   public double[] of(Network network, DMatrixRMaj Y) {
-    int[] classOf = classes(network, Y);
+    return weights(network, classes(network, Y));
+  }
+
+  /** The class weights, given each example's class. */
+  private double[] weights(Network network, int[] classOf) {
     int k = classCount(network);
     if (weights != null) {
       if (weights.length != k) {
@@ -118,8 +122,8 @@ public final class ClassWeights {
    * @throws IllegalArgumentException as {@link #of(Network, DMatrixRMaj)}
    */
   double[] perExample(Network network, DMatrixRMaj Y) {
-    double[] w = of(network, Y);
     int[] classOf = classes(network, Y);
+    double[] w = weights(network, classOf);
     double[] out = new double[classOf.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = w[classOf[i]];

@@ -147,6 +147,9 @@ class TableModelTest {
     assertEquals("column 'a': NA is not a finite number (the model was trained without missing "
         + "values)", assertThrows(IllegalArgumentException.class,
             () -> named.predictRow(Map.of("a", "NA", "b", 1))).getMessage());
+    // numbers as text follow the CSV rule: no Java literals such as 0x1p3
+    assertThrows(IllegalArgumentException.class,
+        () -> named.predictRow(Map.of("a", "0x1p3", "b", 1)));
     Model bare = new Model(net, null);
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> bare.predictRow(Map.of("a", 1, "b", 2))).getMessage()

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Metrics of a model on a dataset, as numbers for JSON and as a readable report. */
 final class Evaluation {
@@ -47,14 +48,15 @@ final class Evaluation {
     double loss = 0;
     // in chunks, one forward pass each: memory for a chunk's activations, not the whole set's,
     // and no scaled copy of all the inputs
-    int[] order = java.util.stream.IntStream.range(0, m).toArray();
     DMatrixRMaj Xc = new DMatrixRMaj(1, 1);
     DMatrixRMaj Yc = new DMatrixRMaj(1, 1);
     Workspace ws = net.newWorkspace();
     for (int from = 0; from < m; from += CHUNK) {
       int to = Math.min(m, from + CHUNK);
-      Dataset.gatherColumns(data.X(), order, from, to, Xc);
-      Dataset.gatherColumns(Y, order, from, to, Yc);
+      Xc.reshape(data.X().numRows, to - from);
+      Yc.reshape(Y.numRows, to - from);
+      CommonOps_DDRM.extract(data.X(), 0, Xc.numRows, from, to, Xc, 0, 0);
+      CommonOps_DDRM.extract(Y, 0, Yc.numRows, from, to, Yc, 0, 0);
       if (model.scaler() != null) {
         model.scaler().transform(Xc, Xc);
       }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
-import io.ffnn.core.Pinned;
+import io.ffnn.testing.Pinned;
 import io.ffnn.core.PluginJars;
 import io.ffnn.core.backend.Backends;
 import io.ffnn.core.data.Dataset;

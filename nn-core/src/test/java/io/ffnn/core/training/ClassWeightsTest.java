@@ -9,7 +9,7 @@ import io.ffnn.core.GradientPath;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
-import io.ffnn.core.Pinned;
+import io.ffnn.testing.Pinned;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.metrics.ClassificationMetrics;

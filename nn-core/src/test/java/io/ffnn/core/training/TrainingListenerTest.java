@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
-import io.ffnn.core.Pinned;
+import io.ffnn.testing.Pinned;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.optimizers.Optimizer;

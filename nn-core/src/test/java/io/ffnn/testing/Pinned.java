@@ -1,4 +1,6 @@
-package io.ffnn.core;
+package io.ffnn.testing;
+
+import io.ffnn.core.Network;
 
 import io.ffnn.core.training.EpochRecord;
 import io.ffnn.core.training.History;

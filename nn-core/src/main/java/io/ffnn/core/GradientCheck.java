@@ -129,7 +129,7 @@ public final class GradientCheck {
     }
     Result result = new Result(path, network.depth());
     for (ParameterLayout.Parameter p : parameters) {
-      compare(network, X, Y, ws, p.layer(), p.kind().symbol(), network.parameter(p),
+      compare(network, X, Y, ws, p.layer(), p.kind().symbol(), network.live(p),
           analytic[p.index()], step, floor, result);
     }
     return result;

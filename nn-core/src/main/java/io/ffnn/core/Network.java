@@ -9,8 +9,8 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Shapes;
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.backend.Backends;
+import io.ffnn.core.internal.Finite;
 import io.ffnn.core.internal.Floats;
-import io.ffnn.core.internal.Shared;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -29,64 +29,21 @@ import org.ejml.data.FMatrixRMaj;
  * column by column, {@code dW[l] = dZ[l] A[l-1]ᵀ}, {@code db[l] = Σ_i dZ[l][:,i]}, {@code dA[l-1] =
  * W[l]ᵀ dZ[l]}.
  *
- * <p>The weights and biases are this object's only mutable state: {@link #W(int)} and {@link
- * #b(int)} return them live so that optimisers can update them in place. Propagation itself keeps
+ * <p>The weights and biases are this object's only mutable state, kept once, in the network's
+ * precision. Reading them ({@link #W(int)}, {@link #b(int)}, {@link #parameter}, {@link
+ * #getParameters}) returns copies and changes nothing; they are written only through methods
+ * that say so: {@link #setParameter}, {@link #setParameters}, and {@link #update}, through which
+ * optimizers update them in place. Propagation itself keeps
  * its buffers in a {@link Workspace}, one per thread: {@link #predict(DMatrixRMaj)} makes its own
  * and may be called from any number of threads at once, as long as nothing trains the network or
  * writes its weights meanwhile; the forms that take a workspace need one per thread.
  *
- * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) has {@code
- * float} weights and biases: it multiplies with them, and training updates them in place. The
- * {@code double} matrices of {@link #W(int)}, {@link #b(int)} and {@link #parameter} mirror them,
- * brought up to date when they are handed out; what is written to them is rounded to {@code
- * float} at the next propagation or {@link #getParameters} (and the mirror with it). Write
- * through a fresh call of one of those, not through a reference kept from before a propagation
- * or a training step. A float32 model file holds the floats, so it reproduces the network's
- * predictions exactly.
+ * <p>A network of {@link Precision#FLOAT32} (see {@link NetworkSpec#precision()}) keeps its
+ * weights and biases as {@code float} only, four bytes each: it multiplies with them, training
+ * updates them in place, reading widens them (exactly) and writing rounds to {@code float}. A
+ * float32 model file holds the floats, so it reproduces the network's predictions exactly.
  */
 public final class Network {
-
-  static {
-    // the float copies, for nn-core's training loop, which keeps them up to date as it updates
-    Shared.register(new Shared.Float32() {
-      @Override
-      public float[] parameter32(Network net, ParameterLayout.Parameter p) {
-        return net.floats == null ? null : net.floats.data(p);
-      }
-
-      @Override
-      public void refresh(Network net) {
-        if (net.floats != null) {
-          net.floats.refresh32();
-        }
-      }
-
-      @Override
-      public void updated(Network net) {
-        net.floats.updated();
-      }
-
-      @Override
-      public float[] gradient32(Workspace ws, ParameterLayout.Parameter p) {
-        if (!ws.gradientsInFloat) {
-          return null;
-        }
-        return (p.isWeights() ? ws.dW32[p.layer()] : ws.db32[p.layer()]).data;
-      }
-
-      @Override
-      public double computeGradientsOfRows(Network net, FMatrixRMaj rows, DMatrixRMaj Y,
-          Workspace ws) {
-        if (net.floats == null) {
-          throw new IllegalStateException("a batch of rows is for float32 networks");
-        }
-        net.propagate(null, rows, true, ws);
-        double J = net.cost(Y, ws);
-        net.backward(Y, ws, GradientPath.AUTO);
-        return J;
-      }
-    });
-  }
 
   private final NetworkSpec spec;
   private final int L;
@@ -96,16 +53,20 @@ public final class Network {
   private final boolean fused;
   private final int targetRows;
   private final double[] dropout;
+  /** A float64 network's weights and biases, else null. */
   private final DMatrixRMaj[] W;
   private final DMatrixRMaj[] b;
   private final Backend backend;
   private final ParameterLayout layout;
   private final Precision precision;
-  /** A float32 network's float weights and biases, else null. */
-  private final FloatWeights floats;
-  /** {@code floats.W32}, {@code floats.b32}, or null: what the float recurrences multiply with. */
+  /** A float32 network's weights and biases, else null. */
   private final FMatrixRMaj[] W32;
   private final FMatrixRMaj[] b32;
+  /**
+   * A float32 network's parameters widened for an update whose gradients are {@code double}
+   * (set with {@link Workspace#setGradients}), made on first need, by parameter index.
+   */
+  private volatile double[][] wide;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -122,17 +83,24 @@ public final class Network {
     this.backend = backend;
     this.layout = ParameterLayout.of(n);
     this.precision = spec.precision();
-    this.W = new DMatrixRMaj[L + 1];
-    this.b = new DMatrixRMaj[L + 1];
+    boolean float32 = precision == Precision.FLOAT32;
+    this.W = float32 ? null : new DMatrixRMaj[L + 1];
+    this.b = float32 ? null : new DMatrixRMaj[L + 1];
+    this.W32 = float32 ? new FMatrixRMaj[L + 1] : null;
+    this.b32 = float32 ? new FMatrixRMaj[L + 1] : null;
     Random rng = new Random(spec.seed());
     for (int l = 1; l <= L; l++) {
-      W[l] = new DMatrixRMaj(n[l], n[l - 1]);
-      b[l] = new DMatrixRMaj(n[l], 1);
-      spec.initializer(l).resolve(g[l]).fill(W[l], rng);
+      // drawn in double and, for float32, rounded once
+      DMatrixRMaj Wl = new DMatrixRMaj(n[l], n[l - 1]);
+      spec.initializer(l).resolve(g[l]).fill(Wl, rng);
+      if (float32) {
+        W32[l] = Floats.narrow(Wl, new FMatrixRMaj(1, 1));
+        b32[l] = new FMatrixRMaj(n[l], 1);
+      } else {
+        W[l] = Wl;
+        b[l] = new DMatrixRMaj(n[l], 1);
+      }
     }
-    this.floats = precision == Precision.FLOAT32 ? new FloatWeights(W, b) : null;
-    this.W32 = floats == null ? null : floats.W32;
-    this.b32 = floats == null ? null : floats.b32;
   }
 
   /**
@@ -203,7 +171,7 @@ public final class Network {
               + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
     }
     int[] n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
-    long bytes = (spec.precision() == Precision.FLOAT32 ? 12 : 8) * ParameterLayout.countOf(n);
+    long bytes = (spec.precision() == Precision.FLOAT32 ? 4 : 8) * ParameterLayout.countOf(n);
     long budget = Runtime.getRuntime().maxMemory() / 4;
     if (bytes < 0 || bytes > budget) {
       // refused before allocating, not with an OutOfMemoryError: training holds the weights
@@ -330,34 +298,23 @@ public final class Network {
   }
 
   /**
-   * The weights of layer {@code l}, live: optimisers update them in place.
+   * A copy of the weights of layer {@code l} (a float32 network's widened exactly).
    *
    * @param l {@code 1 … L}
-   * @return {@code W[l]}, {@code n[l] × n[l-1]}. Mutable state of this network.
+   * @return a new {@code n[l] × n[l-1]} matrix {@code W[l]}; writing to it changes nothing
    */
   public DMatrixRMaj W(int l) {
-    checkLayer(l, 1);
-    handOut();
-    return W[l];
-  }
-
-  /** The double matrices, current, are about to be handed out: the floats follow them next. */
-  private void handOut() {
-    if (floats != null) {
-      floats.handOut();
-    }
+    return parameter(layout.weights(checkLayer(l, 1)));
   }
 
   /**
-   * The biases of layer {@code l}, live: optimisers update them in place.
+   * A copy of the biases of layer {@code l} (a float32 network's widened exactly).
    *
    * @param l {@code 1 … L}
-   * @return {@code b[l]}, {@code n[l] × 1}. Mutable state of this network.
+   * @return a new {@code n[l] × 1} matrix {@code b[l]}; writing to it changes nothing
    */
   public DMatrixRMaj b(int l) {
-    checkLayer(l, 1);
-    handOut();
-    return b[l];
+    return parameter(layout.biases(checkLayer(l, 1)));
   }
 
   /**
@@ -370,33 +327,146 @@ public final class Network {
   }
 
   /**
-   * A parameter of this network, live: optimisers update it in place.
+   * A copy of a parameter (a float32 network's widened exactly).
    *
    * @param p a parameter of {@link #layout()}
-   * @return {@code W[l]} or {@code b[l]}. Mutable state of this network.
+   * @return a new matrix holding {@code W[l]} or {@code b[l]}; writing to it changes nothing
    * @throws IllegalArgumentException if {@code p} does not fit this network's layout
    */
   public DMatrixRMaj parameter(ParameterLayout.Parameter p) {
-    handOut();
-    return matrix(p);
-  }
-
-  /** A parameter's double matrix, current, for reading: the floats stay as they are. */
-  private DMatrixRMaj current(ParameterLayout.Parameter p) {
-    if (floats != null) {
-      // the values the network computes with: handed-out doubles rounded, updated floats widened
-      floats.refresh32();
-      floats.refresh64();
+    checkParameter(p);
+    DMatrixRMaj copy = new DMatrixRMaj(p.rows(), p.cols());
+    if (W32 == null) {
+      System.arraycopy(live(p).data, 0, copy.data, 0, p.size());
+    } else {
+      Floats.widen(live32(p), 0, copy.data, 0, p.size());
     }
-    return matrix(p);
+    return copy;
   }
 
-  private DMatrixRMaj matrix(ParameterLayout.Parameter p) {
-    DMatrixRMaj M = p.isWeights() ? W[checkLayer(p.layer(), 1)] : b[checkLayer(p.layer(), 1)];
-    if (M.numRows != p.rows() || M.numCols != p.cols()) {
+  /**
+   * Writes a parameter: {@code W[l]} or {@code b[l]} becomes {@code values} (rounded to {@code
+   * float} in a float32 network).
+   *
+   * @param p a parameter of {@link #layout()}
+   * @param values its new entries, {@code p.rows() × p.cols()}. Not modified.
+   * @throws IllegalArgumentException if {@code p} does not fit this network's layout or {@code
+   *     values} has another shape
+   */
+  public void setParameter(ParameterLayout.Parameter p, DMatrixRMaj values) {
+    checkParameter(p);
+    Objects.requireNonNull(values, "values");
+    if (values.numRows != p.rows() || values.numCols != p.cols()) {
+      throw new IllegalArgumentException(p.name() + " is " + p.rows() + "x" + p.cols()
+          + " but the values are " + Shapes.of(values));
+    }
+    write(p, values.data, 0, 1.0);
+  }
+
+  /** {@code θ_p ← factor · source[from …]}, rounded to float in a float32 network. */
+  private void write(ParameterLayout.Parameter p, double[] source, int from, double factor) {
+    if (W32 == null) {
+      double[] theta = live(p).data;
+      for (int k = 0; k < theta.length; k++) {
+        theta[k] = factor * source[from + k];
+      }
+    } else {
+      float[] theta = live32(p);
+      for (int k = 0; k < theta.length; k++) {
+        theta[k] = (float) (factor * source[from + k]);
+      }
+    }
+  }
+
+  /**
+   * Updates the entries {@code from ≤ k < to} of a parameter in place: {@code rule} is handed the
+   * parameter's own entries and {@code ws}'s gradient of it, both in this network's precision
+   * (a float32 network's as {@code float}, unless the workspace's gradients were set in {@code
+   * double}: then the rule's {@code double} form runs on the entries widened, and the result is
+   * rounded back). How optimizers write; calls for disjoint ranges may run on different threads
+   * at once.
+   *
+   * @param p a parameter of {@link #layout()}
+   * @param ws a workspace of this network holding gradients. Not modified by this method.
+   * @param from the first entry
+   * @param to one past the last entry
+   * @param rule the update
+   * @throws IllegalArgumentException if {@code p} or {@code ws} does not fit this network
+   * @throws IllegalStateException if {@code ws} holds no gradients
+   * @throws IndexOutOfBoundsException if the range is not within the parameter
+   */
+  public void update(ParameterLayout.Parameter p, Workspace ws, int from, int to,
+      ParameterUpdate rule) {
+    checkParameter(p);
+    checkWorkspace(ws);
+    Objects.checkFromToIndex(from, to, p.size());
+    if (!ws.hasGradients) {
+      throw new IllegalStateException("the workspace holds no gradients");
+    }
+    if (W32 == null) {
+      rule.update(p, live(p).data, ws.gradient(p).data, from, to);
+    } else if (ws.gradientsInFloat) {
+      rule.update(p, live32(p), (p.isWeights() ? ws.dW32 : ws.db32)[p.layer()].data, from, to);
+    } else {
+      double[] theta = wide(p);
+      float[] theta32 = live32(p);
+      Floats.widen(theta32, from, theta, from, to - from);
+      rule.update(p, theta, ws.gradient(p).data, from, to);
+      Floats.narrow(theta, from, theta32, from, to - from);
+    }
+  }
+
+  private double[] wide(ParameterLayout.Parameter p) {
+    double[][] w = wide;
+    if (w == null) {
+      synchronized (this) {
+        w = wide;
+        if (w == null) {
+          w = new double[layout.parameters().size()][];
+          for (ParameterLayout.Parameter q : layout.parameters()) {
+            w[q.index()] = new double[q.size()];
+          }
+          wide = w;
+        }
+      }
+    }
+    return w[p.index()];
+  }
+
+  /**
+   * Whether every weight and bias is finite, read in place: what training checks after a step.
+   *
+   * @return false if some entry is NaN or infinite
+   */
+  public boolean allFinite() {
+    for (int l = 1; l <= L; l++) {
+      boolean finite = W32 == null
+          ? Finite.allFinite(W[l].data, 0, W[l].data.length)
+              && Finite.allFinite(b[l].data, 0, b[l].data.length)
+          : Finite.allFinite(W32[l].data, 0, W32[l].data.length)
+              && Finite.allFinite(b32[l].data, 0, b32[l].data.length);
+      if (!finite) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A float64 network's own matrix of a parameter, for the gradient check's probes. */
+  DMatrixRMaj live(ParameterLayout.Parameter p) {
+    return p.isWeights() ? W[p.layer()] : b[p.layer()];
+  }
+
+  private float[] live32(ParameterLayout.Parameter p) {
+    return (p.isWeights() ? W32[p.layer()] : b32[p.layer()]).data;
+  }
+
+  private void checkParameter(ParameterLayout.Parameter p) {
+    Objects.requireNonNull(p, "parameter");
+    if (p.layer() < 1 || p.layer() > L || p.index() >= layout.parameters().size()
+        || !layout.parameters().get(p.index()).equals(p)) {
       throw new IllegalArgumentException(p + " is not a parameter of " + layout);
     }
-    return M;
   }
 
   /**
@@ -417,17 +487,28 @@ public final class Network {
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void getParameters(double[] flat) {
-    layout.copyTo(this::current, flat);
+    layout.checkFlat(flat, "parameters");
+    for (ParameterLayout.Parameter p : layout.parameters()) {
+      if (W32 == null) {
+        System.arraycopy(live(p).data, 0, flat, p.offset(), p.size());
+      } else {
+        Floats.widen(live32(p), 0, flat, p.offset(), p.size());
+      }
+    }
   }
 
   /**
-   * Sets the parameters from the flat copy of {@link #getParameters}.
+   * Sets the parameters from the flat copy of {@link #getParameters} (rounded to {@code float} in
+   * a float32 network).
    *
    * @param flat {@link #parameterCount()} entries. Not modified.
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void setParameters(double[] flat) {
-    layout.copyFrom(flat, 1.0, this::parameter);
+    layout.checkFlat(flat, "parameters");
+    for (ParameterLayout.Parameter p : layout.parameters()) {
+      write(p, flat, p.offset(), 1.0);
+    }
   }
 
   /**
@@ -449,7 +530,7 @@ public final class Network {
    * @throws PropagationException if an activation fails
    */
   public DMatrixRMaj predict(DMatrixRMaj X, Workspace ws) {
-    propagate(X, null, ws);
+    propagate(X, null, false, ws);
     return ws.A[L];
   }
 
@@ -464,7 +545,7 @@ public final class Network {
    * @throws PropagationException if an activation fails
    */
   public DMatrixRMaj predict(FMatrixRMaj X, Workspace ws) {
-    propagate(null, Objects.requireNonNull(X, "X"), ws);
+    propagate(null, Objects.requireNonNull(X, "X"), false, ws);
     return ws.A[L];
   }
 
@@ -490,7 +571,7 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public double forward(DMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    propagate(X, null, ws);
+    propagate(X, null, false, ws);
     return cost(Y, ws);
   }
 
@@ -506,7 +587,7 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public double forward(FMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    propagate(null, Objects.requireNonNull(X, "X"), ws);
+    propagate(null, Objects.requireNonNull(X, "X"), false, ws);
     return cost(Y, ws);
   }
 
@@ -570,6 +651,25 @@ public final class Network {
   }
 
   /**
+   * Forward and backward propagation of a batch on the {@link GradientPath#AUTO} path: how
+   * training feeds the network its mini-batches, in whichever precision and layout it gathered
+   * them.
+   *
+   * @param batch the examples. Not modified; referenced by the workspace.
+   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
+   * @param ws the workspace; receives the cache and the gradients. Modified.
+   * @return {@code J}
+   * @throws IllegalArgumentException if a shape is wrong
+   * @throws PropagationException if a plugin fails
+   */
+  public double computeGradients(Batch batch, DMatrixRMaj Y, Workspace ws) {
+    propagate(batch, ws);
+    double J = cost(Y, ws);
+    backward(Y, ws, GradientPath.AUTO);
+    return J;
+  }
+
+  /**
    * Backward propagation from the cache of the last {@link #forward} through {@code ws}: fills
    * {@code dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}.
    *
@@ -609,8 +709,12 @@ public final class Network {
       } else {
         // the same in float: db[l] summed in double as dZ[l] is rounded for the products
         LayerKernels.narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db32[l]);
-        backend.gemm(false, l > 1 || !ws.inputAsRows, 1f, ws.dZ32[l], ws.A32[l - 1], 0f,
-            ws.dW32[l]);
+        if (l == 1 && ws.inputAsRows) {
+          // A[0] is held as its transpose, the rows: dW[1] = dZ[1] rows
+          backend.mult(ws.dZ32[l], ws.A32[0], ws.dW32[l]);
+        } else {
+          backend.multTransB(ws.dZ32[l], ws.A32[l - 1], ws.dW32[l]);
+        }
         if (l > 1) {
           backend.multTransA(W32[l], ws.dZ32[l], ws.dA32[l - 1]);
           Floats.widen(ws.dA32[l - 1], ws.dA[l - 1]);
@@ -660,26 +764,25 @@ public final class Network {
     }
   }
 
-  /** Forward propagation of {@code X} or, if it is null, {@code X32}. */
-  private void propagate(DMatrixRMaj X, FMatrixRMaj X32, Workspace ws) {
-    propagate(X, X32, false, ws);
+  /**
+   * Forward propagation of a batch: a float32 network multiplies float columns as they are and
+   * float rows transposed; a float64 one widens float examples (exactly), as columns.
+   */
+  private void propagate(Batch batch, Workspace ws) {
+    propagate(Objects.requireNonNull(batch, "batch").X, batch.X32, batch.rows, ws);
   }
 
-  /**
-   * Forward propagation of {@code X} or, if it is null, {@code X32}; {@code asRows}: {@code X32}
-   * holds the examples as rows ({@code m × n[0]}), as training gathers them from an example-major
-   * copy, and a float32 network multiplies it transposed.
-   */
+  /** {@link #propagate(Batch, Workspace)} of the batch's parts, without making one. */
   private void propagate(DMatrixRMaj X, FMatrixRMaj X32, boolean asRows, Workspace ws) {
     checkWorkspace(ws);
-    if (X == null && X32 == null) {
-      Objects.requireNonNull(X, "X");
+    if (X == null) {
+      Objects.requireNonNull(X32, "X");
     }
     int rows = X != null ? X.numRows : asRows ? X32.numCols : X32.numRows;
     int m = X != null ? X.numCols : asRows ? X32.numRows : X32.numCols;
     if (rows != n[0]) {
       throw new IllegalArgumentException(
-          "layer 1: W is " + Shapes.of(W[1]) + " but X = A[0] has " + rows
+          "layer 1: W is " + n[1] + "x" + n[0] + " but X = A[0] has " + rows
               + " rows; the network's input layer has n[0] = " + n[0]);
     }
     if (m < 1) {
@@ -693,12 +796,12 @@ public final class Network {
     ws.prepare(m);
     ws.input32 = X32;
     ws.inputAsRows = asRows;
-    if (floats != null) {
-      floats.refresh32();
+    if (W32 != null) {
       // a float batch is multiplied as it is; a double one is rounded once
       ws.A32[0] = X32 != null ? X32 : Floats.narrow(X, ws.X32);
     }
-    DMatrixRMaj in = X != null ? X : W32 == null ? Floats.widen(X32, ws.X64) : null;
+    // float examples widened (and turned into columns) for a float64 network
+    DMatrixRMaj in = X != null ? X : W32 == null ? ws.A(0) : null;
     ws.A[0] = in;
     ws.afterDropout[0] = in;
     for (int l = 1; l <= L; l++) {
@@ -708,7 +811,12 @@ public final class Network {
         LayerKernels.addBias(ws.Z[l], b[l]);
       } else {
         // the same in float, the sum with b[l] widened to double for the activation
-        backend.gemm(false, l == 1 && asRows, 1f, W32[l], ws.A32[l - 1], 0f, ws.Z32[l]);
+        if (l == 1 && asRows) {
+          // Z[1] = W[1] rowsᵀ
+          backend.multTransB(W32[l], ws.A32[0], ws.Z32[l]);
+        } else {
+          backend.mult(W32[l], ws.A32[l - 1], ws.Z32[l]);
+        }
         LayerKernels.widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
       }
       // A[l] = g[l](Z[l])

@@ -1,6 +1,5 @@
 package io.ffnn.core;
 
-import io.ffnn.core.internal.Shared;
 import java.util.Objects;
 import java.util.Random;
 import io.ffnn.core.internal.Floats;
@@ -31,11 +30,6 @@ import org.ejml.data.FMatrixRMaj;
  * propagation through it.
  */
 public final class Workspace {
-
-  static {
-    // combining the parts' gradients is for nn-core's multi-threaded training, not for users
-    Shared.register(Workspace::combineGradients);
-  }
 
   final int[] n;
   final ParameterLayout layout;
@@ -289,22 +283,64 @@ public final class Workspace {
    * @param a the factor of this workspace's gradients
    * @param other a workspace of the same network shape with gradients. Not modified.
    * @param b the factor of the other's
+   * A float32 network's gradients are widened and combined in {@code double}.
+   *
    * @throws IllegalStateException if either workspace holds no gradients
    * @throws IllegalArgumentException if the shapes differ
    */
-  void combineGradients(double a, Workspace other, double b) {
+  public void combineGradients(double a, Workspace other, double b) {
+    checkCombinable(other);
+    // an indexed loop: no iterator, so a training step stays allocation-free
+    final java.util.List<ParameterLayout.Parameter> all = layout.parameters();
+    for (int i = 0; i < all.size(); i++) {
+      ParameterLayout.Parameter p = all.get(i);
+      combine(a, gradient(p), other.gradient(p), b);
+    }
+  }
+
+  /**
+   * {@code g ← a g + b g'} for the entries {@code from ≤ k < to} of one parameter's gradient, in
+   * the precision the gradients are held in ({@code float} after a float32 network's backward
+   * pass): how multi-threaded training combines the parts' gradients range by range, each range
+   * on its own thread.
+   *
+   * @param p the parameter
+   * @param from the first entry
+   * @param to one past the last entry
+   * @param a the factor of this workspace's gradient
+   * @param other a workspace of the same network shape with gradients. Not modified.
+   * @param b the factor of the other's
+   * @throws IllegalStateException if either workspace holds no gradients
+   * @throws IllegalArgumentException if the shapes differ
+   */
+  public void combineGradients(ParameterLayout.Parameter p, int from, int to, double a,
+      Workspace other, double b) {
+    checkCombinable(other);
+    java.util.Objects.checkFromToIndex(from, to, p.size());
+    if (gradientsInFloat && other.gradientsInFloat) {
+      final float[] t = (p.isWeights() ? dW32 : db32)[p.layer()].data;
+      final float[] u = (p.isWeights() ? other.dW32 : other.db32)[p.layer()].data;
+      final float fa = (float) a;
+      final float fb = (float) b;
+      for (int k = from; k < to; k++) {
+        t[k] = fa * t[k] + fb * u[k];
+      }
+    } else {
+      final double[] t = gradient(p).data;
+      final double[] u = other.gradient(p).data;
+      for (int k = from; k < to; k++) {
+        t[k] = a * t[k] + b * u[k];
+      }
+    }
+  }
+
+  private void checkCombinable(Workspace other) {
     if (!hasGradients || !other.hasGradients) {
       throw new IllegalStateException("both workspaces need gradients to combine them");
     }
     if (!layout.equals(other.layout)) {
       throw new IllegalArgumentException("workspaces of layer sizes "
           + java.util.Arrays.toString(n) + " and " + java.util.Arrays.toString(other.n));
-    }
-    // an indexed loop: no iterator, so a training step stays allocation-free
-    final java.util.List<ParameterLayout.Parameter> all = layout.parameters();
-    for (int i = 0; i < all.size(); i++) {
-      ParameterLayout.Parameter p = all.get(i);
-      combine(a, gradient(p), other.gradient(p), b);
     }
   }
 

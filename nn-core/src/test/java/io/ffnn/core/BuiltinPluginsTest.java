@@ -133,9 +133,11 @@ class BuiltinPluginsTest {
     // the same through a network whose output logits are ±1000
     Network net = Network.build(NetworkSpec.builder(2).layer(n, output).cost(cost).seed(1)
         .build());
-    for (int k = 0; k < net.W(1).data.length; k++) {
-      net.W(1).data[k] = k % 2 == 0 ? 1000 : -1000;
+    DMatrixRMaj W1 = net.W(1);
+    for (int k = 0; k < W1.data.length; k++) {
+      W1.data[k] = k % 2 == 0 ? 1000 : -1000;
     }
+    net.setParameter(net.layout().weights(1), W1);
     Random rng = new Random(2);
     DMatrixRMaj X = TestData.gaussian(2, m, rng);
     Workspace ws = net.newWorkspace();

@@ -136,9 +136,11 @@ class Float32Test {
     Network net = Network.build(NetworkSpec.builder(2).layer(n, output).cost(cost).seed(1)
         .precision(Precision.FLOAT32).build());
     // inputs (1, 0) and (0, 1): the logits are exactly W's ±logit entries
-    for (int k = 0; k < net.W(1).data.length; k++) {
-      net.W(1).data[k] = k % 2 == 0 ? logit : -logit;
+    DMatrixRMaj W1 = net.W(1);
+    for (int k = 0; k < W1.data.length; k++) {
+      W1.data[k] = k % 2 == 0 ? logit : -logit;
     }
+    net.setParameter(net.layout().weights(1), W1);
     int m = 4;
     DMatrixRMaj X = new DMatrixRMaj(2, m);
     for (int i = 0; i < m; i++) {
@@ -190,16 +192,23 @@ class Float32Test {
   }
 
   @Test
-  void theFloatsFollowWhatIsWrittenToTheDoubleMatrices() {
+  void whatIsWrittenIsRoundedToFloatAndReadingChangesNothing() {
     Network net = Network.build(NetworkSpec.builder(3).layer(2, "identity").cost("mse").seed(1)
         .precision(Precision.FLOAT32).build());
     DMatrixRMaj x = new DMatrixRMaj(3, 1, true, 1, 2, 3);
     Workspace ws = net.newWorkspace();
     net.predict(x, ws);
-    // written through a fresh W(l) call: the next propagation multiplies with it, rounded
-    // to float, and the double matrix holds the rounded value from then on
-    net.W(1).zero();
-    net.b(1).set(0, 0, 0.1);
+    // written through setParameter: the network multiplies with it rounded to float, and
+    // reads it back rounded
+    net.setParameter(net.layout().weights(1), new DMatrixRMaj(2, 3));
+    DMatrixRMaj b1 = new DMatrixRMaj(2, 1);
+    b1.set(0, 0, 0.1);
+    net.setParameter(net.layout().biases(1), b1);
+    assertEquals((float) 0.1, net.predict(x, ws).get(0, 0), 0.0);
+    assertEquals((float) 0.1, net.b(1).get(0, 0), 0.0);
+    // what is read is a copy: writing to it changes nothing
+    net.b(1).set(0, 0, 7);
+    net.W(1).fill(7);
     assertEquals((float) 0.1, net.predict(x, ws).get(0, 0), 0.0);
     assertEquals((float) 0.1, net.b(1).get(0, 0), 0.0);
     double[] flat = new double[net.parameterCount()];

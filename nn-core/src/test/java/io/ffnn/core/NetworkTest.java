@@ -18,10 +18,10 @@ class NetworkTest {
   private static Network scalarChain(double w1, double b1, double w2, double b2) {
     Network net = Network.build(NetworkSpec.builder(1).layer(1, "identity")
         .layer(1, "identity").cost("mse").build());
-    net.W(1).set(0, 0, w1);
-    net.b(1).set(0, 0, b1);
-    net.W(2).set(0, 0, w2);
-    net.b(2).set(0, 0, b2);
+    net.setParameter(net.layout().weights(1), new DMatrixRMaj(1, 1, true, w1));
+    net.setParameter(net.layout().biases(1), new DMatrixRMaj(1, 1, true, b1));
+    net.setParameter(net.layout().weights(2), new DMatrixRMaj(1, 1, true, w2));
+    net.setParameter(net.layout().biases(2), new DMatrixRMaj(1, 1, true, b2));
     return net;
   }
 
@@ -50,8 +50,8 @@ class NetworkTest {
   @Test
   void biasIsBroadcastOverColumns() {
     Network net = Network.build(NetworkSpec.builder(2).layer(2, "identity").cost("mse").build());
-    net.W(1).setTo(new DMatrixRMaj(2, 2, true, 1, 2, 3, 4));
-    net.b(1).setTo(new DMatrixRMaj(2, 1, true, 10, 20));
+    net.setParameter(net.layout().weights(1), new DMatrixRMaj(2, 2, true, 1, 2, 3, 4));
+    net.setParameter(net.layout().biases(1), new DMatrixRMaj(2, 1, true, 10, 20));
     DMatrixRMaj out = net.predict(new DMatrixRMaj(2, 3, true, 1, 0, 1, 0, 1, 1));
     // columns (1,0), (0,1), (1,1) → W x + b
     assertArrayEquals(new double[] {11, 12, 13, 23, 24, 27}, out.data, 0);

@@ -180,7 +180,7 @@ public final class ModelArchive {
     if (sums == null) {
       throw new ModelFormatException(file, "missing entry " + CHECKSUMS);
     }
-    JsonNode sha = Json.object(file, CHECKSUMS, sums).path("sha256");
+    JsonNode sha = Json.object(invalid(file), CHECKSUMS, sums).path("sha256");
     if (!sha.isObject()) {
       throw new ModelFormatException(file, CHECKSUMS + " has no 'sha256' object");
     }
@@ -234,5 +234,10 @@ public final class ModelArchive {
       out.write(buffer, 0, r);
     }
     return out.toByteArray();
+  }
+
+  /** Problems in a JSON entry of {@code file}, as its exception. */
+  private static Json.Invalid<ModelFormatException> invalid(Path file) {
+    return (problem, cause) -> new ModelFormatException(file, problem, cause);
   }
 }

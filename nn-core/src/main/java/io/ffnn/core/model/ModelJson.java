@@ -202,8 +202,8 @@ final class ModelJson {
 
   /** Reads and validates {@code model.json}. */
   static Description read(Path file, byte[] json) throws ModelFormatException {
-    JsonNode root = Json.object(file, ModelFile.MODEL, json);
-    int format = Json.integer(file, root, "format", 1, Integer.MAX_VALUE);
+    JsonNode root = Json.object(invalid(file), ModelFile.MODEL, json);
+    int format = Json.integer(invalid(file), root, "format", 1, Integer.MAX_VALUE);
     if (format > ModelFile.FORMAT) {
       throw new ModelFormatException(file, "model file format " + format + " is newer than this "
           + "ffnn (" + ModelFile.ffnnVersion() + ") reads (up to " + ModelFile.FORMAT + "); it was "
@@ -332,8 +332,8 @@ final class ModelJson {
       throw new ModelFormatException(file, "'" + field + ".kind' must be standard or min_max, "
           + "got " + node.path("kind"));
     }
-    double[] shift = Json.doubles(file, node.path("shift"), field + ".shift", features);
-    double[] scale = Json.doubles(file, node.path("scale"), field + ".scale", features);
+    double[] shift = Json.doubles(invalid(file), node.path("shift"), field + ".shift", features);
+    double[] scale = Json.doubles(invalid(file), node.path("scale"), field + ".scale", features);
     try {
       return new Scaler(kind, shift, scale);
     } catch (IllegalArgumentException e) {
@@ -355,5 +355,10 @@ final class ModelJson {
       throw new ModelFormatException(file, "'" + field + "' must be a plugin spec string");
     }
     return v.asText();
+  }
+
+  /** Problems in a JSON entry of {@code file}, as its exception. */
+  private static Json.Invalid<ModelFormatException> invalid(Path file) {
+    return (problem, cause) -> new ModelFormatException(file, problem, cause);
   }
 }

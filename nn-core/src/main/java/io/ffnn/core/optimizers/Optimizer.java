@@ -3,8 +3,8 @@ package io.ffnn.core.optimizers;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
+import io.ffnn.core.ParameterUpdate;
 import io.ffnn.core.Workspace;
-import io.ffnn.core.internal.Shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +29,13 @@ import org.ejml.data.DMatrixRMaj;
  * <p>A {@link io.ffnn.core.Precision#FLOAT32} network's weights and gradients are {@code float}:
  * when nothing clips and there is no L2, its training steps call the {@code float} form of the
  * rule, {@link #update(Parameter, float[], float[], int, int, double, long)}, whose default runs
- * the {@code double} rule on a widened copy and rounds the result; the built-in rules have their
- * own. The rule's state stays {@code double} either way.
+ * the {@code double} rule on a widened copy and rounds the result; SGD, momentum, Nesterov and
+ * the Adam family have float forms of their own, AdaGrad and RMSProp take the default. When the
+ * gradients are prepared (clipped or penalised), the step runs the {@code double} rule on the
+ * weights widened and rounds the result. The rule's state stays {@code double} either way.
+ *
+ * <p>The optimizer writes the weights through {@link Network#update}, which hands it each
+ * parameter's entries in the network's precision: it never holds the weights.
  *
  * <p>An optimizer is mutable: it holds its configuration, its learning rate (which schedules
  * change), the step count {@code t} and per-parameter state, created for the first network it
@@ -39,28 +44,6 @@ import org.ejml.data.DMatrixRMaj;
  * copy of it.
  */
 public abstract class Optimizer {
-
-  static {
-    // the step by ranges is for nn-core's multi-threaded training, not for users
-    Shared.register(new Shared.Steps() {
-      @Override
-      public void begin(Optimizer optimizer, Network network) {
-        optimizer.beginStep(network);
-      }
-
-      @Override
-      public void update(Optimizer optimizer, Network network, Workspace ws, Parameter p,
-          int from, int to) {
-        optimizer.updateRange(network, ws, p, from, to);
-      }
-
-      @Override
-      public void update(Optimizer optimizer, Network network, Parameter p, float[] theta,
-          float[] g, int from, int to) {
-        optimizer.updateRange(network, p, theta, g, from, to);
-      }
-    });
-  }
 
   private double learningRate;
   private double l2;
@@ -263,24 +246,10 @@ public abstract class Optimizer {
       // nothing to prepare: the rule reads the workspace's gradients as they are, and the three
       // passes over every parameter below (copy with sum of squares, scale, update) become one
       beginStep(network);
-      Shared.Float32 floats = Shared.float32();
-      if (floats.parameter32(network, parameters.get(0)) != null
-          && floats.gradient32(ws, parameters.get(0)) != null) {
-        // a float32 network's float gradients: the float rule on its floats, as training does
-        floats.refresh(network);
-        for (int i = 0; i < parameters.size(); i++) {
-          Parameter p = parameters.get(i);
-          updateRange(network, p, floats.parameter32(network, p), floats.gradient32(ws, p), 0,
-              p.size());
-        }
-        floats.updated(network);
-        return;
-      }
       for (int i = 0; i < parameters.size(); i++) {
         Parameter p = parameters.get(i);
-        updateRange(network, ws, p, 0, p.size());
+        network.update(p, ws, 0, p.size(), byRange);
       }
-      roundFloat32(network);
       return;
     }
     bind(network);
@@ -290,38 +259,62 @@ public abstract class Optimizer {
       sumSquares += prepare(ws.gradient(p), grad[p.index()]);
     }
     double norm = Math.sqrt(sumSquares);
-    double scale = norm > clipNorm ? clipNorm / norm : 1.0;
+    scale = norm > clipNorm ? clipNorm / norm : 1.0;
     t++;
     for (int i = 0; i < parameters.size(); i++) {
       Parameter p = parameters.get(i);
-      double[] theta = network.parameter(p).data;
+      // the prepared gradient is double: a float32 network's weights come widened
+      network.update(p, ws, 0, p.size(), prepared);
+    }
+  }
+
+  /** The step's factor of the gradients from clipping by norm, for {@link #prepared}. */
+  private double scale;
+
+  /** The update by ranges, on the workspace's gradients as they are. */
+  private final ParameterUpdate byRange = new ParameterUpdate() {
+    @Override
+    public void update(Parameter p, double[] theta, double[] g, int from, int to) {
+      updateRange(p, theta, g, from, to);
+    }
+
+    @Override
+    public void update(Parameter p, float[] theta, float[] g, int from, int to) {
+      updateRange(p, theta, g, from, to);
+    }
+  };
+
+  /** The update of a whole parameter with its prepared gradient: scaled, plus {@code λ W}. */
+  private final ParameterUpdate prepared = new ParameterUpdate() {
+    @Override
+    public void update(Parameter p, double[] theta, double[] unprepared, int from, int to) {
       double[] g = grad[p.index()];
-      final int size = p.size();
       if (p.isWeights()) {
         // the gradient of (λ/2) ‖W‖² is λ W; biases are not penalised
-        for (int k = 0; k < size; k++) {
+        for (int k = from; k < to; k++) {
           g[k] = g[k] * scale + l2 * theta[k];
         }
       } else if (scale != 1.0) {
-        for (int k = 0; k < size; k++) {
+        for (int k = from; k < to; k++) {
           g[k] *= scale;
         }
       }
-      update(p, theta, g, 0, size, learningRate, t);
+      Optimizer.this.update(p, theta, g, from, to, learningRate, t);
     }
-    roundFloat32(network);
-  }
 
-  /**
-   * A float32 network's weights are floats: a step through its double matrices is rounded at
-   * once, so that what {@link Network#getParameters} then reads (and a distributed trainer
-   * sends) is what the network computes with.
-   */
-  private static void roundFloat32(Network network) {
-    if (network.precision() == io.ffnn.core.Precision.FLOAT32) {
-      Shared.float32().refresh(network);
+    @Override
+    public void update(Parameter p, float[] theta, float[] unprepared, int from, int to) {
+      // not reached by step, which reads the gradients in double; for completeness
+      double[] wide = wideTheta[p.index()];
+      for (int k = from; k < to; k++) {
+        wide[k] = theta[k];
+      }
+      update(p, wide, null, from, to);
+      for (int k = from; k < to; k++) {
+        theta[k] = (float) wide[k];
+      }
     }
-  }
+  };
 
   /**
    * Whether a step can be done by ranges of entries, each updated on its own (multi-threaded
@@ -338,13 +331,14 @@ public abstract class Optimizer {
   /**
    * Starts a step done by ranges: binds the optimizer to {@code network} on first use and counts
    * the step. The step is then made of {@code updateRange} calls that cover every entry of every
-   * parameter exactly once, and equals {@link #step} with the same gradients, entry for entry.
+   * parameter exactly once — a parallel trainer makes them inside {@link Network#update}, one
+   * range per thread — and equals {@link #step} with the same gradients, entry for entry.
    *
    * @param network the network to update
    * @throws IllegalStateException if {@link #updatesByRange()} is false, or if this optimizer
    *     updates another network
    */
-  final void beginStep(Network network) {
+  public final void beginStep(Network network) {
     if (!updatesByRange()) {
       throw new IllegalStateException(spec() + " clips or penalises its gradients, which needs "
           + "all of them at once: use step");
@@ -354,45 +348,46 @@ public abstract class Optimizer {
   }
 
   /**
-   * Updates the entries {@code from ≤ k < to} of parameter {@code p} from the workspace's
-   * gradient, in the step started by {@code beginStep}. Calls for disjoint ranges may run on
-   * different threads at once.
+   * Updates the entries {@code from ≤ k < to} of parameter {@code p} in the step begun by
+   * {@link #beginStep}, from its gradient. Calls for disjoint ranges may run on different
+   * threads at once.
    *
-   * @param network the network passed to {@code beginStep}
-   * @param ws its workspace, holding the step's gradients. Not modified.
    * @param p the parameter
+   * @param theta its entries, as {@link Network#update} hands them. Modified in {@code [from,
+   *     to)}.
+   * @param g its gradient. Not modified.
    * @param from the first entry
    * @param to one past the last entry
-   * @throws IllegalStateException if no step was begun on {@code network}
+   * @throws IllegalStateException if no step was begun
    * @throws IndexOutOfBoundsException if the range is not within the parameter
    */
-  final void updateRange(Network network, Workspace ws, Parameter p, int from, int to) {
-    if (bound != network || t == 0) {
-      throw new IllegalStateException("updateRange before beginStep on this network");
-    }
-    DMatrixRMaj theta = network.parameter(p);
-    Objects.checkFromToIndex(from, to, p.size());
-    update(p, theta.data, ws.gradient(p).data, from, to, learningRate, t);
+  public final void updateRange(Parameter p, double[] theta, double[] g, int from, int to) {
+    checkRange(p, from, to);
+    update(p, theta, g, from, to, learningRate, t);
   }
 
   /**
-   * {@link #updateRange(Network, Workspace, Parameter, int, int)} of a float32 network, on its
-   * float parameter and gradient.
+   * {@link #updateRange(Parameter, double[], double[], int, int)} of a float32 network's
+   * {@code float} entries and gradient, by the rule's float form.
    *
-   * @param network the network passed to {@code beginStep}
    * @param p the parameter
-   * @param theta the parameter's float entries. Modified in {@code [from, to)}.
-   * @param g its float gradient. Not modified.
+   * @param theta its entries. Modified in {@code [from, to)}.
+   * @param g its gradient. Not modified.
    * @param from the first entry
    * @param to one past the last entry
+   * @throws IllegalStateException if no step was begun
+   * @throws IndexOutOfBoundsException if the range is not within the parameter
    */
-  final void updateRange(Network network, Parameter p, float[] theta, float[] g, int from,
-      int to) {
-    if (bound != network || t == 0) {
-      throw new IllegalStateException("updateRange before beginStep on this network");
+  public final void updateRange(Parameter p, float[] theta, float[] g, int from, int to) {
+    checkRange(p, from, to);
+    update(p, theta, g, from, to, learningRate, t);
+  }
+
+  private void checkRange(Parameter p, int from, int to) {
+    if (bound == null || t == 0) {
+      throw new IllegalStateException("updateRange before beginStep");
     }
     Objects.checkFromToIndex(from, to, p.size());
-    update(p, theta, g, from, to, learningRate, t);
   }
 
   /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */

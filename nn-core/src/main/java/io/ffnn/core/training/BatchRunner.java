@@ -1,10 +1,10 @@
 package io.ffnn.core.training;
 
+import io.ffnn.core.Batch;
 import io.ffnn.core.Network;
 import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
-import io.ffnn.core.internal.Shared;
 import io.ffnn.core.optimizers.Optimizer;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +29,6 @@ final class BatchRunner implements AutoCloseable {
 
   private final Network net;
   private final Optimizer opt;
-  private final Shared.Gradients gradients = Shared.gradients();
-  private final Shared.Float32 float32 = Shared.float32();
   private final Part[] parts;
   private final int[] partSizes;
   private final UpdatePass pass;
@@ -108,8 +106,6 @@ final class BatchRunner implements AutoCloseable {
   double propagate(int from, int to) {
     int mb = to - from;
     used = Math.min(parts.length, mb);
-    // a float32 network's float weights made again, if need be, before the threads read them
-    float32.refresh(net);
     if (used == 1) {
       return parts[0].run(from, to);
     }
@@ -172,7 +168,6 @@ final class BatchRunner implements AutoCloseable {
       } else {
         workers.round(true);
       }
-      pass.end();
       return pass.anyNonFinite() ? Divergence.firstNonFiniteParameter(net) : null;
     }
     combine(mb);
@@ -190,9 +185,9 @@ final class BatchRunner implements AutoCloseable {
       return;
     }
     Workspace ws = parts[0].ws;
-    gradients.combine(ws, (double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
+    ws.combineGradients((double) parts[0].size / mb, parts[1].ws, (double) parts[1].size / mb);
     for (int p = 2; p < used; p++) {
-      gradients.combine(ws, 1.0, parts[p].ws, (double) parts[p].size / mb);
+      ws.combineGradients(1.0, parts[p].ws, (double) parts[p].size / mb);
     }
   }
 
@@ -225,6 +220,8 @@ final class BatchRunner implements AutoCloseable {
     /** The batch's inputs: double, or float when {@link #Xb32} is not null. */
     final DMatrixRMaj Xb;
     final FMatrixRMaj Xb32;
+    /** {@link #Xb} or {@link #Xb32} as a batch: columns, or rows from the example-major copy. */
+    final Batch batch;
     final DMatrixRMaj Yb;
     /** The batch's example weights, or null. */
     final double[] wb;
@@ -244,6 +241,8 @@ final class BatchRunner implements AutoCloseable {
       int n0 = net.size(0);
       this.Xb = inFloat ? null : new DMatrixRMaj(n0, capacity);
       this.Xb32 = inFloat ? new FMatrixRMaj(n0, capacity) : null;
+      this.batch = !inFloat ? Batch.columns(Xb) : source.rows ? Batch.rows(Xb32)
+          : Batch.columns(Xb32);
       this.Yb = new DMatrixRMaj(Y.numRows, capacity);
       this.wb = source.weights == null ? null : new double[capacity];
       ws.weighExamples(wb);
@@ -262,8 +261,6 @@ final class BatchRunner implements AutoCloseable {
         if (source.rows) {
           // whole examples copied as rows, which a float32 network multiplies transposed
           FloatBatches.gatherRows(source.XT32, order, start, end, Xb32);
-          J = float32.computeGradientsOfRows(net, Xb32, Yb, ws);
-          return J;
         } else if (source.XT32 != null) {
           FloatBatches.gatherRowsAsColumns(source.XT32, order, start, end, Xb32);
         } else if (source.X32 != null) {
@@ -271,15 +268,12 @@ final class BatchRunner implements AutoCloseable {
         } else {
           FloatBatches.gatherColumns(source.X, order, start, end, Xb32);
         }
-        J = net.computeGradients(Xb32, Yb, ws);
-        return J;
-      }
-      if (source.XT != null) {
+      } else if (source.XT != null) {
         Dataset.gatherRowsAsColumns(source.XT, order, start, end, Xb);
       } else {
         Dataset.gatherColumns(source.X, order, start, end, Xb);
       }
-      J = net.computeGradients(Xb, Yb, ws);
+      J = net.computeGradients(batch, Yb, ws);
       return J;
     }
   }

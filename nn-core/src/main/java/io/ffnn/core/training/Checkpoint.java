@@ -92,14 +92,14 @@ public final class Checkpoint {
             + "; a model file is not a checkpoint");
       }
     }
-    JsonNode o = Json.object(file, OPTIMIZER, entries.get(OPTIMIZER));
+    JsonNode o = Json.object(invalid(file), OPTIMIZER, entries.get(OPTIMIZER));
     Optimizer optimizer;
     try {
       optimizer = Optimizers.fromSpec(o.path("spec").asText());
     } catch (PluginException e) {
       throw new ModelFormatException(file, "invalid optimizer: " + e.getMessage(), e);
     }
-    int kinds = Json.integer(file, o, "kinds", 0, 3);
+    int kinds = Json.integer(invalid(file), o, "kinds", 0, 3);
     long steps = o.path("steps").asLong(-1);
     ParameterLayout layout = net.layout();
     long total = layout.count();
@@ -128,12 +128,12 @@ public final class Checkpoint {
           + e.getMessage(), e);
     }
 
-    JsonNode t = Json.object(file, TRAINING, entries.get(TRAINING));
-    int plannedEpochs = Json.integer(file, t, "epochs", 1, Integer.MAX_VALUE);
-    int epoch = Json.integer(file, t, "epoch", 1, plannedEpochs);
-    int batchSize = Json.integer(file, t, "batchSize", 1, Integer.MAX_VALUE);
-    int bestEpoch = Json.integer(file, t, "bestEpoch", 0, epoch);
-    int wait = Json.integer(file, t, "wait", 0, Integer.MAX_VALUE);
+    JsonNode t = Json.object(invalid(file), TRAINING, entries.get(TRAINING));
+    int plannedEpochs = Json.integer(invalid(file), t, "epochs", 1, Integer.MAX_VALUE);
+    int epoch = Json.integer(invalid(file), t, "epoch", 1, plannedEpochs);
+    int batchSize = Json.integer(invalid(file), t, "batchSize", 1, Integer.MAX_VALUE);
+    int bestEpoch = Json.integer(invalid(file), t, "bestEpoch", 0, epoch);
+    int wait = Json.integer(invalid(file), t, "wait", 0, Integer.MAX_VALUE);
     double baseRate = t.path("baseRate").asDouble(-1);
     if (!(baseRate > 0) || !t.path("seed").isIntegralNumber()) {
       throw new ModelFormatException(file, TRAINING + " needs a positive 'baseRate' and an "
@@ -142,7 +142,7 @@ public final class Checkpoint {
     double bestValue = t.path("bestValue").isNumber() ? t.path("bestValue").asDouble()
         : Double.NaN;
     JsonNode scheduleNode = t.path("schedule");
-    double[] schedule = Json.doubles(file, scheduleNode, "schedule",
+    double[] schedule = Json.doubles(invalid(file), scheduleNode, "schedule",
         scheduleNode.isArray() ? scheduleNode.size() : -1);
     List<EpochRecord> records = history(file, t.path("history"), epoch);
     byte[] bestBytes = entries.get(BEST);
@@ -373,5 +373,10 @@ public final class Checkpoint {
 
   double[] scheduleState() {
     return scheduleState.clone();
+  }
+
+  /** Problems in a JSON entry of {@code file}, as its exception. */
+  private static Json.Invalid<ModelFormatException> invalid(Path file) {
+    return (problem, cause) -> new ModelFormatException(file, problem, cause);
   }
 }

@@ -75,10 +75,14 @@ class ModelFileTest {
         .cost("cce").seed(9).precision(Precision.FLOAT32).build());
     // double values that are not floats: the file holds them rounded, as the network uses them
     for (int l = 1; l <= 2; l++) {
-      for (int k = 0; k < net.W(l).data.length; k++) {
-        net.W(l).data[k] += 1e-12 * (k + 1);
+      DMatrixRMaj W = net.W(l);
+      for (int k = 0; k < W.data.length; k++) {
+        W.data[k] += 1e-12 * (k + 1);
       }
-      net.b(l).set(0, 0, 0.1);
+      net.setParameter(net.layout().weights(l), W);
+      DMatrixRMaj b = net.b(l);
+      b.set(0, 0, 0.1);
+      net.setParameter(net.layout().biases(l), b);
     }
     Model model = new Model(net, Scaler.fit(Scaler.Kind.STANDARD, inputs(3, 20, 1)));
     Path file = dir.resolve("model32.ffnn");

@@ -77,7 +77,9 @@ class SymmetricLimitsTest {
     Network net = Network.build(NetworkSpec.builder(2).layer(3, "tanh").layer(1, "sigmoid")
         .cost("bce").seed(2).build());
     Map<String, byte[]> entries = ModelFile.entries(new Model(net, null));
-    net.W(2).set(0, 1, Double.NaN);
+    org.ejml.data.DMatrixRMaj W2 = net.W(2);
+    W2.set(0, 1, Double.NaN);
+    net.setParameter(net.layout().weights(2), W2);
     IllegalArgumentException save = assertThrows(IllegalArgumentException.class,
         () -> ModelFile.save(new Model(net, null), dir.resolve("nan.ffnn")));
     assertEquals("cannot save a model with a non-finite weight, W[2][0,1] = NaN; a model file "

@@ -138,8 +138,7 @@ class TableModelTest {
   @Test
   void aModelWithoutAnEncodingReadsItsNamedFeaturesAsNumbers() {
     Network net = Network.build(NetworkSpec.builder(2).layer(1, "identity").cost("mse").build());
-    net.W(1).data[0] = 2;
-    net.W(1).data[1] = -1;
+    net.setParameter(net.layout().weights(1), new DMatrixRMaj(1, 2, true, 2, -1));
     Model named = new Model(net, null, new DataNames(List.of("a", "b"), List.of("y"),
         List.of()));
     assertArrayEquals(new double[] {2 * 3 - 5}, named.predictRow(Map.of("b", 5, "a", "3",

@@ -94,7 +94,7 @@ class OptimizerTest {
         wide[k] = expected[k];
       }
       fast.beginStep(net);
-      fast.updateRange(net, p, theta, g, 0, p.size());
+      fast.updateRange(p, theta, g, 0, p.size());
       reference.beginStep(twin);
       reference.update(p, wide, wideG, 0, p.size(), reference.learningRate(), step);
       for (int k = 0; k < theta.length; k++) {
@@ -114,8 +114,8 @@ class OptimizerTest {
 
   private static Network scalar() {
     Network net = Network.build(NetworkSpec.builder(1).layer(1, "identity").cost("mse").build());
-    net.W(1).set(0, 0, 0.8);
-    net.b(1).set(0, 0, 0.1);
+    net.setParameter(net.layout().weights(1), new DMatrixRMaj(1, 1, true, 0.8));
+    net.setParameter(net.layout().biases(1), new DMatrixRMaj(1, 1, true, 0.1));
     return net;
   }
 
@@ -187,7 +187,7 @@ class OptimizerTest {
       for (int i = ranged.layout().parameters().size() - 1; i >= 0; i--) {
         Parameter p = ranged.layout().parameters().get(i);
         for (int to = p.size(); to > 0; to -= 3) {
-          byRange.updateRange(ranged, wsRanged, p, Math.max(0, to - 3), to);
+          ranged.update(p, wsRanged, Math.max(0, to - 3), to, byRanges(byRange));
         }
       }
       // the workspace's gradient is read, not modified
@@ -217,18 +217,17 @@ class OptimizerTest {
     assertFalse(Optimizers.sgd(0.1).l2(0.01).updatesByRange());
     Optimizer sgd = Optimizers.sgd(0.1);
     assertTrue(sgd.updatesByRange());
-    assertEquals("updateRange before beginStep on this network", assertThrows(
-        IllegalStateException.class, () -> sgd.updateRange(net, ws, net.layout().weights(1), 0,
-            1)).getMessage());
+    assertEquals("updateRange before beginStep", assertThrows(IllegalStateException.class,
+        () -> net.update(net.layout().weights(1), ws, 0, 1, byRanges(sgd))).getMessage());
     sgd.beginStep(net);
     assertThrows(IndexOutOfBoundsException.class,
-        () -> sgd.updateRange(net, ws, net.layout().weights(1), 0, 7));
+        () -> net.update(net.layout().weights(1), ws, 0, 7, byRanges(sgd)));
     assertThrows(IndexOutOfBoundsException.class,
-        () -> sgd.updateRange(net, ws, net.layout().biases(1), 2, 1));
+        () -> net.update(net.layout().biases(1), ws, 2, 1, byRanges(sgd)));
     // a parameter of another network's layout is refused by name
     Parameter foreign = io.ffnn.core.ParameterLayout.of(4, 3).weights(1);
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-        () -> sgd.updateRange(net, ws, foreign, 0, 1));
+        () -> net.update(foreign, ws, 0, 1, byRanges(sgd)));
     assertEquals("W[1] 3x4 is not a parameter of layout [2, 3]: 9 parameters",
         other.getMessage());
   }
@@ -298,5 +297,20 @@ class OptimizerTest {
         () -> sgd.step(other, ws));
     assertTrue(bound.getMessage().contains("use a new optimizer"), bound.getMessage());
     assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(-1));
+  }
+
+  /** The optimizer's update by ranges, as a parallel trainer hands it to {@link Network#update}. */
+  static io.ffnn.core.ParameterUpdate byRanges(Optimizer o) {
+    return new io.ffnn.core.ParameterUpdate() {
+      @Override
+      public void update(Parameter p, double[] theta, double[] g, int from, int to) {
+        o.updateRange(p, theta, g, from, to);
+      }
+
+      @Override
+      public void update(Parameter p, float[] theta, float[] g, int from, int to) {
+        o.updateRange(p, theta, g, from, to);
+      }
+    };
   }
 }

@@ -86,10 +86,13 @@ class ClassWeightsTest {
       for (int e = 0; e < theta.data.length; e++) {
         double keep = theta.data[e];
         theta.data[e] = keep + h;
+        net.setParameter(p, theta);
         double plus = weightedCost(net, X, Y, w);
         theta.data[e] = keep - h;
+        net.setParameter(p, theta);
         double minus = weightedCost(net, X, Y, w);
         theta.data[e] = keep;
+        net.setParameter(p, theta);
         double numeric = (plus - minus) / (2 * h);
         worst = Math.max(worst, Math.abs(numeric - g.data[e])
             / Math.max(Math.abs(numeric) + Math.abs(g.data[e]), 1e-4));

@@ -51,8 +51,8 @@ class UpdatePassTest {
   void equalsCombineThenStep(String spec, int ranges) {
     Network expected = network();
     Workspace[] ws = parts(expected);
-    io.ffnn.core.internal.Shared.gradients().combine(ws[0], 5.0 / 13, ws[1], 4.0 / 13);
-    io.ffnn.core.internal.Shared.gradients().combine(ws[0], 1.0, ws[2], 4.0 / 13);
+    ws[0].combineGradients(5.0 / 13, ws[1], 4.0 / 13);
+    ws[0].combineGradients(1.0, ws[2], 4.0 / 13);
     Optimizers.fromSpec(spec).step(expected, ws[0]);
 
     Network actual = network();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * MNIST-shaped data as the NumPy and PyTorch baselines make it — 60,000 examples of 784 uniform
  * inputs, labelled by the largest output of a random linear teacher — printing one line per epoch
  * in the baselines' format, or with {@code --latency} the median time to predict one example. With
- * {@code --dtype float32} the network computes in {@link Precision#FLOAT32} and the data are made
+ * {@code --precision float32} the network computes in {@link Precision#FLOAT32} and the data are made
  * and kept in {@code float}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -59,9 +59,12 @@ class BenchCommand implements Callable<Integer> {
   @Option(names = "--latency", description = "Measure the median time of predicting one "
       + "example instead of training.") boolean latency;
 
-  @Option(names = "--dtype", defaultValue = "float64",
+  @Option(names = "--precision", defaultValue = "float64",
       description = "Precision of the network and the data: float64 or float32 (default: "
           + "${DEFAULT-VALUE}).") String dtypeName;
+
+  /** The option's name before it was named as train's: still read, not shown. */
+  @Option(names = "--dtype", hidden = true) String dtypeAlias;
 
   private Precision dtype;
 
@@ -80,7 +83,8 @@ class BenchCommand implements Callable<Integer> {
           + "--examples and --threads must be at least 1, got " + epochs + ", " + batch + ", "
           + examples + " and " + threads);
     }
-    dtype = Cli.precision(commandSpec, "--dtype", dtypeName);
+    dtype = dtypeAlias != null ? Cli.precision(commandSpec, "--dtype", dtypeAlias)
+        : Cli.precision(commandSpec, "--precision", dtypeName);
     Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
     NetworkSpec spec = NetworkSpec.builder(784).layer(256, "relu").layer(128, "relu")
         .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed)

@@ -250,7 +250,7 @@ class CliTest {
   void benchAndTrainInFloat32() throws IOException {
     for (String backend : new String[] {"openblas", "javablas", "ejml"}) {
       Run r = run("bench", "--epochs", "2", "--examples", "512", "--backend", backend,
-          "--dtype", "float32", "--threads", "2");
+          "--precision", "float32", "--threads", "2");
       assertEquals(0, r.status, r.err);
       String[] lines = r.out.strip().split("\n");
       assertTrue(lines[0].contains(", float32, backend " + backend), lines[0]);

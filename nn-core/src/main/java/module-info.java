@@ -22,7 +22,7 @@ module io.ffnn.core {
   exports io.ffnn.core.model;
   exports io.ffnn.core.optimizers;
   exports io.ffnn.core.training;
-  // machinery the backends of nn-blas share with nn-core's own, not part of the API
+  // what nn-blas's backends and nn-onnx share with nn-core, not part of the API
   exports io.ffnn.core.internal to io.ffnn.blas, io.ffnn.onnx;
 
   uses io.ffnn.core.backend.Backend;

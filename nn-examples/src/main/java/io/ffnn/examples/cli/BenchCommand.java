@@ -64,7 +64,8 @@ class BenchCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).") String dtypeName;
 
   /** The option's name before it was named as train's: still read, not shown. */
-  @Option(names = "--dtype", hidden = true) String dtypeAlias;
+  @Option(names = "--dtype", hidden = true,
+      description = "The former name of --precision.") String dtypeAlias;
 
   private Precision dtype;
 

@@ -62,7 +62,17 @@ public final class Batch {
    * @return {@code m}, as the matrix is now shaped
    */
   public int examples() {
+    return examples(X, X32, rows);
+  }
+
+  /** The examples of a batch given by its parts: {@code X}, or else {@code X32} in its layout. */
+  static int examples(DMatrixRMaj X, FMatrixRMaj X32, boolean rows) {
     return X != null ? X.numCols : rows ? X32.numRows : X32.numCols;
+  }
+
+  /** The features of a batch given by its parts. */
+  static int features(DMatrixRMaj X, FMatrixRMaj X32, boolean rows) {
+    return X != null ? X.numRows : rows ? X32.numCols : X32.numRows;
   }
 
   /**
@@ -71,7 +81,7 @@ public final class Batch {
    * @return {@code n[0]} for the network the batch is for
    */
   public int features() {
-    return X != null ? X.numRows : rows ? X32.numCols : X32.numRows;
+    return features(X, X32, rows);
   }
 
   @Override

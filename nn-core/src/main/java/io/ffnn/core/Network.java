@@ -2,21 +2,12 @@ package io.ffnn.core;
 
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
-import io.ffnn.api.Jacobians;
-import io.ffnn.api.Plugin;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
-import io.ffnn.api.Shapes;
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.backend.Backends;
-import io.ffnn.core.internal.Finite;
-import io.ffnn.core.internal.Floats;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
 
 /**
  * A fully connected feedforward network: weights {@code W[l]} ({@code n[l] × n[l-1]}), biases
@@ -50,23 +41,13 @@ public final class Network {
   private final int[] n;
   private final Activation[] g;
   private final Cost cost;
-  private final boolean fused;
-  private final int targetRows;
   private final double[] dropout;
-  /** A float64 network's weights and biases, else null. */
-  private final DMatrixRMaj[] W;
-  private final DMatrixRMaj[] b;
   private final Backend backend;
   private final ParameterLayout layout;
   private final Precision precision;
-  /** A float32 network's weights and biases, else null. */
-  private final FMatrixRMaj[] W32;
-  private final FMatrixRMaj[] b32;
-  /**
-   * A float32 network's parameters widened for an update whose gradients are {@code double}
-   * (set with {@link Workspace#setGradients}), made on first need, by parameter index.
-   */
-  private volatile double[][] wide;
+  /** The weights and biases, once, in the network's precision. */
+  private final ParameterStore store;
+  private final Recurrences recurrences;
 
   private Network(NetworkSpec spec, Activation[] g, Cost cost, Backend backend) {
     this.spec = spec;
@@ -74,8 +55,6 @@ public final class Network {
     this.n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
     this.g = g;
     this.cost = cost;
-    this.fused = cost.fusesWith(g[L]);
-    this.targetRows = cost.targetDomain().rows(n[L]);
     this.dropout = new double[L + 1];
     for (int l = 1; l <= L; l++) {
       dropout[l] = spec.dropout(l);
@@ -83,24 +62,8 @@ public final class Network {
     this.backend = backend;
     this.layout = ParameterLayout.of(n);
     this.precision = spec.precision();
-    boolean float32 = precision == Precision.FLOAT32;
-    this.W = float32 ? null : new DMatrixRMaj[L + 1];
-    this.b = float32 ? null : new DMatrixRMaj[L + 1];
-    this.W32 = float32 ? new FMatrixRMaj[L + 1] : null;
-    this.b32 = float32 ? new FMatrixRMaj[L + 1] : null;
-    Random rng = new Random(spec.seed());
-    for (int l = 1; l <= L; l++) {
-      // drawn in double and, for float32, rounded once
-      DMatrixRMaj Wl = new DMatrixRMaj(n[l], n[l - 1]);
-      spec.initializer(l).resolve(g[l]).fill(Wl, rng);
-      if (float32) {
-        W32[l] = Floats.narrow(Wl, new FMatrixRMaj(1, 1));
-        b32[l] = new FMatrixRMaj(n[l], 1);
-      } else {
-        W[l] = Wl;
-        b[l] = new DMatrixRMaj(n[l], 1);
-      }
-    }
+    this.store = new ParameterStore(spec, n, g, layout);
+    this.recurrences = new Recurrences(n, g, cost, dropout, backend, store);
   }
 
   /**
@@ -147,63 +110,10 @@ public final class Network {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(backend, "backend");
-    int depth = spec.depth();
-    Activation[] g = new Activation[depth + 1];
-    for (int l = 1; l <= depth; l++) {
-      try {
-        g[l] = registry.activation(spec.activation(l));
-      } catch (PluginException e) {
-        throw new PluginException("layer " + l + ": " + e.getMessage(), e);
-      }
-    }
-    Cost cost;
-    try {
-      cost = registry.cost(spec.cost());
-    } catch (PluginException e) {
-      throw new PluginException("cost: " + e.getMessage(), e);
-    }
-    checkDomains(cost, g[depth]);
-    try {
-      cost.checkOutputLayer(g[depth], spec.size(depth));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "cost '" + cost.spec() + "' cannot follow output activation '" + g[depth].spec()
-              + "' with n[L] = " + spec.size(depth) + ": " + e.getMessage(), e);
-    }
-    int[] n = spec.sizes().stream().mapToInt(Integer::intValue).toArray();
-    long bytes = (spec.precision() == Precision.FLOAT32 ? 4 : 8) * ParameterLayout.countOf(n);
-    long budget = Runtime.getRuntime().maxMemory() / 4;
-    if (bytes < 0 || bytes > budget) {
-      // refused before allocating, not with an OutOfMemoryError: training holds the weights
-      // several times over (gradients, optimizer state, the threads' workspaces)
-      throw new IllegalArgumentException("layer sizes " + java.util.Arrays.toString(n) + " need "
-          + ParameterLayout.countOf(n) + " parameters, " + bytes + " bytes of weights; a "
-          + "network may take at most a quarter of the maximum heap, " + budget + " bytes");
-    }
+    Activation[] g = Recurrences.activations(spec, registry);
+    Cost cost = Recurrences.cost(spec, registry, g[spec.depth()]);
+    ParameterStore.checkBudget(spec);
     return new Network(spec, g, cost, backend);
-  }
-
-  /**
-   * Rejects an output activation whose outputs can leave the cost's domain, e.g. {@code relu} with
-   * {@code bce}: {@code "cost 'bce' cannot follow output activation 'relu': relu's outputs lie in
-   * [0, ∞) but bce needs Ŷ in (0, 1): outputs can be 0; outputs can be ≥ 1"}.
-   */
-  private static void checkDomains(Cost cost, Activation output) {
-    if (cost.outputDomain() == null || cost.targetDomain() == null) {
-      throw new PluginException("cost '" + cost.spec() + "' (" + cost.getClass().getName()
-          + ") declares no output or target domain (null)");
-    }
-    if (output.outputRange() == null) {
-      throw new PluginException("activation '" + output.spec() + "' (" + output.getClass()
-          .getName() + ") declares no output range (null)");
-    }
-    List<String> why = cost.outputDomain().whyNotContains(output.outputRange());
-    if (!why.isEmpty()) {
-      throw new IllegalArgumentException("cost '" + cost.spec() + "' cannot follow output "
-          + "activation '" + output.spec() + "': " + output.spec() + "'s outputs lie in "
-          + output.outputRange() + " but " + cost.spec() + " needs Ŷ in " + cost.outputDomain()
-          + ": " + String.join("; ", why));
-    }
   }
 
   /**
@@ -259,7 +169,7 @@ public final class Network {
    * @return true if the cost declared a fused form for the output activation
    */
   public boolean usesFusedOutput() {
-    return fused;
+    return recurrences.fused();
   }
 
   /**
@@ -334,14 +244,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code p} does not fit this network's layout
    */
   public DMatrixRMaj parameter(ParameterLayout.Parameter p) {
-    checkParameter(p);
-    DMatrixRMaj copy = new DMatrixRMaj(p.rows(), p.cols());
-    if (W32 == null) {
-      System.arraycopy(live(p).data, 0, copy.data, 0, p.size());
-    } else {
-      Floats.widen(live32(p), 0, copy.data, 0, p.size());
-    }
-    return copy;
+    return store.copy(p);
   }
 
   /**
@@ -354,28 +257,7 @@ public final class Network {
    *     values} has another shape
    */
   public void setParameter(ParameterLayout.Parameter p, DMatrixRMaj values) {
-    checkParameter(p);
-    Objects.requireNonNull(values, "values");
-    if (values.numRows != p.rows() || values.numCols != p.cols()) {
-      throw new IllegalArgumentException(p.name() + " is " + p.rows() + "x" + p.cols()
-          + " but the values are " + Shapes.of(values));
-    }
-    write(p, values.data, 0, 1.0);
-  }
-
-  /** {@code θ_p ← factor · source[from …]}, rounded to float in a float32 network. */
-  private void write(ParameterLayout.Parameter p, double[] source, int from, double factor) {
-    if (W32 == null) {
-      double[] theta = live(p).data;
-      for (int k = 0; k < theta.length; k++) {
-        theta[k] = factor * source[from + k];
-      }
-    } else {
-      float[] theta = live32(p);
-      for (int k = 0; k < theta.length; k++) {
-        theta[k] = (float) (factor * source[from + k]);
-      }
-    }
+    store.set(p, values);
   }
 
   /**
@@ -397,40 +279,8 @@ public final class Network {
    */
   public void update(ParameterLayout.Parameter p, Workspace ws, int from, int to,
       ParameterUpdate rule) {
-    checkParameter(p);
-    checkWorkspace(ws);
-    Objects.checkFromToIndex(from, to, p.size());
-    if (!ws.hasGradients) {
-      throw new IllegalStateException("the workspace holds no gradients");
-    }
-    if (W32 == null) {
-      rule.update(p, live(p).data, ws.gradient(p).data, from, to);
-    } else if (ws.gradientsInFloat) {
-      rule.update(p, live32(p), (p.isWeights() ? ws.dW32 : ws.db32)[p.layer()].data, from, to);
-    } else {
-      double[] theta = wide(p);
-      float[] theta32 = live32(p);
-      Floats.widen(theta32, from, theta, from, to - from);
-      rule.update(p, theta, ws.gradient(p).data, from, to);
-      Floats.narrow(theta, from, theta32, from, to - from);
-    }
-  }
-
-  private double[] wide(ParameterLayout.Parameter p) {
-    double[][] w = wide;
-    if (w == null) {
-      synchronized (this) {
-        w = wide;
-        if (w == null) {
-          w = new double[layout.parameters().size()][];
-          for (ParameterLayout.Parameter q : layout.parameters()) {
-            w[q.index()] = new double[q.size()];
-          }
-          wide = w;
-        }
-      }
-    }
-    return w[p.index()];
+    recurrences.checkWorkspace(ws);
+    store.update(p, ws, from, to, Objects.requireNonNull(rule, "rule"));
   }
 
   /**
@@ -439,34 +289,12 @@ public final class Network {
    * @return false if some entry is NaN or infinite
    */
   public boolean allFinite() {
-    for (int l = 1; l <= L; l++) {
-      boolean finite = W32 == null
-          ? Finite.allFinite(W[l].data, 0, W[l].data.length)
-              && Finite.allFinite(b[l].data, 0, b[l].data.length)
-          : Finite.allFinite(W32[l].data, 0, W32[l].data.length)
-              && Finite.allFinite(b32[l].data, 0, b32[l].data.length);
-      if (!finite) {
-        return false;
-      }
-    }
-    return true;
+    return store.allFinite();
   }
 
   /** A float64 network's own matrix of a parameter, for the gradient check's probes. */
   DMatrixRMaj live(ParameterLayout.Parameter p) {
-    return p.isWeights() ? W[p.layer()] : b[p.layer()];
-  }
-
-  private float[] live32(ParameterLayout.Parameter p) {
-    return (p.isWeights() ? W32[p.layer()] : b32[p.layer()]).data;
-  }
-
-  private void checkParameter(ParameterLayout.Parameter p) {
-    Objects.requireNonNull(p, "parameter");
-    if (p.layer() < 1 || p.layer() > L || p.index() >= layout.parameters().size()
-        || !layout.parameters().get(p.index()).equals(p)) {
-      throw new IllegalArgumentException(p + " is not a parameter of " + layout);
-    }
+    return store.live(p);
   }
 
   /**
@@ -487,14 +315,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void getParameters(double[] flat) {
-    layout.checkFlat(flat, "parameters");
-    for (ParameterLayout.Parameter p : layout.parameters()) {
-      if (W32 == null) {
-        System.arraycopy(live(p).data, 0, flat, p.offset(), p.size());
-      } else {
-        Floats.widen(live32(p), 0, flat, p.offset(), p.size());
-      }
-    }
+    store.getAll(flat);
   }
 
   /**
@@ -505,10 +326,7 @@ public final class Network {
    * @throws IllegalArgumentException if {@code flat} has another length
    */
   public void setParameters(double[] flat) {
-    layout.checkFlat(flat, "parameters");
-    for (ParameterLayout.Parameter p : layout.parameters()) {
-      write(p, flat, p.offset(), 1.0);
-    }
+    store.setAll(flat);
   }
 
   /**
@@ -530,22 +348,24 @@ public final class Network {
    * @throws PropagationException if an activation fails
    */
   public DMatrixRMaj predict(DMatrixRMaj X, Workspace ws) {
-    propagate(X, null, false, ws);
+    recurrences.propagate(X, null, false, ws);
     return ws.A[L];
   }
 
   /**
-   * Forward propagation of {@code float} inputs: a float32 network multiplies them as they are
-   * (no conversion), a float64 one widens them (exactly) into the workspace first.
+   * Forward propagation of a batch in either precision and layout: a float32 network multiplies
+   * {@code float} examples as they are (no conversion), a float64 one widens them (exactly) into
+   * the workspace first.
    *
-   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param batch the inputs {@code A[0]}. Not modified; referenced by the workspace.
    * @param ws the workspace. Modified.
    * @return {@code A[L]}, a live view into the workspace
-   * @throws IllegalArgumentException if {@code X} does not have {@code n[0]} rows or has no column
+   * @throws IllegalArgumentException if the examples do not have {@code n[0]} features or there
+   *     are none
    * @throws PropagationException if an activation fails
    */
-  public DMatrixRMaj predict(FMatrixRMaj X, Workspace ws) {
-    propagate(null, Objects.requireNonNull(X, "X"), false, ws);
+  public DMatrixRMaj predict(Batch batch, Workspace ws) {
+    recurrences.propagate(batch, ws);
     return ws.A[L];
   }
 
@@ -571,33 +391,24 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public double forward(DMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    propagate(X, null, false, ws);
-    return cost(Y, ws);
+    recurrences.propagate(X, null, false, ws);
+    return recurrences.cost(Y, ws);
   }
 
   /**
-   * {@link #forward(DMatrixRMaj, DMatrixRMaj, Workspace)} of {@code float} inputs, as {@link
-   * #predict(FMatrixRMaj, Workspace)} takes them.
+   * {@link #forward(DMatrixRMaj, DMatrixRMaj, Workspace)} of a batch, as {@link #predict(Batch,
+   * Workspace)} takes it.
    *
-   * @param X the inputs {@code A[0]}, {@code n[0] × m}. Not modified; referenced by the workspace.
+   * @param batch the inputs {@code A[0]}. Not modified; referenced by the workspace.
    * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
    * @param ws the workspace. Modified.
    * @return {@code J}
    * @throws IllegalArgumentException if a shape is wrong
    * @throws PropagationException if a plugin fails
    */
-  public double forward(FMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    propagate(null, Objects.requireNonNull(X, "X"), false, ws);
-    return cost(Y, ws);
-  }
-
-  private double cost(DMatrixRMaj Y, Workspace ws) {
-    checkTargets(Y, ws.m);
-    try {
-      return cost.value(ws.A[L], Y);
-    } catch (RuntimeException e) {
-      throw pluginFailure(L, cost, "value", e);
-    }
+  public double forward(Batch batch, DMatrixRMaj Y, Workspace ws) {
+    recurrences.propagate(batch, ws);
+    return recurrences.cost(Y, ws);
   }
 
   /**
@@ -634,23 +445,6 @@ public final class Network {
   }
 
   /**
-   * Forward and backward propagation of {@code float} inputs on the {@link GradientPath#AUTO}
-   * path: how training feeds a float32 network its batches without a {@code double} copy.
-   *
-   * @param X the inputs, {@code n[0] × m}. Not modified.
-   * @param Y the targets, {@code n[L] × m} ({@code 1 × m} for class indices). Not modified.
-   * @param ws the workspace; receives the cache and the gradients. Modified.
-   * @return {@code J}
-   * @throws IllegalArgumentException if a shape is wrong
-   * @throws PropagationException if a plugin fails
-   */
-  public double computeGradients(FMatrixRMaj X, DMatrixRMaj Y, Workspace ws) {
-    double J = forward(X, Y, ws);
-    backward(Y, ws, GradientPath.AUTO);
-    return J;
-  }
-
-  /**
    * Forward and backward propagation of a batch on the {@link GradientPath#AUTO} path: how
    * training feeds the network its mini-batches, in whichever precision and layout it gathered
    * them.
@@ -663,8 +457,7 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public double computeGradients(Batch batch, DMatrixRMaj Y, Workspace ws) {
-    propagate(batch, ws);
-    double J = cost(Y, ws);
+    double J = forward(batch, Y, ws);
     backward(Y, ws, GradientPath.AUTO);
     return J;
   }
@@ -681,189 +474,7 @@ public final class Network {
    * @throws PropagationException if a plugin fails
    */
   public void backward(DMatrixRMaj Y, Workspace ws, GradientPath path) {
-    checkWorkspace(ws);
-    Objects.requireNonNull(path, "path");
-    if (ws.m == 0) {
-      throw new IllegalStateException("backward needs a forward pass through this workspace first");
-    }
-    final int m = ws.m;
-    checkTargets(Y, m);
-
-    for (int l = L; l >= 1; l--) {
-      // dZ[l] = Jac[l]ᵀ dA[l], column by column; at l = L from the cost's seed dA[L] = ∂J/∂A[L],
-      // or the cost's fused dZ[L] directly
-      if (l == L) {
-        outputGradient(Y, ws, path);
-      } else {
-        activationBackward(l, ws, path);
-      }
-      if (W32 == null) {
-        // dW[l] = dZ[l] A[l-1]ᵀ, with A[l-1] as layer l received it (after dropout)
-        backend.multTransB(ws.dZ[l], ws.afterDropout[l - 1], ws.dW[l]);
-        // db[l] = Σ_i dZ[l][:, i]
-        LayerKernels.rowSums(ws.dZ[l], ws.db[l]);
-        if (l > 1) {
-          // dA[l-1] = W[l]ᵀ dZ[l]
-          backend.multTransA(W[l], ws.dZ[l], ws.dA[l - 1]);
-        }
-      } else {
-        // the same in float: db[l] summed in double as dZ[l] is rounded for the products
-        LayerKernels.narrowRowSums(ws.dZ[l], ws.dZ32[l], ws.db32[l]);
-        if (l == 1 && ws.inputAsRows) {
-          // A[0] is held as its transpose, the rows: dW[1] = dZ[1] rows
-          backend.mult(ws.dZ32[l], ws.A32[0], ws.dW32[l]);
-        } else {
-          backend.multTransB(ws.dZ32[l], ws.A32[l - 1], ws.dW32[l]);
-        }
-        if (l > 1) {
-          backend.multTransA(W32[l], ws.dZ32[l], ws.dA32[l - 1]);
-          Floats.widen(ws.dA32[l - 1], ws.dA[l - 1]);
-        }
-      }
-      if (l > 1) {
-        if (ws.afterDropout[l - 1] == ws.masked[l - 1]) {
-          // layer l saw A[l-1] ⊙ mask, so ∂J/∂A[l-1] = (W[l]ᵀ dZ[l]) ⊙ mask
-          LayerKernels.multiplyInPlace(ws.dA[l - 1], ws.mask[l - 1]);
-        }
-      }
-    }
-    ws.hasGradients = true;
-    ws.gradientsInFloat = W32 != null;
-  }
-
-  /**
-   * {@code dZ[L]}: the cost's fused form on the AUTO path where it has one, else seed × Jacᵀ;
-   * its columns weighed by the workspace's example weights, if it has them.
-   */
-  private void outputGradient(DMatrixRMaj Y, Workspace ws, GradientPath path) {
-    final int m = ws.m;
-    if (fused && path == GradientPath.AUTO) {
-      try {
-        cost.fusedOutputGradient(g[L], ws.Z[L], ws.A[L], Y, ws.dZ[L]);
-      } catch (RuntimeException e) {
-        throw pluginFailure(L, cost, "fused output gradient", e);
-      }
-      checkShape(L, cost, "fused output gradient dZ", ws.dZ[L], m);
-    } else {
-      try {
-        cost.seed(ws.A[L], Y, ws.dA[L]);
-      } catch (RuntimeException e) {
-        throw pluginFailure(L, cost, "seed", e);
-      }
-      checkShape(L, cost, "seed dA", ws.dA[L], m);
-      activationBackward(L, ws, path);
-    }
-    if (ws.exampleWeights != null) {
-      // ∂J_w/∂z[:,i] = w_i ∂J/∂z[:,i]: the cost's gradient of example i carries its 1/m, and
-      // the column's Jacobian is linear, so weighing dZ[L] weighs seed and fused form alike
-      if (ws.exampleWeights.length < m) {
-        throw new IllegalArgumentException("the workspace weighs " + ws.exampleWeights.length
-            + " examples but the batch has " + m);
-      }
-      LayerKernels.scaleColumns(ws.dZ[L], ws.exampleWeights);
-    }
-  }
-
-  /**
-   * Forward propagation of a batch: a float32 network multiplies float columns as they are and
-   * float rows transposed; a float64 one widens float examples (exactly), as columns.
-   */
-  private void propagate(Batch batch, Workspace ws) {
-    propagate(Objects.requireNonNull(batch, "batch").X, batch.X32, batch.rows, ws);
-  }
-
-  /** {@link #propagate(Batch, Workspace)} of the batch's parts, without making one. */
-  private void propagate(DMatrixRMaj X, FMatrixRMaj X32, boolean asRows, Workspace ws) {
-    checkWorkspace(ws);
-    if (X == null) {
-      Objects.requireNonNull(X32, "X");
-    }
-    int rows = X != null ? X.numRows : asRows ? X32.numCols : X32.numRows;
-    int m = X != null ? X.numCols : asRows ? X32.numRows : X32.numCols;
-    if (rows != n[0]) {
-      throw new IllegalArgumentException(
-          "layer 1: W is " + n[1] + "x" + n[0] + " but X = A[0] has " + rows
-              + " rows; the network's input layer has n[0] = " + n[0]);
-    }
-    if (m < 1) {
-      throw new IllegalArgumentException("X has no columns; a mini-batch needs m >= 1 examples");
-    }
-    if (ws.masksFrozen && ws.m != 0 && ws.m != m) {
-      throw new IllegalStateException("the workspace's dropout masks are frozen for batches of "
-          + ws.m + " but X has " + m + " columns");
-    }
-    boolean frozen = ws.masksFrozen;
-    ws.prepare(m);
-    ws.input32 = X32;
-    ws.inputAsRows = asRows;
-    if (W32 != null) {
-      // a float batch is multiplied as it is; a double one is rounded once
-      ws.A32[0] = X32 != null ? X32 : Floats.narrow(X, ws.X32);
-    }
-    // float examples widened (and turned into columns) for a float64 network
-    DMatrixRMaj in = X != null ? X : W32 == null ? ws.A(0) : null;
-    ws.A[0] = in;
-    ws.afterDropout[0] = in;
-    for (int l = 1; l <= L; l++) {
-      if (W32 == null) {
-        // Z[l] = W[l] A[l-1] + b[l], with A[l-1] after dropout
-        backend.mult(W[l], ws.afterDropout[l - 1], ws.Z[l]);
-        LayerKernels.addBias(ws.Z[l], b[l]);
-      } else {
-        // the same in float, the sum with b[l] widened to double for the activation
-        if (l == 1 && asRows) {
-          // Z[1] = W[1] rowsᵀ
-          backend.multTransB(W32[l], ws.A32[0], ws.Z32[l]);
-        } else {
-          backend.mult(W32[l], ws.A32[l - 1], ws.Z32[l]);
-        }
-        LayerKernels.widenAddBias(ws.Z32[l], b32[l], ws.Z[l]);
-      }
-      // A[l] = g[l](Z[l])
-      try {
-        g[l].forward(ws.Z[l], ws.A[l]);
-      } catch (RuntimeException e) {
-        throw pluginFailure(l, g[l], "forward", e);
-      }
-      checkShape(l, g[l], "forward A", ws.A[l], m);
-      ws.afterDropout[l] = ws.A[l];
-      if (dropout[l] > 0 && ws.dropoutRng != null) {
-        // inverted dropout: the next layer receives A[l] ⊙ mask
-        if (!frozen) {
-          LayerKernels.drawMask(ws.mask[l], n[l], m, dropout[l], ws.dropoutRng);
-        }
-        ws.masked[l].reshape(n[l], m);
-        LayerKernels.elementwiseProduct(ws.A[l], ws.mask[l], ws.masked[l]);
-        ws.afterDropout[l] = ws.masked[l];
-      }
-      if (W32 != null && l < L) {
-        Floats.narrow(ws.afterDropout[l], ws.A32[l]);
-      }
-    }
-    ws.completed(m);
-  }
-
-  private void activationBackward(int l, Workspace ws, GradientPath path) {
-    try {
-      if (path == GradientPath.JACOBIAN) {
-        Jacobians.backward(g[l], ws.Z[l], ws.A[l], ws.dA[l], ws.dZ[l], ws.jacobian);
-      } else {
-        g[l].backward(ws.Z[l], ws.A[l], ws.dA[l], ws.dZ[l]);
-      }
-    } catch (RuntimeException e) {
-      throw pluginFailure(l, g[l], "backward", e);
-    }
-    checkShape(l, g[l], "backward dZ", ws.dZ[l], ws.A[l].numCols);
-  }
-
-  private void checkTargets(DMatrixRMaj Y, int m) {
-    Objects.requireNonNull(Y, "Y");
-    if (Y.numRows != targetRows || Y.numCols != m) {
-      throw new IllegalArgumentException(
-          "layer " + L + ": Y is " + Shapes.of(Y) + " but A[" + L + "] is " + n[L] + "x" + m
-              + "; the targets of " + cost.spec() + " need " + targetRows + " row"
-              + (targetRows == 1 ? "" : "s") + " and one column per example of X");
-    }
+    recurrences.backward(Y, ws, path);
   }
 
   /**
@@ -872,32 +483,7 @@ public final class Network {
    * @return the rows of {@code Y}
    */
   public int targetRows() {
-    return targetRows;
-  }
-
-  /** Checks a plugin's output; the message is built only on failure, keeping steps alloc-free. */
-  private void checkShape(int l, Plugin plugin, String what, DMatrixRMaj M, int m) {
-    if (M.numRows != n[l] || M.numCols != m) {
-      throw new PropagationException(l, describe(plugin), what, "is " + Shapes.of(M)
-          + ", expected " + n[l] + "x" + m, null);
-    }
-  }
-
-  private static String describe(Plugin plugin) {
-    return (plugin instanceof Cost ? "cost '" : "activation '") + plugin.spec() + "'";
-  }
-
-  private void checkWorkspace(Workspace ws) {
-    Objects.requireNonNull(ws, "workspace");
-    if (!Arrays.equals(ws.n, n)) {
-      throw new IllegalArgumentException("the workspace was made for layer sizes "
-          + Arrays.toString(ws.n) + " but this network has " + Arrays.toString(n));
-    }
-  }
-
-  private static PropagationException pluginFailure(
-      int l, Plugin plugin, String operation, RuntimeException e) {
-    return new PropagationException(l, describe(plugin), operation, "failed: " + e, e);
+    return recurrences.targetRows();
   }
 
   private int checkLayer(int l, int first) {

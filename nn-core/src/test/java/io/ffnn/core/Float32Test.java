@@ -185,7 +185,7 @@ class Float32Test {
       DMatrixRMaj Y = TestData.gaussian(2, 5, rng);
       Workspace a = net.newWorkspace();
       Workspace b = net.newWorkspace();
-      assertEquals(net.computeGradients(X, Y, a), net.computeGradients(X32, Y, b), 0.0);
+      assertEquals(net.computeGradients(X, Y, a), net.computeGradients(Batch.columns(X32), Y, b), 0.0);
       assertArrayEquals(a.dW(1).data, b.dW(1).data, 0.0, precision.id());
       assertArrayEquals(a.A(0).data, b.A(0).data, 0.0, precision.id() + ": A[0]");
     }

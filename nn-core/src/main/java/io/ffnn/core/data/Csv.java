@@ -194,112 +194,16 @@ public final class Csv {
       }
     }
 
+    /** The columns' roles, resolved against the header or the first row's width. */
     private void resolveColumns(int count) throws DataFormatException {
+      CsvColumns c = new CsvColumns(file, format, names, count, missing);
       width = count;
-      boolean[] used = new boolean[count];
-      List<String> wanted = format.labelColumn() != null ? List.of(format.labelColumn())
-          : format.targetColumns();
-      targets = new int[wanted.size()];
-      for (int k = 0; k < wanted.size(); k++) {
-        targets[k] = column(wanted.get(k), count);
-        if (used[targets[k]]) {
-          throw new DataFormatException(file, "column " + columnName(targets[k]) + " is named "
-              + "twice as a target");
-        }
-        used[targets[k]] = true;
-      }
-      if (format.labelColumn() != null) {
-        label = targets[0];
-      }
-      for (int c : targets) {
-        if (names != null && names.get(c).isEmpty()) {
-          // the model records the name: an empty one would be refused after training
-          throw new DataFormatException(file, "column " + (c + 1) + ", " + (label == c
-              ? "the label" : "a target") + ", has no name in the header; name it");
-        }
-      }
-      for (String skipped : format.skippedColumns()) {
-        int c = column(skipped, count);
-        if (used[c]) {
-          throw new DataFormatException(file, "column " + columnName(c) + " is both "
-              + (label == c ? "the label" : "a target") + " and skipped, or skipped twice");
-        }
-        used[c] = true;
-      }
-      encoding = format.encoding();
-      // with an encoding, its columns by name; without a header, by position: the columns left
-      List<String> listed = encoding != null && names != null ? encoding.columnNames()
-          : format.featureColumns();
-      if (!listed.isEmpty()) {
-        features = new int[listed.size()];
-        for (int k = 0; k < features.length; k++) {
-          features[k] = column(listed.get(k), count);
-          if (used[features[k]]) {
-            throw new DataFormatException(file, "column " + columnName(features[k]) + " is "
-                + "listed as a feature but is also " + (label == features[k] ? "the label"
-                : "a target, skipped, or listed twice"));
-          }
-          used[features[k]] = true;
-        }
-      } else {
-        features = java.util.stream.IntStream.range(0, count).filter(c -> !used[c]).toArray();
-      }
-      if (!format.classNames().isEmpty()) {
-        fixedClasses = new java.util.HashMap<>();
-        for (String name : format.classNames()) {
-          fixedClasses.put(name, fixedClasses.size());
-        }
-      }
-      if (features.length == 0) {
-        throw new DataFormatException(file, "no feature columns are left after the targets and "
-            + "skipped columns");
-      }
-      if (encoding != null && features.length != encoding.columns().size()) {
-        throw new DataFormatException(file, "the file has " + features.length + " feature "
-            + "columns but the encoding reads " + encoding.columns().size() + "; without a "
-            + "header, columns are taken by position");
-      }
-      if (encoding == null) {
-        boolean[] declared = new boolean[count];
-        for (String ref : format.categoricalColumns()) {
-          int c = column(ref, count);
-          if (java.util.Arrays.stream(features).noneMatch(f -> f == c)) {
-            throw new DataFormatException(file, "column " + columnName(c) + " is declared "
-                + "categorical but is not a feature (it is the label, a target or skipped)");
-          }
-          declared[c] = true;
-        }
-        raw = new RawColumn[features.length];
-        for (int k = 0; k < features.length; k++) {
-          int c = features[k];
-          if (names != null && names.get(c).isEmpty()) {
-            throw new DataFormatException(file, "column " + (c + 1) + " has no name in the "
-                + "header; name it, or skip it by its 0-based index, " + c);
-          }
-          raw[k] = new RawColumn(file, c, names != null ? names.get(c) : String.valueOf(c),
-              columnName(c), declared[c], missing);
-        }
-      }
-    }
-
-    private int column(String ref, int count) throws DataFormatException {
-      if (names != null) {
-        int at = names.indexOf(ref);
-        if (at >= 0) {
-          return at;
-        }
-      }
-      try {
-        int index = Integer.parseInt(ref.trim());
-        if (index >= 0 && index < count) {
-          return index;
-        }
-      } catch (NumberFormatException e) {
-        // not an index either: reported below
-      }
-      throw new DataFormatException(file, "no column '" + ref + "'; the file has "
-          + (names != null ? "columns " + abbreviate(names.toString(), 200)
-          : count + " columns, 0.." + (count - 1)));
+      targets = c.targets;
+      label = c.label;
+      features = c.features;
+      fixedClasses = c.fixedClasses;
+      encoding = c.encoding;
+      raw = c.raw;
     }
 
     private void row(CSVRecord record) throws DataFormatException {
@@ -338,7 +242,7 @@ public final class Csv {
           if (id == null) {
             throw new DataFormatException(file, line, columnName(label), "label '"
                 + abbreviate(value) + "' is not one of the " + fixedClasses.size()
-                + " classes " + abbreviate(format.classNames().toString(), 200));
+                + " classes " + Csv.abbreviate(format.classNames().toString(), 200));
           }
           ids = ensure(ids, rows + 1);
           ids[rows] = id;
@@ -411,8 +315,7 @@ public final class Csv {
     }
 
     private String columnName(int column) {
-      return names != null ? "'" + abbreviate(names.get(column)) + "' (" + (column + 1) + ")"
-          : String.valueOf(column + 1);
+      return CsvColumns.name(names, column);
     }
 
     /** The features encoded, the targets, and the names. */
@@ -535,11 +438,12 @@ public final class Csv {
     }
 
     private static String abbreviate(String s) {
-      return abbreviate(s, 40);
+      return Csv.abbreviate(s, 40);
     }
+  }
 
-    private static String abbreviate(String s, int max) {
-      return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
+  /** {@code s}, cut to {@code max} characters with an ellipsis. */
+  static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }

@@ -5,10 +5,8 @@ import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.ParameterUpdate;
 import io.ffnn.core.Workspace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Updates a network's weights and biases from the gradients of a backward pass. The gradient of
@@ -51,8 +49,8 @@ public abstract class Optimizer {
   private double clipValue = Double.POSITIVE_INFINITY;
 
   private Network bound;
-  /** The prepared gradient of each parameter, by {@link Parameter#index()}. */
-  private double[][] grad;
+  /** The step that clips or penalises, made on its first use. */
+  private PreparedStep prepared;
   /** For the default float rule: the widened parameters and gradients, by index. */
   private double[][] wideTheta;
   private double[][] wideGrad;
@@ -253,13 +251,10 @@ public abstract class Optimizer {
       return;
     }
     bind(network);
-    double sumSquares = 0;
-    for (int i = 0; i < parameters.size(); i++) {
-      Parameter p = parameters.get(i);
-      sumSquares += prepare(ws.gradient(p), grad[p.index()]);
+    if (prepared == null) {
+      prepared = new PreparedStep(this, network.layout());
     }
-    double norm = Math.sqrt(sumSquares);
-    scale = norm > clipNorm ? clipNorm / norm : 1.0;
+    prepared.prepare(ws, clipValue, clipNorm, l2);
     t++;
     for (int i = 0; i < parameters.size(); i++) {
       Parameter p = parameters.get(i);
@@ -267,9 +262,6 @@ public abstract class Optimizer {
       network.update(p, ws, 0, p.size(), prepared);
     }
   }
-
-  /** The step's factor of the gradients from clipping by norm, for {@link #prepared}. */
-  private double scale;
 
   /** The update by ranges, on the workspace's gradients as they are. */
   private final ParameterUpdate byRange = new ParameterUpdate() {
@@ -281,38 +273,6 @@ public abstract class Optimizer {
     @Override
     public void update(Parameter p, float[] theta, float[] g, int from, int to) {
       updateRange(p, theta, g, from, to);
-    }
-  };
-
-  /** The update of a whole parameter with its prepared gradient: scaled, plus {@code λ W}. */
-  private final ParameterUpdate prepared = new ParameterUpdate() {
-    @Override
-    public void update(Parameter p, double[] theta, double[] unprepared, int from, int to) {
-      double[] g = grad[p.index()];
-      if (p.isWeights()) {
-        // the gradient of (λ/2) ‖W‖² is λ W; biases are not penalised
-        for (int k = from; k < to; k++) {
-          g[k] = g[k] * scale + l2 * theta[k];
-        }
-      } else if (scale != 1.0) {
-        for (int k = from; k < to; k++) {
-          g[k] *= scale;
-        }
-      }
-      Optimizer.this.update(p, theta, g, from, to, learningRate, t);
-    }
-
-    @Override
-    public void update(Parameter p, float[] theta, float[] unprepared, int from, int to) {
-      // not reached by step, which reads the gradients in double; for completeness
-      double[] wide = wideTheta[p.index()];
-      for (int k = from; k < to; k++) {
-        wide[k] = theta[k];
-      }
-      update(p, wide, null, from, to);
-      for (int k = from; k < to; k++) {
-        theta[k] = (float) wide[k];
-      }
     }
   };
 
@@ -390,20 +350,6 @@ public abstract class Optimizer {
     Objects.checkFromToIndex(from, to, p.size());
   }
 
-  /** Copies a gradient, clipped by value, into its buffer and returns its sum of squares. */
-  private double prepare(DMatrixRMaj source, double[] target) {
-    double sum = 0;
-    final int size = source.getNumElements();
-    final double c = clipValue;
-    for (int k = 0; k < size; k++) {
-      double v = source.data[k];
-      v = v > c ? c : v < -c ? -c : v;
-      target[k] = v;
-      sum += v * v;
-    }
-    return sum;
-  }
-
   private void bind(Network network) {
     if (bound == network) {
       return;
@@ -412,7 +358,6 @@ public abstract class Optimizer {
       throw new IllegalStateException("this " + name() + " optimizer already holds the state of "
           + bound + "; use a new optimizer for another network");
     }
-    grad = zeros(network.layout());
     if (network.precision() == io.ffnn.core.Precision.FLOAT32) {
       wideTheta = zeros(network.layout());
       wideGrad = zeros(network.layout());
@@ -489,15 +434,7 @@ public abstract class Optimizer {
    * @return the state; arrays are copies
    */
   public State exportState() {
-    List<double[][]> copy = new ArrayList<>();
-    for (double[][] kind : stateArrays()) {
-      double[][] c = new double[kind.length][];
-      for (int p = 0; p < kind.length; p++) {
-        c[p] = kind[p].clone();
-      }
-      copy.add(c);
-    }
-    return new State(t, copy);
+    return new State(t, StateCopies.copy(stateArrays()));
   }
 
   /**
@@ -510,27 +447,7 @@ public abstract class Optimizer {
    */
   public void importState(Network network, State state) {
     bind(network);
-    List<double[][]> mine = stateArrays();
-    if (mine.size() != state.arrays().size()) {
-      throw new IllegalArgumentException(name() + " keeps " + mine.size()
-          + " kinds of state but the saved state has " + state.arrays().size());
-    }
-    for (int k = 0; k < mine.size(); k++) {
-      double[][] target = mine.get(k);
-      double[][] source = state.arrays().get(k);
-      if (target.length != source.length) {
-        throw new IllegalArgumentException(name() + " state " + k + " covers " + source.length
-            + " parameters, the network has " + target.length);
-      }
-      for (Parameter p : network.layout().parameters()) {
-        int i = p.index();
-        if (target[i].length != source[i].length) {
-          throw new IllegalArgumentException(name() + " state " + k + ", parameter " + p.name()
-              + ": " + source[i].length + " entries, expected " + target[i].length);
-        }
-        System.arraycopy(source[i], 0, target[i], 0, target[i].length);
-      }
-    }
+    StateCopies.restore(name(), stateArrays(), state, network.layout());
     if (state.steps() < 0) {
       throw new IllegalArgumentException("a step count cannot be negative: " + state.steps());
     }

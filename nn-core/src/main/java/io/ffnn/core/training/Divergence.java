@@ -3,7 +3,6 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.Workspace;
-import java.util.List;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 

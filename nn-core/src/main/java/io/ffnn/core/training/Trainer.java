@@ -1,6 +1,5 @@
 package io.ffnn.core.training;
 
-import io.ffnn.api.Range;
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
@@ -11,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
-import io.ffnn.core.internal.Floats;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -116,7 +113,7 @@ public final class Trainer {
    */
   public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(network, "network");
-    Data data = data(network, X, null, Y);
+    TrainingData data = data(network, X, null, Y);
     return train(TrainingRun.start(config, listeners, network, data.Y.numCols,
         data.metricNames()), data);
   }
@@ -136,7 +133,7 @@ public final class Trainer {
   public History fit(Network network, FMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(X, "X");
-    Data data = data(network, null, X, Y);
+    TrainingData data = data(network, null, X, Y);
     return train(TrainingRun.start(config, listeners, network, data.Y.numCols,
         data.metricNames()), data);
   }
@@ -170,13 +167,18 @@ public final class Trainer {
    */
   public History resume(Checkpoint checkpoint, DMatrixRMaj X, DMatrixRMaj Y) {
     Objects.requireNonNull(checkpoint, "checkpoint");
-    Data data = data(checkpoint.network(), X, null, Y);
+    TrainingData data = data(checkpoint.network(), X, null, Y);
     return train(TrainingRun.resume(config, listeners, checkpoint, data.Y.numCols,
         data.metricNames()), data);
   }
 
   /** The epochs of a run: the loop. */
-  private History train(TrainingRun run, Data data) {
+  private TrainingData data(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y) {
+    return TrainingData.of(network, X, X32, Y, config, validationX, validationY,
+        validationFraction);
+  }
+
+  private History train(TrainingRun run, TrainingData data) {
     Network net = run.network();
     int m = data.Y.numCols;
     int batchSize = config.batchSize();
@@ -212,130 +214,6 @@ public final class Trainer {
       }
     }
     return run.end();
-  }
-
-  /** The training and validation data of a run, checked. */
-  private static final class Data {
-    /** The inputs, in double or (then X is null) in float. */
-    DMatrixRMaj X;
-    FMatrixRMaj X32;
-    DMatrixRMaj Y;
-    DMatrixRMaj valX;
-    DMatrixRMaj valY;
-    /** Each training example's weight, or null when they all weigh 1. */
-    double[] weights;
-    EpochMetrics metrics;
-
-    List<String> metricNames() {
-      return metrics.names(valX != null);
-    }
-  }
-
-  private Data data(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y) {
-    if (X32 != null) {
-      checkData(network, X32.numRows, X32.numCols, Y, "");
-      checkFinite(X32, "");
-    } else {
-      Objects.requireNonNull(X, "X");
-      checkData(network, X.numRows, X.numCols, Y, "");
-      checkFinite(X, "");
-    }
-    checkTargets(network, Y, "");
-    Data d = new Data();
-    d.X = X;
-    d.X32 = X32;
-    d.Y = Y;
-    d.metrics = new EpochMetrics(network);
-    if (validationX != null) {
-      checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
-      checkFinite(validationX, "validation ");
-      checkTargets(network, validationY, "validation ");
-      d.valX = validationX;
-      d.valY = validationY;
-    } else if (validationFraction > 0) {
-      int m = Y.numCols;
-      int nVal = (int) Math.round(validationFraction * m);
-      if (nVal < 1 || nVal >= m) {
-        throw new IllegalArgumentException("a validation fraction of " + validationFraction
-            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
-            + " for training; both need at least one");
-      }
-      int[] order = new int[m];
-      for (int i = 0; i < m; i++) {
-        order[i] = i;
-      }
-      TrainingConfig.shuffle(order, new Random(config.seed()));
-      if (X32 != null) {
-        d.X32 = new FMatrixRMaj(X32.numRows, m - nVal);
-        FloatBatches.gatherColumns(X32, order, 0, m - nVal, d.X32);
-        // validation inputs in double (exact): they are forwarded whole, once an epoch
-        FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
-        FloatBatches.gatherColumns(X32, order, m - nVal, m, val);
-        d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
-      } else {
-        d.X = gather(X, order, 0, m - nVal);
-        d.valX = gather(X, order, m - nVal, m);
-      }
-      d.Y = gather(Y, order, 0, m - nVal);
-      d.valY = gather(Y, order, m - nVal, m);
-    }
-    if (config.classWeights().isPresent()) {
-      // balanced weights count the classes of the examples trained on, not of the validation
-      d.weights = config.classWeights().get().perExample(network, d.Y);
-    }
-    return d;
-  }
-
-  private static void checkData(Network network, int rows, int cols, DMatrixRMaj Y,
-      String what) {
-    Objects.requireNonNull(Y, what + "Y");
-    if (cols != Y.numCols) {
-      throw new IllegalArgumentException(what + "X has " + cols
-          + " examples (columns) but " + what + "Y has " + Y.numCols);
-    }
-    if (cols == 0) {
-      throw new IllegalArgumentException("the " + what + "data hold no examples");
-    }
-    if (rows != network.size(0) || Y.numRows != network.targetRows()) {
-      throw new IllegalArgumentException(what + "X is " + rows + "x" + cols + " and "
-          + what + "Y is " + Y.numRows + "x" + Y.numCols + " but the network maps n[0] = "
-          + network.size(0) + " inputs to targets of " + network.targetRows()
-          + " row(s) for cost '" + network.cost().spec() + "'");
-    }
-  }
-
-  /** The targets' values, checked after the inputs' as before float inputs existed. */
-  private static void checkTargets(Network network, DMatrixRMaj Y, String what) {
-    Range domain = network.cost().targetDomain();
-    String bad = domain.firstViolation(Y, network.size(network.depth()));
-    if (bad != null) {
-      throw new IllegalArgumentException(what + "Y does not hold valid targets for cost '"
-          + network.cost().spec() + "', which takes " + domain + ": " + bad);
-    }
-  }
-
-  private static void checkFinite(DMatrixRMaj X, String what) {
-    for (int k = 0; k < X.getNumElements(); k++) {
-      if (!Double.isFinite(X.data[k])) {
-        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
-            + k / X.numCols + "," + k % X.numCols + "]");
-      }
-    }
-  }
-
-  private static void checkFinite(FMatrixRMaj X, String what) {
-    for (int k = 0; k < X.getNumElements(); k++) {
-      if (!Float.isFinite(X.data[k])) {
-        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
-            + k / X.numCols + "," + k % X.numCols + "]");
-      }
-    }
-  }
-
-  private static DMatrixRMaj gather(DMatrixRMaj M, int[] order, int from, int to) {
-    DMatrixRMaj out = new DMatrixRMaj(M.numRows, to - from);
-    Dataset.gatherColumns(M, order, from, to, out);
-    return out;
   }
 
   /**

@@ -1,0 +1,144 @@
+package io.ffnn.core.training;
+
+import io.ffnn.api.Range;
+import io.ffnn.core.Network;
+import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.Floats;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+
+/** The training and validation data of a run: checked, split, and weighed by class. */
+final class TrainingData {
+
+  /** The inputs, in double or (then X is null) in float. */
+  DMatrixRMaj X;
+  FMatrixRMaj X32;
+  DMatrixRMaj Y;
+  DMatrixRMaj valX;
+  DMatrixRMaj valY;
+  /** Each training example's weight, or null when they all weigh 1. */
+  double[] weights;
+  EpochMetrics metrics;
+
+  private TrainingData() {}
+
+  List<String> metricNames() {
+    return metrics.names(valX != null);
+  }
+
+  /**
+   * Checks the data and, with a validation fraction, splits off the validation examples in the
+   * order of the configuration's seed.
+   */
+  static TrainingData of(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y,
+      TrainingConfig config, DMatrixRMaj validationX, DMatrixRMaj validationY,
+      double validationFraction) {
+    if (X32 != null) {
+      checkData(network, X32.numRows, X32.numCols, Y, "");
+      checkFinite(X32, "");
+    } else {
+      Objects.requireNonNull(X, "X");
+      checkData(network, X.numRows, X.numCols, Y, "");
+      checkFinite(X, "");
+    }
+    checkTargets(network, Y, "");
+    TrainingData d = new TrainingData();
+    d.X = X;
+    d.X32 = X32;
+    d.Y = Y;
+    d.metrics = new EpochMetrics(network);
+    if (validationX != null) {
+      checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
+      checkFinite(validationX, "validation ");
+      checkTargets(network, validationY, "validation ");
+      d.valX = validationX;
+      d.valY = validationY;
+    } else if (validationFraction > 0) {
+      int m = Y.numCols;
+      int nVal = (int) Math.round(validationFraction * m);
+      if (nVal < 1 || nVal >= m) {
+        throw new IllegalArgumentException("a validation fraction of " + validationFraction
+            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
+            + " for training; both need at least one");
+      }
+      int[] order = new int[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      TrainingConfig.shuffle(order, new Random(config.seed()));
+      if (X32 != null) {
+        d.X32 = new FMatrixRMaj(X32.numRows, m - nVal);
+        FloatBatches.gatherColumns(X32, order, 0, m - nVal, d.X32);
+        // validation inputs in double (exact): they are forwarded whole, once an epoch
+        FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
+        FloatBatches.gatherColumns(X32, order, m - nVal, m, val);
+        d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
+      } else {
+        d.X = gather(X, order, 0, m - nVal);
+        d.valX = gather(X, order, m - nVal, m);
+      }
+      d.Y = gather(Y, order, 0, m - nVal);
+      d.valY = gather(Y, order, m - nVal, m);
+    }
+    if (config.classWeights().isPresent()) {
+      // balanced weights count the classes of the examples trained on, not of the validation
+      d.weights = config.classWeights().get().perExample(network, d.Y);
+    }
+    return d;
+  }
+
+  private static void checkData(Network network, int rows, int cols, DMatrixRMaj Y,
+      String what) {
+    Objects.requireNonNull(Y, what + "Y");
+    if (cols != Y.numCols) {
+      throw new IllegalArgumentException(what + "X has " + cols
+          + " examples (columns) but " + what + "Y has " + Y.numCols);
+    }
+    if (cols == 0) {
+      throw new IllegalArgumentException("the " + what + "data hold no examples");
+    }
+    if (rows != network.size(0) || Y.numRows != network.targetRows()) {
+      throw new IllegalArgumentException(what + "X is " + rows + "x" + cols + " and "
+          + what + "Y is " + Y.numRows + "x" + Y.numCols + " but the network maps n[0] = "
+          + network.size(0) + " inputs to targets of " + network.targetRows()
+          + " row(s) for cost '" + network.cost().spec() + "'");
+    }
+  }
+
+  /** The targets' values, checked after the inputs' as before float inputs existed. */
+  private static void checkTargets(Network network, DMatrixRMaj Y, String what) {
+    Range domain = network.cost().targetDomain();
+    String bad = domain.firstViolation(Y, network.size(network.depth()));
+    if (bad != null) {
+      throw new IllegalArgumentException(what + "Y does not hold valid targets for cost '"
+          + network.cost().spec() + "', which takes " + domain + ": " + bad);
+    }
+  }
+
+  private static void checkFinite(DMatrixRMaj X, String what) {
+    for (int k = 0; k < X.getNumElements(); k++) {
+      if (!Double.isFinite(X.data[k])) {
+        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
+            + k / X.numCols + "," + k % X.numCols + "]");
+      }
+    }
+  }
+
+  private static void checkFinite(FMatrixRMaj X, String what) {
+    for (int k = 0; k < X.getNumElements(); k++) {
+      if (!Float.isFinite(X.data[k])) {
+        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
+            + k / X.numCols + "," + k % X.numCols + "]");
+      }
+    }
+  }
+
+  private static DMatrixRMaj gather(DMatrixRMaj M, int[] order, int from, int to) {
+    DMatrixRMaj out = new DMatrixRMaj(M.numRows, to - from);
+    Dataset.gatherColumns(M, order, from, to, out);
+    return out;
+  }
+}

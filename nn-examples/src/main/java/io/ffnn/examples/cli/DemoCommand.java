@@ -33,7 +33,7 @@ class DemoCommand implements Callable<Integer> {
     train.optimizer = "adam(lr=0.01)";
     train.epochs = 200;
     train.batch = 32;
-    train.seed = 11;
+    train.seed.seed = 11;
     train.validation = 0.2;
     train.scale = "none";
     train.init = "auto";

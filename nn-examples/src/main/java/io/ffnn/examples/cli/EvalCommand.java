@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.model.Model;
-import io.ffnn.core.model.ModelFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,19 +18,12 @@ class EvalCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file saved by train or the library.") Path model;
+  @CommandLine.Mixin SharedOptions.SavedModel saved;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "As for train; idx:DIR evaluates its test files.") String data;
 
-  @Option(names = "--precision", paramLabel = "float64|float32",
-      description = "Compute in this precision (default: the model's, as it was trained).")
-  String precision;
-
-  @Option(names = "--seed", defaultValue = "1",
-      description = "Seed of generated data (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @CommandLine.Mixin SharedOptions.Seed seed;
 
   @Option(names = "--json", description = "End with one line of JSON metrics.") boolean json;
 
@@ -47,14 +39,7 @@ class EvalCommand implements Callable<Integer> {
       + "(default: those the model was trained on, where its file records them).")
   String targetColumns;
 
-  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "CSV: the first line names the columns (default: true); then the model's "
-          + "features are found by name.")
-  boolean header;
-
-  @Option(names = "--delimiter", defaultValue = ",", description = "CSV delimiter (default: "
-      + "${DEFAULT-VALUE}).")
-  char delimiter;
+  @CommandLine.Mixin SharedOptions.CsvLayout csv;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -64,11 +49,9 @@ class EvalCommand implements Callable<Integer> {
     if (plot != null) {
       Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);
     }
-    Model m = precision == null ? ModelFile.load(model) : ModelFile.load(model,
-        io.ffnn.api.PluginRegistry.getDefault(),
-        Cli.precision(spec, "--precision", precision));
-    DataSpecs.Loaded loaded = DataSpecs.load(data, seed,
-        new DataSpecs.CsvOptions(labelColumn, targetColumns, header, delimiter), true,
+    Model m = saved.load(spec);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed.seed,
+        new DataSpecs.CsvOptions(labelColumn, targetColumns, csv.header, csv.delimiter), true,
         DataSpecs.Known.of(m), cli.out);
     Dataset d = loaded.test() != null ? loaded.test() : loaded.train();
     Evaluation e = Evaluation.of(m, d);

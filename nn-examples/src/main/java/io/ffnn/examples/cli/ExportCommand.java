@@ -18,8 +18,7 @@ class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file saved by train or the library.") Path model;
+  @CommandLine.Mixin SharedOptions.ModelPath model;
 
   @Option(names = "--onnx", required = true, paramLabel = "FILE",
       description = "The ONNX file to write; replaced if it exists.") Path onnx;
@@ -30,14 +29,14 @@ class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Outputs.requireWritableFile(spec.commandLine(), "--onnx", onnx);
-    Model m = ModelFile.load(model);
+    Model m = ModelFile.load(model.model);
     OnnxExport.write(m, onnx);
     String inputs = m.encoding() == null
         ? "input '" + OnnxExport.INPUT + "' [N, " + m.network().size(0) + "]"
         : "an input [N, 1] per column, " + Cli.printable(m.encoding().columns().stream()
             .map(c -> "'" + c.name() + "' " + (c instanceof ColumnEncoding.Categorical
                 ? "(string)" : "(number)")).collect(java.util.stream.Collectors.joining(", ")));
-    cli.out.println("exported " + model + " to " + onnx + " (" + m.network().precision()
+    cli.out.println("exported " + model.model + " to " + onnx + " (" + m.network().precision()
         + " tensors, " + inputs + ", output '" + OnnxExport.OUTPUT + "' [N, "
         + m.network().size(m.network().depth()) + "])");
     return 0;

@@ -41,8 +41,7 @@ class GradcheckCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "4", description = "Examples in the batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--seed", defaultValue = "1",
-      description = "Seed of the weights and the batch (default: ${DEFAULT-VALUE}).") long seed;
+  @CommandLine.Mixin SharedOptions.Seed seed;
 
   @Option(names = "--generic",
       description = "Force the seed × Jacobian path where a fused form exists.")
@@ -74,8 +73,8 @@ class GradcheckCommand implements Callable<Integer> {
     for (int l = 1; l < n.length; l++) {
       b.layer(n[l], l == n.length - 1 ? output : activation);
     }
-    Network net = Network.build(b.cost(cost).seed(seed).build());
-    Random rng = new Random(seed);
+    Network net = Network.build(b.cost(cost).seed(seed.seed).build());
+    Random rng = new Random(seed.seed);
     DMatrixRMaj X = new DMatrixRMaj(n[0], batch);
     for (int k = 0; k < X.data.length; k++) {
       X.data[k] = rng.nextGaussian();

@@ -7,7 +7,6 @@ import io.ffnn.core.internal.AtomicWrite;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.metrics.Task;
 import io.ffnn.core.model.Model;
-import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -44,8 +43,7 @@ class PredictCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "A model file saved by train or the library.") Path model;
+  @CommandLine.Mixin SharedOptions.SavedModel saved;
 
   @Option(names = "--input", required = true, paramLabel = "csv:FILE",
       description = "Rows of features, as many as the model takes.") String input;
@@ -55,17 +53,7 @@ class PredictCommand implements Callable<Integer> {
           + "instead of standard output.")
   Path output;
 
-  @Option(names = "--precision", paramLabel = "float64|float32",
-      description = "Compute in this precision (default: the model's, as it was trained).")
-  String precision;
-
-  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "The first line names the columns (default: true).")
-  boolean header;
-
-  @Option(names = "--delimiter", defaultValue = ",", description = "CSV delimiter (default: "
-      + "${DEFAULT-VALUE}).")
-  char delimiter;
+  @CommandLine.Mixin SharedOptions.CsvLayout csvLayout;
 
   @Option(names = "--skip-columns", description = "Comma-separated columns to ignore.")
   String skip;
@@ -79,10 +67,9 @@ class PredictCommand implements Callable<Integer> {
     if (output != null) {
       Outputs.requireWritableFile(spec.commandLine(), "--output", output);
     }
-    Model m = precision == null ? ModelFile.load(model) : ModelFile.load(model,
-        io.ffnn.api.PluginRegistry.getDefault(),
-        Cli.precision(spec, "--precision", precision));
-    CsvFormat format = new DataSpecs.CsvOptions(null, null, header, delimiter, skip, null, null,
+    Model m = saved.load(spec);
+    CsvFormat format = new DataSpecs.CsvOptions(null, null, csvLayout.header, csvLayout.delimiter, skip,
+        null, null,
         false).format(false, DataSpecs.Known.of(m));
     Path file = Path.of(input.substring(4));
     if (java.nio.file.Files.isRegularFile(file)

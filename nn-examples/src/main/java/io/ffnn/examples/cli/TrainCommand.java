@@ -89,9 +89,8 @@ class TrainCommand implements Callable<Integer> {
       + TrainDefaults.MIN_EXAMPLES + " examples, on the training loss).")
   Integer epochs;
 
-  @Option(names = "--seed", defaultValue = "1",
-      description = "Seed of weights, data, shuffles (default: ${DEFAULT-VALUE}).")
-  long seed;
+  // made here too, for the demo, which runs a train command without parsing one
+  @CommandLine.Mixin SharedOptions.Seed seed = new SharedOptions.Seed();
 
   @Option(names = "--validation", paramLabel = "FRACTION",
       description = "Hold back this fraction of the training data for validation (default: "
@@ -154,13 +153,7 @@ class TrainCommand implements Callable<Integer> {
   @Option(names = "--target-columns", description = "CSV: comma-separated target columns.")
   String targetColumns;
 
-  @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "CSV: the first line names the columns (default: true).")
-  boolean header;
-
-  @Option(names = "--delimiter", defaultValue = ",",
-      description = "CSV delimiter (default: ${DEFAULT-VALUE}).")
-  char delimiter;
+  @CommandLine.Mixin SharedOptions.CsvLayout csvLayout = new SharedOptions.CsvLayout();
 
   @Option(names = "--skip-columns", paramLabel = "A,B",
       description = "CSV: columns that are neither features nor targets (ids, free text).")
@@ -186,14 +179,14 @@ class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = cli.out;
     validate();
-    DataSpecs.CsvOptions csv = new DataSpecs.CsvOptions(labelColumn, targetColumns, header,
-        delimiter, skipColumns, categoricalColumns, missingValues, missingIndicators);
-    DataSpecs.Loaded loaded = DataSpecs.load(data, seed, csv, true, DataSpecs.Known.NONE, out);
+    DataSpecs.CsvOptions csv = new DataSpecs.CsvOptions(labelColumn, targetColumns,
+        csvLayout.header, csvLayout.delimiter, skipColumns, categoricalColumns, missingValues, missingIndicators);
+    DataSpecs.Loaded loaded = DataSpecs.load(data, seed.seed, csv, true, DataSpecs.Known.NONE, out);
     Dataset train = loaded.train();
     // a test file is read as the training data were: its columns by name, encoded with the
     // training vocabularies and fill values, its labels onto the training classes (a test file
     // may lack some; an unknown one is refused)
-    Dataset test = testData != null ? DataSpecs.load(testData, seed + 1, csv, true,
+    Dataset test = testData != null ? DataSpecs.load(testData, seed.seed + 1, csv, true,
         DataSpecs.Known.of(train), out).train() : loaded.test();
     if (test != null) {
       requireSameShape(train, test);
@@ -407,7 +400,7 @@ class TrainCommand implements Callable<Integer> {
     NetworkSpec netSpec;
     Network net;
     try {
-      netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed)
+      netSpec = b.layer(train.Y().numRows, outputSpec).cost(costSpec).seed(seed.seed)
           .precision(precision == null ? Precision.FLOAT64
               : Cli.precision(spec, "--precision", precision)).build();
       net = Network.build(netSpec, io.ffnn.api.PluginRegistry.getDefault(),
@@ -455,7 +448,7 @@ class TrainCommand implements Callable<Integer> {
     Integer wait = patience != null ? patience : auto ? TrainDefaults.PATIENCE : null;
     Trainer.Builder tb = Trainer.builder().optimizer(opt)
         .epochs(auto ? TrainDefaults.MAX_EPOCHS : epochs).batchSize(batch)
-        .seed(seed).schedule(schedule).classWeights(weights)
+        .seed(seed.seed).schedule(schedule).classWeights(weights)
         .listener(out == System.out ? Progress.auto() : Progress.lines(out));
     if (held != null) {
       tb.validationFraction(held);

@@ -13,7 +13,8 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * The one owner of how a network's parameters are laid out: their order {@code W[1], b[1], W[2],
  * b[2], …, W[L], b[L]}, their names, shapes and sizes, where each starts in the flat copy, and
- * the byte codec of that copy (big-endian IEEE-754 doubles, each matrix row by row). Model files,
+ * the byte codec of that copy (big-endian IEEE-754 doubles, or floats for a float32 network, each
+ * matrix row by row). Model files,
  * checkpoints, optimizers, multi-threaded and distributed training all ask this class rather than
  * spell the order out.
  *
@@ -330,6 +331,53 @@ public final class ParameterLayout {
     ByteBuffer buffer = ByteBuffer.allocate(8 * count).order(ByteOrder.BIG_ENDIAN);
     buffer.asDoubleBuffer().put(flat);
     return buffer.array();
+  }
+
+  /**
+   * The flat copy as bytes in a precision: big-endian doubles ({@link #encode(double[])}) or, for
+   * {@link Precision#FLOAT32}, big-endian floats, each value rounded to {@code float} — a float32
+   * network's values exactly.
+   *
+   * @param flat {@link #count()} entries. Not modified.
+   * @param precision the precision of the values written
+   * @return {@code 8 · count()} or {@code 4 · count()} bytes
+   * @throws IllegalArgumentException if {@code flat} has another length
+   */
+  public byte[] encode(double[] flat, Precision precision) {
+    if (precision != Precision.FLOAT32) {
+      return encode(flat);
+    }
+    checkFlat(flat, "parameters");
+    ByteBuffer buffer = ByteBuffer.allocate(4 * count).order(ByteOrder.BIG_ENDIAN);
+    for (double v : flat) {
+      buffer.putFloat((float) v);
+    }
+    return buffer.array();
+  }
+
+  /**
+   * Reads bytes written by {@link #encode(double[], Precision)}.
+   *
+   * @param bytes {@code 8 · count()} or, for float32, {@code 4 · count()} bytes. Not modified.
+   * @param precision the precision they were written in
+   * @return the flat copy
+   * @throws IllegalArgumentException if there are not exactly that many bytes
+   */
+  public double[] decode(byte[] bytes, Precision precision) {
+    if (precision != Precision.FLOAT32) {
+      return decode(bytes);
+    }
+    if (bytes.length != 4L * count) {
+      throw new IllegalArgumentException(bytes.length + " bytes of parameters for layer sizes "
+          + Arrays.toString(n) + ", which need " + count + " floats (" + 4L * count
+          + " bytes)");
+    }
+    double[] flat = new double[count];
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+    for (int k = 0; k < flat.length; k++) {
+      flat[k] = buffer.getFloat();
+    }
+    return flat;
   }
 
   /**

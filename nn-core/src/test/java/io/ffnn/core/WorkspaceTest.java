@@ -11,7 +11,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkspaceTest {
 
@@ -22,8 +22,10 @@ class WorkspaceTest {
   }
 
   @ParameterizedTest
-  @EnumSource(GradientPath.class)
-  void trainingStepsAllocateNothingAfterWarmUp(GradientPath path) {
+  @CsvSource(delimiter = '|', value = {"AUTO|sgd(lr=0.01)", "GENERIC|sgd(lr=0.01)",
+      "JACOBIAN|sgd(lr=0.01)", "AUTO|nadam(lr=0.001, momentum_decay=0.004)",
+      "AUTO|adam(lr=0.001, clip_norm=1.0, l2=0.0001)"})
+  void trainingStepsAllocateNothingAfterWarmUp(GradientPath path, String optimizer) {
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     assumeTrue(bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled(),
@@ -36,7 +38,7 @@ class WorkspaceTest {
     DMatrixRMaj Y1 = TestData.oneHot(5, 16, rng);
     DMatrixRMaj X2 = TestData.gaussian(20, 9, rng);
     DMatrixRMaj Y2 = TestData.oneHot(5, 9, rng);
-    Optimizer sgd = Optimizers.sgd(0.01);
+    Optimizer sgd = Optimizers.fromSpec(optimizer);
     Workspace ws = net.newWorkspace();
     for (int i = 0; i < 2000; i++) {
       step(net, sgd, ws, X1, Y1, X2, Y2, path);
@@ -54,7 +56,7 @@ class WorkspaceTest {
     }
     // measured: 0 bytes in most windows; one object per step would be 400 objects, >= 6 KB
     assertTrue(least < 1024,
-        path + ": at least " + least + " bytes allocated in every window of " + steps
+        path + ", " + optimizer + ": at least " + least + " bytes allocated in every window of " + steps
             + " double steps");
   }
 

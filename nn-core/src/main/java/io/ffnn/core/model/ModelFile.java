@@ -9,8 +9,6 @@ import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.Precision;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.data.Scaler;
@@ -188,14 +186,7 @@ public final class ModelFile {
   public static byte[] weightBytes(Network net) {
     double[] flat = new double[net.parameterCount()];
     net.getParameters(flat);
-    if (net.precision() != Precision.FLOAT32) {
-      return net.layout().encode(flat);
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(4 * flat.length).order(ByteOrder.BIG_ENDIAN);
-    for (double v : flat) {
-      buffer.putFloat((float) v);
-    }
-    return buffer.array();
+    return net.layout().encode(flat, net.precision());
   }
 
   /**
@@ -242,16 +233,7 @@ public final class ModelFile {
       throw new ModelFormatException(file, "the network it describes cannot be built: "
           + e.getMessage(), e);
     }
-    double[] flat;
-    if (floats) {
-      flat = new double[(int) count];
-      ByteBuffer buffer = ByteBuffer.wrap(weights).order(ByteOrder.BIG_ENDIAN);
-      for (int k = 0; k < flat.length; k++) {
-        flat[k] = buffer.getFloat();
-      }
-    } else {
-      flat = net.layout().decode(weights);
-    }
+    double[] flat = net.layout().decode(weights, d.precision());
     String bad = net.layout().firstNonFinite(flat);
     if (bad != null) {
       throw new ModelFormatException(file, "entry " + d.weightsEntry() + " holds a non-finite "

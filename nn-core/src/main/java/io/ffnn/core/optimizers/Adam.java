@@ -133,7 +133,7 @@ public final class Adam extends Optimizer {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
-    final double[] s = momentumDecay > 0 ? schedule(t) : null;
+    final double[] s = momentumDecay > 0 ? schedule(t, false) : null;
     for (int k = from; k < to; k++) {
       theta[k] -= lr * (direction(p.index(), k, g[k], c1, c2, s) + decay * theta[k]);
     }
@@ -146,18 +146,27 @@ public final class Adam extends Optimizer {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
-    final double[] s = momentumDecay > 0 ? schedule(t) : null;
+    final double[] s = momentumDecay > 0 ? schedule(t, false) : null;
     for (int k = from; k < to; k++) {
       theta[k] = (float) (theta[k] - lr * (direction(p.index(), k, g[k], c1, c2, s)
           + decay * theta[k]));
     }
   }
 
+  /** NAdam's schedule made for the step before its ranges run, in the array it keeps. */
+  @Override
+  protected void stepBegins(long t) {
+    if (momentumDecay > 0) {
+      schedule(t, true);
+    }
+  }
+
   /**
    * PyTorch NAdam's momentum schedule at step {@code t}, from the last step's when it is the one
-   * before; computed by whichever range of the step comes first (all compute the same values).
+   * before: made by {@link #stepBegins} on the step's one thread, in place, and only read by the
+   * ranges; made here, in a new array, if the rule is called without a step begun.
    */
-  private double[] schedule(long t) {
+  private double[] schedule(long t, boolean inPlace) {
     double[] s = schedule;
     if (s != null && s[0] == t) {
       return s;
@@ -172,9 +181,14 @@ public final class Adam extends Optimizer {
       product *= mu(i);
     }
     double next = mu(t + 1);
-    s = new double[] {t, product, mu(t), next, product * next};
-    schedule = s;
-    return s;
+    double[] made = inPlace && s != null ? s : new double[5];
+    made[0] = t;
+    made[1] = product;
+    made[2] = mu(t);
+    made[3] = next;
+    made[4] = product * next;
+    schedule = made;
+    return made;
   }
 
   private double mu(long t) {

@@ -153,6 +153,15 @@ public abstract class Optimizer {
   }
 
   /**
+   * Called once a step, on the thread that starts it, before any entry is updated: where a rule
+   * prepares what all its entries share at step {@code t} (NAdam's momentum schedule), so that
+   * the updates, which may run on several threads at once, only read it. Does nothing by default.
+   *
+   * @param t the step number, from 1
+   */
+  protected void stepBegins(long t) {}
+
+  /**
    * The hyper-parameters of the rule, for {@link #toString()}: {@code "beta1=0.9, …"}.
    *
    * @return the rule's own hyper-parameters, or an empty string
@@ -256,6 +265,7 @@ public abstract class Optimizer {
     }
     prepared.prepare(ws, clipValue, clipNorm, l2);
     t++;
+    stepBegins(t);
     for (int i = 0; i < parameters.size(); i++) {
       Parameter p = parameters.get(i);
       // the prepared gradient is double: a float32 network's weights come widened
@@ -305,6 +315,7 @@ public abstract class Optimizer {
     }
     bind(network);
     t++;
+    stepBegins(t);
   }
 
   /**

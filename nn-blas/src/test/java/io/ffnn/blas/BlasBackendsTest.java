@@ -13,6 +13,7 @@ import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Generated;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.api.PluginRegistry;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -279,7 +280,8 @@ class BlasBackendsTest {
         Network.build(spec, PluginRegistry.getDefault(), blas),
         Network.build(spec, PluginRegistry.getDefault(), javablas)};
     for (Network net : nets) {
-      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(5).build()
+      Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(1)
+          .batchSize(16).seed(5).build()).build()
           .fit(net, data);
     }
     for (int other = 1; other < nets.length; other++) {

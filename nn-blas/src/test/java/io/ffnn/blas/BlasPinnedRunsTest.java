@@ -13,6 +13,7 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.util.Map;
 import java.util.function.Function;
 import org.bytedeco.openblas.global.openblas_full;
@@ -42,13 +43,15 @@ class BlasPinnedRunsTest {
 
   /** The runs: name, network, and how it is trained. */
   private static final Map<String, Function<Network, History>> RUNS = Map.of(
-      "sgd", net -> Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(6).batchSize(16)
-          .seed(3).build().fit(net, SPIRALS),
-      "adam+l2+clip", net -> Trainer.builder()
+      "sgd", net -> Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1))
+          .epochs(6).batchSize(16)
+          .seed(3).build()).build().fit(net, SPIRALS),
+      "adam+l2+clip", net -> Trainer.builder(TrainingConfig.builder()
           .optimizer(Optimizers.fromSpec("adam(lr=0.02, l2=0.001, clip_norm=0.5)")).epochs(6)
-          .batchSize(16).seed(3).exampleMajorCopy(false).build().fit(net, SPIRALS),
-      "2 threads", net -> Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(6)
-          .batchSize(16).seed(5).threads(2).build().fit(net, SPIRALS));
+          .batchSize(16).seed(3).exampleMajorCopy(false).build()).build().fit(net, SPIRALS),
+      "2 threads", net -> Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+          .epochs(6)
+          .batchSize(16).seed(5).threads(2).build()).build().fit(net, SPIRALS));
 
   private static String run(Backend backend, Precision precision, String name) {
     Network net = Network.build(spec(precision, name.equals("2 threads")),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DomainContractTest {
 
   private static Trainer trainer() {
-    return Trainer.builder().optimizer(Optimizers.sgd(0.1)).batchSize(4).epochs(1).seed(1)
+    return Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).batchSize(4)
+        .epochs(1).seed(1).build())
         .build();
   }
 
@@ -98,8 +100,9 @@ class DomainContractTest {
     for (int i = 0; i < 30; i++) {
       Y.data[i] = X.get(0, i) > 0.5 ? 2 : X.get(0, i) > -0.5 ? 1 : 0;
     }
-    List<Double> loss = Trainer.builder().optimizer(Optimizers.sgd(0.5)).batchSize(10)
-        .epochs(200).seed(3).build().fit(net, X, Y).get("loss");
+    List<Double> loss = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.5))
+        .batchSize(10)
+        .epochs(200).seed(3).build()).build().fit(net, X, Y).get("loss");
     assertTrue(loss.get(199) < loss.get(0) / 2, loss.get(0) + " -> " + loss.get(199));
     assertTrue(ClassificationMetrics.of(net.predict(X), Y, 0.5).accuracy() > 0.9);
     GradientCheck.Result r = GradientCheck.run(net, X, Y);

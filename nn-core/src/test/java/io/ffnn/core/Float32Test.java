@@ -14,6 +14,7 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
@@ -222,8 +223,9 @@ class Float32Test {
     Dataset data = Generated.spirals(3, 60, 0.2, 7);
     NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").layer(16, "tanh")
         .layer(3, "softmax").cost("cce").seed(3).build();
-    Trainer trainer = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(20)
-        .batchSize(16).seed(1).build();
+    Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+        .epochs(20)
+        .batchSize(16).seed(1).build()).build();
     Network net64 = Network.build(spec);
     History h64 = trainer.fit(net64, data.X(), data.Y());
     Network net32 = Network.build(spec.withPrecision(Precision.FLOAT32));
@@ -274,8 +276,9 @@ class Float32Test {
     NetworkSpec spec = NetworkSpec.builder(2).layer(16, "relu").layer(3, "softmax").cost("cce")
         .seed(4).precision(Precision.FLOAT32).build();
     Network trained = Network.build(spec);
-    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).shuffle(false)
-        .seed(1).build().fit(trained, data.X(), data.Y());
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16)
+        .shuffle(false)
+        .seed(1).build()).build().fit(trained, data.X(), data.Y());
     Network looped = Network.build(spec);
     io.ffnn.core.optimizers.Optimizer sgd = Optimizers.sgd(0.1);
     Workspace ws = looped.newWorkspace();

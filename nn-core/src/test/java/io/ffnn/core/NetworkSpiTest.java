@@ -21,6 +21,7 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.Range;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -100,7 +101,8 @@ class NetworkSpiTest {
     Network net = network();
     Random rng = new Random(3);
     // 10 examples in batches of 4: 4, 4 and a last batch of 2
-    Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(4).epochs(1).seed(7).build()
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.01)).batchSize(4).epochs(1)
+        .seed(7).build()).build()
         .fit(net, TestData.gaussian(4, 10, rng), TestData.gaussian(3, 10, rng));
     assertEquals(List.of("3x4", "3x4", "3x2"), seedShapes);
     verify(cost, times(3)).seed(any(), any(), any());
@@ -188,8 +190,9 @@ class NetworkSpiTest {
     Random rng = new Random(10);
     DMatrixRMaj X = TestData.gaussian(4, 16, rng);
     DMatrixRMaj Y = TestData.gaussian(3, 16, rng);
-    Trainer trainer = Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(8).epochs(2)
-        .seed(7).threads(2).build();
+    Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.01))
+        .batchSize(8).epochs(2)
+        .seed(7).threads(2).build()).build();
     PropagationException e = assertThrows(PropagationException.class,
         () -> trainer.fit(net, X, Y));
     assertEquals(1, e.layer());
@@ -197,7 +200,8 @@ class NetworkSpiTest {
     // the first batch's worker failed and training stopped there
     assertEquals(List.of("ffnn-trainer-1"), failedOn);
     // the trainer holds no broken state: on one thread the same fit runs to the end
-    Trainer.builder().optimizer(Optimizers.sgd(0.01)).batchSize(8).epochs(2).seed(7).build()
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.01)).batchSize(8).epochs(2)
+        .seed(7).build()).build()
         .fit(net, X, Y);
   }
 

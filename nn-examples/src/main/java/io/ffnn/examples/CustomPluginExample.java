@@ -4,6 +4,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Random;
@@ -45,11 +46,11 @@ public final class CustomPluginExample {
         .build();
     Network network = Network.build(spec);
     out.println("Custom plugins (90th percentile of a noisy sine): " + spec);
-    Trainer.builder()
+    Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.adam(0.01))
         .epochs(400)
         .batchSize(16)
-        .seed(3)
+        .seed(3).build())
         .listener(new EveryNthEpoch(100, out))
         .build()
         .fit(network, X, Y);

@@ -9,6 +9,7 @@ import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class MnistExample {
         .layer(10, "softmax").cost("cce").seed(1).build();
     Network network = Network.build(spec);
     out.println("MNIST-format digits: " + data.train() + "; " + spec);
-    Trainer.builder().optimizer(Optimizers.adam(0.001)).epochs(epochs).batchSize(128).seed(2)
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.001)).epochs(epochs)
+        .batchSize(128).seed(2).build())
         .validation(data.test())
         .listener(out == System.out ? Progress.auto() : Progress.lines(out)).build()
         .fit(network, data.train());

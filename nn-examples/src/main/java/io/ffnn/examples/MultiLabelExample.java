@@ -7,6 +7,7 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.metrics.MultiLabelMetrics;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 
 /**
@@ -31,7 +32,8 @@ public final class MultiLabelExample {
         .layer(3, "sigmoid").cost("multilabel_bce").seed(3).build();
     Network network = Network.build(spec);
     out.println("Multi-label: " + spec);
-    Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(60).batchSize(32).seed(4)
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(60)
+        .batchSize(32).seed(4).build())
         .listener(new EveryNthEpoch(20, out)).build().fit(network, train);
     MultiLabelMetrics m = MultiLabelMetrics.of(network.predict(test.X()), test.Y(), 0.5);
     out.println("on noise-free test points: " + m);

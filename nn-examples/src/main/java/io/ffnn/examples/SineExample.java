@@ -7,6 +7,7 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.metrics.RegressionMetrics;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 
 /**
@@ -30,7 +31,8 @@ public final class SineExample {
         .layer(1, "identity").cost("mse").seed(3).build();
     Network network = Network.build(spec);
     out.println("Sine regression: " + spec);
-    Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(200).batchSize(32).seed(4)
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(200)
+        .batchSize(32).seed(4).build())
         .listener(new EveryNthEpoch(50, out)).build().fit(network, train);
     RegressionMetrics m = RegressionMetrics.of(network.predict(test.X()), test.Y());
     out.println("on fresh samples: " + m + " (the noise alone has variance 0.01)");

@@ -7,6 +7,7 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -36,11 +37,11 @@ public final class SpiralExample {
     Network network = Network.build(spec);
     out.println("Spirals (3 classes, 300 points): " + spec);
     long start = System.nanoTime();
-    Trainer.builder()
+    Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.sgd(0.1))
         .epochs(800)
         .batchSize(32)
-        .seed(5)
+        .seed(5).build())
         .listener(new EveryNthEpoch(100, out))
         .build()
         .fit(network, data.X(), data.Y());

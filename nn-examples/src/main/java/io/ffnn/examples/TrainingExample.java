@@ -11,6 +11,7 @@ import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
 import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -39,12 +40,12 @@ public final class TrainingExample {
         .seed(11)
         .build();
     Network network = Network.build(spec);
-    Trainer trainer = Trainer.builder()
+    Trainer trainer = Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.adam(0.01))
         .schedule(LearningRateSchedule.cosine(2, 1e-4))
         .epochs(60)
         .batchSize(32)
-        .seed(5)
+        .seed(5).build())
         .validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(15))
         .listener(out == System.out ? Progress.auto() : Progress.lines(out))

@@ -5,6 +5,7 @@ import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
@@ -44,11 +45,11 @@ public final class XorExample {
     DMatrixRMaj X = inputs();
     DMatrixRMaj Y = targets();
     out.println("XOR: " + spec);
-    Trainer.builder()
+    Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.sgd(0.5))
         .epochs(3000)
         .batchSize(4)
-        .seed(1)
+        .seed(1).build())
         .listener(new EveryNthEpoch(500, out))
         .build()
         .fit(network, X, Y);

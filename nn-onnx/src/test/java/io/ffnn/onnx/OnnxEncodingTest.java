@@ -22,6 +22,7 @@ import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ class OnnxEncodingTest {
     Scaler targetScaler = Scaler.fit(Scaler.Kind.STANDARD, train.Y());
     Network net = Network.build(NetworkSpec.builder(train.features()).layer(8, "tanh")
         .layer(1, "identity").cost("mse").seed(2).precision(precision).build());
-    Trainer.builder().optimizer(Optimizers.adam(0.02)).epochs(20).seed(3).build()
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.02)).epochs(20).seed(3)
+        .build()).build()
         .fit(net, scaler.transform(train.X()), targetScaler.transform(train.Y()));
     return new Model(net, scaler, targetScaler, DataNames.of(train), e);
   }

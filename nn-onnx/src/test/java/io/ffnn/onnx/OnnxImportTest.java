@@ -16,6 +16,7 @@ import io.ffnn.core.model.Model;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,8 +83,9 @@ class OnnxImportTest {
       labels.set(train.get(0, i) > 0 ? 0 : train.get(1, i) > 0 ? 1 : 2, i, 1);
     }
     double before = net.forward(train, labels, net.newWorkspace());
-    History h = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(1).batchSize(16)
-        .seed(1).build().fit(net, train, labels);
+    History h = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(1)
+        .batchSize(16)
+        .seed(1).build()).build().fit(net, train, labels);
     double after = net.forward(train, labels, net.newWorkspace());
     assertTrue(after < before, before + " -> " + after + ", " + h);
 

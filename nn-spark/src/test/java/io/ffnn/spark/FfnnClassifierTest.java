@@ -178,8 +178,9 @@ class FfnnClassifierTest {
     io.ffnn.core.Network net = io.ffnn.core.Network.build(io.ffnn.core.NetworkSpec
         .builder(train.features()).layer(6, "tanh").layer(2, "softmax").cost("cce").seed(1)
         .build());
-    io.ffnn.core.training.Trainer.builder().optimizer(io.ffnn.core.optimizers.Optimizers
-        .adam(0.05)).epochs(20).seed(2).build().fit(net, scaler.transform(train.X()), train.Y());
+    io.ffnn.core.training.Trainer.builder(io.ffnn.core.training.TrainingConfig.builder()
+        .optimizer(io.ffnn.core.optimizers.Optimizers.adam(0.05)).epochs(20).seed(2).build())
+        .build().fit(net, scaler.transform(train.X()), train.Y());
     io.ffnn.core.model.Model model = new io.ffnn.core.model.Model(net, scaler, null,
         io.ffnn.core.model.DataNames.of(train), encoding);
     Path file = dir.resolve("fruit.ffnn");

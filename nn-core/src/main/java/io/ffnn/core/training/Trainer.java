@@ -24,9 +24,11 @@ import org.ejml.data.FMatrixRMaj;
  * ({@link Progress}).
  *
  * <pre>{@code
- * History history = Trainer.builder()
+ * TrainingConfig config = TrainingConfig.builder()
  *     .optimizer(Optimizers.adam(0.01))
  *     .epochs(200).batchSize(32).seed(7)
+ *     .build();
+ * History history = Trainer.builder(config)
  *     .validationFraction(0.2)
  *     .earlyStopping(EarlyStopping.minimize("val_loss").patience(20))
  *     .listener(Progress.auto())
@@ -51,7 +53,7 @@ public final class Trainer {
   private final List<TrainingListener> listeners;
 
   private Trainer(Builder b) {
-    this.config = b.config.build();
+    this.config = b.config;
     this.validationX = b.validationX;
     this.validationY = b.validationY;
     this.validationFraction = b.validationFraction;
@@ -76,6 +78,19 @@ public final class Trainer {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Starts a trainer that runs a configuration: what a run does (optimizer, epochs, batch size,
+   * seed, schedule, threads, class weights) is the configuration's, the same one a distributed
+   * trainer takes; what only this trainer does (validation, early stopping, checkpoints,
+   * listeners) is set on the builder.
+   *
+   * @param config the configuration
+   * @return a builder
+   */
+  public static Builder builder(TrainingConfig config) {
+    return new Builder().config(Objects.requireNonNull(config, "config"));
   }
 
   /**
@@ -229,11 +244,11 @@ public final class Trainer {
   }
 
   /**
-   * Builds a {@link Trainer}: a configuration (set whole with {@link #config} or setting by
-   * setting), validation, and listeners.
+   * Builds a {@link Trainer}: the {@link TrainingConfig} it runs ({@link Trainer#builder(
+   * TrainingConfig)} or {@link #config}), validation, early stopping, checkpoints and listeners.
    */
   public static final class Builder {
-    private TrainingConfig.Builder config = TrainingConfig.builder();
+    private TrainingConfig config = TrainingConfig.builder().build();
     private DMatrixRMaj validationX;
     private DMatrixRMaj validationY;
     private double validationFraction;
@@ -244,116 +259,13 @@ public final class Trainer {
     private Builder() {}
 
     /**
-     * Takes every setting of a configuration, replacing those set so far.
+     * Sets the configuration the trainer runs.
      *
      * @param config the configuration
      * @return this builder
      */
     public Builder config(TrainingConfig config) {
-      this.config = config.toBuilder();
-      return this;
-    }
-
-    /**
-     * Sets the optimizer, see {@link TrainingConfig.Builder#optimizer}.
-     *
-     * @param optimizer the optimizer to copy. Not modified.
-     * @return this builder
-     */
-    public Builder optimizer(Optimizer optimizer) {
-      config.optimizer(optimizer);
-      return this;
-    }
-
-    /**
-     * Sets the number of epochs, see {@link TrainingConfig.Builder#epochs}.
-     *
-     * @param epochs {@code >= 1}
-     * @return this builder
-     * @throws IllegalArgumentException if {@code epochs < 1}
-     */
-    public Builder epochs(int epochs) {
-      config.epochs(epochs);
-      return this;
-    }
-
-    /**
-     * Sets the batch size, see {@link TrainingConfig.Builder#batchSize}.
-     *
-     * @param batchSize {@code >= 1}
-     * @return this builder
-     * @throws IllegalArgumentException if {@code batchSize < 1}
-     */
-    public Builder batchSize(int batchSize) {
-      config.batchSize(batchSize);
-      return this;
-    }
-
-    /**
-     * Sets the seed, see {@link TrainingConfig.Builder#seed}.
-     *
-     * @param seed any value
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      config.seed(seed);
-      return this;
-    }
-
-    /**
-     * Whether to shuffle, see {@link TrainingConfig.Builder#shuffle}.
-     *
-     * @param shuffle false to keep the order of the data
-     * @return this builder
-     */
-    public Builder shuffle(boolean shuffle) {
-      config.shuffle(shuffle);
-      return this;
-    }
-
-    /**
-     * Sets the learning-rate schedule, see {@link TrainingConfig.Builder#schedule}.
-     *
-     * @param schedule the schedule
-     * @return this builder
-     */
-    public Builder schedule(LearningRateSchedule schedule) {
-      config.schedule(schedule);
-      return this;
-    }
-
-    /**
-     * Sets the training threads, see {@link TrainingConfig.Builder#threads}.
-     *
-     * @param threads {@code >= 1}
-     * @return this builder
-     * @throws IllegalArgumentException if {@code threads < 1}
-     */
-    public Builder threads(int threads) {
-      config.threads(threads);
-      return this;
-    }
-
-    /**
-     * Whether to gather batches from an example-major copy, see {@link
-     * TrainingConfig.Builder#exampleMajorCopy}.
-     *
-     * @param copy true (the default) to copy
-     * @return this builder
-     */
-    public Builder exampleMajorCopy(boolean copy) {
-      config.exampleMajorCopy(copy);
-      return this;
-    }
-
-    /**
-     * Weighs the classes' examples, see {@link TrainingConfig.Builder#classWeights}.
-     *
-     * @param weights e.g. {@link ClassWeights#balanced()}, or null for none
-     * @return this builder
-     */
-    public Builder classWeights(ClassWeights weights) {
-      config.classWeights(weights);
+      this.config = Objects.requireNonNull(config, "config");
       return this;
     }
 

@@ -17,6 +17,7 @@ import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ class TableModelTest {
     Scaler scaler = e.fitScaler(Scaler.Kind.STANDARD, train.X());
     Network net = Network.build(NetworkSpec.builder(train.features()).layer(8, "tanh")
         .layer(3, "softmax").cost("cce").seed(2).precision(precision).build());
-    Trainer.builder().optimizer(Optimizers.adam(0.05)).epochs(30).seed(3).build()
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.05)).epochs(30).seed(3)
+        .build()).build()
         .fit(net, scaler.transform(train.X()), train.Y());
     return new Model(net, scaler, null, DataNames.of(train), e);
   }

@@ -85,8 +85,9 @@ class BatchesElsewhereTest {
   @Test
   void epochOrderFormsTheBatchesFitUses() {
     Dataset data = Generated.spirals(3, 7, 0.1, 3);
-    Trainer trainer = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(2).batchSize(8)
-        .seed(11).build();
+    Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1))
+        .epochs(2).batchSize(8)
+        .seed(11).build()).build();
     Network fitted = Network.build(spec());
     trainer.fit(fitted, data.X(), data.Y());
 

@@ -28,9 +28,11 @@ class CheckpointTest {
       .layer(12, "tanh").layer(3, "softmax").cost("cce").seed(4).build();
 
   private Trainer trainer(Path checkpoint) {
-    Trainer.Builder b = Trainer.builder().optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
-        .epochs(12).batchSize(16).seed(21).validationFraction(0.2)
-        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 1e-3, 1e-4))
+    Trainer.Builder b = Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
+        .epochs(12).batchSize(16).seed(21)
+        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 1e-3, 1e-4)).build())
+            .validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(50));
     if (checkpoint != null) {
       b.checkpoint(checkpoint, 5);
@@ -75,7 +77,8 @@ class CheckpointTest {
     trainer(file).fit(Network.build(SPEC), data);
     Checkpoint checkpoint = Checkpoint.load(file);
     IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.builder().epochs(12).batchSize(8).seed(21).build()
+        () -> Trainer.builder(TrainingConfig.builder().epochs(12).batchSize(8).seed(21).build())
+            .build()
             .resume(checkpoint, data.X(), data.Y()));
     assertTrue(other.getMessage().contains("seed 21, batch size 16 and 12 epochs"),
         other.getMessage());

@@ -133,7 +133,8 @@ class ClassWeightsTest {
     Network regression = Network.build(NetworkSpec.builder(2).layer(1, "identity").cost("mse")
         .build());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.builder().classWeights(ClassWeights.balanced()).build().fit(regression,
+        () -> Trainer.builder(TrainingConfig.builder().classWeights(ClassWeights.balanced())
+            .build()).build().fit(regression,
             gaussian(2, 8, 1), gaussian(1, 8, 2)));
     assertEquals("class weights are for classifiers, but cost 'mse' with 1 outputs makes a "
         + "regression network", e.getMessage());
@@ -157,8 +158,9 @@ class ClassWeightsTest {
       Dataset test) {
     Network net = Network.build(NetworkSpec.builder(2).layer(16, "relu").layer(2, "softmax")
         .cost("cce").seed(3).build());
-    Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(30).batchSize(32).seed(4)
-        .classWeights(weights).build().fit(net, train);
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(30)
+        .batchSize(32).seed(4)
+        .classWeights(weights).build()).build().fit(net, train);
     return ClassificationMetrics.of(net.predict(test.X()), test.Y(), 0.5);
   }
 
@@ -185,8 +187,9 @@ class ClassWeightsTest {
     for (int run = 0; run < 3; run++) {
       Network net = Network.build(NetworkSpec.builder(2).layer(8, "tanh").layer(2, "softmax")
           .cost("cce").seed(5).build());
-      histories[run] = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(3).seed(6)
-          .threads(run == 2 ? 2 : 1).classWeights(settings[run]).build().fit(net, data);
+      histories[run] = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+          .epochs(3).seed(6)
+          .threads(run == 2 ? 2 : 1).classWeights(settings[run]).build()).build().fit(net, data);
       weights[run] = Pinned.weights(net);
     }
     assertEquals(weights[0], weights[1]);
@@ -196,8 +199,9 @@ class ClassWeightsTest {
     for (int threads = 1; threads <= 2; threads++) {
       Network net = Network.build(NetworkSpec.builder(2).layer(8, "tanh").layer(2, "softmax")
           .cost("cce").seed(5).build());
-      Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(3).seed(6).threads(threads)
-          .classWeights(ClassWeights.balanced()).build().fit(net, data);
+      Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(3).seed(6)
+          .threads(threads)
+          .classWeights(ClassWeights.balanced()).build()).build().fit(net, data);
       flat[threads - 1] = new double[net.parameterCount()];
       net.getParameters(flat[threads - 1]);
     }

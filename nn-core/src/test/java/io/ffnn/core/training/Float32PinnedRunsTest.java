@@ -72,42 +72,47 @@ class Float32PinnedRunsTest {
   @Test
   void sgdByRangesOnRows() {
     pin("float32 sgd", result("74bf8b72b6d48b36e22162b39c8ea555539d858623c4800f91ee07f07923df06",
-        "0a5e4cf8040d273e179be479c828df67cb617a1255d62786b9abef15234b3186"), run(CLASSIFIER, net -> Trainer.builder()
-        .optimizer(Optimizers.sgd(0.1)).epochs(8).batchSize(16).seed(3).build()
+        "0a5e4cf8040d273e179be479c828df67cb617a1255d62786b9abef15234b3186"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.sgd(0.1)).epochs(8).batchSize(16).seed(3).build()).build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void adamWithL2AndClippingAllAtOnce() {
     pin("float32 adam+l2+clip", result("1fc68803ad50d81e3054c77b2bf45d7e3de45c600778107b3621da357fa7a088",
-        "a4a5797716f8a3d4e3f15c19cb333a5621eb1f5cd3b20d88b13f4db4c8c2fe7e"), run(CLASSIFIER, net -> Trainer.builder()
+        "a4a5797716f8a3d4e3f15c19cb333a5621eb1f5cd3b20d88b13f4db4c8c2fe7e"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.fromSpec("adam(lr=0.02, l2=0.001, clip_norm=0.5, clip_value=0.2)"))
-        .epochs(8).batchSize(16).seed(3).build().fit(net, SPIRALS)));
+        .epochs(8).batchSize(16).seed(3).build()).build().fit(net, SPIRALS)));
   }
 
   @Test
   void clippedByValueOnly() {
     pin("float32 clip_value", result("df4e16d98dc11fa44cd9b7ef55d2063b012a31f93af969e3d224cdfc977825a4",
-        "0c689a80a20d87ee80af37a7ba42288c416797c77e6dffc4cc3092d43ed3c981"), run(CLASSIFIER, net -> Trainer.builder()
+        "0c689a80a20d87ee80af37a7ba42288c416797c77e6dffc4cc3092d43ed3c981"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.fromSpec("rmsprop(lr=0.01, clip_value=0.05)"))
-        .epochs(6).batchSize(16).seed(7).build().fit(net, SPIRALS)));
+        .epochs(6).batchSize(16).seed(7).build()).build().fit(net, SPIRALS)));
   }
 
   @Test
   void dropoutWithNesterovOnColumns() {
     pin("float32 dropout", result("54579597bd85fc0b7432c8223748e6cb7762be0d96e433e0e90b0ee566f7f53d",
-        "d13a685f494459233b56a38b7adc1b57f8748289d149ffba405b7dcbdfa99e74"), run(DROPOUT, net -> Trainer.builder()
+        "d13a685f494459233b56a38b7adc1b57f8748289d149ffba405b7dcbdfa99e74"),
+        run(DROPOUT, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.nesterov(0.05, 0.9)).epochs(8).batchSize(16).seed(9)
-        .exampleMajorCopy(false).build().fit(net, SPIRALS)));
+        .exampleMajorCopy(false).build()).build().fit(net, SPIRALS)));
   }
 
   @Test
   void adagradWithoutShufflingOrCopy() {
     // AdaGrad has no float rule of its own: the default widens, steps in double and rounds
     pin("float32 adagrad", result("e1a7ec28eeb0a31db7b9ab9b33d13fe106d59de1cc59e39a98d90019b6333b03",
-        "2324979f1bcdd7b0070a3638092c144d562bec62d2c3079f32fc8a55b815a28f"), run(CLASSIFIER, net -> Trainer.builder()
+        "2324979f1bcdd7b0070a3638092c144d562bec62d2c3079f32fc8a55b815a28f"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.adagrad(0.05)).epochs(6).batchSize(20).seed(1).shuffle(false)
-        .exampleMajorCopy(false).schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()
+        .exampleMajorCopy(false).schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()).build()
         .fit(net, SPIRALS)));
   }
 
@@ -118,16 +123,18 @@ class Float32PinnedRunsTest {
       X32.data[k] = (float) SPIRALS.X().data[k];
     }
     pin("float32 float data", result("d3ea151379d39ad7eca0e2ed4aefdb5edd316775e83dadf57aedc781e5125f17",
-        "9d7d2d0c25c70b8231a4d8848a4bc9bfea6acd047b93071f66953aeb319e9cf8"), run(CLASSIFIER, net -> Trainer.builder()
-        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(2).build()
+        "9d7d2d0c25c70b8231a4d8848a4bc9bfea6acd047b93071f66953aeb319e9cf8"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(2).build()).build()
         .fit(net, X32, SPIRALS.Y())));
   }
 
   @Test
   void validationSplitWithEarlyStoppingThatRestores() {
     pin("float32 early stopping", result("dac84f617e5bff668cd7ee27c56c55b9879c285065d27ff167e39c97f56e9d7e",
-        "0969071b8c7c4166305201518dbf6ab7e89c5856405e553cb1ad6b54fc2f8ca8"), run(CLASSIFIER, net -> Trainer.builder()
-        .optimizer(Optimizers.adam(0.1)).epochs(60).batchSize(8).seed(11)
+        "0969071b8c7c4166305201518dbf6ab7e89c5856405e553cb1ad6b54fc2f8ca8"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.adam(0.1)).epochs(60).batchSize(8).seed(11).build())
         .validationFraction(0.25)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(3)).build()
         .fit(net, SPIRALS)));
@@ -138,38 +145,45 @@ class Float32PinnedRunsTest {
   void regressionWithAValidationSetAndASchedule() {
     Dataset val = Generated.sine(30, 0.05, 8);
     pin("float32 regression", result("a117747a02f5d7ed42dee3e24d35797eb76a63fe78bfc2a5aa4dd3c4fef083f3",
-        "af87ffba9fccce259a0d44e98ceb60f28cee8d49f74e2e8e540bead1e4832bf1"), run(REGRESSION, net -> Trainer.builder()
-        .optimizer(Optimizers.rmsprop(0.01)).epochs(10).batchSize(10).seed(2).validation(val)
-        .schedule(LearningRateSchedule.cosine(2, 1e-4)).build().fit(net, SINE)));
+        "af87ffba9fccce259a0d44e98ceb60f28cee8d49f74e2e8e540bead1e4832bf1"),
+        run(REGRESSION, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.rmsprop(0.01)).epochs(10).batchSize(10).seed(2)
+        .schedule(LearningRateSchedule.cosine(2, 1e-4)).build()).validation(val).build()
+            .fit(net, SINE)));
   }
 
   @Test
   void twoTrainingThreadsByRanges() {
     pin("float32 2 threads", result("7bf22cc4a6453f5a0746b465c255394b48a9d0ede4dba2004f80ccfa2165823b",
-        "065a48ebead0e18e41a68b6b6403f659d3769b09c3734516f30d36a52eaffae8"), run(DROPOUT, net -> Trainer.builder()
-        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(5).threads(2).build()
+        "065a48ebead0e18e41a68b6b6403f659d3769b09c3734516f30d36a52eaffae8"),
+        run(DROPOUT, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(5).threads(2).build())
+            .build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void threeTrainingThreadsClippedWithL2() {
     pin("float32 3 threads, clipped", result("5163c65e4b3b32f178b4507c0fba145374bbff6ab55dade21d8551e21bc5e7cd",
-        "520b781ba1c5b104f56db2dae242b43fed427d3beba2737e581d4a8989bbe40c"), run(CLASSIFIER, net -> Trainer.builder()
+        "520b781ba1c5b104f56db2dae242b43fed427d3beba2737e581d4a8989bbe40c"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.fromSpec("amsgrad(lr=0.01, clip_norm=1.0, l2=1e-4)")).epochs(6)
-        .batchSize(16).seed(5).threads(3).build().fit(net, SPIRALS)));
+        .batchSize(16).seed(5).threads(3).build()).build().fit(net, SPIRALS)));
   }
 
   @Test
   void classWeights() {
     pin("float32 class weights", result("d589cca2830ce44b8f771cac3bf3f5e31a0f5bff5a1b8aa9f3ebd169d8295767",
-        "5ed310eb10808754cd3f575f895ba31144b9659f992f7d6ff21f51d8e194319b"), run(CLASSIFIER, net -> Trainer.builder()
+        "5ed310eb10808754cd3f575f895ba31144b9659f992f7d6ff21f51d8e194319b"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.nadam(0.01)).epochs(5).batchSize(16).seed(4)
-        .classWeights(ClassWeights.of(1.0, 2.0, 0.5)).build().fit(net, SPIRALS)));
+        .classWeights(ClassWeights.of(1.0, 2.0, 0.5)).build()).build().fit(net, SPIRALS)));
   }
 
   private Trainer checkpointed(Path checkpoint) {
-    Trainer.Builder b = Trainer.builder().optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
-        .epochs(12).batchSize(16).seed(21).validationFraction(0.2)
+    Trainer.Builder b = Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
+        .epochs(12).batchSize(16).seed(21).build()).validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(50));
     if (checkpoint != null) {
       b.checkpoint(checkpoint, 5);

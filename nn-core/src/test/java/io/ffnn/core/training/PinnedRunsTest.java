@@ -68,32 +68,36 @@ class PinnedRunsTest {
   @Test
   void sgd() {
     pin("sgd", new Result("bed2cf24a5ff26ff73062f8697c6419d0695acf3ab0a92a21f068da308b3f744",
-        "1ffd4409d58ca1c1465359404f83c41e8e7d1c2f0616bc2130f4d6d3026f816d"), run(CLASSIFIER, net -> Trainer.builder()
-        .optimizer(Optimizers.sgd(0.1)).epochs(8).batchSize(16).seed(3).build()
+        "1ffd4409d58ca1c1465359404f83c41e8e7d1c2f0616bc2130f4d6d3026f816d"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.sgd(0.1)).epochs(8).batchSize(16).seed(3).build()).build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void adamWithL2AndClipping() {
     pin("adam+l2+clip", new Result("158461bcab9026cf9d1f0cc12ea11fcb2d5185e37bb6f0c49b0924263f4cb5dc",
-        "cbe988b66fe98bfad04c53dd8752bed273aac992ffe26fa39910c1845021d7da"), run(CLASSIFIER, net -> Trainer.builder()
+        "cbe988b66fe98bfad04c53dd8752bed273aac992ffe26fa39910c1845021d7da"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.fromSpec("adam(lr=0.02, l2=0.001, clip_norm=0.5, clip_value=0.2)"))
-        .epochs(8).batchSize(16).seed(3).build().fit(net, SPIRALS)));
+        .epochs(8).batchSize(16).seed(3).build()).build().fit(net, SPIRALS)));
   }
 
   @Test
   void dropoutWithNesterov() {
     pin("dropout", new Result("fa2d816f89615ff2478b51fce5a13d3694d160694215c080dc1db89fb0cae21d",
-        "6716520b29d011dfaa68f3e1450820c7ff77db17533b1c2c5810909e188ff269"), run(DROPOUT, net -> Trainer.builder()
-        .optimizer(Optimizers.nesterov(0.05, 0.9)).epochs(8).batchSize(16).seed(9).build()
+        "6716520b29d011dfaa68f3e1450820c7ff77db17533b1c2c5810909e188ff269"),
+        run(DROPOUT, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.nesterov(0.05, 0.9)).epochs(8).batchSize(16).seed(9).build()).build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void validationSplitWithEarlyStoppingThatRestores() {
     pin("early stopping", new Result("1d358993a2b713d3de5e7a9eabe1e1444fd8910c291b6ad8fc9f9396a46cd893",
-        "fcef83d8dbd95c548c08a6d2fe77a5e3136788962183cbdbedb458347bea8fdf"), run(CLASSIFIER, net -> Trainer.builder()
-        .optimizer(Optimizers.adam(0.1)).epochs(60).batchSize(8).seed(11)
+        "fcef83d8dbd95c548c08a6d2fe77a5e3136788962183cbdbedb458347bea8fdf"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.adam(0.1)).epochs(60).batchSize(8).seed(11).build())
         .validationFraction(0.25)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(3)).build()
         .fit(net, SPIRALS)));
@@ -105,9 +109,11 @@ class PinnedRunsTest {
   void validationSetAndRegressionWithASchedule() {
     Dataset val = Generated.sine(30, 0.05, 8);
     pin("regression+schedule", new Result("7c131185c7a07e67e0800274efb80069188f6a84d4a19eff183a3375fc55fc73",
-        "ff7345a0a76e3c9d77c8e0f590b5644ec08935362a3ac450adeff4ead9b92b23"), run(REGRESSION, net -> Trainer
-        .builder().optimizer(Optimizers.rmsprop(0.01)).epochs(10).batchSize(10).seed(2)
-        .validation(val).schedule(LearningRateSchedule.cosine(2, 1e-4))
+        "ff7345a0a76e3c9d77c8e0f590b5644ec08935362a3ac450adeff4ead9b92b23"),
+        run(REGRESSION, net -> Trainer.builder(TrainingConfig.builder()
+            .optimizer(Optimizers.rmsprop(0.01)).epochs(10).batchSize(10).seed(2)
+            .schedule(LearningRateSchedule.cosine(2, 1e-4)).build())
+        .validation(val)
         .earlyStopping(EarlyStopping.maximize("val_r2").patience(100).restoreBestWeights(false))
         .build().fit(net, SINE)));
   }
@@ -115,42 +121,49 @@ class PinnedRunsTest {
   @Test
   void reduceOnPlateau() {
     pin("plateau", new Result("22ad8881464e55bcb551e3cdadd599270945f23c775e17fc3ab225ff1f44d4a3",
-        "5b1e78f80210b70411decd2f42f0d1d5236d392d0dbdf7c87eb8caf62cbe0211"), run(CLASSIFIER, net -> Trainer.builder()
+        "5b1e78f80210b70411decd2f42f0d1d5236d392d0dbdf7c87eb8caf62cbe0211"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.momentum(0.05, 0.9)).epochs(12).batchSize(32).seed(1)
-        .validationFraction(0.2)
-        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 1, 1e-3, 1e-4)).build()
+        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 1, 1e-3, 1e-4)).build())
+        .validationFraction(0.2).build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void stepDecayWithoutShufflingOrCopy() {
     pin("step decay", new Result("65374b54e370174d950cfa1ebdb1a92cd0c2379b515c84fd2e61eadc032bd773",
-        "73f87b2086c0d2ed536c88926b6e0828ce44fc5e065081fa9affabe85c97c01d"), run(CLASSIFIER, net -> Trainer.builder()
+        "73f87b2086c0d2ed536c88926b6e0828ce44fc5e065081fa9affabe85c97c01d"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
         .optimizer(Optimizers.adagrad(0.05)).epochs(6).batchSize(20).seed(1).shuffle(false)
-        .exampleMajorCopy(false).schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()
+        .exampleMajorCopy(false).schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()).build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void twoTrainingThreads() {
     pin("2 threads", new Result("34f1e1b21d3292817a1c704ffa6f6a240fe2e999c3b3efca9bf1828eb57a40ce",
-        "76ac0312ab1f03bfb3220358c2f63128085a11054a16715cec16ddf0c3eabcc1"), run(DROPOUT, net -> Trainer.builder()
-        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(5).threads(2).build()
+        "76ac0312ab1f03bfb3220358c2f63128085a11054a16715cec16ddf0c3eabcc1"),
+        run(DROPOUT, net -> Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.adam(0.01)).epochs(6).batchSize(16).seed(5).threads(2).build())
+            .build()
         .fit(net, SPIRALS)));
   }
 
   @Test
   void threeTrainingThreadsClipped() {
     pin("3 threads, clipped", new Result("405862a1198244eaf6a2efa9a2c2c3cf24bbb601d5c2fcd5082f7d0b33941baa",
-        "811fea7ed1d8b1df3b44c9b976897e76b4dffa88a714f9e165e2bb811f339a1f"), run(CLASSIFIER, net -> Trainer
-        .builder().optimizer(Optimizers.fromSpec("amsgrad(lr=0.01, clip_norm=1.0)")).epochs(6)
-        .batchSize(16).seed(5).threads(3).build().fit(net, SPIRALS)));
+        "811fea7ed1d8b1df3b44c9b976897e76b4dffa88a714f9e165e2bb811f339a1f"),
+        run(CLASSIFIER, net -> Trainer.builder(TrainingConfig.builder()
+            .optimizer(Optimizers.fromSpec("amsgrad(lr=0.01, clip_norm=1.0)")).epochs(6)
+        .batchSize(16).seed(5).threads(3).build()).build().fit(net, SPIRALS)));
   }
 
   private Trainer checkpointed(Path checkpoint) {
-    Trainer.Builder b = Trainer.builder().optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
-        .epochs(12).batchSize(16).seed(21).validationFraction(0.2)
-        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 1e-3, 1e-4))
+    Trainer.Builder b = Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
+        .epochs(12).batchSize(16).seed(21)
+        .schedule(LearningRateSchedule.reduceOnPlateau(0.5, 2, 1e-3, 1e-4)).build())
+            .validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(50));
     if (checkpoint != null) {
       b.checkpoint(checkpoint, 5);

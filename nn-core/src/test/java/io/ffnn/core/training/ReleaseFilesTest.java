@@ -164,8 +164,9 @@ class ReleaseFilesTest {
     Checkpoint checkpoint = Checkpoint.load(resource("checkpoint-epoch-8-of-9.ckpt"),
         PluginRegistry.getDefault());
     assertEquals(8, checkpoint.epoch());
-    History history = Trainer.builder().optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
-        .epochs(9).batchSize(16).seed(8).validationFraction(0.2)
+    History history = Trainer.builder(TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec("adam(lr=0.01, l2=1e-4)"))
+        .epochs(9).batchSize(16).seed(8).build()).validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(50)).build()
         .resume(checkpoint, DATA.X(), DATA.Y());
     assertEquals(WEIGHTS, Pinned.weights(checkpoint.network()));

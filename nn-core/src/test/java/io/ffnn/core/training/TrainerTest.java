@@ -40,8 +40,9 @@ class TrainerTest {
   void adamLearnsTheSpiralTo98Percent() {
     Dataset data = Generated.spirals(3, 100, 0.2, 7);
     Network net = Network.build(spiralNet(11));
-    History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(150)
-        .batchSize(32).seed(5).build().fit(net, data.X(), data.Y());
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+        .epochs(150)
+        .batchSize(32).seed(5).build()).build().fit(net, data.X(), data.Y());
     double accuracy = ClassificationMetrics.of(net.predict(data.X()), data.Y(), 0.5).accuracy();
     assertTrue(accuracy >= 0.98, "training accuracy " + accuracy);
     assertEquals(150, history.epochs().size());
@@ -54,8 +55,9 @@ class TrainerTest {
     Dataset validation = Generated.sine(200, 0.1, 2);
     Network net = Network.build(NetworkSpec.builder(1).layer(32, "tanh").layer(32, "tanh")
         .layer(1, "identity").cost("mse").seed(3).build());
-    History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(200)
-        .batchSize(32).seed(4).validation(validation.X(), validation.Y()).build()
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+        .epochs(200)
+        .batchSize(32).seed(4).build()).validation(validation.X(), validation.Y()).build()
         .fit(net, train.X(), train.Y());
     // the noise alone has variance 0.01: a perfect fit has a validation MSE near it
     double valMse = history.last().get("val_mse");
@@ -71,8 +73,9 @@ class TrainerTest {
     Dataset validation = Generated.sine(200, 0.3, 6);
     Network net = Network.build(NetworkSpec.builder(1).layer(64, "tanh").layer(64, "tanh")
         .layer(1, "identity").cost("mse").seed(7).build());
-    History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(2000)
-        .batchSize(20).seed(8).validation(validation.X(), validation.Y())
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+        .epochs(2000)
+        .batchSize(20).seed(8).build()).validation(validation.X(), validation.Y())
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(30)).build()
         .fit(net, train.X(), train.Y());
     assertTrue(history.stoppedEarly());
@@ -95,7 +98,8 @@ class TrainerTest {
   void maximizingEarlyStoppingWatchesAccuracy() {
     Dataset data = Generated.spirals(3, 40, 0.2, 1);
     Network net = Network.build(spiralNet(2));
-    History history = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(300).seed(1)
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+        .epochs(300).seed(1).build())
         .validationFraction(0.25)
         .earlyStopping(EarlyStopping.maximize("val_accuracy").patience(15).minDelta(0.01)
             .restoreBestWeights(false))
@@ -117,8 +121,9 @@ class TrainerTest {
     long[] seeds = {9, 9, 10};
     for (int r = 0; r < 3; r++) {
       nets[r] = Network.build(spec);
-      histories[r] = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(5).batchSize(8)
-          .seed(seeds[r]).validationFraction(0.2).build().fit(nets[r], data.X(), data.Y());
+      histories[r] = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+          .epochs(5).batchSize(8)
+          .seed(seeds[r]).build()).validationFraction(0.2).build().fit(nets[r], data.X(), data.Y());
     }
     for (int l = 1; l <= 3; l++) {
       assertArrayEquals(nets[0].W(l).data, nets[1].W(l).data, 0.0);
@@ -137,10 +142,12 @@ class TrainerTest {
     for (int threads : new int[] {1, 2}) {
       Network copied = Network.build(spec);
       Network direct = Network.build(spec);
-      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).seed(3)
-          .threads(threads).build().fit(copied, data);
-      Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(3).batchSize(16).seed(3)
-          .threads(threads).exampleMajorCopy(false).build().fit(direct, data);
+      Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(3)
+          .batchSize(16).seed(3)
+          .threads(threads).build()).build().fit(copied, data);
+      Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(3)
+          .batchSize(16).seed(3)
+          .threads(threads).exampleMajorCopy(false).build()).build().fit(direct, data);
       for (int l = 1; l <= 2; l++) {
         assertArrayEquals(copied.W(l).data, direct.W(l).data, 0.0, threads + " threads, W" + l);
         assertArrayEquals(copied.b(l).data, direct.b(l).data, 0.0, threads + " threads, b" + l);
@@ -158,11 +165,14 @@ class TrainerTest {
     Network one = Network.build(spec);
     Network two = Network.build(spec);
     Network again = Network.build(spec);
-    History h1 = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9)
+    History h1 = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(1)
+        .batchSize(16).seed(9).build())
         .build().fit(one, data);
-    History h2 = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9)
-        .threads(2).build().fit(two, data);
-    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9).threads(2)
+    History h2 = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(1)
+        .batchSize(16).seed(9)
+        .threads(2).build()).build().fit(two, data);
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16)
+        .seed(9).threads(2).build())
         .build().fit(again, data);
     for (int l = 1; l <= 3; l++) {
       for (int k = 0; k < one.W(l).data.length; k++) {
@@ -175,10 +185,12 @@ class TrainerTest {
     assertEquals(h1.last().get("accuracy"), h2.last().get("accuracy"), 0.0);
     // three threads on batches of 16 and a last batch of 6
     Network three = Network.build(spec);
-    Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16).seed(9).threads(3)
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(1).batchSize(16)
+        .seed(9).threads(3).build())
         .build().fit(three, data);
     assertEquals(one.W(1).data[0], three.W(1).data[0], 1e-9);
-    assertThrows(IllegalArgumentException.class, () -> Trainer.builder().threads(0));
+    assertThrows(IllegalArgumentException.class, () -> Trainer.builder(TrainingConfig.builder()
+        .threads(0).build()));
   }
 
   @Test
@@ -189,7 +201,8 @@ class TrainerTest {
     Network net = Network.build(NetworkSpec.builder(1).layer(16, "relu").layer(16, "relu")
         .layer(1, "identity").cost("mse").seed(3).build());
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> Trainer.builder().optimizer(Optimizers.sgd(1e6)).epochs(50).batchSize(16).seed(1)
+        () -> Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(1e6)).epochs(50)
+            .batchSize(16).seed(1).build())
             .build().fit(net, data.X(), data.Y()));
     assertTrue(e.getMessage().startsWith("training diverged at epoch " + e.epoch() + ", batch "
         + e.batch() + ": "), e.getMessage());
@@ -242,8 +255,9 @@ class TrainerTest {
           .cost("mse").seed(3).build());
       DMatrixRMaj Y = new DMatrixRMaj(3, 64);
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-          () -> Trainer.builder().optimizer(new PoisonAtStepThree(bad)).epochs(1).batchSize(16)
-              .seed(1).build().fit(net, data.X(), Y));
+          () -> Trainer.builder(TrainingConfig.builder().optimizer(new PoisonAtStepThree(bad))
+              .epochs(1).batchSize(16)
+              .seed(1).build()).build().fit(net, data.X(), Y));
       assertEquals(3, e.batch(), e.getMessage());
       assertTrue(e.getMessage().contains("the update made b[2][1,0] = " + bad), e.getMessage());
     }
@@ -254,7 +268,8 @@ class TrainerTest {
     Dataset data = Generated.spirals(3, 20, 0.2, 1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(4).seed(1).validationFraction(0.25)
+    Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01)).epochs(4).seed(1)
+        .build()).validationFraction(0.25)
         .listener(Progress.lines(out)).build().fit(Network.build(spiralNet(1)), data.X(),
             data.Y());
     String text = bytes.toString(StandardCharsets.UTF_8);
@@ -298,7 +313,8 @@ class TrainerTest {
       }
     };
     Dataset data = Generated.spirals(3, 10, 0.2, 1);
-    Trainer.builder().epochs(2).batchSize(12).listener(recorder).build()
+    Trainer.builder(TrainingConfig.builder().epochs(2).batchSize(12).build()).listener(recorder)
+        .build()
         .fit(Network.build(spiralNet(1)), data.X(), data.Y());
     assertEquals(List.of("start 2 3 30", "epoch 1", "batch 1.1", "batch 1.2", "batch 1.3",
         "end 1 [loss, accuracy]", "epoch 2", "batch 2.1", "batch 2.2", "batch 2.3",
@@ -308,8 +324,9 @@ class TrainerTest {
   @Test
   void schedulesSetTheRateOfEveryBatch() {
     Dataset data = Generated.spirals(3, 10, 0.2, 1);
-    History history = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(4).batchSize(30)
-        .schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1))
+        .epochs(4).batchSize(30)
+        .schedule(LearningRateSchedule.stepDecay(2, 0.5)).build()).build()
         .fit(Network.build(spiralNet(1)), data.X(), data.Y());
     List<Double> rates = new ArrayList<>();
     history.epochs().forEach(e -> rates.add(e.learningRate()));
@@ -338,8 +355,10 @@ class TrainerTest {
     IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(net, X, oneHot(3)));
     assertEquals("X has 4 examples (columns) but Y has 3", columns.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Trainer.builder().epochs(0));
-    assertThrows(IllegalArgumentException.class, () -> Trainer.builder().batchSize(0));
+    assertThrows(IllegalArgumentException.class, () -> Trainer.builder(TrainingConfig.builder()
+        .epochs(0).build()));
+    assertThrows(IllegalArgumentException.class, () -> Trainer.builder(TrainingConfig.builder()
+        .batchSize(0).build()));
   }
 
   private static DMatrixRMaj oneHot(int m) {
@@ -365,8 +384,9 @@ class TrainerTest {
     for (int round = 0; round < 8; round++) {
       for (int k = 0; k < 2; k++) {
         Network net = Network.build(spec);
-        Trainer trainer = Trainer.builder().optimizer(Optimizers.adam(0.01)).epochs(epochs[k])
-            .batchSize(16).seed(1).build();
+        Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
+            .epochs(epochs[k])
+            .batchSize(16).seed(1).build()).build();
         long before = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
         trainer.fit(net, data.X(), data.Y());
         bytes[k] = Math.min(bytes[k],

@@ -63,7 +63,8 @@ class TrainingListenerTest {
   }
 
   private static Trainer.Builder sgd(int epochs) {
-    return Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(16).seed(5);
+    return Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs)
+        .batchSize(16).seed(5).build());
   }
 
   @Test
@@ -121,8 +122,10 @@ class TrainingListenerTest {
   @Test
   void everyFitStartsFromAFreshOptimizerAndSchedule() {
     Optimizer adam = Optimizers.adam(0.01);
-    Trainer trainer = Trainer.builder().optimizer(adam).epochs(3).batchSize(16).seed(5)
-        .validationFraction(0.2).schedule(LearningRateSchedule.reduceOnPlateau(0.5, 1, 1, 1e-4))
+    Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(adam).epochs(3)
+        .batchSize(16).seed(5).schedule(LearningRateSchedule.reduceOnPlateau(0.5, 1, 1, 1e-4))
+        .build())
+        .validationFraction(0.2)
         .build();
     // the caller's optimizer is a template: changing it later changes nothing
     adam.setLearningRate(5.0);

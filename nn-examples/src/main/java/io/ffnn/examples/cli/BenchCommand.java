@@ -14,6 +14,7 @@ import io.ffnn.core.Initializer;
 import io.ffnn.core.training.TrainingContext;
 import io.ffnn.core.training.TrainingListener;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -97,8 +98,9 @@ class BenchCommand implements Callable<Integer> {
     }
     Synthetic data = synthetic(examples, seed, dtype);
     cli.out.println("# " + threads + " training thread(s)");
-    Trainer trainer = Trainer.builder().optimizer(Optimizers.sgd(0.1)).epochs(epochs).batchSize(batch).seed(seed)
-        .threads(threads).listener(new TrainingListener() {
+    Trainer trainer = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.sgd(0.1))
+        .epochs(epochs).batchSize(batch).seed(seed)
+        .threads(threads).build()).listener(new TrainingListener() {
           @Override
           public void epochEnd(TrainingContext context) {
             EpochRecord r = context.lastEpoch();

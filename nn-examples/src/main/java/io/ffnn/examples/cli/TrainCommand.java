@@ -19,6 +19,7 @@ import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
 import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -446,9 +447,9 @@ class TrainCommand implements Callable<Integer> {
     Double held = validation != null ? validation
         : auto && train.size() >= TrainDefaults.MIN_EXAMPLES ? TrainDefaults.FRACTION : null;
     Integer wait = patience != null ? patience : auto ? TrainDefaults.PATIENCE : null;
-    Trainer.Builder tb = Trainer.builder().optimizer(opt)
+    Trainer.Builder tb = Trainer.builder(TrainingConfig.builder().optimizer(opt)
         .epochs(auto ? TrainDefaults.MAX_EPOCHS : epochs).batchSize(batch)
-        .seed(seed.seed).schedule(schedule).classWeights(weights)
+        .seed(seed.seed).schedule(schedule).classWeights(weights).build())
         .listener(out == System.out ? Progress.auto() : Progress.lines(out));
     if (held != null) {
       tb.validationFraction(held);

@@ -149,7 +149,7 @@ public final class SparkExample {
 
       Network alone = Network.build(spec);
       DMatrixRMaj[] xy = matrices(train, inputs, classes);
-      History single = Trainer.builder().config(settings(epochs)).build()
+      History single = Trainer.builder(settings(epochs)).build()
           .fit(alone, xy[0], xy[1]);
       single.epochs().forEach(r -> System.out.printf(
           "ffnn, one machine epoch %d: %.2f s, loss %.4f%n", r.epoch(), r.seconds(),

@@ -147,7 +147,7 @@ public final class SparkScaling {
     double best = Double.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
       long start = System.nanoTime();
-      Trainer.builder().config(config().toBuilder().epochs(1).build()).build()
+      Trainer.builder(config().toBuilder().epochs(1).build()).build()
           .fit(Network.build(spec()), X, Y);
       best = Math.min(best, (System.nanoTime() - start) / 1e6 / 100);
     }

@@ -9,6 +9,7 @@ import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.Trainer;
+import io.ffnn.core.training.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,8 +29,9 @@ public final class Main {
     Network network = Network.build(NetworkSpec.builder(2).layer(32, "tanh")
         .layer(16, "l2_normalize").layer(3, "softmax").cost("smoothed_cce(smoothing=0.05)")
         .seed(3).build());
-    History history = Trainer.builder().optimizer(Optimizers.adam(0.02)).epochs(60)
-        .batchSize(16).seed(4).build().fit(network, data);
+    History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.02))
+        .epochs(60)
+        .batchSize(16).seed(4).build()).build().fit(network, data);
     Path file = Files.createTempDirectory("downstream").resolve("model.ffnn");
     ModelFile.save(new Model(network, null), file);
     Model loaded = ModelFile.load(file);

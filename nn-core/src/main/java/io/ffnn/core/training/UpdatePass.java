@@ -92,35 +92,47 @@ final class UpdatePass {
     Checked rule = update[r];
     rule.nonFinite = false;
     for (int i = 0; i < parameters.size(); i++) {
-      final Parameter p = parameters.get(i);
-      for (int c = from[r][i]; c < to[r][i]; c += CHUNK) {
-        final int e = Math.min(to[r][i], c + CHUNK);
-        if (used > 1) {
-          // (m_0/m) g_0 + (m_1/m) g_1, then + (m_t/m) g_t for any further part
-          ws[0].combineGradients(p, c, e, weight[0], ws[1], weight[1]);
-          for (int t = 2; t < used; t++) {
-            ws[0].combineGradients(p, c, e, 1.0, ws[t], weight[t]);
-          }
-        }
-        net.update(p, ws[0], c, e, rule);
+      if (from[r][i] < to[r][i]) {
+        net.update(parameters.get(i), ws[0], from[r][i], to[r][i], rule);
       }
     }
   }
 
-  /** The optimizer's update of a range, and whether it left an entry that is not finite. */
+  /**
+   * A range's stages, chunk by chunk: the parts' gradients combined into part 0's, {@code (m_0/m)
+   * g_0 + (m_1/m) g_1}, then {@code + (m_t/m) g_t} for any further part; the optimizer's update;
+   * and whether it left an entry that is not finite.
+   */
   private final class Checked implements ParameterUpdate {
     boolean nonFinite;
 
+    private void combine(Parameter p, int c, int e) {
+      if (used > 1) {
+        ws[0].combineGradients(p, c, e, weight[0], ws[1], weight[1]);
+        for (int t = 2; t < used; t++) {
+          ws[0].combineGradients(p, c, e, 1.0, ws[t], weight[t]);
+        }
+      }
+    }
+
     @Override
     public void update(Parameter p, double[] theta, double[] g, int from, int to) {
-      opt.updateRange(p, theta, g, from, to);
-      nonFinite |= !Finite.allFinite(theta, from, to);
+      for (int c = from; c < to; c += CHUNK) {
+        final int e = Math.min(to, c + CHUNK);
+        combine(p, c, e);
+        opt.updateRange(p, theta, g, c, e);
+        nonFinite |= !Finite.allFinite(theta, c, e);
+      }
     }
 
     @Override
     public void update(Parameter p, float[] theta, float[] g, int from, int to) {
-      opt.updateRange(p, theta, g, from, to);
-      nonFinite |= !Finite.allFinite(theta, from, to);
+      for (int c = from; c < to; c += CHUNK) {
+        final int e = Math.min(to, c + CHUNK);
+        combine(p, c, e);
+        opt.updateRange(p, theta, g, c, e);
+        nonFinite |= !Finite.allFinite(theta, c, e);
+      }
     }
   }
 

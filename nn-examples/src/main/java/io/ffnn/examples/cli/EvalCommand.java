@@ -18,12 +18,12 @@ class EvalCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @CommandLine.Mixin SharedOptions.SavedModel saved;
+  @CommandLine.Mixin CommonOptions.SavedModel saved;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "As for train; idx:DIR evaluates its test files.") String data;
 
-  @CommandLine.Mixin SharedOptions.Seed seed;
+  @CommandLine.Mixin CommonOptions.Seed seed;
 
   @Option(names = "--json", description = "End with one line of JSON metrics.") boolean json;
 
@@ -39,7 +39,7 @@ class EvalCommand implements Callable<Integer> {
       + "(default: those the model was trained on, where its file records them).")
   String targetColumns;
 
-  @CommandLine.Mixin SharedOptions.CsvLayout csv;
+  @CommandLine.Mixin CommonOptions.CsvLayout csv;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

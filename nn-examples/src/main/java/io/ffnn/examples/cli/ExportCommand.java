@@ -18,7 +18,7 @@ class ExportCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @CommandLine.Mixin SharedOptions.ModelPath model;
+  @CommandLine.Mixin CommonOptions.ModelPath model;
 
   @Option(names = "--onnx", required = true, paramLabel = "FILE",
       description = "The ONNX file to write; replaced if it exists.") Path onnx;

@@ -41,7 +41,7 @@ class GradcheckCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "4", description = "Examples in the batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @CommandLine.Mixin SharedOptions.Seed seed;
+  @CommandLine.Mixin CommonOptions.Seed seed;
 
   @Option(names = "--generic",
       description = "Force the seed × Jacobian path where a fused form exists.")

@@ -43,7 +43,7 @@ class PredictCommand implements Callable<Integer> {
   @CommandLine.ParentCommand
   Cli cli;
 
-  @CommandLine.Mixin SharedOptions.SavedModel saved;
+  @CommandLine.Mixin CommonOptions.SavedModel saved;
 
   @Option(names = "--input", required = true, paramLabel = "csv:FILE",
       description = "Rows of features, as many as the model takes.") String input;
@@ -53,7 +53,7 @@ class PredictCommand implements Callable<Integer> {
           + "instead of standard output.")
   Path output;
 
-  @CommandLine.Mixin SharedOptions.CsvLayout csvLayout;
+  @CommandLine.Mixin CommonOptions.CsvLayout csvLayout;
 
   @Option(names = "--skip-columns", description = "Comma-separated columns to ignore.")
   String skip;

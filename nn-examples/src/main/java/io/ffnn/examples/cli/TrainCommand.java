@@ -91,7 +91,7 @@ class TrainCommand implements Callable<Integer> {
   Integer epochs;
 
   // made here too, for the demo, which runs a train command without parsing one
-  @CommandLine.Mixin SharedOptions.Seed seed = new SharedOptions.Seed();
+  @CommandLine.Mixin CommonOptions.Seed seed = new CommonOptions.Seed();
 
   @Option(names = "--validation", paramLabel = "FRACTION",
       description = "Hold back this fraction of the training data for validation (default: "
@@ -154,7 +154,7 @@ class TrainCommand implements Callable<Integer> {
   @Option(names = "--target-columns", description = "CSV: comma-separated target columns.")
   String targetColumns;
 
-  @CommandLine.Mixin SharedOptions.CsvLayout csvLayout = new SharedOptions.CsvLayout();
+  @CommandLine.Mixin CommonOptions.CsvLayout csvLayout = new CommonOptions.CsvLayout();
 
   @Option(names = "--skip-columns", paramLabel = "A,B",
       description = "CSV: columns that are neither features nor targets (ids, free text).")

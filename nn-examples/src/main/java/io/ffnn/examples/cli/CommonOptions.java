@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options several commands share, each declared once, as picocli mixins. */
-final class SharedOptions {
+final class CommonOptions {
 
-  private SharedOptions() {}
+  private CommonOptions() {}
 
   /** {@code --model FILE}: a saved model to read. */
   static final class ModelPath {

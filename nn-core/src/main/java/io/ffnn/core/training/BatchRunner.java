@@ -1,8 +1,6 @@
 package io.ffnn.core.training;
 
-import io.ffnn.core.Batch;
 import io.ffnn.core.Network;
-import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.optimizers.Optimizer;
@@ -11,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * One training step of a single-machine run, on one thread or several: the batch's examples
@@ -55,25 +52,11 @@ final class BatchRunner implements AutoCloseable {
     int m = Y.numCols;
     this.order = new int[m];
     int capacity = Math.min(config.batchSize(), m);
-    // batches are gathered from X, or from an example-major copy: see exampleMajorCopy; in float
-    // when the network computes in float or the data are float
-    boolean inFloat = net.precision() == Precision.FLOAT32 || X32 != null;
-    Source source = new Source();
-    source.X = X;
-    source.X32 = X32;
-    source.weights = weights;
-    if (config.exampleMajorCopy()) {
-      if (inFloat) {
-        source.XT32 = X32 != null ? FloatBatches.transpose(X32) : FloatBatches.transpose(X);
-        source.rows = net.precision() == Precision.FLOAT32;
-      } else {
-        source.XT = CommonOps_DDRM.transpose(X, null);
-      }
-    }
+    BatchSource source = new BatchSource(net, config.exampleMajorCopy(), X, X32);
     parts = new Part[threads];
-    parts[0] = new Part(source, inFloat, Y, net.newWorkspace(), capacity);
+    parts[0] = new Part(source, weights, Y, net.newWorkspace(), capacity);
     for (int t = 1; t < threads; t++) {
-      parts[t] = new Part(source, inFloat, Y, net.newWorkspace(),
+      parts[t] = new Part(source, weights, Y, net.newWorkspace(),
           (capacity + threads - 1) / threads);
     }
     partSizes = new int[threads];
@@ -198,32 +181,15 @@ final class BatchRunner implements AutoCloseable {
     }
   }
 
-  /** Where the batches come from: the training inputs, and an example-major copy or none. */
-  private static final class Source {
-    DMatrixRMaj X;
-    FMatrixRMaj X32;
-    /** {@code Xᵀ} for double batches, or null. */
-    DMatrixRMaj XT;
-    /** {@code Xᵀ} in float for float batches, or null. */
-    FMatrixRMaj XT32;
-    /** Whether batches are gathered as rows of {@link #XT32}, for a float32 network. */
-    boolean rows;
-    /** Each example's weight, or null. */
-    double[] weights;
-  }
-
   /** One thread's share of a batch: its workspace, buffers and last cost. */
   private final class Part {
-    final Source source;
+    /** The batch's inputs, gathered as the run's source decided. */
+    final BatchSource.Buffer Xb;
     final DMatrixRMaj Y;
     final Workspace ws;
-    /** The batch's inputs: double, or float when {@link #Xb32} is not null. */
-    final DMatrixRMaj Xb;
-    final FMatrixRMaj Xb32;
-    /** {@link #Xb} or {@link #Xb32} as a batch: columns, or rows from the example-major copy. */
-    final Batch batch;
     final DMatrixRMaj Yb;
-    /** The batch's example weights, or null. */
+    /** Each training example's weight, and the batch's, or null. */
+    final double[] weights;
     final double[] wb;
     double J;
     int size;
@@ -234,17 +200,13 @@ final class BatchRunner implements AutoCloseable {
     /** What went wrong on a worker thread, rethrown on the training thread. */
     Throwable failure;
 
-    Part(Source source, boolean inFloat, DMatrixRMaj Y, Workspace ws, int capacity) {
-      this.source = source;
+    Part(BatchSource source, double[] weights, DMatrixRMaj Y, Workspace ws, int capacity) {
+      this.Xb = source.buffer(capacity);
       this.Y = Y;
       this.ws = ws;
-      int n0 = net.size(0);
-      this.Xb = inFloat ? null : new DMatrixRMaj(n0, capacity);
-      this.Xb32 = inFloat ? new FMatrixRMaj(n0, capacity) : null;
-      this.batch = !inFloat ? Batch.columns(Xb) : source.rows ? Batch.rows(Xb32)
-          : Batch.columns(Xb32);
       this.Yb = new DMatrixRMaj(Y.numRows, capacity);
-      this.wb = source.weights == null ? null : new double[capacity];
+      this.weights = weights;
+      this.wb = weights == null ? null : new double[capacity];
       ws.weighExamples(wb);
     }
 
@@ -254,26 +216,11 @@ final class BatchRunner implements AutoCloseable {
       size = end - start;
       if (wb != null) {
         for (int k = 0; k < size; k++) {
-          wb[k] = source.weights[order[start + k]];
+          wb[k] = weights[order[start + k]];
         }
       }
-      if (Xb32 != null) {
-        if (source.rows) {
-          // whole examples copied as rows, which a float32 network multiplies transposed
-          FloatBatches.gatherRows(source.XT32, order, start, end, Xb32);
-        } else if (source.XT32 != null) {
-          FloatBatches.gatherRowsAsColumns(source.XT32, order, start, end, Xb32);
-        } else if (source.X32 != null) {
-          FloatBatches.gatherColumns(source.X32, order, start, end, Xb32);
-        } else {
-          FloatBatches.gatherColumns(source.X, order, start, end, Xb32);
-        }
-      } else if (source.XT != null) {
-        Dataset.gatherRowsAsColumns(source.XT, order, start, end, Xb);
-      } else {
-        Dataset.gatherColumns(source.X, order, start, end, Xb);
-      }
-      J = net.computeGradients(batch, Yb, ws);
+      Xb.gather(order, start, end);
+      J = net.computeGradients(Xb.batch, Yb, ws);
       return J;
     }
   }

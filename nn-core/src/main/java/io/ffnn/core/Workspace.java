@@ -280,11 +280,11 @@ public final class Workspace {
    * other workspace's, in one pass: how data-parallel training combines the gradients of the
    * parts of a batch, {@code g = Σ_t (m_t / m) g_t}, without allocating.
    *
+   * <p>A float32 network's gradients are widened and combined in {@code double}.
+   *
    * @param a the factor of this workspace's gradients
    * @param other a workspace of the same network shape with gradients. Not modified.
    * @param b the factor of the other's
-   * A float32 network's gradients are widened and combined in {@code double}.
-   *
    * @throws IllegalStateException if either workspace holds no gradients
    * @throws IllegalArgumentException if the shapes differ
    */
@@ -302,7 +302,8 @@ public final class Workspace {
    * {@code g ← a g + b g'} for the entries {@code from ≤ k < to} of one parameter's gradient, in
    * the precision the gradients are held in ({@code float} after a float32 network's backward
    * pass): how multi-threaded training combines the parts' gradients range by range, each range
-   * on its own thread.
+   * on its own thread. Both workspaces must hold their gradients in the same precision, as the
+   * parts of one batch do.
    *
    * @param p the parameter
    * @param from the first entry
@@ -311,13 +312,18 @@ public final class Workspace {
    * @param other a workspace of the same network shape with gradients. Not modified.
    * @param b the factor of the other's
    * @throws IllegalStateException if either workspace holds no gradients
-   * @throws IllegalArgumentException if the shapes differ
+   * @throws IllegalArgumentException if the shapes or the gradients' precisions differ
    */
   public void combineGradients(ParameterLayout.Parameter p, int from, int to, double a,
       Workspace other, double b) {
     checkCombinable(other);
+    if (gradientsInFloat != other.gradientsInFloat) {
+      // widening one of them on several threads at once would race
+      throw new IllegalArgumentException("the workspaces hold their gradients in different "
+          + "precisions; combine them whole");
+    }
     java.util.Objects.checkFromToIndex(from, to, p.size());
-    if (gradientsInFloat && other.gradientsInFloat) {
+    if (gradientsInFloat) {
       final float[] t = (p.isWeights() ? dW32 : db32)[p.layer()].data;
       final float[] u = (p.isWeights() ? other.dW32 : other.db32)[p.layer()].data;
       final float fa = (float) a;

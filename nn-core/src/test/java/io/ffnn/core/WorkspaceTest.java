@@ -114,4 +114,42 @@ class WorkspaceTest {
         IllegalArgumentException.class, () -> first.combineGradients(1, wrong, 1));
     assertEquals("workspaces of layer sizes [3, 4, 2] and [3, 5, 2]", shapes.getMessage());
   }
+
+  @Test
+  void combiningByRangeWorksInTheGradientsPrecisionAndRefusesMixedOnes() {
+    Network net = Network.build(NetworkSpec.builder(3).layer(4, "tanh").layer(2, "identity")
+        .cost("mse").seed(5).precision(Precision.FLOAT32).build());
+    Random rng = new Random(3);
+    DMatrixRMaj X1 = TestData.gaussian(3, 4, rng);
+    DMatrixRMaj X2 = TestData.gaussian(3, 4, rng);
+    DMatrixRMaj Y = TestData.gaussian(2, 4, rng);
+    ParameterLayout.Parameter W1 = net.layout().weights(1);
+    // the operands, read from workspaces of their own: reading widens a workspace's gradients
+    double[] g1 = gradientOf(net, X1, Y, W1);
+    double[] g2 = gradientOf(net, X2, Y, W1);
+    Workspace first = net.newWorkspace();
+    Workspace second = net.newWorkspace();
+    net.computeGradients(X1, Y, first);
+    net.computeGradients(X2, Y, second);
+    first.combineGradients(W1, 2, 7, 0.25, second, 0.75);
+    DMatrixRMaj combined = first.gradient(W1);
+    for (int k = 0; k < g1.length; k++) {
+      // in float, as the gradients are held, and only within the range
+      float expected = k >= 2 && k < 7 ? 0.25f * (float) g1[k] + 0.75f * (float) g2[k]
+          : (float) g1[k];
+      assertEquals(expected, combined.data[k], 0.0, "entry " + k);
+    }
+    // first's gradients were just read, so widened; second's are still float
+    IllegalArgumentException mixed = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> first.combineGradients(W1, 0, 1, 1, second, 1));
+    assertEquals("the workspaces hold their gradients in different precisions; combine them "
+        + "whole", mixed.getMessage());
+  }
+
+  private static double[] gradientOf(Network net, DMatrixRMaj X, DMatrixRMaj Y,
+      ParameterLayout.Parameter p) {
+    Workspace ws = net.newWorkspace();
+    net.computeGradients(X, Y, ws);
+    return ws.gradient(p).data.clone();
+  }
 }

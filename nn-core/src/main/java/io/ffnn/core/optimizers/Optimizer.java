@@ -51,9 +51,11 @@ public abstract class Optimizer {
   private Network bound;
   /** The step that clips or penalises, made on its first use. */
   private PreparedStep prepared;
-  /** For the default float rule: the widened parameters and gradients, by index. */
-  private double[][] wideTheta;
-  private double[][] wideGrad;
+  /**
+   * For the default float rule: the widened parameters and gradients, {@code {θ, g}} by index;
+   * made on its first use, so that a rule with a float form of its own holds none.
+   */
+  private volatile double[][][] wide;
   private long t;
 
   /**
@@ -140,8 +142,9 @@ public abstract class Optimizer {
    */
   protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
       long t) {
-    final double[] wt = wideTheta[p.index()];
-    final double[] wg = wideGrad[p.index()];
+    final double[][][] w = wide();
+    final double[] wt = w[0][p.index()];
+    final double[] wg = w[1][p.index()];
     for (int k = from; k < to; k++) {
       wt[k] = theta[k];
       wg[k] = g[k];
@@ -369,12 +372,23 @@ public abstract class Optimizer {
       throw new IllegalStateException("this " + name() + " optimizer already holds the state of "
           + bound + "; use a new optimizer for another network");
     }
-    if (network.precision() == io.ffnn.core.Precision.FLOAT32) {
-      wideTheta = zeros(network.layout());
-      wideGrad = zeros(network.layout());
-    }
     allocate(network.layout());
     bound = network;
+  }
+
+  /** {@link #wide}, made once even when the first ranges of a step run on several threads. */
+  private double[][][] wide() {
+    double[][][] w = wide;
+    if (w == null) {
+      synchronized (this) {
+        w = wide;
+        if (w == null) {
+          w = new double[][][] {zeros(bound.layout()), zeros(bound.layout())};
+          wide = w;
+        }
+      }
+    }
+    return w;
   }
 
   /**

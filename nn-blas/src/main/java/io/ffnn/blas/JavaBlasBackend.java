@@ -47,12 +47,12 @@ public final class JavaBlasBackend extends AbstractBlasBackend {
   @Override
   void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
-    columnMajorDgemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
+    DoubleBlas.columnMajorGemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 
   @Override
   void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
       FMatrixRMaj A, FMatrixRMaj B, float beta, FMatrixRMaj C) {
-    columnMajorSgemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
+    FloatBlas.columnMajorGemm(Holder.BLAS, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 }

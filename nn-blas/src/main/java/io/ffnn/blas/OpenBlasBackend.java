@@ -5,8 +5,6 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 import java.io.File;
 import java.io.IOException;
 import java.util.logging.Logger;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.openblas.global.openblas_full;
@@ -129,21 +127,13 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   @Override
   void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
-    if (IN_PLACE != null) {
-      columnMajorDgemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
-    } else {
-      copyingDgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
-    }
+    DoubleOpenBlas.gemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 
   @Override
   void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
       FMatrixRMaj A, FMatrixRMaj B, float beta, FMatrixRMaj C) {
-    if (IN_PLACE != null) {
-      columnMajorSgemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
-    } else {
-      copyingSgemm(transA, transB, m, n, k, alpha, A, B, beta, C);
-    }
+    FloatOpenBlas.gemm(IN_PLACE, transA, transB, m, n, k, alpha, A, B, beta, C);
   }
 
   /**
@@ -157,92 +147,13 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
    */
   @Override
   void matrixVector(double alpha, DMatrixRMaj A, DMatrixRMaj x, double beta, DMatrixRMaj y) {
-    if (IN_PLACE == null) {
-      super.matrixVector(alpha, A, x, beta, y);
-    } else if (!SPLITS || !Helper.SPLIT.tryMultiply(alpha, A, x, beta, y)) {
-      SplitMatrixVector.rows(IN_PLACE, alpha, A, x, beta, y, 0, A.numRows);
-    }
+    DoubleOpenBlas.matrixVector(IN_PLACE, SPLITS ? Helper.SPLIT : null, alpha, A, x, beta, y);
   }
 
   /** {@code sgemv}, split as the {@code double} product is. */
   @Override
   void matrixVector(float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta, FMatrixRMaj y) {
-    if (IN_PLACE == null) {
-      super.matrixVector(alpha, A, x, beta, y);
-    } else if (!SPLITS || !Helper.SPLIT.tryMultiply(alpha, A, x, beta, y)) {
-      SplitMatrixVector.rows(IN_PLACE, alpha, A, x, beta, y, 0, A.numRows);
-    }
-  }
-
-  /** The same product through bytedeco's binding, with native copies of the operands. */
-  static void copyingDgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-      DMatrixRMaj A, DMatrixRMaj B, double beta, DMatrixRMaj C) {
-    // native copies of exactly the entries used: the array overloads of the JNI binding would
-    // copy whole arrays in and back out, inputs included
-    Scratch s = SCRATCH.get();
-    int sizeA = A.numRows * A.numCols;
-    int sizeB = B.numRows * B.numCols;
-    int sizeC = m * n;
-    DoublePointer pa = s.get(0, sizeA).put(A.data, 0, sizeA);
-    DoublePointer pb = s.get(1, sizeB).put(B.data, 0, sizeB);
-    DoublePointer pc = s.get(2, sizeC);
-    if (beta != 0) {
-      pc.put(C.data, 0, sizeC);
-    }
-    openblas.cblas_dgemm(openblas.CblasRowMajor,
-        transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-        transB ? openblas.CblasTrans : openblas.CblasNoTrans,
-        m, n, k, alpha, pa, A.numCols, pb, B.numCols, beta, pc, n);
-    pc.get(C.data, 0, sizeC);
-  }
-
-  /** {@link #copyingDgemm} in {@code float}. */
-  static void copyingSgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-      FMatrixRMaj A, FMatrixRMaj B, float beta, FMatrixRMaj C) {
-    Scratch s = SCRATCH.get();
-    int sizeA = A.numRows * A.numCols;
-    int sizeB = B.numRows * B.numCols;
-    int sizeC = m * n;
-    FloatPointer pa = s.getFloat(0, sizeA).put(A.data, 0, sizeA);
-    FloatPointer pb = s.getFloat(1, sizeB).put(B.data, 0, sizeB);
-    FloatPointer pc = s.getFloat(2, sizeC);
-    if (beta != 0) {
-      pc.put(C.data, 0, sizeC);
-    }
-    openblas.cblas_sgemm(openblas.CblasRowMajor,
-        transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-        transB ? openblas.CblasTrans : openblas.CblasNoTrans,
-        m, n, k, alpha, pa, A.numCols, pb, B.numCols, beta, pc, n);
-    pc.get(C.data, 0, sizeC);
-  }
-
-  /** Native buffers of one thread, grown as needed and kept: no allocation once warm. */
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-  /** Native buffers for A, B and C, in double and in float. */
-  private static final class Scratch {
-    private final DoublePointer[] buffers = {new DoublePointer(1), new DoublePointer(1),
-        new DoublePointer(1)};
-    private final FloatPointer[] floats = {new FloatPointer(1), new FloatPointer(1),
-        new FloatPointer(1)};
-
-    /** Float buffer {@code which} (0: A, 1: B, 2: C) with room for {@code size} floats. */
-    FloatPointer getFloat(int which, int size) {
-      if (floats[which].capacity() < size) {
-        floats[which].close();
-        floats[which] = new FloatPointer(size);
-      }
-      return floats[which];
-    }
-
-    /** Buffer {@code which} (0: A, 1: B, 2: C) with room for {@code size} doubles. */
-    DoublePointer get(int which, int size) {
-      if (buffers[which].capacity() < size) {
-        buffers[which].close();
-        buffers[which] = new DoublePointer(size);
-      }
-      return buffers[which];
-    }
+    FloatOpenBlas.matrixVector(IN_PLACE, SPLITS ? Helper.SPLIT : null, alpha, A, x, beta, y);
   }
 
   /** The version of the bytedeco preset, from its Maven metadata. */

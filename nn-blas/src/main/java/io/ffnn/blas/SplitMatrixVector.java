@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
 
 /**
  * A large single-column product {@code y = α A x + β y} split by rows between the calling thread
@@ -15,33 +16,39 @@ import org.ejml.data.FMatrixRMaj;
  * <p>The helper spins for {@value #SPIN_MICROS} µs after each product, waiting for the next (a
  * parked thread takes longer to wake than the product takes), then parks. One caller at a time
  * uses it; a caller that finds it busy computes its product alone. Each row's dot product is the
- * same {@code dgemv} call on the same data wherever the rows are split, so the split is fixed
- * (the first half, rounded up to a multiple of 8 rows, on the caller) and the result does not
+ * same {@code gemv} call on the same data wherever the rows are split, so the split is fixed
+ * (the first half, rounded up to whole 64-byte lines of rows, on the caller) and the result does not
  * depend on timing.
  */
 final class SplitMatrixVector {
+
+  /** A product split by rows: {@link DoubleGemv} or its float32 twin. */
+  interface Rows {
+    /** The rows of the product. */
+    int rows();
+
+    /** Where the caller's rows end and the helper's begin. */
+    int split();
+
+    /** Computes rows {@code [from, to)}. */
+    void run(int from, int to);
+
+    /** Drops the references to the operands. */
+    void clear();
+  }
 
   /** Products with fewer entries in {@code A} run on the caller alone: the handoff costs more. */
   static final int MIN_ENTRIES = 1 << 15;
 
   static final int SPIN_MICROS = 200;
 
-  private final BLAS blas;
   private final AtomicBoolean busy = new AtomicBoolean();
   private final Thread helper;
+  private final DoubleGemv doubles;
+  private final FloatGemv floats;
 
   // the posted product, published by the volatile write of posted
-  private double alpha;
-  private DMatrixRMaj A;
-  private DMatrixRMaj x;
-  private double beta;
-  private DMatrixRMaj y;
-  // or the posted float product, when fA is not null
-  private float fAlpha;
-  private FMatrixRMaj fA;
-  private FMatrixRMaj fx;
-  private float fBeta;
-  private FMatrixRMaj fy;
+  private Rows task;
   private int split;
   private Throwable failure;
 
@@ -49,26 +56,11 @@ final class SplitMatrixVector {
   private volatile int finished;
 
   SplitMatrixVector(BLAS blas) {
-    this.blas = blas;
+    this.doubles = new DoubleGemv(blas);
+    this.floats = new FloatGemv(blas);
     this.helper = new Thread(this::serve, "ffnn-openblas-matvec");
     helper.setDaemon(true);
     helper.start();
-  }
-
-  /** Rows {@code [from, to)} of the product through {@code dgemv}. */
-  static void rows(BLAS blas, double alpha, DMatrixRMaj A, DMatrixRMaj x, double beta,
-      DMatrixRMaj y, int from, int to) {
-    int k = A.numCols;
-    blas.dgemv("T", k, to - from, alpha, A.data, from * k, k, x.data, 0, 1, beta, y.data, from,
-        1);
-  }
-
-  /** Rows {@code [from, to)} of the {@code float} product through {@code sgemv}. */
-  static void rows(BLAS blas, float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta,
-      FMatrixRMaj y, int from, int to) {
-    int k = A.numCols;
-    blas.sgemv("T", k, to - from, alpha, A.data, from * k, k, x.data, 0, 1, beta, y.data, from,
-        1);
   }
 
   /**
@@ -77,59 +69,39 @@ final class SplitMatrixVector {
    * @return false if it was not split (the caller computes it)
    */
   boolean tryMultiply(double alpha, DMatrixRMaj A, DMatrixRMaj x, double beta, DMatrixRMaj y) {
-    if (A.getNumElements() < MIN_ENTRIES || A.numRows < 16 || !busy.compareAndSet(false, true)) {
-      return false;
-    }
-    try {
-      this.alpha = alpha;
-      this.A = A;
-      this.x = x;
-      this.beta = beta;
-      this.y = y;
-      this.split = (A.numRows / 2 + 7) & ~7;
-      this.failure = null;
-      int g = posted + 1;
-      posted = g;
-      LockSupport.unpark(helper);
-      rows(blas, alpha, A, x, beta, y, 0, split);
-      await(g);
-      return true;
-    } finally {
-      this.A = null;
-      this.x = null;
-      this.y = null;
-      busy.set(false);
-    }
+    return take(A) && split(doubles.set(alpha, A, x, beta, y));
   }
 
   /**
-   * The {@code float} product, split with the helper when it is free and {@code A} is large
-   * enough.
+   * {@link #tryMultiply(double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)} in {@code float}.
    *
    * @return false if it was not split (the caller computes it)
    */
   boolean tryMultiply(float alpha, FMatrixRMaj A, FMatrixRMaj x, float beta, FMatrixRMaj y) {
-    if (A.getNumElements() < MIN_ENTRIES || A.numRows < 16 || !busy.compareAndSet(false, true)) {
-      return false;
-    }
+    return take(A) && split(floats.set(alpha, A, x, beta, y));
+  }
+
+  /** Whether a product over {@code A} is worth splitting and the helper is free; takes it if so. */
+  private boolean take(Matrix A) {
+    long entries = (long) A.getNumRows() * A.getNumCols();
+    return entries >= MIN_ENTRIES && A.getNumRows() >= 16 && busy.compareAndSet(false, true);
+  }
+
+  /** Runs the taken product: the first rows here, the rest on the helper. */
+  private boolean split(Rows product) {
     try {
-      this.fAlpha = alpha;
-      this.fA = A;
-      this.fx = x;
-      this.fBeta = beta;
-      this.fy = y;
-      this.split = (A.numRows / 2 + 15) & ~15;
+      this.task = product;
+      this.split = product.split();
       this.failure = null;
       int g = posted + 1;
       posted = g;
       LockSupport.unpark(helper);
-      rows(blas, alpha, A, x, beta, y, 0, split);
+      product.run(0, split);
       await(g);
       return true;
     } finally {
-      this.fA = null;
-      this.fx = null;
-      this.fy = null;
+      product.clear();
+      this.task = null;
       busy.set(false);
     }
   }
@@ -162,11 +134,8 @@ final class SplitMatrixVector {
       }
       seen = g;
       try {
-        if (fA != null) {
-          rows(blas, fAlpha, fA, fx, fBeta, fy, split, fA.numRows);
-        } else {
-          rows(blas, alpha, A, x, beta, y, split, A.numRows);
-        }
+        Rows t = task;
+        t.run(split, t.rows());
       } catch (Throwable e) {
         failure = e;
       }

@@ -67,7 +67,7 @@ class BlasBackendsTest {
             }
             // the fallback binding, which copies through native memory
             DMatrixRMaj copied = C0.copy();
-            OpenBlasBackend.copyingDgemm(ta, tb, m, n, k, 1.5, A, B, beta, copied);
+            DoubleOpenBlas.copyingGemm(ta, tb, m, n, k, 1.5, A, B, beta, copied);
             for (int i = 0; i < m * n; i++) {
               assertEquals(expected.data[i], copied.data[i],
                   1e-12 * Math.max(1, Math.abs(expected.data[i])),
@@ -123,7 +123,7 @@ class BlasBackendsTest {
               }
             }
             FMatrixRMaj copied = C0.copy();
-            OpenBlasBackend.copyingSgemm(ta, tb, m, n, k, 1.5f, A, B, beta, copied);
+            FloatOpenBlas.copyingGemm(ta, tb, m, n, k, 1.5f, A, B, beta, copied);
             for (int i = 0; i < m * n; i++) {
               assertEquals(exact.data[i], copied.data[i], tol, "copying " + ta + " " + tb);
             }
@@ -145,7 +145,7 @@ class BlasBackendsTest {
       for (float beta : new float[] {0, 0.5f}) {
         FMatrixRMaj y0 = narrow(random(rows, 1, rng));
         FMatrixRMaj whole = y0.copy();
-        SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.5f, A, x, beta, whole, 0, rows);
+        FloatBlas.rows(OpenBlasBackend.inPlaceBlas(), 1.5f, A, x, beta, whole, 0, rows);
         FMatrixRMaj halves = y0.copy();
         assertTrue(split.tryMultiply(1.5f, A, x, beta, halves), rows + " rows");
         assertTrue(java.util.Arrays.equals(whole.data, halves.data), rows + " rows, beta " + beta);
@@ -154,7 +154,7 @@ class BlasBackendsTest {
         DMatrixRMaj dWhole = d.copy();
         DMatrixRMaj Ad = widen(A);
         DMatrixRMaj xd = widen(x);
-        SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.0, Ad, xd, 0, dWhole, 0, rows);
+        DoubleBlas.rows(OpenBlasBackend.inPlaceBlas(), 1.0, Ad, xd, 0, dWhole, 0, rows);
         assertTrue(split.tryMultiply(1.0, Ad, xd, 0, d));
         assertTrue(java.util.Arrays.equals(dWhole.data, d.data), rows + " rows, double");
       }
@@ -207,7 +207,7 @@ class BlasBackendsTest {
         for (double beta : new double[] {0, 0.5}) {
           DMatrixRMaj y0 = random(rows, 1, rng);
           DMatrixRMaj whole = y0.copy();
-          SplitMatrixVector.rows(OpenBlasBackend.inPlaceBlas(), 1.5, A, x, beta, whole, 0, rows);
+          DoubleBlas.rows(OpenBlasBackend.inPlaceBlas(), 1.5, A, x, beta, whole, 0, rows);
           DMatrixRMaj halves = y0.copy();
           assertTrue(split.tryMultiply(1.5, A, x, beta, halves), rows + " rows");
           // the same dgemv on the same rows: equal, not just close

@@ -1,5 +1,6 @@
 package io.ffnn.core;
 
+import io.ffnn.core.internal.Floats;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
@@ -53,31 +54,29 @@ final class LayerKernels {
 
   /** {@code Z[:,i] += b} for every column. */
   static void addBias(DMatrixRMaj Z, DMatrixRMaj b) {
-    final int rows = Z.numRows;
     final int m = Z.numCols;
-    final double[] z = Z.data;
-    for (int p = 0; p < rows; p++) {
-      final double bp = b.data[p];
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        z[row + i] += bp;
-      }
+    for (int p = 0; p < Z.numRows; p++) {
+      addToRow(Z.data, p * m, m, b.data[p]);
     }
   }
 
-  /** {@code Z[:,i] = (double) Z32[:,i] + (double) b32} for every column. */
+  /**
+   * {@code Z[:,i] = (double) Z32[:,i] + (double) b32} for every column: each row widened, then
+   * its bias added while the row is in the cache.
+   */
   static void widenAddBias(FMatrixRMaj Z32, FMatrixRMaj b32, DMatrixRMaj Z) {
-    final int rows = Z32.numRows;
     final int m = Z32.numCols;
-    Z.reshape(rows, m);
-    final float[] zf = Z32.data;
-    final double[] z = Z.data;
-    for (int p = 0; p < rows; p++) {
-      final double bp = b32.data[p];
-      final int row = p * m;
-      for (int i = 0; i < m; i++) {
-        z[row + i] = zf[row + i] + bp;
-      }
+    Z.reshape(Z32.numRows, m);
+    for (int p = 0; p < Z32.numRows; p++) {
+      Floats.widen(Z32.data, p * m, Z.data, p * m, m);
+      addToRow(Z.data, p * m, m, b32.data[p]);
+    }
+  }
+
+  /** {@code z[from + i] += bp} for {@code i < m}. */
+  private static void addToRow(double[] z, int from, int m, double bp) {
+    for (int i = 0; i < m; i++) {
+      z[from + i] += bp;
     }
   }
 

@@ -2,7 +2,8 @@ package io.ffnn.core;
 
 import io.ffnn.api.Activation;
 import io.ffnn.core.backend.Backend;
-import io.ffnn.core.internal.Finite;
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
 import java.util.Objects;
 import java.util.Random;
@@ -170,8 +171,8 @@ final class ParameterStore {
   /** Whether every entry is finite, read in place. */
   boolean allFinite() {
     for (ParameterLayout.Parameter p : layout.parameters()) {
-      boolean finite = W32 == null ? Finite.allFinite(live(p).data, 0, p.size())
-          : Finite.allFinite(live32(p), 0, p.size());
+      boolean finite = W32 == null ? DoubleKernels.allFinite(live(p).data, 0, p.size())
+          : FloatKernels.allFinite(live32(p), 0, p.size());
       if (!finite) {
         return false;
       }

@@ -1,8 +1,10 @@
 package io.ffnn.core;
 
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.FloatKernels;
+import io.ffnn.core.internal.Floats;
 import java.util.Objects;
 import java.util.Random;
-import io.ffnn.core.internal.Floats;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -23,7 +25,9 @@ import org.ejml.data.FMatrixRMaj;
  * results of the matrix products: the batch, {@code A[l]} after dropout, {@code Z[l]}, {@code
  * dZ[l]}, {@code dA[l]}, {@code dW[l]} and {@code db[l]}. The accessors still return {@code
  * double} matrices; {@link #dW(int)}, {@link #db(int)} and {@link #gradient} widen the {@code
- * float} gradients when first asked after a backward pass.
+ * float} gradients when first asked after a backward pass, into {@code double} copies that are
+ * made on the first such call (training that never asks holds its gradients in {@code float}
+ * alone).
  *
  * <p>Create one with {@link Network#newWorkspace()}. A workspace is mutable and belongs to one
  * thread at a time; the matrices its accessors return are live views, valid until the next
@@ -107,8 +111,11 @@ public final class Workspace {
       A[l] = new DMatrixRMaj(n[l], 1);
       dZ[l] = new DMatrixRMaj(n[l], 1);
       dA[l] = new DMatrixRMaj(n[l], 1);
-      dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
-      db[l] = new DMatrixRMaj(n[l], 1);
+      if (precision != Precision.FLOAT32) {
+        // a float32 network's double gradients are made when first asked for (widenGradients)
+        dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
+        db[l] = new DMatrixRMaj(n[l], 1);
+      }
       if (rate[l] > 0) {
         mask[l] = new DMatrixRMaj(n[l], 1);
         masked[l] = new DMatrixRMaj(n[l], 1);
@@ -152,6 +159,12 @@ public final class Workspace {
 
   /** {@code dW[l] = (double) dW32[l]}, {@code db[l] = (double) db32[l]} if the floats are newer. */
   private void widenGradients() {
+    if (dW[1] == null) {
+      for (int l = 1; l < n.length; l++) {
+        dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
+        db[l] = new DMatrixRMaj(n[l], 1);
+      }
+    }
     if (gradientsInFloat) {
       for (int l = 1; l < n.length; l++) {
         Floats.widen(dW32[l], dW[l]);
@@ -294,7 +307,7 @@ public final class Workspace {
     final java.util.List<ParameterLayout.Parameter> all = layout.parameters();
     for (int i = 0; i < all.size(); i++) {
       ParameterLayout.Parameter p = all.get(i);
-      combine(a, gradient(p), other.gradient(p), b);
+      DoubleKernels.combine(a, gradient(p).data, b, other.gradient(p).data, 0, p.size());
     }
   }
 
@@ -324,19 +337,10 @@ public final class Workspace {
     }
     java.util.Objects.checkFromToIndex(from, to, p.size());
     if (gradientsInFloat) {
-      final float[] t = (p.isWeights() ? dW32 : db32)[p.layer()].data;
-      final float[] u = (p.isWeights() ? other.dW32 : other.db32)[p.layer()].data;
-      final float fa = (float) a;
-      final float fb = (float) b;
-      for (int k = from; k < to; k++) {
-        t[k] = fa * t[k] + fb * u[k];
-      }
+      FloatKernels.combine((float) a, (p.isWeights() ? dW32 : db32)[p.layer()].data, (float) b,
+          (p.isWeights() ? other.dW32 : other.db32)[p.layer()].data, from, to);
     } else {
-      final double[] t = gradient(p).data;
-      final double[] u = other.gradient(p).data;
-      for (int k = from; k < to; k++) {
-        t[k] = a * t[k] + b * u[k];
-      }
+      DoubleKernels.combine(a, gradient(p).data, b, other.gradient(p).data, from, to);
     }
   }
 
@@ -347,15 +351,6 @@ public final class Workspace {
     if (!layout.equals(other.layout)) {
       throw new IllegalArgumentException("workspaces of layer sizes "
           + java.util.Arrays.toString(n) + " and " + java.util.Arrays.toString(other.n));
-    }
-  }
-
-  private static void combine(double a, DMatrixRMaj target, DMatrixRMaj source, double b) {
-    final double[] t = target.data;
-    final double[] u = source.data;
-    final int size = target.getNumElements();
-    for (int k = 0; k < size; k++) {
-      t[k] = a * t[k] + b * u[k];
     }
   }
 

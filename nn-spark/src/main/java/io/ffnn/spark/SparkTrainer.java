@@ -16,7 +16,7 @@ import io.ffnn.core.training.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.DoubleKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -427,8 +427,8 @@ public final class SparkTrainer {
       Replica r = Replica.of(run, description.value());
       Network net = r.net;
       net.setParameters(weights.value());
-      Dataset.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
-      Dataset.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
+      DoubleKernels.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
+      DoubleKernels.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
       if (net.spec().hasDropout()) {
         r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
       }

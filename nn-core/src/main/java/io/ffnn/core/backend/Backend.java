@@ -1,8 +1,10 @@
 package io.ffnn.core.backend;
 
-import org.ejml.data.DMatrixRMaj;
 import io.ffnn.core.internal.Floats;
+import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.Matrix;
+import org.ejml.data.ReshapeMatrix;
 
 /**
  * The matrix products of the recurrences — {@code Z = W A} (forward), {@code dW = dZ Aᵀ} and {@code
@@ -10,16 +12,19 @@ import org.ejml.data.FMatrixRMaj;
  * = α op(A) op(B) + β C} on row-major EJML matrices, {@code op(X)} being {@code X} or {@code Xᵀ}.
  *
  * <p>Each product comes in {@code double} ({@link DMatrixRMaj}) and in {@code float} ({@link
- * FMatrixRMaj}), for networks of {@link io.ffnn.core.Precision#FLOAT32}. The {@code float}
- * methods have defaults that go through the {@code double} ones with copies (exact, but
- * allocating and slower); every backend of ffnn overrides them.
+ * FMatrixRMaj}), for networks of {@link io.ffnn.core.Precision#FLOAT32}; both are one source,
+ * the {@code float} methods generated from the {@code double} ones when ffnn is built. A backend
+ * implements {@code gemm} in {@code double}; the {@code float} {@code gemm} has a default that
+ * goes through it with copies (exact, but allocating and slower), which every backend of ffnn
+ * overrides. The named products ({@code mult}, {@code multTransA}, {@code multTransB}) call
+ * {@code gemm}.
  *
  * <p>Backends are plugins: implementations are registered in {@code
  * META-INF/services/io.ffnn.core.backend.Backend} and found by {@link Backends}. They are
  * stateless and thread-safe, must not allocate once their outputs have their capacity, and must
  * give the same results as {@link EjmlBackend} up to rounding.
  */
-public interface Backend {
+public interface Backend extends DoubleMatrixProducts, FloatMatrixProducts {
 
   /**
    * The backend's name, for {@code -Dffnn.backend=NAME} and the tool's {@code --backend}.
@@ -47,74 +52,14 @@ public interface Backend {
   }
 
   /**
-   * {@code C = α op(A) op(B) + β C}.
+   * {@inheritDoc}
    *
-   * @param transA whether to use {@code Aᵀ}
-   * @param transB whether to use {@code Bᵀ}
-   * @param alpha {@code α}
-   * @param A left factor. Not modified.
-   * @param B right factor. Not modified.
-   * @param beta {@code β}; when 0, {@code C} is reshaped and its old contents ignored (even NaN)
-   * @param C the product. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ, or {@code β ≠ 0} and {@code
-   *     C} has the wrong shape
+   * <p>The default widens the operands to {@code double}, calls {@link #gemm(boolean, boolean,
+   * double, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)} and rounds the product back,
+   * allocating three matrices per call: exact, but slower. A backend with a {@code float} product
+   * (BLAS's {@code sgemm}) overrides it, as every backend of ffnn does.
    */
-  void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
-      double beta, DMatrixRMaj C);
-
-  /**
-   * {@code C = A B}, as EJML's {@code CommonOps_DDRM.mult} names it: the forward product {@code
-   * Z[l] = W[l] A[l-1]}.
-   *
-   * @param A left factor. Not modified.
-   * @param B right factor. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void mult(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
-    gemm(false, false, 1.0, A, B, 0.0, C);
-  }
-
-  /**
-   * {@code C = Aᵀ B} ({@code multTransA}): the backward product {@code dA[l-1] = W[l]ᵀ dZ[l]}.
-   *
-   * @param A left factor, used transposed. Not modified.
-   * @param B right factor. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void multTransA(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
-    gemm(true, false, 1.0, A, B, 0.0, C);
-  }
-
-  /**
-   * {@code C = A Bᵀ} ({@code multTransB}): the backward product {@code dW[l] = dZ[l] A[l-1]ᵀ}.
-   *
-   * @param A left factor. Not modified.
-   * @param B right factor, used transposed. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void multTransB(DMatrixRMaj A, DMatrixRMaj B, DMatrixRMaj C) {
-    gemm(false, true, 1.0, A, B, 0.0, C);
-  }
-
-  /**
-   * {@code C = α op(A) op(B) + β C} in {@code float}. The default widens the operands to {@code
-   * double}, calls {@link #gemm(boolean, boolean, double, DMatrixRMaj, DMatrixRMaj, double,
-   * DMatrixRMaj)} and rounds the product back, allocating three matrices per call; a backend with
-   * a {@code float} product (BLAS's {@code sgemm}) overrides it.
-   *
-   * @param transA whether to use {@code Aᵀ}
-   * @param transB whether to use {@code Bᵀ}
-   * @param alpha {@code α}
-   * @param A left factor. Not modified.
-   * @param B right factor. Not modified.
-   * @param beta {@code β}; when 0, {@code C} is reshaped and its old contents ignored (even NaN)
-   * @param C the product. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ, or {@code β ≠ 0} and {@code
-   *     C} has the wrong shape
-   */
+  @Override
   default void gemm(boolean transA, boolean transB, float alpha, FMatrixRMaj A, FMatrixRMaj B,
       float beta, FMatrixRMaj C) {
     prepare(transA, transB, A, B, beta, C);
@@ -125,42 +70,6 @@ public interface Backend {
     gemm(transA, transB, alpha, Floats.widen(A, new DMatrixRMaj(1, 1)),
         Floats.widen(B, new DMatrixRMaj(1, 1)), beta, c);
     Floats.narrow(c, C);
-  }
-
-  /**
-   * {@code C = A B} in {@code float}: the forward product of a float32 network.
-   *
-   * @param A left factor. Not modified.
-   * @param B right factor. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void mult(FMatrixRMaj A, FMatrixRMaj B, FMatrixRMaj C) {
-    gemm(false, false, 1f, A, B, 0f, C);
-  }
-
-  /**
-   * {@code C = Aᵀ B} in {@code float}: {@code dA[l-1] = W[l]ᵀ dZ[l]} of a float32 network.
-   *
-   * @param A left factor, used transposed. Not modified.
-   * @param B right factor. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void multTransA(FMatrixRMaj A, FMatrixRMaj B, FMatrixRMaj C) {
-    gemm(true, false, 1f, A, B, 0f, C);
-  }
-
-  /**
-   * {@code C = A Bᵀ} in {@code float}: {@code dW[l] = dZ[l] A[l-1]ᵀ} of a float32 network.
-   *
-   * @param A left factor. Not modified.
-   * @param B right factor, used transposed. Not modified.
-   * @param C the product, reshaped. Modified; must not alias {@code A} or {@code B}.
-   * @throws IllegalArgumentException if the inner dimensions differ
-   */
-  default void multTransB(FMatrixRMaj A, FMatrixRMaj B, FMatrixRMaj C) {
-    gemm(false, true, 1f, A, B, 0f, C);
   }
 
   /**
@@ -177,28 +86,12 @@ public interface Backend {
    */
   static void prepare(boolean transA, boolean transB, DMatrixRMaj A, DMatrixRMaj B, double beta,
       DMatrixRMaj C) {
-    int m = transA ? A.numCols : A.numRows;
-    int k = transA ? A.numRows : A.numCols;
-    int kb = transB ? B.numCols : B.numRows;
-    int n = transB ? B.numRows : B.numCols;
-    if (k != kb) {
-      throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kb
-          + "x" + n);
-    }
-    if (A == C || B == C) {
-      throw new IllegalArgumentException("gemm: C must not alias A or B");
-    }
-    if (beta == 0) {
-      C.reshape(m, n);
-    } else if (C.numRows != m || C.numCols != n) {
-      throw new IllegalArgumentException("gemm: C is " + C.numRows + "x" + C.numCols
-          + " but op(A) op(B) is " + m + "x" + n);
-    }
+    prepare(transA, transB, A, B, beta == 0, C);
   }
 
   /**
-   * Checks the shapes of a {@code float} {@link #gemm} call and reshapes {@code C} when {@code β =
-   * 0}; for implementations.
+   * {@link #prepare(boolean, boolean, DMatrixRMaj, DMatrixRMaj, double, DMatrixRMaj)} for a
+   * {@code float} call.
    *
    * @param transA whether {@code A} is transposed
    * @param transB whether {@code B} is transposed
@@ -210,10 +103,15 @@ public interface Backend {
    */
   static void prepare(boolean transA, boolean transB, FMatrixRMaj A, FMatrixRMaj B, float beta,
       FMatrixRMaj C) {
-    int m = transA ? A.numCols : A.numRows;
-    int k = transA ? A.numRows : A.numCols;
-    int kb = transB ? B.numCols : B.numRows;
-    int n = transB ? B.numRows : B.numCols;
+    prepare(transA, transB, A, B, beta == 0, C);
+  }
+
+  private static void prepare(boolean transA, boolean transB, Matrix A, Matrix B,
+      boolean betaIsZero, ReshapeMatrix C) {
+    int m = transA ? A.getNumCols() : A.getNumRows();
+    int k = transA ? A.getNumRows() : A.getNumCols();
+    int kb = transB ? B.getNumCols() : B.getNumRows();
+    int n = transB ? B.getNumRows() : B.getNumCols();
     if (k != kb) {
       throw new IllegalArgumentException("gemm: op(A) is " + m + "x" + k + " but op(B) is " + kb
           + "x" + n);
@@ -221,10 +119,10 @@ public interface Backend {
     if (A == C || B == C) {
       throw new IllegalArgumentException("gemm: C must not alias A or B");
     }
-    if (beta == 0) {
+    if (betaIsZero) {
       C.reshape(m, n);
-    } else if (C.numRows != m || C.numCols != n) {
-      throw new IllegalArgumentException("gemm: C is " + C.numRows + "x" + C.numCols
+    } else if (C.getNumRows() != m || C.getNumCols() != n) {
+      throw new IllegalArgumentException("gemm: C is " + C.getNumRows() + "x" + C.getNumCols()
           + " but op(A) op(B) is " + m + "x" + n);
     }
   }

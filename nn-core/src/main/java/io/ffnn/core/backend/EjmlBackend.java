@@ -1,12 +1,13 @@
 package io.ffnn.core.backend;
 
-import io.ffnn.core.internal.MatrixVector;
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.FloatKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The pure-Java default: EJML's {@link CommonOps_DDRM} products, and {@code MatrixVector} when
+ * The pure-Java default: EJML's {@link CommonOps_DDRM} products, and {@code DoubleKernels.multiply} when
  * the right factor is a single column.
  */
 public final class EjmlBackend implements Backend {
@@ -29,8 +30,8 @@ public final class EjmlBackend implements Backend {
   public void gemm(boolean transA, boolean transB, double alpha, DMatrixRMaj A, DMatrixRMaj B,
       double beta, DMatrixRMaj C) {
     Backend.prepare(transA, transB, A, B, beta, C);
-    if (MatrixVector.applies(transA, transB, B)) {
-      MatrixVector.multiply(alpha, A, B, beta, C);
+    if (DoubleKernels.appliesTo(transA, transB, B)) {
+      DoubleKernels.multiply(alpha, A, B, beta, C);
       return;
     }
     if (beta == 0) {
@@ -63,8 +64,8 @@ public final class EjmlBackend implements Backend {
   public void gemm(boolean transA, boolean transB, float alpha, FMatrixRMaj A, FMatrixRMaj B,
       float beta, FMatrixRMaj C) {
     Backend.prepare(transA, transB, A, B, beta, C);
-    if (MatrixVector.applies(transA, transB, B.numRows, B.numCols)) {
-      MatrixVector.multiply(alpha, A, B, beta, C);
+    if (FloatKernels.appliesTo(transA, transB, B)) {
+      FloatKernels.multiply(alpha, A, B, beta, C);
       return;
     }
     FloatProducts.gemm(transA, transB, alpha, A, B, beta, C);

@@ -1,5 +1,6 @@
 package io.ffnn.core.data;
 
+import io.ffnn.core.internal.DoubleKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -264,76 +265,8 @@ public final class Dataset {
    * @param Yb the batch targets, reshaped likewise. Modified.
    */
   public void batch(int[] order, int from, int to, DMatrixRMaj Xb, DMatrixRMaj Yb) {
-    gatherColumns(X, order, from, to, Xb);
-    gatherColumns(Y, order, from, to, Yb);
-  }
-
-  /**
-   * {@code out[:, k] = M[:, order[from + k]]} for {@code k < to − from}; allocates nothing when
-   * {@code out} is large enough.
-   *
-   * @param M the source. Not modified.
-   * @param order column indices
-   * @param from first position in {@code order}
-   * @param to one past the last position
-   * @param out the gathered columns, reshaped to {@code M.rows × (to − from)}. Modified.
-   */
-  public static void gatherColumns(DMatrixRMaj M, int[] order, int from, int to,
-      DMatrixRMaj out) {
-    final int rows = M.numRows;
-    final int cols = M.numCols;
-    final int width = to - from;
-    out.reshape(rows, width);
-    for (int p = 0; p < rows; p++) {
-      final int src = p * cols;
-      final int dst = p * width;
-      for (int k = 0; k < width; k++) {
-        out.data[dst + k] = M.data[src + order[from + k]];
-      }
-    }
-  }
-
-  /**
-   * {@code out[:, k] = T[order[from + k], :]ᵀ} for {@code k < to − from}: gathers examples from an
-   * example-major copy {@code T = Xᵀ}, where each example is one contiguous row. Gathering a
-   * shuffled batch from {@code X} itself reads one double from every cache line it touches; from
-   * {@code T} it streams each example. Allocates nothing when {@code out} is large enough.
-   *
-   * @param T the examples as rows ({@code m × n}). Not modified.
-   * @param order row indices of {@code T}
-   * @param from first position in {@code order}
-   * @param to one past the last position
-   * @param out the gathered examples as columns, reshaped to {@code T.cols × (to − from)}.
-   *     Modified.
-   */
-  public static void gatherRowsAsColumns(DMatrixRMaj T, int[] order, int from, int to,
-      DMatrixRMaj out) {
-    final int n = T.numCols;
-    final int width = to - from;
-    out.reshape(n, width);
-    final double[] src = T.data;
-    final double[] dst = out.data;
-    int k = 0;
-    // four examples at a time: each row of out then receives four adjacent entries per pass
-    for (; k + 4 <= width; k += 4) {
-      final int r0 = order[from + k] * n;
-      final int r1 = order[from + k + 1] * n;
-      final int r2 = order[from + k + 2] * n;
-      final int r3 = order[from + k + 3] * n;
-      for (int p = 0; p < n; p++) {
-        final int d = p * width + k;
-        dst[d] = src[r0 + p];
-        dst[d + 1] = src[r1 + p];
-        dst[d + 2] = src[r2 + p];
-        dst[d + 3] = src[r3 + p];
-      }
-    }
-    for (; k < width; k++) {
-      final int row = order[from + k] * n;
-      for (int p = 0; p < n; p++) {
-        dst[p * width + k] = src[row + p];
-      }
-    }
+    DoubleKernels.gatherColumns(X, order, from, to, Xb);
+    DoubleKernels.gatherColumns(Y, order, from, to, Yb);
   }
 
   /**

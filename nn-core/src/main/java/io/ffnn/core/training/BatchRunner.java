@@ -2,7 +2,7 @@ package io.ffnn.core.training;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
-import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.optimizers.Optimizer;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -212,7 +212,7 @@ final class BatchRunner implements AutoCloseable {
 
     /** Forward and backward on the examples {@code order[start … end−1]}. */
     double run(int start, int end) {
-      Dataset.gatherColumns(Y, order, start, end, Yb);
+      DoubleKernels.gatherColumns(Y, order, start, end, Yb);
       size = end - start;
       if (wb != null) {
         for (int k = 0; k < size; k++) {

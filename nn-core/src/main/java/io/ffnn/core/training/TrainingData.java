@@ -2,7 +2,8 @@ package io.ffnn.core.training;
 
 import io.ffnn.api.Range;
 import io.ffnn.core.Network;
-import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
 import java.util.List;
 import java.util.Objects;
@@ -38,11 +39,11 @@ final class TrainingData {
       double validationFraction) {
     if (X32 != null) {
       checkData(network, X32.numRows, X32.numCols, Y, "");
-      checkFinite(X32, "");
+      checkFinite(null, X32, "");
     } else {
       Objects.requireNonNull(X, "X");
       checkData(network, X.numRows, X.numCols, Y, "");
-      checkFinite(X, "");
+      checkFinite(X, null, "");
     }
     checkTargets(network, Y, "");
     TrainingData d = new TrainingData();
@@ -52,7 +53,7 @@ final class TrainingData {
     d.metrics = new EpochMetrics(network);
     if (validationX != null) {
       checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
-      checkFinite(validationX, "validation ");
+      checkFinite(validationX, null, "validation ");
       checkTargets(network, validationY, "validation ");
       d.valX = validationX;
       d.valY = validationY;
@@ -71,10 +72,10 @@ final class TrainingData {
       TrainingConfig.shuffle(order, new Random(config.seed()));
       if (X32 != null) {
         d.X32 = new FMatrixRMaj(X32.numRows, m - nVal);
-        FloatBatches.gatherColumns(X32, order, 0, m - nVal, d.X32);
+        FloatKernels.gatherColumns(X32, order, 0, m - nVal, d.X32);
         // validation inputs in double (exact): they are forwarded whole, once an epoch
         FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
-        FloatBatches.gatherColumns(X32, order, m - nVal, m, val);
+        FloatKernels.gatherColumns(X32, order, m - nVal, m, val);
         d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
       } else {
         d.X = gather(X, order, 0, m - nVal);
@@ -118,27 +119,28 @@ final class TrainingData {
     }
   }
 
-  private static void checkFinite(DMatrixRMaj X, String what) {
-    for (int k = 0; k < X.getNumElements(); k++) {
-      if (!Double.isFinite(X.data[k])) {
-        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
-            + k / X.numCols + "," + k % X.numCols + "]");
-      }
+  /** Refuses a NaN or infinite input, naming where it is; in {@code X}, or else in {@code X32}. */
+  private static void checkFinite(DMatrixRMaj X, FMatrixRMaj X32, String what) {
+    int size = X != null ? X.getNumElements() : X32.getNumElements();
+    boolean finite = X != null ? DoubleKernels.allFinite(X.data, 0, size)
+        : FloatKernels.allFinite(X32.data, 0, size);
+    if (finite) {
+      return;
     }
-  }
-
-  private static void checkFinite(FMatrixRMaj X, String what) {
-    for (int k = 0; k < X.getNumElements(); k++) {
-      if (!Float.isFinite(X.data[k])) {
-        throw new IllegalArgumentException(what + "X has " + X.data[k] + " at ["
-            + k / X.numCols + "," + k % X.numCols + "]");
+    int cols = X != null ? X.numCols : X32.numCols;
+    for (int k = 0; k < size; k++) {
+      double v = X != null ? X.data[k] : X32.data[k];
+      if (!Double.isFinite(v)) {
+        String shown = X != null ? Double.toString(v) : Float.toString((float) v);
+        throw new IllegalArgumentException(what + "X has " + shown + " at [" + k / cols + ","
+            + k % cols + "]");
       }
     }
   }
 
   private static DMatrixRMaj gather(DMatrixRMaj M, int[] order, int from, int to) {
     DMatrixRMaj out = new DMatrixRMaj(M.numRows, to - from);
-    Dataset.gatherColumns(M, order, from, to, out);
+    DoubleKernels.gatherColumns(M, order, from, to, out);
     return out;
   }
 }

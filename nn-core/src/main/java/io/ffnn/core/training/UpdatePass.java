@@ -4,7 +4,8 @@ import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.ParameterUpdate;
 import io.ffnn.core.Workspace;
-import io.ffnn.core.internal.Finite;
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.optimizers.Optimizer;
 import java.util.List;
 
@@ -105,33 +106,45 @@ final class UpdatePass {
    */
   private final class Checked implements ParameterUpdate {
     boolean nonFinite;
-
-    private void combine(Parameter p, int c, int e) {
-      if (used > 1) {
-        ws[0].combineGradients(p, c, e, weight[0], ws[1], weight[1]);
-        for (int t = 2; t < used; t++) {
-          ws[0].combineGradients(p, c, e, 1.0, ws[t], weight[t]);
-        }
-      }
-    }
+    // the arrays of the range being updated, in the network's precision
+    private boolean inFloat;
+    private double[] theta;
+    private double[] g;
+    private float[] theta32;
+    private float[] g32;
 
     @Override
     public void update(Parameter p, double[] theta, double[] g, int from, int to) {
-      for (int c = from; c < to; c += CHUNK) {
-        final int e = Math.min(to, c + CHUNK);
-        combine(p, c, e);
-        opt.updateRange(p, theta, g, c, e);
-        nonFinite |= !Finite.allFinite(theta, c, e);
-      }
+      this.theta = theta;
+      this.g = g;
+      inFloat = false;
+      chunks(p, from, to);
     }
 
     @Override
     public void update(Parameter p, float[] theta, float[] g, int from, int to) {
+      this.theta32 = theta;
+      this.g32 = g;
+      inFloat = true;
+      chunks(p, from, to);
+    }
+
+    private void chunks(Parameter p, int from, int to) {
       for (int c = from; c < to; c += CHUNK) {
         final int e = Math.min(to, c + CHUNK);
-        combine(p, c, e);
-        opt.updateRange(p, theta, g, c, e);
-        nonFinite |= !Finite.allFinite(theta, c, e);
+        if (used > 1) {
+          ws[0].combineGradients(p, c, e, weight[0], ws[1], weight[1]);
+          for (int t = 2; t < used; t++) {
+            ws[0].combineGradients(p, c, e, 1.0, ws[t], weight[t]);
+          }
+        }
+        if (inFloat) {
+          opt.updateRange(p, theta32, g32, c, e);
+          nonFinite |= !FloatKernels.allFinite(theta32, c, e);
+        } else {
+          opt.updateRange(p, theta, g, c, e);
+          nonFinite |= !DoubleKernels.allFinite(theta, c, e);
+        }
       }
     }
   }

@@ -56,29 +56,4 @@ class DatasetTest {
     assertArrayEquals(new double[] {0, 0, 1, 0}, Xb.data, 0.0);
     assertArrayEquals(new double[] {1, 0}, Arrays.copyOf(Yb.data, 2), 0.0);
     assertTrue(d.toString().startsWith("4 examples of 2 features"));
-  }
-
-  @Test
-  void gatheringFromTheExampleMajorCopyEqualsGatheringColumns() {
-    java.util.Random rng = new java.util.Random(6);
-    DMatrixRMaj X = new DMatrixRMaj(5, 11);
-    for (int k = 0; k < X.data.length; k++) {
-      X.data[k] = rng.nextGaussian();
-    }
-    DMatrixRMaj T = org.ejml.dense.row.CommonOps_DDRM.transpose(X, null);
-    int[] order = {3, 10, 0, 7, 7, 2, 9};
-    // a buffer of another shape with stale contents is reshaped and overwritten
-    DMatrixRMaj fromRows = new DMatrixRMaj(2, 40);
-    Arrays.fill(fromRows.data, Double.NaN);
-    DMatrixRMaj fromColumns = new DMatrixRMaj(1, 1);
-    Dataset.gatherRowsAsColumns(T, order, 1, 6, fromRows);
-    Dataset.gatherColumns(X, order, 1, 6, fromColumns);
-    assertEquals(5, fromRows.numRows);
-    assertEquals(5, fromRows.numCols);
-    assertArrayEquals(Arrays.copyOf(fromColumns.data, 25), Arrays.copyOf(fromRows.data, 25), 0.0);
-    // column 0 of the batch is example order[1] = 10
-    for (int p = 0; p < 5; p++) {
-      assertEquals(X.get(p, 10), fromRows.get(p, 0), 0.0);
-    }
-  }
-}
+  }}

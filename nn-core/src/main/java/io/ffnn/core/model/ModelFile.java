@@ -12,6 +12,8 @@ import io.ffnn.core.Precision;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.data.Scaler;
+import io.ffnn.core.internal.Json;
+import io.ffnn.core.internal.ModelArchive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +44,7 @@ import java.util.zip.ZipOutputStream;
  * separately tested pieces:
  *
  * <ul>
- *   <li>the container, {@link ModelArchive}: a zip archive with {@code checksums.json}, the
+ *   <li>the container: a zip archive with {@code checksums.json}, the
  *       SHA-256 of every other entry, written atomically and read with bounded sizes;
  *   <li>{@code model.json}, read and written by the package-private {@code ModelJson}: the layer
  *       sizes, plugin specs, dropout, seed, scaler, the declaration of the weights, and, new in
@@ -128,7 +130,7 @@ public final class ModelFile {
    * @throws IOException if it cannot be read
    */
   public static Model load(Path file, PluginRegistry registry) throws IOException {
-    return model(file, ModelArchive.read(file), registry);
+    return model(file, ModelArchive.read(file, ModelJson.invalid(file)), registry);
   }
 
   /**
@@ -146,13 +148,13 @@ public final class ModelFile {
    */
   public static Model load(Path file, PluginRegistry registry, Precision precision)
       throws IOException {
-    return model(file, ModelArchive.read(file), registry, precision);
+    return model(file, ModelArchive.read(file, ModelJson.invalid(file)), registry, precision);
   }
 
   /**
    * The entries of a model's archive, without the checksums: {@code model.json} and {@code
-   * weights.bin} ({@link #weightBytes}). Formats that extend model files, such as training
-   * checkpoints, add their own and write them with {@link ModelArchive}.
+   * weights.bin}. Formats that extend model files, such as training
+   * checkpoints, add their own to the same archive.
    *
    * @param model the model
    * @return entry name → bytes
@@ -183,7 +185,7 @@ public final class ModelFile {
    * @param net the network
    * @return the bytes: W[1] row by row, b[1], W[2], …
    */
-  public static byte[] weightBytes(Network net) {
+  static byte[] weightBytes(Network net) {
     double[] flat = new double[net.parameterCount()];
     net.getParameters(flat);
     return net.layout().encode(flat, net.precision());
@@ -193,7 +195,7 @@ public final class ModelFile {
    * Builds the model that an archive's verified entries describe.
    *
    * @param file the file, for messages
-   * @param entries the entries from {@link ModelArchive#read}
+   * @param entries the verified entries of a model file or checkpoint
    * @param registry where to find the plugins
    * @return the model
    * @throws ModelFormatException if the description is invalid or a plugin is missing

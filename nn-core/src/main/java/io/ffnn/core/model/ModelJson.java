@@ -358,7 +358,7 @@ final class ModelJson {
   }
 
   /** Problems in a JSON entry of {@code file}, as its exception. */
-  private static Json.Invalid<ModelFormatException> invalid(Path file) {
+  static Json.Invalid<ModelFormatException> invalid(Path file) {
     return (problem, cause) -> new ModelFormatException(file, problem, cause);
   }
 }

@@ -7,10 +7,10 @@ import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.internal.Json;
+import io.ffnn.core.internal.ModelArchive;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
 import io.ffnn.core.model.Model;
-import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.optimizers.Optimizer;
@@ -83,7 +83,7 @@ public final class Checkpoint {
    * @throws IOException if it cannot be read
    */
   public static Checkpoint load(Path file, PluginRegistry registry) throws IOException {
-    Map<String, byte[]> entries = ModelArchive.read(file);
+    Map<String, byte[]> entries = ModelArchive.read(file, invalid(file));
     Model model = ModelFile.model(file, entries, registry);
     Network net = model.network();
     for (String name : List.of(OPTIMIZER, OPTIMIZER_STATE, TRAINING)) {
@@ -204,11 +204,12 @@ public final class Checkpoint {
 
     @Override
     public void trainingStart(TrainingContext context) {
-      if (!(context instanceof TrainingRun)) {
+      TrainingRun run = TrainingRun.of(context);
+      if (run == null) {
         throw new IllegalArgumentException("checkpoints are written by ffnn's own trainers");
       }
       boolean after = false;
-      for (TrainingListener l : ((TrainingRun) context).listeners()) {
+      for (TrainingListener l : run.listeners()) {
         after |= l == this;
         if (after && l instanceof EarlyStopping.Tracker) {
           throw new IllegalArgumentException("a checkpoint saves the state of " + l + ", so it "
@@ -222,11 +223,11 @@ public final class Checkpoint {
       int epoch = context.epoch();
       boolean stopping = context.stopRequested() && epoch < context.epochs();
       if (epoch % every == 0 && !stopping) {
-        TrainingRun run = (TrainingRun) context;
+        TrainingRun run = TrainingRun.of(context);
         EarlyStopping.Tracker tracker = run.earlyStopping();
         write(file, run.network(), run.optimizer(), new Saved(epoch, run.baseRate(),
-            List.copyOf(run.history()), tracker == null ? EarlyStopping.State.INITIAL
-                : tracker.state()), run.config(), run.schedule().state());
+            List.copyOf(context.history()), tracker == null ? EarlyStopping.State.INITIAL
+                : tracker.state()), context.config(), run.schedule().state());
       }
     }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
  * The bookkeeping of one training run, shared by every trainer — {@link Trainer} on one machine,
  * the Spark trainer on a cluster — so that they differ only in how a batch's gradients are
  * computed: the run's own optimizer and schedule, the learning rate of each batch, the epochs'
- * records, and the listeners, told of each event through this object as their {@link
- * TrainingContext}. The divergence guard is always its first listener.
+ * records, and the listeners, told of each event with the run's {@link TrainingContext} (a view
+ * of it that this class does not expose). The divergence guard is always its first listener.
  *
  * <p>A trainer drives it as follows; every method runs on the training thread.
  *
@@ -32,7 +32,7 @@ import java.util.Objects;
  * return run.end();
  * }</pre>
  */
-public final class TrainingRun implements TrainingContext {
+public final class TrainingRun {
 
   private final TrainingConfig config;
   private final Network network;
@@ -58,6 +58,8 @@ public final class TrainingRun implements TrainingContext {
   private boolean stop;
   private int bestEpoch;
   private boolean restored;
+  /** What the listeners see of the run. */
+  private final Context context = new Context();
 
   private TrainingRun(TrainingConfig config, List<TrainingListener> listeners, Network network,
       Optimizer optimizer, LearningRateSchedule schedule, double baseRate, int examples,
@@ -146,7 +148,7 @@ public final class TrainingRun implements TrainingContext {
 
   private void tellStart() {
     for (TrainingListener l : listeners) {
-      l.trainingStart(this);
+      l.trainingStart(context);
     }
   }
 
@@ -181,7 +183,7 @@ public final class TrainingRun implements TrainingContext {
     this.seen = 0;
     this.epochStart = System.nanoTime();
     for (int i = 0; i < listeners.size(); i++) {
-      listeners.get(i).epochStart(this);
+      listeners.get(i).epochStart(context);
     }
   }
 
@@ -202,7 +204,8 @@ public final class TrainingRun implements TrainingContext {
    *
    * @param J the batch's cost before the step
    * @param size the examples in the batch
-   * @param ws the workspace to diagnose a divergence with (see {@link #workspace()})
+   * @param ws the workspace to diagnose a divergence with (see {@link
+   *     TrainingContext#workspace()})
    * @param nonFinite the first parameter entry the step left non-finite, or null
    * @throws TrainingDivergedException if the loss or a parameter is not finite
    */
@@ -214,7 +217,7 @@ public final class TrainingRun implements TrainingContext {
     this.workspace = ws;
     this.nonFiniteParameter = nonFinite;
     for (int i = 0; i < listeners.size(); i++) {
-      listeners.get(i).batchEnd(this);
+      listeners.get(i).batchEnd(context);
     }
   }
 
@@ -235,7 +238,7 @@ public final class TrainingRun implements TrainingContext {
    * An epoch ended: records it, lets the schedule see its loss ({@code val_loss} if recorded,
    * else {@code loss}), and tells the listeners.
    *
-   * @param metrics the epoch's metrics, named as {@link #metricNames()} says
+   * @param metrics the epoch's metrics, named as the run's {@code metricNames} say
    * @return the epoch's record
    */
   public EpochRecord epochEnd(Map<String, Double> metrics) {
@@ -244,7 +247,7 @@ public final class TrainingRun implements TrainingContext {
     records.add(record);
     schedule.epochEnd(epoch, metrics.getOrDefault("val_loss", metrics.get("loss")));
     for (int i = 0; i < listeners.size(); i++) {
-      listeners.get(i).epochEnd(this);
+      listeners.get(i).epochEnd(context);
     }
     return record;
   }
@@ -256,9 +259,9 @@ public final class TrainingRun implements TrainingContext {
    */
   public History end() {
     for (TrainingListener l : listeners) {
-      l.trainingEnd(this);
+      l.trainingEnd(context);
     }
-    return result();
+    return context.result();
   }
 
   /** The run's early stopping, if one of its listeners is; checkpoints save its state. */
@@ -286,95 +289,149 @@ public final class TrainingRun implements TrainingContext {
     return baseRate;
   }
 
-  @Override
+  /**
+   * The network the run trains.
+   *
+   * @return the network
+   */
   public Network network() {
     return network;
   }
 
-  @Override
+  /**
+   * The run's own optimizer, which each step updates the network with.
+   *
+   * @return the optimizer
+   */
   public Optimizer optimizer() {
     return optimizer;
   }
 
-  @Override
-  public TrainingConfig config() {
-    return config;
-  }
-
-  @Override
-  public int examples() {
-    return examples;
-  }
-
-  @Override
+  /**
+   * The batches of an epoch.
+   *
+   * @return {@code ⌈m / batch size⌉}
+   */
   public int batchesPerEpoch() {
     return batches;
   }
 
-  @Override
-  public List<String> metricNames() {
-    return metricNames;
-  }
-
-  @Override
-  public int epoch() {
-    return epoch;
-  }
-
-  @Override
-  public int batch() {
-    return batch;
-  }
-
-  @Override
-  public double batchLoss() {
-    return batchLoss;
-  }
-
-  @Override
+  /**
+   * The mean loss of the epoch's batches so far, weighed by their sizes.
+   *
+   * @return the running loss
+   */
   public double runningLoss() {
     return lossSum / seen;
   }
 
-  @Override
-  public Workspace workspace() {
-    return workspace;
+  /**
+   * The run behind a listener's context, or null if the context is not a run's (a test's).
+   *
+   * @param context the context a listener was given
+   * @return the run, or null
+   */
+  static TrainingRun of(TrainingContext context) {
+    return context instanceof Context ? ((Context) context).run() : null;
   }
 
-  @Override
-  public String nonFiniteParameter() {
-    return nonFiniteParameter;
-  }
+  /** What the listeners see of the run: its state, read through, and the requests they make. */
+  private final class Context implements TrainingContext {
 
-  @Override
-  public List<EpochRecord> history() {
-    return recordsView;
-  }
+    TrainingRun run() {
+      return TrainingRun.this;
+    }
 
-  @Override
-  public void requestStop() {
-    stop = true;
-  }
+    @Override
+    public Network network() {
+      return TrainingRun.this.network();
+    }
 
-  @Override
-  public boolean stopRequested() {
-    return stop;
-  }
+    @Override
+    public Optimizer optimizer() {
+      return TrainingRun.this.optimizer();
+    }
 
-  @Override
-  public void bestEpoch(int epoch) {
-    this.bestEpoch = epoch;
-  }
+    @Override
+    public TrainingConfig config() {
+      return config;
+    }
 
-  @Override
-  public void restoreWeights(double[] parameters, int epoch) {
-    network.setParameters(parameters);
-    this.bestEpoch = epoch;
-    this.restored = true;
-  }
+    @Override
+    public int examples() {
+      return examples;
+    }
 
-  @Override
-  public History result() {
-    return new History(records, bestEpoch, stop && records.size() < config.epochs(), restored);
+    @Override
+    public int batchesPerEpoch() {
+      return TrainingRun.this.batchesPerEpoch();
+    }
+
+    @Override
+    public List<String> metricNames() {
+      return metricNames;
+    }
+
+    @Override
+    public int epoch() {
+      return epoch;
+    }
+
+    @Override
+    public int batch() {
+      return batch;
+    }
+
+    @Override
+    public double batchLoss() {
+      return batchLoss;
+    }
+
+    @Override
+    public double runningLoss() {
+      return TrainingRun.this.runningLoss();
+    }
+
+    @Override
+    public Workspace workspace() {
+      return workspace;
+    }
+
+    @Override
+    public String nonFiniteParameter() {
+      return nonFiniteParameter;
+    }
+
+    @Override
+    public List<EpochRecord> history() {
+      return recordsView;
+    }
+
+    @Override
+    public void requestStop() {
+      stop = true;
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return stop;
+    }
+
+    @Override
+    public void bestEpoch(int epoch) {
+      TrainingRun.this.bestEpoch = epoch;
+    }
+
+    @Override
+    public void restoreWeights(double[] parameters, int epoch) {
+      network.setParameters(parameters);
+      TrainingRun.this.bestEpoch = epoch;
+      restored = true;
+    }
+
+    @Override
+    public History result() {
+      return new History(records, bestEpoch, stop && records.size() < config.epochs(), restored);
+    }
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.testing.Archives;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +46,7 @@ class ModelArchiveTest {
     Path file = dir.resolve("x.zip");
     Map<String, byte[]> written = entries("{\"k\" : 1}", 1000);
     ModelArchive.write(file, written);
-    Map<String, byte[]> read = ModelArchive.read(file);
+    Map<String, byte[]> read = Archives.read(file);
     assertEquals(written.keySet(), read.keySet());
     for (String name : written.keySet()) {
       assertArrayEquals(written.get(name), read.get(name), name);
@@ -67,7 +69,7 @@ class ModelArchiveTest {
       }
     }
     ModelArchive.write(file, second, UnaryOperator.identity());
-    assertArrayEquals(second.get("b.bin"), ModelArchive.read(file).get("b.bin"));
+    assertArrayEquals(second.get("b.bin"), Archives.read(file).get("b.bin"));
   }
 
   private static OutputStream failing(OutputStream out, int failAfter) {
@@ -105,7 +107,7 @@ class ModelArchiveTest {
   }
 
   private static String message(Path file) {
-    return assertThrows(ModelFormatException.class, () -> ModelArchive.read(file)).getMessage();
+    return assertThrows(ModelFormatException.class, () -> Archives.read(file)).getMessage();
   }
 
   @Test
@@ -217,7 +219,7 @@ class ModelArchiveTest {
     Files.setPosixFilePermissions(file, readOnly);
     ModelArchive.write(file, Map.of("a.json", "{\"b\": 2}".getBytes(StandardCharsets.UTF_8)));
     assertEquals(readOnly, Files.getPosixFilePermissions(file));
-    assertEquals("{\"b\": 2}", new String(ModelArchive.read(file).get("a.json"),
+    assertEquals("{\"b\": 2}", new String(Archives.read(file).get("a.json"),
         StandardCharsets.UTF_8));
   }
 
@@ -239,7 +241,7 @@ class ModelArchiveTest {
       assertTrue(Files.exists(kept), kept + " must be left alone");
     }
     // and a save's own temporary file carries its process id
-    assertEquals(".x.zip.ffnn-" + alive + "-", ModelArchive.temporaryPrefix("x.zip", alive));
+    assertEquals(".x.zip.ffnn-" + alive + "-", io.ffnn.core.internal.AtomicWrite.temporaryPrefix("x.zip", alive));
   }
 
   /** The id of a process that has ended. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.testing.Archives;
 import io.ffnn.api.Activation;
 import io.ffnn.api.ElementwiseActivation;
 import io.ffnn.api.PluginInfo;
@@ -87,7 +89,7 @@ class ModelFileTest {
     Model model = new Model(net, Scaler.fit(Scaler.Kind.STANDARD, inputs(3, 20, 1)));
     Path file = dir.resolve("model32.ffnn");
     ModelFile.save(model, file);
-    Map<String, byte[]> entries = ModelArchive.read(file);
+    Map<String, byte[]> entries = Archives.read(file);
     String json = new String(entries.get("model.json"), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(json.contains("\"format\" : 3"), json);
     assertTrue(json.contains("\"precision\" : \"float32\""), json);
@@ -109,8 +111,8 @@ class ModelFileTest {
     // saved again: the same bytes
     Path again = dir.resolve("again.ffnn");
     ModelFile.save(loaded, again);
-    assertArrayEquals(entries.get("weights.bin"), ModelArchive.read(again).get("weights.bin"));
-    assertArrayEquals(entries.get("model.json"), ModelArchive.read(again).get("model.json"));
+    assertArrayEquals(entries.get("weights.bin"), Archives.read(again).get("weights.bin"));
+    assertArrayEquals(entries.get("model.json"), Archives.read(again).get("model.json"));
 
     // in float64: the float weights exactly, computed in double
     Model wide = ModelFile.load(file, PluginRegistry.getDefault(), Precision.FLOAT64);
@@ -126,7 +128,7 @@ class ModelFileTest {
     // and back: a float64 file loaded as float32 rounds its weights
     Path file64 = dir.resolve("model64.ffnn");
     ModelFile.save(wide, file64);
-    assertTrue(new String(ModelArchive.read(file64).get("model.json"),
+    assertTrue(new String(Archives.read(file64).get("model.json"),
         java.nio.charset.StandardCharsets.UTF_8).contains("\"format\" : 2"));
     Model narrow = ModelFile.load(file64, PluginRegistry.getDefault(), Precision.FLOAT32);
     assertArrayEquals(p32.data, narrow.predict(X).data, 0.0);

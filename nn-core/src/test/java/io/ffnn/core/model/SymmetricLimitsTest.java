@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.internal.ModelArchive;
 import io.ffnn.api.PluginInfo;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;

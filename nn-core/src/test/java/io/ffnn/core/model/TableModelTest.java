@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.testing.Archives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.core.Network;
@@ -92,7 +94,7 @@ class TableModelTest {
     Model model = trained(precision);
     Path file = dir.resolve("pets.ffnn");
     ModelFile.save(model, file);
-    String json = new String(ModelArchive.read(file).get("model.json"), StandardCharsets.UTF_8);
+    String json = new String(Archives.read(file).get("model.json"), StandardCharsets.UTF_8);
     assertTrue(json.contains("\"format\" : 4"), json);
     Model loaded = ModelFile.load(file);
     assertEquals(model.encoding(), loaded.encoding());
@@ -168,7 +170,7 @@ class TableModelTest {
     // in a file: 'columns' that do not make n[0] inputs, or an unknown kind, are named
     Path file = dir.resolve("m.ffnn");
     ModelFile.save(model, file);
-    Map<String, byte[]> entries = new LinkedHashMap<>(ModelArchive.read(file));
+    Map<String, byte[]> entries = new LinkedHashMap<>(Archives.read(file));
     entries.remove("checksums.json");
     ObjectNode json = (ObjectNode) new ObjectMapper().readTree(entries.get("model.json"));
     ((ObjectNode) json.get("columns").get("columns").get(2)).put("kind", "ordinal");
@@ -178,7 +180,7 @@ class TableModelTest {
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(bad));
     assertTrue(e.getMessage().contains("'columns.columns'[2] must be of kind numeric (with a "
         + "number 'fill') or categorical (with a string 'fill')"), e.getMessage());
-    json = (ObjectNode) new ObjectMapper().readTree(ModelArchive.read(file).get("model.json"));
+    json = (ObjectNode) new ObjectMapper().readTree(Archives.read(file).get("model.json"));
     ((ObjectNode) json.get("columns").get("columns").get(1)).putArray("categories")
         .add("brown").add("white");
     entries.put("model.json", json.toString().getBytes(StandardCharsets.UTF_8));

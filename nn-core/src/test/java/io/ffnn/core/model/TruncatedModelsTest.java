@@ -3,6 +3,7 @@ package io.ffnn.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.core.internal.ModelArchive;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Scaler;

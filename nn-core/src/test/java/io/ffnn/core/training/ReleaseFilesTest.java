@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.testing.Archives;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.api.PluginRegistry;
@@ -13,7 +14,6 @@ import io.ffnn.core.data.Generated;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.model.DataNames;
 import io.ffnn.core.model.Model;
-import io.ffnn.core.model.ModelArchive;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizers;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class ReleaseFilesTest {
 
   /** Written back, the model is the file's: the same weights, the same description. */
   private static void assertWritesBackTheSame(Path file, Model model) throws IOException {
-    Map<String, byte[]> released = ModelArchive.read(file);
+    Map<String, byte[]> released = Archives.read(file);
     Map<String, byte[]> written = ModelFile.entries(model);
     assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));
     ObjectMapper json = new ObjectMapper();
@@ -81,7 +81,7 @@ class ReleaseFilesTest {
     // written back, the weights are the release's byte for byte, and model.json says what the
     // release's said, in format 2: the same fields, plus 'data' with no names and no target
     // scaler
-    Map<String, byte[]> released = ModelArchive.read(resource("model-format-1.ffnn"));
+    Map<String, byte[]> released = Archives.read(resource("model-format-1.ffnn"));
     Map<String, byte[]> written = ModelFile.entries(model);
     assertEquals(released.keySet(), written.keySet());
     assertArrayEquals(released.get("weights.bin"), written.get("weights.bin"));

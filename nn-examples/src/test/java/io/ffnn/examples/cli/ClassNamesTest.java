@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.core.model.DataNames;
-import io.ffnn.core.model.ModelArchive;
+import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.examples.cli.CliTest.Run;
 import java.io.IOException;
@@ -114,7 +115,8 @@ class ClassNamesTest {
   @Test
   void aFormatOneFileHasNoNamesAndIsReadByPosition() throws IOException {
     // the same model written as format 1 wrote it: no 'data'
-    Map<String, byte[]> entries = new LinkedHashMap<>(ModelArchive.read(model));
+    Map<String, byte[]> entries = new LinkedHashMap<>(ModelArchive.read(model,
+        (problem, cause) -> new ModelFormatException(model, problem, cause)));
     entries.remove("checksums.json");
     ObjectNode json = (ObjectNode) new ObjectMapper().readTree(entries.get("model.json"));
     json.put("format", 1);

@@ -1,9 +1,7 @@
-package io.ffnn.core.model;
+package io.ffnn.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ffnn.core.internal.AtomicWrite;
-import io.ffnn.core.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +22,8 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The container of model files and checkpoints: a zip archive of named entries plus {@code
+ * The container of model files and checkpoints (not API: {@code ModelFile} and {@code Checkpoint}
+ * read and write through it): a zip archive of named entries plus {@code
  * checksums.json}, the SHA-256 of every other entry. It knows nothing of what the entries mean.
  *
  * <p>Writing is atomic: the archive goes to a temporary file in the target's directory, is forced
@@ -46,7 +45,8 @@ public final class ModelArchive {
   /** The most entries an archive may hold. */
   public static final int MAX_ENTRIES = 64;
 
-  static final String CHECKSUMS = "checksums.json";
+  /** The entry that lists the others' checksums. */
+  public static final String CHECKSUMS = "checksums.json";
 
   private ModelArchive() {}
 
@@ -65,8 +65,14 @@ public final class ModelArchive {
   /**
    * As {@link #write(Path, Map)}, with the file's output stream wrapped (tests use it to fail a
    * save midway).
+   *
+   * @param file the target
+   * @param entries entry name → bytes
+   * @param wrap wraps the stream the archive is written to
+   * @throws IOException if writing fails; the target is then unchanged
    */
-  static void write(Path file, Map<String, byte[]> entries, UnaryOperator<OutputStream> wrap)
+  public static void write(Path file, Map<String, byte[]> entries,
+      UnaryOperator<OutputStream> wrap)
       throws IOException {
     ObjectNode sums = Json.MAPPER.createObjectNode();
     ObjectNode sha = sums.putObject("sha256");
@@ -81,11 +87,6 @@ public final class ModelArchive {
         putEntry(zip, CHECKSUMS, checksums, false);
       }
     }, wrap, head -> head.length == 0 || head.length >= 2 && head[0] == 'P' && head[1] == 'K');
-  }
-
-  /** {@link AtomicWrite#temporaryPrefix}, for the tests of this package. */
-  static String temporaryPrefix(String target, long pid) {
-    return AtomicWrite.temporaryPrefix(target, pid);
   }
 
   private static void putEntry(ZipOutputStream zip, String name, byte[] bytes, boolean stored)
@@ -105,7 +106,13 @@ public final class ModelArchive {
     zip.closeEntry();
   }
 
-  static String sha256(byte[] bytes) {
+  /**
+   * The SHA-256 of some bytes, in lower-case hexadecimal, as {@code checksums.json} lists it.
+   *
+   * @param bytes the bytes
+   * @return 64 hexadecimal digits
+   */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
@@ -116,16 +123,19 @@ public final class ModelArchive {
   /**
    * Reads every entry of an archive with bounded sizes and verifies the checksums.
    *
+   * @param <E> the exception of a malformed archive
    * @param file the archive
+   * @param invalid makes the exception of a malformed archive from the problem
    * @return entry name → bytes, checksums verified, without {@code checksums.json}
-   * @throws ModelFormatException if the archive, a size or a checksum is wrong
+   * @throws E if the archive, a size or a checksum is wrong
    * @throws IOException if the file cannot be read
    */
-  public static Map<String, byte[]> read(Path file) throws IOException {
+  public static <E extends Exception> Map<String, byte[]> read(Path file, Json.Invalid<E> invalid)
+      throws E, IOException {
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       // a pipe would block the zip reader for ever, a directory or device is no archive
-      throw new ModelFormatException(file, "not a regular file (a directory, a pipe or a "
-          + "device); a model file is read from a file");
+      throw invalid.because("not a regular file (a directory, a pipe or a "
+          + "device); a model file is read from a file", null);
     }
     long fileSize = Files.size(file);
     Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -135,7 +145,7 @@ public final class ModelArchive {
     long jsonLeft = MAX_JSON_TOTAL;
     try (ZipFile zip = new ZipFile(file.toFile())) {
       if (zip.size() > MAX_ENTRIES) {
-        throw new ModelFormatException(file, "holds " + zip.size() + " entries; a model file "
+        throw new Refused("holds " + zip.size() + " entries; a model file "
             + "or checkpoint has at most " + MAX_ENTRIES);
       }
       Enumeration<? extends ZipEntry> all = zip.entries();
@@ -143,24 +153,24 @@ public final class ModelArchive {
         ZipEntry e = all.nextElement();
         String name = e.getName();
         if (entries.containsKey(name)) {
-          throw new ModelFormatException(file, "entry " + name + " appears twice");
+          throw new Refused("entry " + name + " appears twice");
         }
         boolean json = name.endsWith(".json");
         long cap = json ? Math.min(MAX_JSON_BYTES, jsonLeft) : binaryLeft;
         if (e.getSize() > cap) {
-          throw new ModelFormatException(file, "entry " + name + " declares " + e.getSize()
+          throw new Refused("entry " + name + " declares " + e.getSize()
               + " bytes, more than the " + cap + " left to read (" + (json ? MAX_JSON_BYTES
               + " for one JSON entry, " + MAX_JSON_TOTAL + " for all" : fileSize
               + ", the file's size, for all binary entries") + ")");
         }
         if (e.getSize() > Integer.MAX_VALUE - 8) {
-          throw new ModelFormatException(file, "entry " + name + " declares " + e.getSize()
+          throw new Refused("entry " + name + " declares " + e.getSize()
               + " bytes, more than one entry may hold");
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-          bytes = e.getSize() >= 0 ? readExactly(file, name, in, (int) e.getSize())
-              : readBounded(file, name, in, cap);
+          bytes = e.getSize() >= 0 ? readExactly(name, in, (int) e.getSize())
+              : readBounded(name, in, cap);
         }
         entries.put(name, bytes);
         if (json) {
@@ -169,58 +179,58 @@ public final class ModelArchive {
           binaryLeft -= bytes.length;
         }
       }
-    } catch (ModelFormatException e) {
-      throw e;
+    } catch (Refused e) {
+      throw invalid.because(e.getMessage(), null);
     } catch (IOException | RuntimeException e) {
       // java.util.zip reports malformed archives with ZipException, and malformed entry names
       // with IllegalArgumentException
-      throw new ModelFormatException(file, "not a readable model archive: " + e.getMessage(), e);
+      throw invalid.because("not a readable model archive: " + e.getMessage(), e);
     }
     byte[] sums = entries.remove(CHECKSUMS);
     if (sums == null) {
-      throw new ModelFormatException(file, "missing entry " + CHECKSUMS);
+      throw invalid.because("missing entry " + CHECKSUMS, null);
     }
-    JsonNode sha = Json.object(invalid(file), CHECKSUMS, sums).path("sha256");
+    JsonNode sha = Json.object(invalid, CHECKSUMS, sums).path("sha256");
     if (!sha.isObject()) {
-      throw new ModelFormatException(file, CHECKSUMS + " has no 'sha256' object");
+      throw invalid.because(CHECKSUMS + " has no 'sha256' object", null);
     }
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       JsonNode expected = sha.get(e.getKey());
       if (expected == null || !expected.isTextual()) {
-        throw new ModelFormatException(file, "entry " + e.getKey() + " has no checksum");
+        throw invalid.because("entry " + e.getKey() + " has no checksum", null);
       }
       if (!expected.asText().equals(sha256(e.getValue()))) {
-        throw new ModelFormatException(file, "entry " + e.getKey()
-            + " does not match its SHA-256 checksum: the file is corrupt");
+        throw invalid.because("entry " + e.getKey()
+            + " does not match its SHA-256 checksum: the file is corrupt", null);
       }
     }
     Iterator<String> listed = sha.fieldNames();
     while (listed.hasNext()) {
       String name = listed.next();
       if (!entries.containsKey(name)) {
-        throw new ModelFormatException(file, "missing entry " + name);
+        throw invalid.because("missing entry " + name, null);
       }
     }
     return entries;
   }
 
   /** An entry of declared size (checked against the budget): one array, no copies. */
-  private static byte[] readExactly(Path file, String name, InputStream in, int size)
+  private static byte[] readExactly(String name, InputStream in, int size)
       throws IOException {
     byte[] bytes = new byte[size];
     int read = in.readNBytes(bytes, 0, size);
     if (read < size) {
-      throw new ModelFormatException(file, "entry " + name + " holds " + read + " bytes but "
+      throw new Refused("entry " + name + " holds " + read + " bytes but "
           + "declares " + size);
     }
     if (in.read() != -1) {
-      throw new ModelFormatException(file, "entry " + name + " holds more than the " + size
+      throw new Refused("entry " + name + " holds more than the " + size
           + " bytes it declares");
     }
     return bytes;
   }
 
-  private static byte[] readBounded(Path file, String name, InputStream in, long cap)
+  private static byte[] readBounded(String name, InputStream in, long cap)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[1 << 16];
@@ -228,7 +238,7 @@ public final class ModelArchive {
     for (int r; (r = in.read(buffer)) > 0; ) {
       total += r;
       if (total > cap) {
-        throw new ModelFormatException(file, "entry " + name + " holds more than " + cap
+        throw new Refused("entry " + name + " holds more than " + cap
             + " bytes");
       }
       out.write(buffer, 0, r);
@@ -236,8 +246,12 @@ public final class ModelArchive {
     return out.toByteArray();
   }
 
-  /** Problems in a JSON entry of {@code file}, as its exception. */
-  private static Json.Invalid<ModelFormatException> invalid(Path file) {
-    return (problem, cause) -> new ModelFormatException(file, problem, cause);
+  /** A problem found while the zip file is open, made into the caller's exception there. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String problem) {
+      super(problem, null, false, false);
+    }
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Networks, their forward and backward recurrences, training, data and model files. The package
- * {@code io.ffnn.core.internal} is exported to nn-blas and nn-onnx alone: it holds what other
- * ffnn packages and modules share without it being API. Jackson, Commons CSV and progressbar are details of the
- * implementation, and no exported signature mentions them.
+ * {@code io.ffnn.core.internal} is exported to nn-blas and nn-onnx alone (nn-spark, on the class
+ * path, reads it too): it holds what other ffnn packages and modules share without it being API.
+ * Jackson, Commons CSV and progressbar are details of the implementation, and no exported
+ * signature mentions them.
  */
 // io.ffnn.blas and io.ffnn.onnx, to which the internal package is exported, are built after
 // this module

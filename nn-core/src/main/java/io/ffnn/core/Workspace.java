@@ -5,6 +5,8 @@ import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -97,55 +99,44 @@ public final class Workspace {
     this.n = n.clone();
     this.rate = rate.clone();
     int layers = n.length;
+    boolean float32 = precision == Precision.FLOAT32;
     mask = new DMatrixRMaj[layers];
     masked = new DMatrixRMaj[layers];
     afterDropout = new DMatrixRMaj[layers];
-    Z = new DMatrixRMaj[layers];
-    A = new DMatrixRMaj[layers];
-    dZ = new DMatrixRMaj[layers];
-    dA = new DMatrixRMaj[layers];
-    dW = new DMatrixRMaj[layers];
-    db = new DMatrixRMaj[layers];
     for (int l = 1; l < layers; l++) {
-      Z[l] = new DMatrixRMaj(n[l], 1);
-      A[l] = new DMatrixRMaj(n[l], 1);
-      dZ[l] = new DMatrixRMaj(n[l], 1);
-      dA[l] = new DMatrixRMaj(n[l], 1);
-      if (precision != Precision.FLOAT32) {
-        // a float32 network's double gradients are made when first asked for (widenGradients)
-        dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
-        db[l] = new DMatrixRMaj(n[l], 1);
-      }
       if (rate[l] > 0) {
         mask[l] = new DMatrixRMaj(n[l], 1);
         masked[l] = new DMatrixRMaj(n[l], 1);
       }
     }
-    if (precision == Precision.FLOAT32) {
-      A32 = new FMatrixRMaj[layers];
-      Z32 = new FMatrixRMaj[layers];
-      dZ32 = new FMatrixRMaj[layers];
-      dA32 = new FMatrixRMaj[layers];
-      dW32 = new FMatrixRMaj[layers];
-      db32 = new FMatrixRMaj[layers];
-      X32 = new FMatrixRMaj(n[0], 1);
-      for (int l = 1; l < layers; l++) {
-        A32[l] = new FMatrixRMaj(n[l], 1);
-        Z32[l] = new FMatrixRMaj(n[l], 1);
-        dZ32[l] = new FMatrixRMaj(n[l], 1);
-        dA32[l] = new FMatrixRMaj(n[l], 1);
-        dW32[l] = new FMatrixRMaj(n[l], n[l - 1]);
-        db32[l] = new FMatrixRMaj(n[l], 1);
-      }
-    } else {
-      A32 = null;
-      Z32 = null;
-      dZ32 = null;
-      dA32 = null;
-      dW32 = null;
-      db32 = null;
-      X32 = null;
+    // n[l] × 1 until a batch reshapes them; dW[l] (weights = true) n[l] × n[l-1]
+    Z = layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    A = layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    dZ = layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    dA = layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    // a float32 network's double gradients are made when first asked for (widenGradients)
+    dW = float32 ? new DMatrixRMaj[layers] : layers(n, true, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    db = float32 ? new DMatrixRMaj[layers] : layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new);
+    A32 = float32 ? layers(n, false, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    Z32 = float32 ? layers(n, false, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    dZ32 = float32 ? layers(n, false, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    dA32 = float32 ? layers(n, false, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    dW32 = float32 ? layers(n, true, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    db32 = float32 ? layers(n, false, FMatrixRMaj[]::new, FMatrixRMaj::new) : null;
+    X32 = float32 ? new FMatrixRMaj(n[0], 1) : null;
+  }
+
+  /**
+   * One matrix per layer {@code l ≥ 1} ({@code null} at 0): {@code n[l] × n[l-1]} for weights,
+   * else {@code n[l] × 1}.
+   */
+  private static <M> M[] layers(int[] n, boolean weights, IntFunction<M[]> array,
+      BiFunction<Integer, Integer, M> matrix) {
+    M[] out = array.apply(n.length);
+    for (int l = 1; l < n.length; l++) {
+      out[l] = matrix.apply(n[l], weights ? n[l - 1] : 1);
     }
+    return out;
   }
 
   /**
@@ -160,10 +151,10 @@ public final class Workspace {
   /** {@code dW[l] = (double) dW32[l]}, {@code db[l] = (double) db32[l]} if the floats are newer. */
   private void widenGradients() {
     if (dW[1] == null) {
-      for (int l = 1; l < n.length; l++) {
-        dW[l] = new DMatrixRMaj(n[l], n[l - 1]);
-        db[l] = new DMatrixRMaj(n[l], 1);
-      }
+      System.arraycopy(layers(n, true, DMatrixRMaj[]::new, DMatrixRMaj::new), 1, dW, 1,
+          n.length - 1);
+      System.arraycopy(layers(n, false, DMatrixRMaj[]::new, DMatrixRMaj::new), 1, db, 1,
+          n.length - 1);
     }
     if (gradientsInFloat) {
       for (int l = 1; l < n.length; l++) {

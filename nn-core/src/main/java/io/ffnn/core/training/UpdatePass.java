@@ -106,30 +106,20 @@ final class UpdatePass {
    */
   private final class Checked implements ParameterUpdate {
     boolean nonFinite;
-    // the arrays of the range being updated, in the network's precision
-    private boolean inFloat;
-    private double[] theta;
-    private double[] g;
-    private float[] theta32;
-    private float[] g32;
 
     @Override
     public void update(Parameter p, double[] theta, double[] g, int from, int to) {
-      this.theta = theta;
-      this.g = g;
-      inFloat = false;
-      chunks(p, from, to);
+      chunks(p, from, to, theta, g, null, null);
     }
 
     @Override
     public void update(Parameter p, float[] theta, float[] g, int from, int to) {
-      this.theta32 = theta;
-      this.g32 = g;
-      inFloat = true;
-      chunks(p, from, to);
+      chunks(p, from, to, null, null, theta, g);
     }
 
-    private void chunks(Parameter p, int from, int to) {
+    /** The range in chunks, its entries in double ({@code theta}, {@code g}) or in float. */
+    private void chunks(Parameter p, int from, int to, double[] theta, double[] g,
+        float[] theta32, float[] g32) {
       for (int c = from; c < to; c += CHUNK) {
         final int e = Math.min(to, c + CHUNK);
         if (used > 1) {
@@ -138,12 +128,12 @@ final class UpdatePass {
             ws[0].combineGradients(p, c, e, 1.0, ws[t], weight[t]);
           }
         }
-        if (inFloat) {
-          opt.updateRange(p, theta32, g32, c, e);
-          nonFinite |= !FloatKernels.allFinite(theta32, c, e);
-        } else {
+        if (theta != null) {
           opt.updateRange(p, theta, g, c, e);
           nonFinite |= !DoubleKernels.allFinite(theta, c, e);
+        } else {
+          opt.updateRange(p, theta32, g32, c, e);
+          nonFinite |= !FloatKernels.allFinite(theta32, c, e);
         }
       }
     }

@@ -1,30 +1,21 @@
 /**
- * Networks, their forward and backward recurrences, training, data and model files. The package
- * {@code io.ffnn.core.internal} is exported to nn-blas and nn-onnx alone (nn-spark, on the class
- * path, reads it too): it holds what other ffnn packages and modules share without it being API.
- * Jackson, Commons CSV and progressbar are details of the implementation, and no exported
- * signature mentions them.
+ * Networks: their specification and parameters, forward and backward propagation, workspaces,
+ * initialisers, the matrix-product backends and the whole-network gradient check. It needs nn-api
+ * and EJML alone: an application that only builds or runs networks pulls in nothing else. The
+ * package {@code io.ffnn.core.internal} is exported to ffnn's own modules alone: it holds what
+ * they share without it being API.
  */
-// io.ffnn.blas and io.ffnn.onnx, to which the internal package is exported, are built after
-// this module
+// the modules to which the internal package is exported are built after this one
 @SuppressWarnings("module")
 module io.ffnn.core {
   requires transitive io.ffnn.api;
   requires transitive ejml.core;
   requires ejml.ddense;
-  requires com.fasterxml.jackson.databind;
-  requires org.apache.commons.csv;
-  requires me.tongfei.progressbar;
 
   exports io.ffnn.core;
   exports io.ffnn.core.backend;
-  exports io.ffnn.core.data;
-  exports io.ffnn.core.metrics;
-  exports io.ffnn.core.model;
-  exports io.ffnn.core.optimizers;
-  exports io.ffnn.core.training;
-  // what nn-blas's backends and nn-onnx share with nn-core, not part of the API
-  exports io.ffnn.core.internal to io.ffnn.blas, io.ffnn.onnx;
+  // the loops both precisions run, and their conversions: not part of the API
+  exports io.ffnn.core.internal to io.ffnn.io, io.ffnn.train, io.ffnn.blas;
 
   uses io.ffnn.core.backend.Backend;
 

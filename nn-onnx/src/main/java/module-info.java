@@ -3,7 +3,7 @@
  * exported signature mentions it.
  */
 module io.ffnn.onnx {
-  requires transitive io.ffnn.core;
+  requires transitive io.ffnn.io;
   requires com.google.protobuf;
 
   exports io.ffnn.onnx;

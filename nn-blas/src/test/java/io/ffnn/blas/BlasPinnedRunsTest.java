@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ffnn.api.PluginRegistry;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
-import io.ffnn.testing.Pinned;
+import io.ffnn.testing.train.Pinned;
 import io.ffnn.core.Precision;
 import io.ffnn.core.backend.Backend;
 import io.ffnn.core.data.Dataset;

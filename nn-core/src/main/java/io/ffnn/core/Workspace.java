@@ -265,8 +265,8 @@ public final class Workspace {
 
   /**
    * Sets the gradients to {@code factor · flat}, {@code flat} in the flat copy of the {@link
-   * ParameterLayout}, and marks them present, so that an {@link
-   * io.ffnn.core.optimizers.Optimizer} can step with gradients computed elsewhere: with {@code
+   * ParameterLayout}, and marks them present, so that an {@code
+   * Optimizer} (nn-train) can step with gradients computed elsewhere: with {@code
    * factor = 1 / m}, the sums over a batch of {@code m} become its mean.
    *
    * @param flat one entry per parameter. Not modified.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.testing.core.TestData;
 import io.ffnn.api.Activation;
 import io.ffnn.api.Cost;
 import io.ffnn.api.PluginInfo;

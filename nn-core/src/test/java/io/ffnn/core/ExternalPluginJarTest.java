@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.testing.core.PluginJars;
+import io.ffnn.testing.core.TestData;
 import io.ffnn.api.Activation;
 import io.ffnn.api.PluginException;
 import io.ffnn.api.PluginInfo;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ffnn.testing.core.TestData;
 import io.ffnn.api.PluginException;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;

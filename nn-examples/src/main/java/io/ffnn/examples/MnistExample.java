@@ -7,7 +7,6 @@ import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.optimizers.Optimizers;
-import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
 import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
@@ -45,7 +44,7 @@ public final class MnistExample {
     Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.001)).epochs(epochs)
         .batchSize(128).seed(2).build())
         .validation(data.test())
-        .listener(out == System.out ? Progress.auto() : Progress.lines(out)).build()
+        .listener(ProgressBars.auto(out)).build()
         .fit(network, data.train());
     ClassificationMetrics m = ClassificationMetrics.of(network.predict(data.test().X()),
         data.test().Y(), 0.5);

@@ -9,7 +9,6 @@ import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
-import io.ffnn.core.training.Progress;
 import io.ffnn.core.training.Trainer;
 import io.ffnn.core.training.TrainingConfig;
 import java.io.PrintStream;
@@ -48,7 +47,7 @@ public final class TrainingExample {
         .seed(5).build())
         .validationFraction(0.2)
         .earlyStopping(EarlyStopping.minimize("val_loss").patience(15))
-        .listener(out == System.out ? Progress.auto() : Progress.lines(out))
+        .listener(ProgressBars.auto(out))
         .build();
     out.println("Training " + spec + " with " + trainer);
     History history = trainer.fit(network, data.X(), data.Y());

@@ -3,7 +3,7 @@ package io.ffnn.examples.cli;
 import io.ffnn.core.data.Csv;
 import io.ffnn.core.data.CsvFormat;
 import io.ffnn.core.data.Dataset;
-import io.ffnn.core.internal.AtomicWrite;
+import io.ffnn.core.internal.files.AtomicWrite;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.metrics.Task;
 import io.ffnn.core.model.Model;

@@ -17,7 +17,7 @@ import io.ffnn.core.training.ClassWeights;
 import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.LearningRateSchedule;
-import io.ffnn.core.training.Progress;
+import io.ffnn.examples.ProgressBars;
 import io.ffnn.core.training.Trainer;
 import io.ffnn.core.training.TrainingConfig;
 import java.io.IOException;
@@ -450,7 +450,7 @@ class TrainCommand implements Callable<Integer> {
     Trainer.Builder tb = Trainer.builder(TrainingConfig.builder().optimizer(opt)
         .epochs(auto ? TrainDefaults.MAX_EPOCHS : epochs).batchSize(batch)
         .seed(seed.seed).schedule(schedule).classWeights(weights).build())
-        .listener(out == System.out ? Progress.auto() : Progress.lines(out));
+        .listener(ProgressBars.auto(out));
     if (held != null) {
       tb.validationFraction(held);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ffnn.core.model.DataNames;
-import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.core.internal.files.ModelArchive;
 import io.ffnn.core.model.ModelFormatException;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.examples.cli.CliTest.Run;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.model.Model;
-import io.ffnn.core.internal.ModelArchive;
+import io.ffnn.core.internal.files.ModelArchive;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.examples.cli.CliTest.Run;
 import java.io.IOException;

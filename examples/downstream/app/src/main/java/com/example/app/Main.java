@@ -16,9 +16,9 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Trains a network that uses the plugin module's activation and cost, saves it, loads it back
- * and checks that the loaded model predicts exactly what the trained one does. Exits with 1 if
- * not.
+ * Trains a network that uses the plugin module's activation and cost, saves it (to the path the
+ * first argument names, if any), loads it back and checks that the loaded model predicts exactly
+ * what the trained one does. Exits with 1 if not.
  */
 public final class Main {
 
@@ -32,7 +32,9 @@ public final class Main {
     History history = Trainer.builder(TrainingConfig.builder().optimizer(Optimizers.adam(0.02))
         .epochs(60)
         .batchSize(16).seed(4).build()).build().fit(network, data);
-    Path file = Files.createTempDirectory("downstream").resolve("model.ffnn");
+    // the model file goes where the first argument says, for the inference-only app to read
+    Path file = args.length > 0 ? Path.of(args[0])
+        : Files.createTempDirectory("downstream").resolve("model.ffnn");
     ModelFile.save(new Model(network, null), file);
     Model loaded = ModelFile.load(file);
     DMatrixRMaj trained = network.predict(data.X());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
@@ -222,8 +223,10 @@ public final class Idx {
 
   /**
    * The decompressed length of a gzip file, member by member, keeping nothing but the compressed
-   * bytes: the members must fill the file. {@code GZIPInputStream} stops silently at bytes after
-   * a member that do not start another one; here they are an error, as in a plain file.
+   * bytes: the members must fill the file, and each member's trailer must match what it
+   * decompressed to (its CRC-32 and its length modulo 2³²). {@code GZIPInputStream} stops silently
+   * at bytes after a member that do not start another one, and checks a trailer only when it is
+   * read to the end, which a reader of the declared bytes never does; here both are errors.
    */
   private static long countBytes(Path file) throws IOException {
     byte[] gz = Files.readAllBytes(file);
@@ -241,6 +244,8 @@ public final class Idx {
       }
       int p = skipHeader(file, gz, pos);
       Inflater inflater = new Inflater(true);
+      CRC32 crc = new CRC32();
+      long size = 0;
       try {
         inflater.setInput(gz, p, gz.length - p);
         while (!inflater.finished()) {
@@ -249,13 +254,15 @@ public final class Idx {
             throw new DataFormatException(file, "corrupt gzip data: member " + (members + 1)
                 + " ends before its compressed data does");
           }
+          crc.update(sink, 0, r);
+          size += r;
           total += r;
           if (total > limit) {
             throw new DataFormatException(file, "decompresses to more than " + MAX_GZIP_RATIO
                 + " times its size; refusing it (real IDX files compress 3 to 7 times)");
           }
         }
-        pos = gz.length - inflater.getRemaining() + 8; // CRC-32 and size, checked when read
+        pos = gz.length - inflater.getRemaining() + 8;
       } catch (java.util.zip.DataFormatException e) {
         throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage(), e);
       } finally {
@@ -265,9 +272,22 @@ public final class Idx {
         throw new DataFormatException(file, "corrupt gzip data: member " + (members + 1)
             + " has no trailer");
       }
+      if (littleEndian(gz, pos - 8) != crc.getValue()
+          || littleEndian(gz, pos - 4) != (size & 0xFFFFFFFFL)) {
+        throw new DataFormatException(file, "corrupt gzip data: member " + (members + 1)
+            + (littleEndian(gz, pos - 8) != crc.getValue() ? " fails its CRC-32 check"
+                : " decompresses to " + size + " bytes, not the length its trailer records")
+            + "; the file is damaged");
+      }
       members++;
     }
     return total;
+  }
+
+  /** The unsigned little-endian 32-bit number at {@code at}, as gzip's trailer holds them. */
+  private static long littleEndian(byte[] b, int at) {
+    return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16
+        | (b[at + 3] & 0xFFL) << 24;
   }
 
   /** Where a gzip member's compressed data start, after its header's optional fields. */

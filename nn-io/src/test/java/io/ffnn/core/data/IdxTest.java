@@ -154,4 +154,63 @@ class IdxTest {
     assertTrue(assertThrows(DataFormatException.class, () -> Idx.readLabels(cut)).getMessage()
         .contains("corrupt gzip data"));
   }
+
+  /** Gzip with stored (uncompressed) deflate blocks: a flipped data byte still inflates. */
+  static byte[] storedGzip(byte[] plain) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes) {
+      {
+        def.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+      }
+    }) {
+      out.write(plain);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void everyGzipMemberIsCheckedAgainstItsTrailer() throws IOException {
+    byte[] plain = labels(3, 1, 4, 1, 5, 9, 2, 6);
+    byte[] good = storedGzip(plain);
+    Path ok = dir.resolve("ok.gz");
+    Files.write(ok, good);
+    assertArrayEquals(new int[] {3, 1, 4, 1, 5, 9, 2, 6}, Idx.readLabels(ok));
+    // a label byte flipped inside the stored block: inflates, but the CRC-32 no longer matches
+    int at = indexOf(good, new byte[] {3, 1, 4, 1, 5, 9, 2, 6}) + 4;
+    byte[] flipped = good.clone();
+    flipped[at] ^= 0x01;
+    Path bad = dir.resolve("flipped.gz");
+    Files.write(bad, flipped);
+    DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(bad));
+    assertEquals(bad + ": corrupt gzip data: member 1 fails its CRC-32 check; the file is damaged",
+        e.getMessage());
+    // the trailer's length wrong, in the second member of two
+    byte[] second = gzip(labels(7));
+    second[second.length - 4] ^= 0x10;
+    byte[] both = new byte[good.length + second.length];
+    System.arraycopy(good, 0, both, 0, good.length);
+    System.arraycopy(second, 0, both, good.length, second.length);
+    Path length = dir.resolve("length.gz");
+    Files.write(length, both);
+    String message = assertThrows(DataFormatException.class, () -> Idx.readImages(length))
+        .getMessage();
+    assertTrue(message.startsWith(length + ": corrupt gzip data: member 2 decompresses to "),
+        message);
+    // and images as well as labels
+    byte[] images = storedGzip(images(2));
+    images[images.length - 12] ^= 0x40;
+    Path pixels = dir.resolve("pixels.gz");
+    Files.write(pixels, images);
+    assertTrue(assertThrows(DataFormatException.class, () -> Idx.readImages(pixels)).getMessage()
+        .contains("fails its CRC-32 check"));
+  }
+
+  private static int indexOf(byte[] in, byte[] what) {
+    for (int i = 0; i + what.length <= in.length; i++) {
+      if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
 }

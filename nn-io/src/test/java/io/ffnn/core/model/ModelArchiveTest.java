@@ -256,4 +256,55 @@ class ModelArchiveTest {
     assertTrue(ProcessHandle.of(pid).isEmpty(), "process " + pid + " still runs");
     return pid;
   }
+
+  @Test
+  void theZipStructureIsCheckedEntryByEntry() throws IOException {
+    Path file = dir.resolve("crc.zip");
+    Map<String, byte[]> written = new LinkedHashMap<>();
+    written.put("model.json", "{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
+    written.put("weights.bin", new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    ModelArchive.write(file, written);
+    byte[] bytes = Files.readAllBytes(file);
+    // weights.bin is stored: flip one of its bytes in place, which only its CRC-32 notices
+    int at = indexOf(bytes, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}) + 3;
+    byte[] flipped = bytes.clone();
+    flipped[at] ^= 0x20;
+    Files.write(file, flipped);
+    assertEquals(file + ": not a readable model archive: entry weights.bin fails its CRC-32 check",
+        message(file));
+    // an end record that announces a ZIP64 archive
+    byte[] zip64 = bytes.clone();
+    int end = lastIndexOf(zip64, new byte[] {0x50, 0x4b, 0x05, 0x06});
+    zip64[end + 10] = (byte) 0xFF;
+    zip64[end + 11] = (byte) 0xFF;
+    Files.write(file, zip64);
+    assertTrue(message(file).contains("a ZIP64 archive"), message(file));
+    // the central directory said to lie past the end of the file
+    byte[] outside = bytes.clone();
+    outside[end + 19] = 0x7F;
+    Files.write(file, outside);
+    assertTrue(message(file).endsWith("the central directory lies outside the file"),
+        message(file));
+    // no end record at all
+    Files.write(file, java.util.Arrays.copyOf(bytes, end));
+    assertTrue(message(file).contains("no zip end-of-central-directory record"), message(file));
+  }
+
+  private static int indexOf(byte[] in, byte[] what) {
+    for (int i = 0; i + what.length <= in.length; i++) {
+      if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  private static int lastIndexOf(byte[] in, byte[] what) {
+    for (int i = in.length - what.length; i >= 0; i--) {
+      if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
 }

@@ -2,15 +2,14 @@ package io.ffnn.core.internal.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -28,11 +26,13 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Writing is atomic: the archive goes to a temporary file in the target's directory, is forced
  * to the device, then moved over the target, so an interrupted write leaves the previous file as
- * it was. Reading refuses anything but a regular file and works within a budget: at most {@value
- * #MAX_ENTRIES} entries, JSON entries at most {@value #MAX_JSON_BYTES} bytes each and {@value
- * #MAX_JSON_TOTAL} together, binary entries together no more than the file's size; so reading an
- * archive never holds more than a small multiple of its size plus 16 MiB. It refuses duplicate and unlisted entries,
- * and verifies every checksum before returning anything.
+ * it was. Reading refuses anything but a regular file and reads everything from one open
+ * descriptor ({@link ZipReader}), so a save that replaces the file meanwhile cannot mix two files.
+ * It works within a budget: at most {@value #MAX_ENTRIES} entries, JSON entries at most {@value
+ * #MAX_JSON_BYTES} bytes each and {@value #MAX_JSON_TOTAL} together, binary entries together no
+ * more than the file's size; so reading an archive never holds more than a small multiple of its
+ * size plus 16 MiB. It refuses duplicate and unlisted entries, and verifies every checksum before
+ * returning anything.
  */
 public final class ModelArchive {
 
@@ -137,54 +137,17 @@ public final class ModelArchive {
       throw invalid.because("not a regular file (a directory, a pipe or a "
           + "device); a model file is read from a file", null);
     }
-    long fileSize = Files.size(file);
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    // the budget of the whole read: stored entries together no larger than the file (they are
-    // its bytes, unless entries overlap), compressed JSON entries together at most MAX_JSON_TOTAL
-    long binaryLeft = fileSize;
-    long jsonLeft = MAX_JSON_TOTAL;
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      if (zip.size() > MAX_ENTRIES) {
-        throw new Refused("holds " + zip.size() + " entries; a model file "
-            + "or checkpoint has at most " + MAX_ENTRIES);
+    Map<String, byte[]> entries;
+    // one open file: its size, directory and entries from the same descriptor, so that a save
+    // replacing the path meanwhile cannot mix two files into a false error
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      try {
+        entries = ZipReader.read(channel);
+      } catch (ZipReader.Refused e) {
+        throw invalid.because(e.getMessage(), null);
+      } catch (IOException | RuntimeException e) {
+        throw invalid.because("not a readable model archive: " + e.getMessage(), e);
       }
-      Enumeration<? extends ZipEntry> all = zip.entries();
-      while (all.hasMoreElements()) {
-        ZipEntry e = all.nextElement();
-        String name = e.getName();
-        if (entries.containsKey(name)) {
-          throw new Refused("entry " + name + " appears twice");
-        }
-        boolean json = name.endsWith(".json");
-        long cap = json ? Math.min(MAX_JSON_BYTES, jsonLeft) : binaryLeft;
-        if (e.getSize() > cap) {
-          throw new Refused("entry " + name + " declares " + e.getSize()
-              + " bytes, more than the " + cap + " left to read (" + (json ? MAX_JSON_BYTES
-              + " for one JSON entry, " + MAX_JSON_TOTAL + " for all" : fileSize
-              + ", the file's size, for all binary entries") + ")");
-        }
-        if (e.getSize() > Integer.MAX_VALUE - 8) {
-          throw new Refused("entry " + name + " declares " + e.getSize()
-              + " bytes, more than one entry may hold");
-        }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(e)) {
-          bytes = e.getSize() >= 0 ? readExactly(name, in, (int) e.getSize())
-              : readBounded(name, in, cap);
-        }
-        entries.put(name, bytes);
-        if (json) {
-          jsonLeft -= bytes.length;
-        } else {
-          binaryLeft -= bytes.length;
-        }
-      }
-    } catch (Refused e) {
-      throw invalid.because(e.getMessage(), null);
-    } catch (IOException | RuntimeException e) {
-      // java.util.zip reports malformed archives with ZipException, and malformed entry names
-      // with IllegalArgumentException
-      throw invalid.because("not a readable model archive: " + e.getMessage(), e);
     }
     byte[] sums = entries.remove(CHECKSUMS);
     if (sums == null) {
@@ -212,46 +175,5 @@ public final class ModelArchive {
       }
     }
     return entries;
-  }
-
-  /** An entry of declared size (checked against the budget): one array, no copies. */
-  private static byte[] readExactly(String name, InputStream in, int size)
-      throws IOException {
-    byte[] bytes = new byte[size];
-    int read = in.readNBytes(bytes, 0, size);
-    if (read < size) {
-      throw new Refused("entry " + name + " holds " + read + " bytes but "
-          + "declares " + size);
-    }
-    if (in.read() != -1) {
-      throw new Refused("entry " + name + " holds more than the " + size
-          + " bytes it declares");
-    }
-    return bytes;
-  }
-
-  private static byte[] readBounded(String name, InputStream in, long cap)
-      throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[1 << 16];
-    long total = 0;
-    for (int r; (r = in.read(buffer)) > 0; ) {
-      total += r;
-      if (total > cap) {
-        throw new Refused("entry " + name + " holds more than " + cap
-            + " bytes");
-      }
-      out.write(buffer, 0, r);
-    }
-    return out.toByteArray();
-  }
-
-  /** A problem found while the zip file is open, made into the caller's exception there. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Refused(String problem) {
-      super(problem, null, false, false);
-    }
   }
 }

@@ -466,6 +466,16 @@ class TrainCommand implements Callable<Integer> {
         + (auto ? String.format(Locale.ROOT, "; up to %d epochs, stopping after %d without a "
             + "better %s%s", TrainDefaults.MAX_EPOCHS, wait, watched, held != null
             ? String.format(Locale.ROOT, " (%.0f %% held back)", 100 * held) : "") : ""));
+    if (save != null) {
+      // what the file will describe is known now: refuse a model the loader would refuse (too
+      // many or too long names) before training rather than after it
+      try {
+        ModelFile.entries(new Model(net, scaler, targetScaler, DataNames.of(train),
+            train.encoding().orElse(null)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     long start = System.nanoTime();
     History history = tb.build().fit(net, scaled);
     Result r = new Result();

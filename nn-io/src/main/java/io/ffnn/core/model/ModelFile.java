@@ -159,7 +159,8 @@ public final class ModelFile {
    * @param model the model
    * @return entry name → bytes
    * @throws IOException if the description cannot be written
-   * @throws IllegalArgumentException if a weight is not finite (the loader would refuse it)
+   * @throws IllegalArgumentException if a weight is not finite, or the description is larger than
+   *     a model file is read with (the loader would refuse either)
    */
   public static Map<String, byte[]> entries(Model model) throws IOException {
     Network net = model.network();
@@ -171,8 +172,19 @@ public final class ModelFile {
       throw new IllegalArgumentException("cannot save a model with a non-finite weight, " + bad
           + "; a model file holds finite weights only");
     }
+    byte[] description = ModelJson.write(model);
+    if (description.length > ModelArchive.MAX_JSON_BYTES) {
+      // what load refuses, save refuses; the names and vocabularies are what grows
+      DataNames names = model.names();
+      throw new IllegalArgumentException("the model's description (" + MODEL + ") would be "
+          + description.length + " bytes, more than the " + ModelArchive.MAX_JSON_BYTES
+          + " bytes a model file is read with; it names " + names.features().size()
+          + " features, " + names.targets().size() + " targets and " + names.classes().size()
+          + " classes" + (model.encoding() != null ? ", and its column encoding's vocabularies"
+              : "") + ": shorter or fewer names would fit");
+    }
     Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put(MODEL, ModelJson.write(model));
+    entries.put(MODEL, description);
     entries.put(WEIGHTS, weightBytes(model.network()));
     return entries;
   }

@@ -307,4 +307,38 @@ class ModelArchiveTest {
     }
     throw new AssertionError("not found");
   }
+
+  @Test
+  void whatIsWrittenFitsTheBudgetItIsReadWith() throws IOException {
+    Path file = dir.resolve("budget.zip");
+    // a JSON entry of exactly the largest size read: written and read back
+    Map<String, byte[]> largest = new LinkedHashMap<>();
+    largest.put("a.json", new byte[ModelArchive.MAX_JSON_BYTES]);
+    ModelArchive.write(file, largest);
+    assertEquals(ModelArchive.MAX_JSON_BYTES, Archives.read(file).get("a.json").length);
+    // one byte more: refused before anything is written, the old file intact
+    byte[] before = Files.readAllBytes(file);
+    Map<String, byte[]> over = Map.of("a.json", new byte[ModelArchive.MAX_JSON_BYTES + 1]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelArchive.write(file, over));
+    assertEquals("entry a.json would be " + (ModelArchive.MAX_JSON_BYTES + 1) + " bytes, more "
+        + "than the " + ModelArchive.MAX_JSON_BYTES + " bytes a JSON entry of a model file or "
+        + "checkpoint is read with", e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(file));
+    // entries each within their limit but together over the total
+    Map<String, byte[]> many = new LinkedHashMap<>();
+    for (int k = 0; k < 4; k++) {
+      many.put(k + ".json", new byte[ModelArchive.MAX_JSON_BYTES]);
+    }
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelArchive.write(file, many))
+        .getMessage().contains("together, more than the " + ModelArchive.MAX_JSON_TOTAL));
+    // and too many entries
+    Map<String, byte[]> crowd = new LinkedHashMap<>();
+    for (int k = 0; k < ModelArchive.MAX_ENTRIES; k++) {
+      crowd.put(k + ".bin", new byte[1]);
+    }
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelArchive.write(file, crowd))
+        .getMessage().contains("more than the " + ModelArchive.MAX_ENTRIES + " entries"));
+    assertArrayEquals(before, Files.readAllBytes(file));
+  }
 }

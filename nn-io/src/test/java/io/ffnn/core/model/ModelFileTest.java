@@ -290,4 +290,42 @@ class ModelFileTest {
     }
     throw new AssertionError("weights not found stored in the archive");
   }
+
+  /** Names of {@code count} × {@code length} characters, each distinct. */
+  private static List<String> longNames(int count, int length) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "name" + i + "_";
+      names.add(id + "x".repeat(length - id.length()));
+    }
+    return names;
+  }
+
+  @Test
+  void aModelThatWouldNotLoadIsNotSaved() throws IOException {
+    // 10,000 feature names of 450 characters: a description of 4.5 MB, over what a load reads
+    Network wide = Network.build(NetworkSpec.builder(10_000).layer(2, "softmax").cost("cce")
+        .seed(1).build());
+    Model features = new Model(wide, null, null,
+        new DataNames(longNames(10_000, 450), List.of(), List.of("a", "b")));
+    Path file = dir.resolve("names.ffnn");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelFile.save(features, file));
+    assertTrue(e.getMessage().startsWith("the model's description (model.json) would be "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("bytes a model file is read with; it names 10000 "
+        + "features, 0 targets and 2 classes"), e.getMessage());
+    assertFalse(Files.exists(file));
+    // 2,000 class names of 2,100 characters likewise
+    Network many = Network.build(NetworkSpec.builder(2).layer(2_000, "softmax").cost("cce")
+        .seed(1).build());
+    Model classes = new Model(many, null, null,
+        new DataNames(List.of("x", "y"), List.of(), longNames(2_000, 2_100)));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ModelFile.save(classes, file)).getMessage().contains("2000 classes"));
+    // the same networks with short names save, and load back
+    ModelFile.save(new Model(wide, null, null,
+        new DataNames(longNames(10_000, 40), List.of(), List.of("a", "b"))), file);
+    assertEquals(10_000, ModelFile.load(file).names().features().size());
+  }
 }

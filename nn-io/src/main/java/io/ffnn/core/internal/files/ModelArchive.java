@@ -74,6 +74,7 @@ public final class ModelArchive {
   public static void write(Path file, Map<String, byte[]> entries,
       UnaryOperator<OutputStream> wrap)
       throws IOException {
+    checkReadable(entries);
     ObjectNode sums = Json.MAPPER.createObjectNode();
     ObjectNode sha = sums.putObject("sha256");
     entries.forEach((name, bytes) -> sha.put(name, sha256(bytes)));
@@ -104,6 +105,42 @@ public final class ModelArchive {
     zip.putNextEntry(entry);
     zip.write(bytes);
     zip.closeEntry();
+  }
+
+  /**
+   * Refuses entries that {@link #read} would refuse, before anything is written: what a save
+   * writes, a load reads. The checksums entry counts as the reader counts it (a JSON entry, and
+   * one more entry).
+   *
+   * @param entries entry name → bytes, without the checksums
+   * @throws IllegalArgumentException naming the entry and the limit it passes
+   */
+  public static void checkReadable(Map<String, byte[]> entries) {
+    if (entries.size() + 1 > MAX_ENTRIES) {
+      throw new IllegalArgumentException("an archive of " + entries.size() + " entries and "
+          + CHECKSUMS + " would hold more than the " + MAX_ENTRIES + " entries a model file or "
+          + "checkpoint is read with");
+    }
+    // checksums.json: a line of about 90 bytes per entry, well under a kilobyte in all
+    long json = 100L * (entries.size() + 1);
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      long size = e.getValue().length;
+      if (e.getKey().endsWith(".json")) {
+        if (size > MAX_JSON_BYTES) {
+          throw new IllegalArgumentException("entry " + e.getKey() + " would be " + size
+              + " bytes, more than the " + MAX_JSON_BYTES + " bytes a JSON entry of a model file "
+              + "or checkpoint is read with");
+        }
+        json += size;
+      } else if (size > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("entry " + e.getKey() + " would be " + size
+            + " bytes, more than one entry may hold");
+      }
+    }
+    if (json > MAX_JSON_TOTAL) {
+      throw new IllegalArgumentException("the JSON entries would be " + json + " bytes together, "
+          + "more than the " + MAX_JSON_TOTAL + " a model file or checkpoint is read with");
+    }
   }
 
   /**

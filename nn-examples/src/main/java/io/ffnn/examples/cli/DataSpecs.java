@@ -189,6 +189,21 @@ final class DataSpecs {
     }
   }
 
+  /**
+   * The file a {@code csv:FILE} spec reads, for the checks of a command's outputs; null for any
+   * other spec (an IDX directory is not a file an output could be).
+   */
+  static Path file(String spec) {
+    if (spec == null || !spec.trim().startsWith("csv:")) {
+      return null;
+    }
+    try {
+      return Path.of(spec.trim().substring("csv:".length()));
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
   static void requireKnownSyntax(picocli.CommandLine cmd, String spec) {
     if (spec == null || spec.isBlank()) {
       throw new ParameterException(cmd, "--data needs a spec: " + KNOWN);

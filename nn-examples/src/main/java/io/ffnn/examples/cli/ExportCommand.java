@@ -28,7 +28,7 @@ class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Outputs.requireWritableFile(spec.commandLine(), "--onnx", onnx);
+    Outputs.requireWritableFile(spec.commandLine(), "--onnx", onnx, "--model", model.model);
     Model m = ModelFile.load(model.model);
     OnnxExport.write(m, onnx);
     String inputs = m.encoding() == null

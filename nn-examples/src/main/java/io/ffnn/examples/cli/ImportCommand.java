@@ -29,7 +29,7 @@ class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Outputs.requireWritableFile(spec.commandLine(), "--save", save);
+    Outputs.requireWritableFile(spec.commandLine(), "--save", save, "--onnx", onnx);
     Model m = OnnxImport.read(onnx);
     ModelFile.save(m, save);
     cli.out.println("imported " + onnx + ": " + m.network().spec() + "; saved to " + save);

@@ -1,5 +1,6 @@
 package io.ffnn.examples.cli;
 
+import io.ffnn.core.internal.files.AtomicWrite;
 import io.ffnn.core.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,14 +20,30 @@ final class Outputs {
 
   /**
    * A file the command will create or replace: a non-empty name, not a directory, in an existing
-   * directory it may write to.
+   * directory it may write to; if it exists, a regular file (not a link, pipe or device), and
+   * none of the command's inputs.
+   *
+   * @param inputs the files the command reads, by option: {@code "--model", path, …}; a null
+   *     path is skipped
    */
-  static void requireWritableFile(CommandLine cmd, String option, Path file) {
+  static void requireWritableFile(CommandLine cmd, String option, Path file, Object... inputs) {
     if (file.toString().isBlank()) {
       throw new ParameterException(cmd, option + " needs a file name");
     }
     if (Files.isDirectory(file)) {
       throw new ParameterException(cmd, option + " " + file + " is a directory; name a file");
+    }
+    try {
+      AtomicWrite.requireReplaceable(file);
+    } catch (IOException e) {
+      throw new ParameterException(cmd, option + " " + Cli.message(e));
+    }
+    for (int k = 0; k + 1 < inputs.length; k += 2) {
+      Path input = (Path) inputs[k + 1];
+      if (input != null && sameFile(file, input)) {
+        throw new ParameterException(cmd, option + " " + file + " is the file " + inputs[k]
+            + " reads; writing it would destroy the command's own input");
+      }
     }
     Path dir = file.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
@@ -36,6 +53,15 @@ final class Outputs {
     if (!Files.isWritable(dir)) {
       throw new ParameterException(cmd, option + " " + file + ": the directory " + dir
           + " is not writable");
+    }
+  }
+
+  /** Whether two paths name one existing file (links resolved, as the write would find them). */
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
     }
   }
 

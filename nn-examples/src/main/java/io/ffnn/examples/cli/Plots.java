@@ -1,6 +1,7 @@
 package io.ffnn.examples.cli;
 
 import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.files.AtomicWrite;
 import io.ffnn.core.metrics.ClassificationMetrics;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.training.History;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -79,7 +81,7 @@ final class Plots {
     if (val != null) {
       line(chart, "validation " + metric, epochs, val, COLORS[1]);
     }
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    png(chart, file);
     return file;
   }
 
@@ -167,7 +169,7 @@ final class Plots {
       diagonal.setLineColor(Color.DARK_GRAY);
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    png(chart, file);
     return file;
   }
 
@@ -210,7 +212,7 @@ final class Plots {
     chart.getStyler().setHeatMapValueDecimalPattern("#,##0");
     chart.addSeries("examples", labels, yLabels, cells);
     Files.createDirectories(file.toAbsolutePath().getParent());
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    png(chart, file);
     return file;
   }
 
@@ -287,7 +289,7 @@ final class Plots {
       s.setMarkerColor(COLORS[c % COLORS.length].darker());
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    png(chart, file);
     return file;
   }
 
@@ -302,5 +304,18 @@ final class Plots {
 
   private static String name(Dataset data, int c) {
     return data.classNames().isEmpty() ? String.valueOf(c) : data.classNames().get(c);
+  }
+
+  /**
+   * Writes a chart as PNG the way every file of ffnn is written: through a temporary file moved
+   * over the target, which must be a regular file if it exists (a symbolic link planted there is
+   * refused, not written through).
+   */
+  private static void png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file)
+      throws IOException {
+    AtomicWrite.write(file, out -> BitmapEncoder.saveBitmap(chart, out,
+        BitmapEncoder.BitmapFormat.PNG), UnaryOperator.identity(),
+        head -> head.length == 0 || head.length >= 4 && (head[0] & 0xFF) == 0x89
+            && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
   }
 }

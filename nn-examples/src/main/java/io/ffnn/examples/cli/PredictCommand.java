@@ -65,7 +65,8 @@ class PredictCommand implements Callable<Integer> {
           + "'");
     }
     if (output != null) {
-      Outputs.requireWritableFile(spec.commandLine(), "--output", output);
+      Outputs.requireWritableFile(spec.commandLine(), "--output", output, "--model",
+          saved.path.model, "--input", DataSpecs.file(input));
     }
     Model m = saved.load(spec);
     CsvFormat format = new DataSpecs.CsvOptions(null, null, csvLayout.header, csvLayout.delimiter, skip,

@@ -274,7 +274,8 @@ class TrainCommand implements Callable<Integer> {
     }
     // the targets are checked now, not after training, so that no trained model is lost
     if (save != null) {
-      Outputs.requireWritableFile(spec.commandLine(), "--save", save);
+      Outputs.requireWritableFile(spec.commandLine(), "--save", save, "--data",
+          DataSpecs.file(data), "--test-data", DataSpecs.file(testData));
     }
     if (plot != null) {
       Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);

@@ -7,11 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -19,11 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How ffnn writes a file that replaces another (model files, checkpoints, ONNX models): to a
+ * How ffnn writes every file (model files, checkpoints, ONNX models, plots, predictions): to a
  * temporary file in the target's directory, forced to the device, given the permissions of the
  * file it replaces, then moved over the target, so that an interrupted write leaves the old file
  * intact; and first, the temporary files that writes to the same target left when their process
- * died are removed.
+ * died are removed. A target that exists must be a regular file: a symbolic link (which would
+ * have the write land elsewhere, or be replaced), a directory, a pipe or a device (which the move
+ * would replace: {@code /dev/null} for a root user) is refused before anything is written.
  */
 public final class AtomicWrite {
 
@@ -54,6 +59,7 @@ public final class AtomicWrite {
   public static void write(Path file, Content content, UnaryOperator<OutputStream> wrap,
       Predicate<byte[]> leftover) throws IOException {
     Path target = file.toAbsolutePath();
+    requireReplaceable(target);
     Path dir = target.getParent();
     removeStaleTemporaries(dir, target.getFileName().toString(), leftover);
     Path tmp = newTemporary(dir, temporaryPrefix(target.getFileName().toString(),
@@ -75,6 +81,29 @@ public final class AtomicWrite {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Refuses a target that exists and is not a regular file, looking at the path itself (a
+   * symbolic link is not followed).
+   *
+   * @param file the target
+   * @throws FileSystemException naming what the target is, if it is not a regular file
+   * @throws IOException if its attributes cannot be read
+   */
+  public static void requireReplaceable(Path file) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (!a.isRegularFile()) {
+      String kind = a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory"
+          : "a pipe, socket or device";
+      throw new FileSystemException(file.toString(), null, "is " + kind + ", not a regular "
+          + "file; ffnn writes regular files only and will not replace it");
     }
   }
 

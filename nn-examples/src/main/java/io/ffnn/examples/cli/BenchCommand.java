@@ -87,7 +87,7 @@ class BenchCommand implements Callable<Integer> {
     }
     dtype = dtypeAlias != null ? Cli.precision(commandSpec, "--dtype", dtypeAlias)
         : Cli.precision(commandSpec, "--precision", dtypeName);
-    Backend b = backend == null ? Backends.getDefault() : Backends.byName(backend);
+    Backend b = backend == null ? Backends.getDefault() : byName(backend);
     NetworkSpec spec = NetworkSpec.builder(784).layer(256, "relu").layer(128, "relu")
         .layer(10, "softmax").cost("cce").initializer(Initializer.HE_NORMAL).seed(seed)
         .precision(dtype).build();
@@ -191,5 +191,15 @@ class BenchCommand implements Callable<Integer> {
     }
     data.Y = Dataset.oneHot(labels, 10);
     return data;
+  }
+
+  /** The backend the option names: an unknown name is a usage error naming the option. */
+  private Backend byName(String name) {
+    try {
+      return Backends.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandSpec.commandLine(), "--backend: "
+          + e.getMessage());
+    }
   }
 }

@@ -137,6 +137,25 @@ public final class Cli implements Runnable {
     }
   }
 
+  /**
+   * Parses an option's value now: a value the library refuses is a usage error (status 2) that
+   * names the option.
+   *
+   * @param spec the command
+   * @param option the option's name
+   * @param parse parses or resolves the value; its {@link IllegalArgumentException} is the
+   *     refusal
+   */
+  static void option(CommandLine.Model.CommandSpec spec, String option,
+      java.util.function.Supplier<?> parse) {
+    try {
+      parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": "
+          + e.getMessage());
+    }
+  }
+
   /** One line for an error: our own messages as they are, the JDK's explained. */
   static String message(Throwable e) {
     if (e instanceof NoSuchFileException) {
@@ -154,8 +173,18 @@ public final class Cli implements Runnable {
     return oneLine(e.toString());
   }
 
+  /** The longest error line printed; longer ones keep their start and end. */
+  static final int MAX_LINE = 1_000;
+
   private static String oneLine(String s) {
-    return printable(s).replace('\n', ' ').replace('\r', ' ');
+    String line = printable(s).replace('\n', ' ').replace('\r', ' ');
+    if (line.length() <= MAX_LINE) {
+      return line;
+    }
+    // a 120 KB argument is not echoed whole: its start and end say which it was
+    int keep = MAX_LINE / 2 - 40;
+    return line.substring(0, keep) + " … (" + (line.length() - 2 * keep) + " characters left "
+        + "out) … " + line.substring(line.length() - keep);
   }
 
   /**

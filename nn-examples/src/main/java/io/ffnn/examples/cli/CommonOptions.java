@@ -44,6 +44,21 @@ final class CommonOptions {
     @Option(names = "--delimiter", defaultValue = ",",
         description = "CSV delimiter (default: ${DEFAULT-VALUE}).")
     char delimiter = ',';
+
+    /**
+     * Refuses a delimiter no CSV file can use: a line break, the quote character, or another
+     * control character (tab excepted).
+     */
+    void check(CommandLine.Model.CommandSpec spec) {
+      if (delimiter == '\n' || delimiter == '\r' || delimiter == '"'
+          || delimiter < 0x20 && delimiter != '\t' || delimiter == 0x7f) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--delimiter: "
+            + (delimiter == '"' ? "'\"' quotes CSV fields" : delimiter == '\n'
+                || delimiter == '\r' ? "a line break ends CSV records"
+                : String.format("U+%04X is a control character", (int) delimiter))
+            + " and cannot separate them; use a printable character or a tab");
+      }
+    }
   }
 
   /** {@code --seed}: every random choice of a command. */

@@ -46,6 +46,7 @@ class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    csv.check(spec);
     if (plot != null) {
       Outputs.requireDirectoryOrNew(spec.commandLine(), "--plot", plot);
     }

@@ -64,6 +64,7 @@ class PredictCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--input takes csv:FILE, got '" + input
           + "'");
     }
+    csvLayout.check(spec);
     if (output != null) {
       Outputs.requireWritableFile(spec.commandLine(), "--output", output, "--model",
           saved.path.model, "--input", DataSpecs.file(input));

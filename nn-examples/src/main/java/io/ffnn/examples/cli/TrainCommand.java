@@ -291,6 +291,21 @@ class TrainCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--schedule: " + e.getMessage());
       }
     }
+    // every spec parsed and resolved now: a malformed or out-of-range one is a usage error
+    // naming its option, before any data is read
+    Cli.option(spec, "--optimizer", () -> Optimizers.fromSpec(optimizer));
+    io.ffnn.api.PluginRegistry plugins = io.ffnn.api.PluginRegistry.getDefault();
+    Cli.option(spec, "--activation", () -> plugins.activation(activation));
+    if (output != null) {
+      Cli.option(spec, "--output", () -> plugins.activation(output));
+    }
+    if (cost != null) {
+      Cli.option(spec, "--cost", () -> plugins.cost(cost));
+    }
+    if (backend != null) {
+      Cli.option(spec, "--backend", () -> io.ffnn.core.backend.Backends.byName(backend));
+    }
+    csvLayout.check(spec);
   }
 
   int[] hiddenSizes() {

@@ -14,6 +14,7 @@ import io.ffnn.core.internal.files.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON description of a model file, {@code model.json}: {@code format}, the {@code ffnn}
@@ -57,6 +58,10 @@ final class ModelJson {
       return spec.precision();
     }
   }
+
+  /** The fields later formats added, and the format that added each. */
+  private static final Map<String, Integer> SINCE = Map.of("targetScaler", 2, "data", 2,
+      "precision", 3, "columns", 4);
 
   /** The format float64 models are written in, which ffnn versions before float32 read. */
   static final int FLOAT64_FORMAT = 2;
@@ -237,6 +242,13 @@ final class ModelJson {
     if (doubles > Integer.MAX_VALUE - 8) {
       throw new ModelFormatException(file, "layer sizes " + java.util.Arrays.toString(sizes)
           + " need " + doubles + " parameters, more than one network holds");
+    }
+    // a field a later format introduced has no meaning in an earlier one: refused, not honoured
+    for (Map.Entry<String, Integer> since : SINCE.entrySet()) {
+      if (root.hasNonNull(since.getKey()) && format < since.getValue()) {
+        throw new ModelFormatException(file, "'" + since.getKey() + "' belongs to model file "
+            + "format " + since.getValue() + " and later, but the file declares format " + format);
+      }
     }
     Precision precision = Precision.FLOAT64;
     JsonNode declared = root.get("precision");

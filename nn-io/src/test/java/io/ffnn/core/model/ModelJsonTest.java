@@ -66,6 +66,21 @@ class ModelJsonTest {
   }
 
   @Test
+  void aFieldOfALaterFormatIsRefusedInAnEarlierOne() throws IOException {
+    String json = new String(ModelJson.write(new Model(Network.build(SPEC), null)),
+        StandardCharsets.UTF_8);
+    // a format-2 file that declares float32 (a format-3 field) was read as float32
+    assertEquals("'precision' belongs to model file format 3 and later, but the file declares "
+        + "format 2", error(json.replace("\"format\" : 2,",
+            "\"format\" : 2, \"precision\" : \"float32\",")));
+    assertEquals("'columns' belongs to model file format 4 and later, but the file declares "
+        + "format 2", error(json.replace("\"format\" : 2,",
+            "\"format\" : 2, \"columns\" : [],")));
+    assertEquals("'data' belongs to model file format 2 and later, but the file declares format "
+        + "1", error(json.replace("\"format\" : 2", "\"format\" : 1")));
+  }
+
+  @Test
   void everyBadFieldIsNamed() throws IOException {
     String good = json(null);
     assertEquals("model.json is not a JSON object", error("[1, 2]"));

@@ -196,7 +196,7 @@ class CliTest {
             "error: --layers takes positive sizes"},
         {new String[] {"nonsense"}, 2, "error: Unmatched argument"},
         {new String[] {"train", "--data", "xor", "--activation", "relux"}, 2,
-            "error: layer 1: unknown activation 'relux'; available activations:"},
+            "error: --activation: unknown activation 'relux'; available activations:"},
         {new String[] {"train", "--data", "spiralz"}, 2, "error: unknown data spec 'spiralz'"},
         {new String[] {"train", "--data", "xor", "--output", "relu", "--cost", "bce"}, 2,
             "error: cost 'bce' cannot follow output activation 'relu'"},
@@ -241,9 +241,10 @@ class CliTest {
     assertTrue(latency.lastLine().matches("ffnn float64 latency: median [0-9.]+ us per example "
         + "\\(5 runs of 2000 calls\\)"), latency.lastLine());
     Run unknown = run("bench", "--backend", "cuda");
-    assertEquals(1, unknown.status);
+    assertEquals(2, unknown.status);
     assertTrue(unknown.err.startsWith(
-        "error: unknown backend 'cuda'; available: openblas, javablas, ejml"), unknown.err);
+        "error: --backend: unknown backend 'cuda'; available: openblas, javablas, ejml"),
+        unknown.err);
   }
 
   @Test

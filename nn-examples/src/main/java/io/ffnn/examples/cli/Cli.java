@@ -156,6 +156,22 @@ public final class Cli implements Runnable {
     }
   }
 
+  /**
+   * Resolves a network's plugin options now, each a usage error naming its option: {@code
+   * --activation}, and {@code --output} and {@code --cost} where given (null: the task's default).
+   */
+  static void pluginSpecs(CommandLine.Model.CommandSpec spec, String activation, String output,
+      String cost) {
+    io.ffnn.api.PluginRegistry plugins = io.ffnn.api.PluginRegistry.getDefault();
+    option(spec, "--activation", () -> plugins.activation(activation));
+    if (output != null) {
+      option(spec, "--output", () -> plugins.activation(output));
+    }
+    if (cost != null) {
+      option(spec, "--cost", () -> plugins.cost(cost));
+    }
+  }
+
   /** One line for an error: our own messages as they are, the JDK's explained. */
   static String message(Throwable e) {
     if (e instanceof NoSuchFileException) {

@@ -69,10 +69,7 @@ class GradcheckCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--sizes needs at least an input and an "
           + "output size, all >= 1, and --batch >= 1");
     }
-    io.ffnn.api.PluginRegistry plugins = io.ffnn.api.PluginRegistry.getDefault();
-    Cli.option(spec, "--activation", () -> plugins.activation(activation));
-    Cli.option(spec, "--output", () -> plugins.activation(output));
-    Cli.option(spec, "--cost", () -> plugins.cost(cost));
+    Cli.pluginSpecs(spec, activation, output, cost);
     NetworkSpec.Builder b = NetworkSpec.builder(n[0]);
     for (int l = 1; l < n.length; l++) {
       b.layer(n[l], l == n.length - 1 ? output : activation);

@@ -2,6 +2,7 @@ package io.ffnn.examples.cli;
 
 import io.ffnn.core.internal.files.AtomicWrite;
 import io.ffnn.core.model.Model;
+import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,18 @@ final class Outputs {
     if (!Files.isWritable(dir)) {
       throw new ParameterException(cmd, option + " " + file + ": the directory " + dir
           + " is not writable");
+    }
+  }
+
+  /**
+   * Refuses, before training, a model its save would refuse (a description larger than a model
+   * file is read with: too many or too long names), rather than after the training it would lose.
+   */
+  static void requireSavable(Model model) {
+    try {
+      ModelFile.entries(model);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

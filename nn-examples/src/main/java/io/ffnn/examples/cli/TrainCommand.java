@@ -294,14 +294,7 @@ class TrainCommand implements Callable<Integer> {
     // every spec parsed and resolved now: a malformed or out-of-range one is a usage error
     // naming its option, before any data is read
     Cli.option(spec, "--optimizer", () -> Optimizers.fromSpec(optimizer));
-    io.ffnn.api.PluginRegistry plugins = io.ffnn.api.PluginRegistry.getDefault();
-    Cli.option(spec, "--activation", () -> plugins.activation(activation));
-    if (output != null) {
-      Cli.option(spec, "--output", () -> plugins.activation(output));
-    }
-    if (cost != null) {
-      Cli.option(spec, "--cost", () -> plugins.cost(cost));
-    }
+    Cli.pluginSpecs(spec, activation, output, cost);
     if (backend != null) {
       Cli.option(spec, "--backend", () -> io.ffnn.core.backend.Backends.byName(backend));
     }
@@ -483,14 +476,8 @@ class TrainCommand implements Callable<Integer> {
             + "better %s%s", TrainDefaults.MAX_EPOCHS, wait, watched, held != null
             ? String.format(Locale.ROOT, " (%.0f %% held back)", 100 * held) : "") : ""));
     if (save != null) {
-      // what the file will describe is known now: refuse a model the loader would refuse (too
-      // many or too long names) before training rather than after it
-      try {
-        ModelFile.entries(new Model(net, scaler, targetScaler, DataNames.of(train),
-            train.encoding().orElse(null)));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      Outputs.requireSavable(new Model(net, scaler, targetScaler, DataNames.of(train),
+          train.encoding().orElse(null)));
     }
     long start = System.nanoTime();
     History history = tb.build().fit(net, scaled);

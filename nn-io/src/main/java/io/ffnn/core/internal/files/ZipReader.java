@@ -81,13 +81,12 @@ final class ZipReader {
       // ZIP64: over 65535 entries or 4 GiB, beyond what one entry or a model file may hold
       throw malformed("a ZIP64 archive (over 4 GiB or 65535 entries); a model file is smaller");
     }
-    if (count > ModelArchive.MAX_ENTRIES || count < 0) {
+    if (count > ModelArchive.MAX_ENTRIES) {
       throw new Refused("holds " + count + " entries; a model file or checkpoint has at most "
           + ModelArchive.MAX_ENTRIES);
     }
     // each entry's record: 46 bytes and a name, extra field and comment of at most 65535 each
-    if (directoryAt < 0 || directorySize < 0 || directorySize > count * (46 + 3L * 0xFFFF)
-        || directoryAt + directorySize > fileSize) {
+    if (directorySize > count * (46 + 3L * 0xFFFF) || directoryAt + directorySize > fileSize) {
       throw malformed("the central directory lies outside the file");
     }
     ByteBuffer directory = bytes(directoryAt, (int) directorySize);
@@ -128,7 +127,7 @@ final class ZipReader {
       }
       boolean json = name.endsWith(".json");
       long cap = json ? Math.min(ModelArchive.MAX_JSON_BYTES, jsonLeft) : binaryLeft;
-      if (size > cap || size < 0) {
+      if (size > cap) {
         throw new Refused("entry " + name + " declares " + size + " bytes, more than the " + cap
             + " left to read (" + (json ? ModelArchive.MAX_JSON_BYTES + " for one JSON entry, "
                 + ModelArchive.MAX_JSON_TOTAL + " for all" : fileSize
@@ -157,7 +156,7 @@ final class ZipReader {
   /** The bytes of one entry, from its local header on; stored or inflated to {@code size}. */
   private byte[] data(String name, long local, int method, long packed, int size)
       throws IOException {
-    if (local < 0 || local > fileSize - 30) {
+    if (local > fileSize - 30) {
       throw malformed("entry " + name + "'s header lies outside the file");
     }
     ByteBuffer header = bytes(local, 30);
@@ -165,7 +164,7 @@ final class ZipReader {
       throw malformed("entry " + name + "'s local header is damaged");
     }
     long start = local + 30 + (header.getShort(26) & 0xFFFF) + (header.getShort(28) & 0xFFFF);
-    if (packed < 0 || start + packed > fileSize) {
+    if (start + packed > fileSize) {
       throw malformed("entry " + name + "'s data run past the end of the file");
     }
     if (method == 0) {

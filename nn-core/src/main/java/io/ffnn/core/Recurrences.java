@@ -201,6 +201,7 @@ final class Recurrences {
       throw new IllegalStateException("backward needs a forward pass through this workspace first");
     }
     checkTargets(Y, ws.m);
+    ws.prepareBackward();
     for (int l = L; l >= 1; l--) {
       // dZ[l] = Jac[l]ᵀ dA[l], column by column; at l = L from the cost's seed dA[L] = ∂J/∂A[L],
       // or the cost's fused dZ[L] directly

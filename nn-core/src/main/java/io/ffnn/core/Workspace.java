@@ -365,10 +365,17 @@ public final class Workspace {
     for (int l = 1; l < n.length; l++) {
       Z[l].reshape(n[l], m);
       A[l].reshape(n[l], m);
+      // dZ and dA take their shape in backward, and the float buffers from the pass that writes
+      // them, so that a forward pass over a large set (an evaluation) does not grow the buffers
+      // of the backward pass
+    }
+  }
+
+  /** Reshapes the backward pass's buffers to the last forward pass's {@code m} columns. */
+  void prepareBackward() {
+    for (int l = 1; l < n.length; l++) {
       dZ[l].reshape(n[l], m);
       dA[l].reshape(n[l], m);
-      // the float buffers take their shape from the pass that writes them, so that a forward
-      // pass over a large set (an evaluation) does not grow the backward pass's float buffers
     }
   }
 

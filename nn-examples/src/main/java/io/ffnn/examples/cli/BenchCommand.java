@@ -109,10 +109,14 @@ class BenchCommand implements Callable<Integer> {
                 r.examplesPerSecond(), r.get("loss")));
           }
         }).build();
-    if (data.X32 != null) {
-      trainer.fit(net, data.X32, data.Y);
-    } else {
-      trainer.fit(net, data.X, data.Y);
+    try {
+      if (data.X32 != null) {
+        trainer.fit(net, data.X32, data.Y);
+      } else {
+        trainer.fit(net, data.X, data.Y);
+      }
+    } catch (io.ffnn.core.training.MemoryBudgetException e) {
+      throw new UsageException("--examples " + examples + ": " + e.getMessage());
     }
     return 0;
   }

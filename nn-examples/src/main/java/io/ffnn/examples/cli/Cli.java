@@ -89,7 +89,9 @@ public final class Cli implements Runnable {
       return 2;
     });
     cmd.setExecutionExceptionHandler((e, c, parsed) -> {
-      boolean usage = e instanceof UsageException;
+      // a run beyond the memory budget is refused before it starts, as the options chose it
+      boolean usage = e instanceof UsageException
+          || e instanceof io.ffnn.core.training.MemoryBudgetException;
       err.println("error: " + (usage ? oneLine(e.getMessage()) + " (see ffnn "
           + c.getCommandName() + " --help)" : message(e)));
       if (verbose) {

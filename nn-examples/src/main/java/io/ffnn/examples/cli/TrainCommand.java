@@ -480,7 +480,15 @@ class TrainCommand implements Callable<Integer> {
           train.encoding().orElse(null)));
     }
     long start = System.nanoTime();
-    History history = tb.build().fit(net, scaled);
+    History history;
+    try {
+      history = tb.build().fit(net, scaled);
+    } catch (io.ffnn.core.training.MemoryBudgetException e) {
+      // refused before the first batch; the figure's parts say whether the layers or the data
+      // (with their copies) take most of it
+      throw new UsageException("--layers " + layers + " on --data " + data + ": "
+          + e.getMessage());
+    }
     Result r = new Result();
     r.seconds = (System.nanoTime() - start) / 1e9;
     r.model = new Model(net, scaler, targetScaler, DataNames.of(train),

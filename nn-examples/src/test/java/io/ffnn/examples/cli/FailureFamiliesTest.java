@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -40,6 +42,52 @@ class FailureFamiliesTest {
   private static void assertOneError(Run r, int status, String error) {
     assertEquals(status, r.status(), r.err());
     assertEquals("error: " + error + "\n", r.err());
+  }
+
+  /** The tool in a JVM of 256 MiB: its status, standard output and standard error. */
+  private static Run smallHeap(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), Cli.class.getName()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("ffnn-out", ".txt");
+    Path err = Files.createTempFile("ffnn-err", ".txt");
+    try {
+      Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
+          .redirectError(err.toFile()).start();
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the tool did not end");
+      return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.delete(out);
+      Files.delete(err);
+    }
+  }
+
+  @Test
+  void aRunBeyondTheTrainingBudgetIsAUsageErrorGivingTheFigureBeforeTraining()
+      throws Exception {
+    // weights within the quarter of the heap a network may take (50 and 31 MB of 268), whose
+    // training (gradients, Adam's two double arrays, the workspace) is beyond two thirds of it:
+    // once an OutOfMemoryError in Adam.allocate
+    for (String[] c : new String[][] {{"2500", "float64", "50.1 MB", "100.2 MB"},
+        {"2800", "float32", "31.4 MB", "125.7 MB"}}) {
+      String layers = c[0] + "," + c[0];
+      Run r = smallHeap("train", "--data", "xor", "--layers", layers, "--precision", c[1],
+          "--epochs", "2");
+      assertEquals(2, r.status(), r.err());
+      assertTrue(r.err().startsWith("error: --layers " + layers + " on --data xor: training "
+          + "needs about "), r.err());
+      assertTrue(r.err().contains(" (weights " + c[2] + ", optimizer " + c[3] + ", "), r.err());
+      assertTrue(r.err().contains(" MB a run may take (two thirds of the maximum heap, "), r.err());
+      assertTrue(r.err().endsWith(" (see ffnn train --help)\n"), r.err());
+      assertEquals(1, r.err().split("\n").length, r.err());
+      // refused before the first epoch
+      assertTrue(r.out().startsWith("layer ") && !r.out().contains("epoch"), r.out());
+    }
+    // within the budget, the same command trains
+    Run fits = smallHeap("train", "--data", "xor", "--layers", "1000,1000", "--epochs", "2");
+    assertEquals(0, fits.status(), fits.err());
+    assertTrue(fits.out().contains("trained 2 epochs"), fits.out());
   }
 
   @Test

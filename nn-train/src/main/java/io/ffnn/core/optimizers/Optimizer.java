@@ -444,6 +444,50 @@ public abstract class Optimizer {
   }
 
   /**
+   * The bytes this optimizer holds while it trains a network of {@code parameters} entries:
+   * the rule's state, {@code double} in either precision (Adam's {@code m} and {@code v}: 16
+   * bytes an entry, AMSGrad's third array 24, momentum, RMSProp and AdaGrad 8, SGD none), the
+   * prepared gradients when it clips or penalises (8 bytes an entry), and for a float32 network
+   * whose rule has no {@code float} form of its own (AdaGrad, RMSProp) the widened entries and
+   * gradients of the default form (16). Trainers count it against their memory budget before
+   * training starts; the state is found by allocating it for a one-weight network.
+   *
+   * @param parameters the network's parameter count, {@code >= 0}
+   * @param precision the network's precision
+   * @return the bytes
+   * @throws IllegalArgumentException if {@code parameters} is negative
+   */
+  public final long memoryBytes(long parameters, io.ffnn.core.Precision precision) {
+    if (parameters < 0) {
+      throw new IllegalArgumentException("a parameter count cannot be negative: " + parameters);
+    }
+    Objects.requireNonNull(precision, "precision");
+    Optimizer probe = fresh();
+    probe.allocate(ParameterLayout.of(1, 1));
+    long perEntry = 8L * probe.stateArrays().size();
+    if (!updatesByRange()) {
+      perEntry += 8;
+    } else if (precision == io.ffnn.core.Precision.FLOAT32 && !hasFloatForm()) {
+      perEntry += 16;
+    }
+    return perEntry * parameters;
+  }
+
+  /** Whether the rule overrides the float form of {@code update}. */
+  private boolean hasFloatForm() {
+    for (Class<?> c = getClass(); c != Optimizer.class; c = c.getSuperclass()) {
+      try {
+        c.getDeclaredMethod("update", Parameter.class, float[].class, float[].class, int.class,
+            int.class, double.class, long.class);
+        return true;
+      } catch (NoSuchMethodException e) {
+        // not declared here: look further up
+      }
+    }
+    return false;
+  }
+
+  /**
    * The rule's state arrays, one {@code double[][]} (one array per parameter) per kind of state,
    * e.g. Adam's {@code m} and {@code v}; empty before the first step or for stateless rules.
    *

@@ -193,7 +193,7 @@ public final class Checkpoint {
   }
 
   /** The listener of {@link #every}. */
-  private static final class Writer implements TrainingListener {
+  static final class Writer implements TrainingListener {
     private final Path file;
     private final int every;
 

@@ -124,6 +124,8 @@ public final class Trainer {
    *     non-finite input or a target the cost does not accept, or a listener refuses the run (early
    *     stopping watching a metric the run does not record), each named with its position; or if
    *     the configuration weighs classes and the network is not a classifier
+   * @throws MemoryBudgetException if the run would take more memory than its budget, before
+   *     anything of it is allocated
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, DMatrixRMaj X, DMatrixRMaj Y) {
@@ -143,6 +145,8 @@ public final class Trainer {
    * @param Y the targets, as for {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}. Not modified.
    * @return the history
    * @throws IllegalArgumentException as {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}
+   * @throws MemoryBudgetException if the run would take more memory than its budget, before
+   *     anything of it is allocated
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, FMatrixRMaj X, DMatrixRMaj Y) {
@@ -160,6 +164,8 @@ public final class Trainer {
    * @param data the training data
    * @return the history
    * @throws IllegalArgumentException as {@link #fit(Network, DMatrixRMaj, DMatrixRMaj)}
+   * @throws MemoryBudgetException if the run would take more memory than its budget, before
+   *     anything of it is allocated
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, Dataset data) {
@@ -178,6 +184,8 @@ public final class Trainer {
    * @return the history of the whole run, the checkpoint's epochs included
    * @throws IllegalArgumentException if the checkpoint was written with another seed, batch size
    *     or number of epochs, or the data do not fit
+   * @throws MemoryBudgetException if the run would take more memory than its budget, before
+   *     anything of it is allocated
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History resume(Checkpoint checkpoint, DMatrixRMaj X, DMatrixRMaj Y) {
@@ -190,7 +198,8 @@ public final class Trainer {
   /** The epochs of a run: the loop. */
   private TrainingData data(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y) {
     return TrainingData.of(network, X, X32, Y, config, validationX, validationY,
-        validationFraction);
+        validationFraction, new MemoryBudget(MemoryBudget.Shape.of(network), config,
+            listeners));
   }
 
   private History train(TrainingRun run, TrainingData data) {

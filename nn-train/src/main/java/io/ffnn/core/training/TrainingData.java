@@ -36,7 +36,7 @@ final class TrainingData {
    */
   static TrainingData of(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y,
       TrainingConfig config, DMatrixRMaj validationX, DMatrixRMaj validationY,
-      double validationFraction) {
+      double validationFraction, MemoryBudget budget) {
     if (X32 != null) {
       checkData(network, X32.numRows, X32.numCols, Y, "");
       checkFinite(null, X32, "");
@@ -55,6 +55,7 @@ final class TrainingData {
       checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
       checkFinite(validationX, null, "validation ");
       checkTargets(network, validationY, "validation ");
+      budget.require(Y.numCols, Y.numCols, validationX.numCols, true, X32 != null);
       d.valX = validationX;
       d.valY = validationY;
     } else if (validationFraction > 0) {
@@ -65,6 +66,7 @@ final class TrainingData {
             + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
             + " for training; both need at least one");
       }
+      budget.require(m, m - nVal, nVal, false, X32 != null);
       int[] order = new int[m];
       for (int i = 0; i < m; i++) {
         order[i] = i;
@@ -83,6 +85,8 @@ final class TrainingData {
       }
       d.Y = gather(Y, order, 0, m - nVal);
       d.valY = gather(Y, order, m - nVal, m);
+    } else {
+      budget.require(Y.numCols, Y.numCols, 0, false, X32 != null);
     }
     if (config.classWeights().isPresent()) {
       // balanced weights count the classes of the examples trained on, not of the validation

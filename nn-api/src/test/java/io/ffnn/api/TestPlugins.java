@@ -58,6 +58,9 @@ public final class TestPlugins {
 
     @Override
     public Activation withParameters(Map<String, Double> parameters) {
+      if (!parameters.keySet().equals(java.util.Set.of("k"))) {
+        throw new IllegalArgumentException("scaled takes k alone, got " + parameters);
+      }
       double value = parameters.get("k");
       if (!(value > 0)) {
         throw new IllegalArgumentException("k must be > 0, got " + value);

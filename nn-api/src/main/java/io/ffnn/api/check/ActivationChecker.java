@@ -49,7 +49,7 @@ final class ActivationChecker {
     }
     DMatrixRMaj again = new DMatrixRMaj(1, 1);
     g.forward(Z, again);
-    report.compare("forward is deterministic", "A", A, again, 0.0, 0, null);
+    report.compare("forward is deterministic", "A", A, again, 0.0, 0);
     checkColumnsAlone(A);
 
     // numeric Jacobians of every column from perturbed forwards: numJac[i] is n × n
@@ -68,7 +68,7 @@ final class ActivationChecker {
       numErr[i] = new DMatrixRMaj(n, n);
       for (int j = 0; j < n; j++) {
         double z = Z.get(j, i);
-        double h = o.step;
+        double h = FiniteDifferences.exactStep(z, o.step);
         for (int s = 0; s < offsets.length; s++) {
           Zp.set(j, i, z + offsets[s] * h);
           g.forward(Zp, Ap[s]);
@@ -115,7 +115,8 @@ final class ActivationChecker {
             worst.offer("Jac[" + p + "][" + j + "] of column " + i,
                 numJac[i].get(p, j), jac.get(p, j), o.floor,
                 FiniteDifferences.tolerance(o.tolerance, jac.get(p, j), numJac[i].get(p, j),
-                    numErr[i].get(p, j), o.floor));
+                    numErr[i].get(p, j), o.floor),
+                numErr[i].get(p, j) / Math.max(Math.abs(numJac[i].get(p, j)), o.floor));
           }
           if (p != j && Math.abs(jac.get(p, j)) > maxOffDiagonal) {
             maxOffDiagonal = Math.abs(jac.get(p, j));
@@ -126,8 +127,9 @@ final class ActivationChecker {
     }
     report.unchanged("jacobian", "Z", zBefore, Z);
     report.unchanged("jacobian", "A", aBefore, A);
-    report.add(worst.result(report.plugin, report.named("jacobian vs finite differences"),
-        o.tolerance));
+    CheckResult jacobianResult = worst.againstDifferences(report.plugin,
+        report.named("jacobian vs finite differences"), o.tolerance, "jacobian");
+    report.add(jacobianResult);
     if (g.isElementwise() && maxOffDiagonal > 0) {
       report.fail("declares itself elementwise, but its Jacobian has " + offDiagonalAt + " = "
           + maxOffDiagonal + " off the diagonal", null);
@@ -159,11 +161,36 @@ final class ActivationChecker {
         errDZ.set(j, i, err);
       }
     }
-    report.compare("backward vs finite differences", "dZ", numDZ, errDZ, dZ, o.tolerance,
-        o.floor, nearKink);
+    CheckResult backwardResult = report.compareToDifferences("backward vs finite differences",
+        "backward dZ", numDZ, errDZ, dZ, o.tolerance, o.floor, nearKink);
+    // two exact forms: they may differ by what the rounding of Z, A and dA explains
     DMatrixRMaj reference = new DMatrixRMaj(1, 1);
     Jacobians.backward(g, Z, A, dA, reference);
-    report.compare("backward vs Jacobianᵀ dA", "dZ", reference, dZ, o.consistency, 0, null);
+    DMatrixRMaj referenceNoise = Rounding.noise(in -> {
+      DMatrixRMaj out = new DMatrixRMaj(1, 1);
+      Jacobians.backward(g, in[0], in[1], in[2], out);
+      return out;
+    }, Z.copy(), A.copy(), dA.copy());
+    DMatrixRMaj backwardNoise = Rounding.noise(in -> {
+      DMatrixRMaj out = new DMatrixRMaj(1, 1);
+      g.backward(in[0], in[1], in[2], out);
+      return out;
+    }, Z.copy(), A.copy(), dA.copy());
+    report.compareForms("backward vs Jacobianᵀ dA", "backward dZ", reference, referenceNoise, dZ,
+        backwardNoise, o.consistency, "Jacobianᵀ dA (from jacobian)",
+        suspect(jacobianResult, backwardResult));
+  }
+
+  /** Which of backward and jacobian a disagreement between them points at. */
+  private static String suspect(CheckResult jacobian, CheckResult backward) {
+    if (jacobian.passed() == backward.passed()) {
+      return jacobian.passed()
+          ? "either form: both agree with finite differences, which do not resolve the entry"
+          : "both forms: neither agrees with finite differences";
+    }
+    return jacobian.passed()
+        ? "the plugin's backward: the Jacobian agrees with finite differences, backward does not"
+        : "the plugin's jacobian: backward agrees with finite differences, the Jacobian does not";
   }
 
   private void checkColumnsAlone(DMatrixRMaj A) {
@@ -184,7 +211,7 @@ final class ActivationChecker {
         fromBatch.set(p, i, A.get(p, i));
       }
     }
-    report.compare("forward of m = 1 vs a column of the batch", "A", fromBatch, alone, 1e-12, 0,
-        null);
+    report.compare("forward of m = 1 vs a column of the batch", "A", fromBatch, alone, 1e-12,
+        1e-12);
   }
 }

@@ -1,15 +1,22 @@
 package io.ffnn.api.check;
 
 /**
- * The outcome of one named check against one plugin: the largest relative error found and where.
+ * The outcome of one named check against one plugin: the largest relative error found, where, the
+ * two sides compared there, and which side a failure points at.
  *
  * @param plugin the plugin spec
  * @param check what was compared, e.g. {@code "backward vs finite differences"}
- * @param maxError the largest relative error {@code |a − n| / max(|a| + |n|, floor)}
+ * @param maxError the largest relative error {@code |a − n| / max(|a| + |n|, floor)}, weighed
+ *     against that entry's own tolerance (entries differ where finite differences or rounding
+ *     explain part of a disagreement)
  * @param where where it occurred, e.g. {@code "dZ[2,0]"}
- * @param expected the reference value there
+ * @param expected the reference's value there (see {@code reference})
  * @param actual the plugin's value there
- * @param tolerance the largest error that passes
+ * @param tolerance the largest error that passes there
+ * @param reference what the reference is, e.g. {@code "finite differences"} or {@code
+ *     "Jacobianᵀ dA"}
+ * @param suspect which side a failure points at, with the reason, e.g. {@code "the plugin's
+ *     backward: finite differences agree with the Jacobian"}; empty when the check passed
  */
 public record CheckResult(
     String plugin,
@@ -18,7 +25,25 @@ public record CheckResult(
     String where,
     double expected,
     double actual,
-    double tolerance) {
+    double tolerance,
+    String reference,
+    String suspect) {
+
+  /**
+   * A result against an unnamed reference, with no suspect named.
+   *
+   * @param plugin the plugin spec
+   * @param check what was compared
+   * @param maxError the largest relative error
+   * @param where where it occurred
+   * @param expected the reference's value there
+   * @param actual the plugin's value there
+   * @param tolerance the largest error that passes there
+   */
+  public CheckResult(String plugin, String check, double maxError, String where,
+      double expected, double actual, double tolerance) {
+    this(plugin, check, maxError, where, expected, actual, tolerance, "reference", "");
+  }
 
   /**
    * Whether the error is within the tolerance (a NaN error fails).
@@ -32,7 +57,8 @@ public record CheckResult(
   @Override
   public String toString() {
     return String.format(
-        "%s %s: %s, max relative error %.3e at %s (expected %.17g, got %.17g, tolerance %.1e)",
-        plugin, check, passed() ? "ok" : "FAILED", maxError, where, expected, actual, tolerance);
+        "%s %s: %s, max relative error %.3e at %s (%s %.17g, plugin %.17g, tolerance %.1e)%s",
+        plugin, check, passed() ? "ok" : "FAILED", maxError, where, reference, expected, actual,
+        tolerance, passed() || suspect.isEmpty() ? "" : "; suspect: " + suspect);
   }
 }

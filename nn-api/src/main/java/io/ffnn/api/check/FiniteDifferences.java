@@ -51,10 +51,12 @@ public final class FiniteDifferences {
    * @param f the function; called six times, at {@code x ± h/2}, {@code x ± h} and {@code x ±
    *     2h}
    * @param x the point
-   * @param h the step, {@code > 0}
+   * @param h the step, {@code > 0}; rounded as {@link #exactStep} does, so that every point is
+   *     exactly where the stencil assumes
    * @return the derivative and its error; NaN if a value of {@code f} is not finite
    */
   public static Estimate estimate(DoubleUnaryOperator f, double x, double h) {
+    h = exactStep(x, h);
     double fm2 = f.applyAsDouble(x - 2 * h);
     double fm1 = f.applyAsDouble(x - h);
     double fmh = f.applyAsDouble(x - h / 2);
@@ -66,6 +68,24 @@ public final class FiniteDifferences {
     double size = Math.max(Math.max(Math.abs(fm2), Math.abs(fp2)),
         Math.max(Math.abs(fm1), Math.abs(fp1)));
     return new Estimate(d, error(d, half, size, h));
+  }
+
+  /**
+   * The step nearest below {@code h} that puts {@code x ± h/2}, {@code x ± h} and {@code x ± 2h}
+   * exactly on doubles: a multiple of {@code 4 ulp(x)}, at least that. Where {@code x + h} would
+   * round, the stencil divides by a step that was not taken: at {@code x = 1 − 1e-12} with
+   * {@code h = 6e-14} the offset is off by {@code 1e-3} of itself, and so is the derivative.
+   *
+   * @param x the point
+   * @param h the wanted step, {@code > 0}
+   * @return the step used
+   */
+  public static double exactStep(double x, double h) {
+    double quantum = 4 * Math.ulp(x);
+    if (h / quantum >= 0x1p52) {
+      return h; // x is far smaller than h: x ± h round no more than h alone does
+    }
+    return Math.max(quantum, Math.floor(h / quantum) * quantum);
   }
 
   /**

@@ -40,9 +40,13 @@ import org.ejml.data.DMatrixRMaj;
  * cost's {@link Cost#outputDomain()} and {@link Cost#targetDomain()}; the default call checks
  * the cost at 5 outputs, or at 1 or 2 if it refuses 5 ({@link Cost#checkOutputLayer}).
  *
- * <p>For every plugin: {@code withParameters} with a changed value of each declared parameter is
- * honoured (the returned plugin reports it, the original is unchanged), and {@code spec()} parses
- * back to the plugin's name and parameters.
+ * <p>For every plugin: {@code withParameters} refuses a key the plugin does not declare ({@link
+ * IllegalArgumentException}: merged in, a misspelt key in a spec would train with the default);
+ * with a changed value of each declared parameter it is honoured (the returned plugin reports it,
+ * the original is unchanged), the changed plugin computes something else at random inputs (a
+ * parameter its formulas ignore is caught) and passes the checks of its derivatives there (a
+ * parameter that forward uses and the derivative forgets is caught); {@code spec()} parses back
+ * to the plugin's name and parameters.
  *
  * <p><b>Tolerances.</b> An analytic derivative is compared with a finite difference whose own
  * error is estimated at the point ({@link FiniteDifferences#estimate}: the truncation error from
@@ -50,10 +54,26 @@ import org.ejml.data.DMatrixRMaj;
  * fails when it is off by more than the tolerance ({@code 1e-6} relative by default) and by more
  * than {@link FiniteDifferences#ERROR_MARGIN} times that error. So a correct plugin passes even
  * where finite differences are poor (a cross-entropy at {@code ŷ = 0.005}), and a derivative off
- * by {@code 1e-4} relative fails wherever they are good. Two analytic forms (fused vs seed ×
- * Jacobian, backward vs {@code Jacᵀ dA}) agree to {@code 1e-9}. Edge inputs of a range that is
- * unbounded on a side go up to ±700 there, where {@code e^z} is still a double; a bounded
- * (saturating) output is fed ±1000.
+ * by {@code 1e-4} relative fails wherever they are good. The step is rounded so that every point
+ * of the stencil is a double ({@link FiniteDifferences#exactStep}); a cost's seed is differenced
+ * with a step of at most a sixteenth of the way to the edge of its {@link Cost#outputDomain()},
+ * so the stencil never crosses it (a probability of {@code 2e-7} is differenced with a step of
+ * {@code 1.25e-8}, not {@code 1e-4}), and an output on the edge is not differenced (the check's
+ * name counts such entries).
+ *
+ * <p>Two exact forms (backward vs {@code Jacᵀ dA}, the fused {@code dZ[L]} vs seed × backward and
+ * seed × Jacobian) agree to {@code 1e-9} relative, or within what rounding explains, whichever is
+ * larger: 16 times the change that one rounding of every entry of their inputs ({@code Z}, {@code
+ * A}, {@code dA}) makes to each form, measured by perturbing the inputs one entry at a time. A
+ * saturated softmax column, where both forms lose the digits of {@code 1 − a} and agree to only
+ * {@code 1e-8}, passes; a backward off by {@code 1e-7} relative, which finite differences cannot
+ * resolve, fails.
+ *
+ * <p>A failed comparison names both sides ({@code finite differences …, plugin …}) and the side
+ * it points at: the plugin's value where the finite difference is accurate, either side where its
+ * estimated error is large, and between two exact forms the one that disagrees with finite
+ * differences. Edge inputs of a range that is unbounded on a side go up to ±700 there, where
+ * {@code e^z} is still a double; a bounded (saturating) output is fed ±1000.
  *
  * <pre>{@code
  * @Test
@@ -101,7 +121,8 @@ public final class PluginChecks {
           "special columns (0: all 0; 1: all 0.5; 2: all -2; 3 to " + (2 + options.rows)
               + ": 4 at row 0, 1, ... and 0 elsewhere)");
     }
-    checkParameters(g, report);
+    checkParameters(g, report, (changed, where) -> checkChangedActivation(g,
+        (Activation) changed, where, options, report));
     return report.finish();
   }
 
@@ -111,7 +132,8 @@ public final class PluginChecks {
    * plugin it was called on is unchanged, and {@code spec()} round-trips through {@link
    * PluginSpec#parse} — for the plugin as given and for each changed one.
    */
-  private static void checkParameters(Plugin plugin, Report report) {
+  private static void checkParameters(Plugin plugin, Report report,
+      java.util.function.BiConsumer<Plugin, String> math) {
     Map<String, Double> own;
     try {
       own = Map.copyOf(plugin.parameters());
@@ -121,6 +143,7 @@ public final class PluginChecks {
     }
     report.at("parameters " + own, "");
     roundTrip(plugin, own, report);
+    refusesUnknownKeys(plugin, own, report);
     for (String key : new java.util.TreeSet<>(own.keySet())) {
       double value = own.get(key);
       List<Double> tried = new ArrayList<>();
@@ -164,7 +187,119 @@ public final class PluginChecks {
             + "from " + own + " to " + plugin.parameters(), null);
       }
       roundTrip(changed, own, report);
+      // the changed value must change the math, and the changed plugin's derivatives must
+      // still be its own: a parameter the formulas ignore (or the forward map alone uses) fails
+      try {
+        math.accept(changed, "random inputs with parameters " + changed.parameters() + " ("
+            + key + " changed from " + value + ")");
+      } catch (RuntimeException e) {
+        report.fail("threw " + e, e);
+      }
+      report.at("parameters " + own, "");
     }
+  }
+
+  /** The key {@link #refusesUnknownKeys} offers: no plugin declares it. */
+  static final String UNKNOWN_KEY = "no_such_parameter";
+
+  /**
+   * {@code withParameters} with a key the plugin does not declare must refuse it ({@link
+   * IllegalArgumentException}), as {@link io.ffnn.api.PluginParameters#with} does: merged in,
+   * a misspelt key in a spec ({@code leaky_relu(alfa=0.2)}) would train silently with the
+   * default.
+   */
+  private static void refusesUnknownKeys(Plugin plugin, Map<String, Double> own,
+      Report report) {
+    Map<String, Double> asked = new LinkedHashMap<>(own);
+    asked.put(UNKNOWN_KEY, 1.0);
+    try {
+      Plugin accepted = plugin.withParameters(asked);
+      report.fail("withParameters accepts the unknown parameter '" + UNKNOWN_KEY + "' instead of "
+          + "refusing it (the plugin it returned has parameters " + accepted.parameters()
+          + "): a misspelt key in a spec would pass unnoticed", null);
+    } catch (IllegalArgumentException refused) {
+      // as it should
+    } catch (RuntimeException e) {
+      report.fail("withParameters threw " + e + " for an unknown parameter instead of an "
+          + "IllegalArgumentException", e);
+    }
+  }
+
+  /**
+   * A changed activation: it computes something else than {@code g} at random inputs (forward,
+   * backward or a Jacobian), and passes the checks of its math there.
+   */
+  private static void checkChangedActivation(Activation g, Activation changed, String where,
+      Options o, Report report) {
+    Random rng = new Random(o.seed + 7);
+    DMatrixRMaj Z = CheckInputs.gaussian(o.rows, o.columns, o.scale, rng);
+    DMatrixRMaj dA = CheckInputs.gaussian(o.rows, o.columns, 1.0, rng);
+    report.at(where, Z);
+    DMatrixRMaj[] before = activationMath(g, Z, dA);
+    DMatrixRMaj[] after = activationMath(changed, Z, dA);
+    if (sameEntries(before, after)) {
+      report.fail("ignores the changed parameter: forward, backward and jacobian give exactly "
+          + "what " + g.spec() + " gives at random inputs", null);
+    }
+    new ActivationChecker(changed, Z, o, report).run();
+  }
+
+  /** {@code A}, {@code dZ} and the Jacobian of every column, in one array. */
+  private static DMatrixRMaj[] activationMath(Activation g, DMatrixRMaj Z, DMatrixRMaj dA) {
+    DMatrixRMaj A = new DMatrixRMaj(1, 1);
+    g.forward(Z, A);
+    DMatrixRMaj dZ = new DMatrixRMaj(1, 1);
+    g.backward(Z, A, dA, dZ);
+    DMatrixRMaj[] out = new DMatrixRMaj[2 + Z.numCols];
+    out[0] = A;
+    out[1] = dZ;
+    for (int i = 0; i < Z.numCols; i++) {
+      out[2 + i] = new DMatrixRMaj(1, 1);
+      g.jacobian(Z, A, i, out[2 + i]);
+    }
+    return out;
+  }
+
+  /**
+   * A changed cost: it computes something else than {@code c} at {@code Ŷ} (value, seed, or the
+   * fused form after {@code output}), and its seed passes the checks there.
+   */
+  private static void checkChangedCost(Cost c, Cost changed, Activation output, DMatrixRMaj Z,
+      DMatrixRMaj Yhat, DMatrixRMaj Y, String where, Options o, Report report) {
+    report.at(where, Yhat);
+    List<DMatrixRMaj> before = costMath(c, output, Z, Yhat, Y);
+    List<DMatrixRMaj> after = costMath(changed, output, Z, Yhat, Y);
+    if (sameEntries(before.toArray(new DMatrixRMaj[0]), after.toArray(new DMatrixRMaj[0]))) {
+      report.fail("ignores the changed parameter: value, seed" + (output != null
+          && c.fusesWith(output) ? " and fused dZ[L]" : " and") + " give exactly what "
+          + c.spec() + " gives at random inputs", null);
+    }
+    new CostChecker(changed, Yhat, Y, o, report).run();
+  }
+
+  /** {@code J} (as a 1 × 1 matrix), the seed and, after an output it fuses with, the fused form. */
+  private static List<DMatrixRMaj> costMath(Cost c, Activation output, DMatrixRMaj Z,
+      DMatrixRMaj Yhat, DMatrixRMaj Y) {
+    List<DMatrixRMaj> out = new ArrayList<>();
+    out.add(new DMatrixRMaj(1, 1, true, c.value(Yhat, Y)));
+    DMatrixRMaj seed = new DMatrixRMaj(1, 1);
+    c.seed(Yhat, Y, seed);
+    out.add(seed);
+    if (output != null && c.fusesWith(output)) {
+      out.add(fused(c, output, Z, Yhat, Y));
+    }
+    return out;
+  }
+
+  private static boolean sameEntries(DMatrixRMaj[] a, DMatrixRMaj[] b) {
+    for (int k = 0; k < a.length; k++) {
+      if (a[k].numRows != b[k].numRows || a[k].numCols != b[k].numCols
+          || !Arrays.equals(Arrays.copyOf(a[k].data, a[k].getNumElements()),
+              Arrays.copyOf(b[k].data, b[k].getNumElements()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -251,10 +386,11 @@ public final class PluginChecks {
           CheckInputs.withinExp(options.edgeValues, c.outputDomain()), n);
       report.at("edge inputs", edge);
       checkFinite(c, null, null, edge, targets(c, options, rng, n, edge.numCols), report);
+      checkParameters(c, report, (changed, where) -> checkChangedCost(c, (Cost) changed, null,
+          null, Yhat, Y, where, options, report));
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
-    checkParameters(c, report);
     return report.finish();
   }
 
@@ -365,9 +501,9 @@ public final class PluginChecks {
       DMatrixRMaj A = new DMatrixRMaj(1, 1);
       output.forward(Z, A);
       report.at("random inputs", Z);
-      new CostChecker(c, A, Y, options, report).run();
+      CheckResult seed = new CostChecker(c, A, Y, options, report).run();
       if (c.fusesWith(output)) {
-        checkFused(c, output, Z, A, Y, options, report);
+        checkFused(c, output, Z, A, Y, options, report, seed);
       }
 
       double[] edges = CheckInputs.withinExp(options.edgeValues, output.outputRange());
@@ -376,10 +512,11 @@ public final class PluginChecks {
       output.forward(edgeZ, edgeA);
       report.at("edge logits", edgeZ);
       checkFinite(c, output, edgeZ, edgeA, targets(c, options, rng, n, edgeZ.numCols), report);
+      checkParameters(c, report, (changed, where) -> checkChangedCost(c, (Cost) changed, output,
+          Z, A, Y, where, options, report));
     } catch (RuntimeException e) {
       report.fail("threw " + e, e);
     }
-    checkParameters(c, report);
     return report.finish();
   }
 
@@ -436,21 +573,49 @@ public final class PluginChecks {
 
   private static void checkFused(
       Cost c, Activation output, DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj Y, Options o,
-      Report report) {
+      Report report, CheckResult seedResult) {
+    DMatrixRMaj fused = fused(c, output, Z, A, Y);
+    DMatrixRMaj generic = seedTimes(c, output, Z, A, Y, false);
+    DMatrixRMaj reference = seedTimes(c, output, Z, A, Y, true);
+    if (!report.sameShape("fused dZ[L]", fused, Z)) {
+      return;
+    }
+    // three exact forms of dZ[L]: they may differ by what the rounding of Z and Ŷ explains (the
+    // generic path much more than the fused one where Ŷ saturates)
+    DMatrixRMaj fusedNoise = Rounding.noise(in -> fused(c, output, in[0], in[1], Y), Z.copy(),
+        A.copy());
+    DMatrixRMaj genericNoise = Rounding.noise(in -> seedTimes(c, output, in[0], in[1], Y, false),
+        Z.copy(), A.copy());
+    DMatrixRMaj referenceNoise = Rounding.noise(
+        in -> seedTimes(c, output, in[0], in[1], Y, true), Z.copy(), A.copy());
+    String suspect = seedResult == null || seedResult.passed()
+        ? "the cost's fusedOutputGradient: its seed agrees with finite differences"
+        : "the cost's seed, which disagrees with finite differences";
+    report.compareForms("fused dZ[L] vs seed × backward", "fused dZ", generic, genericNoise,
+        fused, fusedNoise, o.consistency, "seed × backward", suspect);
+    report.compareForms("fused dZ[L] vs seed × Jacobianᵀ", "fused dZ", reference, referenceNoise,
+        fused, fusedNoise, o.consistency, "seed × Jacobianᵀ", suspect);
+  }
+
+  private static DMatrixRMaj fused(Cost c, Activation output, DMatrixRMaj Z, DMatrixRMaj A,
+      DMatrixRMaj Y) {
     DMatrixRMaj fused = new DMatrixRMaj(1, 1);
     c.fusedOutputGradient(output, Z, A, Y, fused);
+    return fused;
+  }
+
+  /** {@code dZ[L]} from the seed, by the output's backward or by its Jacobians. */
+  private static DMatrixRMaj seedTimes(Cost c, Activation output, DMatrixRMaj Z, DMatrixRMaj A,
+      DMatrixRMaj Y, boolean byJacobians) {
     DMatrixRMaj seed = new DMatrixRMaj(1, 1);
     c.seed(A, Y, seed);
-    DMatrixRMaj generic = new DMatrixRMaj(1, 1);
-    output.backward(Z, A, seed, generic);
-    DMatrixRMaj reference = new DMatrixRMaj(1, 1);
-    Jacobians.backward(output, Z, A, seed, reference);
-    if (report.sameShape("fused dZ[L]", fused, Z)) {
-      report.compare("fused dZ[L] vs seed × backward", "dZ", generic, fused, o.consistency, 0,
-          null);
-      report.compare("fused dZ[L] vs seed × Jacobianᵀ", "dZ", reference, fused, o.consistency, 0,
-          null);
+    DMatrixRMaj dZ = new DMatrixRMaj(1, 1);
+    if (byJacobians) {
+      Jacobians.backward(output, Z, A, seed, dZ);
+    } else {
+      output.backward(Z, A, seed, dZ);
     }
+    return dZ;
   }
 
   private static String describe(Object plugin) {
@@ -504,10 +669,11 @@ public final class PluginChecks {
     /**
      * The defaults: seed 42, random inputs 5 × 3 drawn from {@code N(0, 2²)} (a cost check
      * takes 1 or 2 rows instead of 5 if the cost refuses 5 outputs), edge values 0, ±1e-8, ±30,
-     * ±1000, step {@code 1e-4}, tolerance {@code 1e-6} against finite differences beyond their
-     * estimated error (see the class comment), {@code 1e-9} between two analytic forms, floor
-     * {@value FiniteDifferences#DEFAULT_FLOOR}, targets drawn from the cost's {@link
-     * Cost#targetDomain()}.
+     * ±1000, step {@code 1e-4} (smaller near the edge of a cost's domain), tolerance {@code 1e-6}
+     * against finite differences beyond their estimated error, with the floor {@value
+     * FiniteDifferences#DEFAULT_FLOOR} of their relative error, and {@code 1e-9} between two
+     * analytic forms beyond what rounding explains (see the class comment), targets drawn from
+     * the cost's {@link Cost#targetDomain()}.
      *
      * @return the default options
      */

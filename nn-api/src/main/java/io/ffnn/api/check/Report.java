@@ -11,12 +11,6 @@ import org.ejml.data.DMatrixRMaj;
 /** Collects results and failures; throws one {@link AssertionError} with all of them. */
 final class Report {
 
-  /**
-   * The floor of the relative error when two analytic forms are compared: entries smaller than
-   * this are compared absolutely, so that rounding in values near zero does not count.
-   */
-  private static final double CONSISTENCY_FLOOR = 1e-12;
-
   final String plugin;
   private final List<CheckResult> results = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
@@ -59,34 +53,78 @@ final class Report {
     }
   }
 
-  /** Compares entry by entry, skipping the entries flagged in {@code skip} (may be null). */
+  /** Compares entry by entry against an exact reference, with one tolerance for all. */
   void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj actual,
-      double tolerance, double floor, boolean[] skip) {
-    compare(check, what, expected, null, actual, tolerance, floor, skip);
-  }
-
-  /**
-   * Compares entry by entry against finite differences whose estimated errors are {@code
-   * errors} (null: exact references): each entry is held to {@link
-   * FiniteDifferences#tolerance}.
-   */
-  void compare(String check, String what, DMatrixRMaj expected, DMatrixRMaj errors,
-      DMatrixRMaj actual, double tolerance, double floor, boolean[] skip) {
+      double tolerance, double floor) {
     if (!sameShape(check + ": " + what, actual, expected)) {
       return;
     }
     Worst worst = new Worst();
     int cols = expected.numCols;
-    double f = floor == 0 ? CONSISTENCY_FLOOR : floor;
     for (int k = 0; k < expected.getNumElements(); k++) {
-      if (skip == null || !skip[k]) {
-        double tol = errors == null ? tolerance : FiniteDifferences.tolerance(tolerance,
-            actual.data[k], expected.data[k], errors.data[k], f);
-        worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
-            actual.data[k], f, tol);
-      }
+      worst.offer(what + "[" + k / cols + "," + k % cols + "]", expected.data[k],
+          actual.data[k], floor, tolerance);
     }
     add(worst.result(plugin, named(check), tolerance));
+  }
+
+  /**
+   * Compares the plugin's {@code actual} ({@code what}, e.g. "backward dZ") entry by entry with
+   * finite differences {@code expected} whose estimated errors are {@code errors}, skipping the
+   * entries flagged in {@code skip} (may be null): each entry is held to {@link
+   * FiniteDifferences#tolerance}, and a failure says whether the differences are accurate there.
+   */
+  CheckResult compareToDifferences(String check, String what, DMatrixRMaj expected,
+      DMatrixRMaj errors, DMatrixRMaj actual, double tolerance, double floor, boolean[] skip) {
+    if (!sameShape(check + ": " + what, actual, expected)) {
+      return new CheckResult(plugin, named(check), Double.POSITIVE_INFINITY, "shape", Double.NaN,
+          Double.NaN, tolerance);
+    }
+    Worst worst = new Worst();
+    int cols = expected.numCols;
+    for (int k = 0; k < expected.getNumElements(); k++) {
+      if (skip == null || !skip[k]) {
+        double a = actual.data[k];
+        double n = expected.data[k];
+        double tol = FiniteDifferences.tolerance(tolerance, a, n, errors.data[k], floor);
+        worst.offer(label(what, k, cols), n, a, floor, tol,
+            errors.data[k] / Math.max(Math.abs(n), floor));
+      }
+    }
+    CheckResult r = worst.againstDifferences(plugin, named(check), tolerance, what);
+    add(r);
+    return r;
+  }
+
+  /**
+   * Compares two exact forms of one quantity entry by entry: the plugin's {@code actual} with
+   * {@code expected}, the {@code reference}. An entry passes within {@code tolerance} relative,
+   * or within what rounding explains, Rounding.MARGIN times the sum of both forms'
+   * noise there (Rounding.noise).
+   *
+   * @param suspect which side a failure points at, and why
+   */
+  void compareForms(String check, String what, DMatrixRMaj expected, DMatrixRMaj expectedNoise,
+      DMatrixRMaj actual, DMatrixRMaj actualNoise, double tolerance, String reference,
+      String suspect) {
+    if (!sameShape(check + ": " + what, actual, expected)) {
+      return;
+    }
+    Worst worst = new Worst();
+    int cols = expected.numCols;
+    for (int k = 0; k < expected.getNumElements(); k++) {
+      double a = actual.data[k];
+      double n = expected.data[k];
+      double noise = Rounding.MARGIN * (expectedNoise.data[k] + actualNoise.data[k]);
+      double tol = FiniteDifferences.tolerance(tolerance, a, n, noise, Double.MIN_NORMAL);
+      worst.offer(label(what, k, cols), n, a, Double.MIN_NORMAL, tol);
+    }
+    add(worst.result(plugin, named(check), tolerance, reference, suspect));
+  }
+
+  private static String label(String what, int k, int cols) {
+    String symbol = what.substring(what.lastIndexOf(' ') + 1);
+    return symbol + "[" + k / cols + "," + k % cols + "]";
   }
 
   boolean sameShape(String what, DMatrixRMaj actual, DMatrixRMaj like) {

@@ -59,7 +59,27 @@ class FiniteDifferencesTest {
     // a smooth function: the estimate is at round-off, so any real error stands out
     FiniteDifferences.Estimate sin = FiniteDifferences.estimate(Math::sin, 0.7, h);
     assertTrue(sin.error() < 1e-10, "estimated " + sin.error());
-    assertEquals(FiniteDifferences.derivative(Math::sin, 0.7, h), sin.derivative());
+    assertEquals(FiniteDifferences.derivative(Math::sin, 0.7,
+        FiniteDifferences.exactStep(0.7, h)), sin.derivative());
+  }
+
+  @Test
+  void theStepPutsEveryPointExactlyOnADouble() {
+    // near 1 the doubles are 1.1e-16 apart: a step of 6e-14 taken as asked lands x + h on a
+    // rounded point, and the slope of v ↦ v comes out off by 1e-3 of itself
+    double x = 1 - 1e-12;
+    double asked = 6e-14;
+    assertTrue(Math.abs(FiniteDifferences.derivative(v -> v, x, asked) - 1) > 1e-4);
+    double h = FiniteDifferences.exactStep(x, asked);
+    assertTrue(h <= asked && h > asked * 0.99, "step " + h);
+    for (double k : new double[] {-2, -1, -0.5, 0.5, 1, 2}) {
+      assertEquals(k * h, (x + k * h) - x, "offset " + k);
+    }
+    assertEquals(1.0, FiniteDifferences.estimate(v -> v, x, asked).derivative());
+    // where x is far below h, the step is h itself; below 4 ulp(x), 4 ulp(x)
+    assertEquals(1e-4, FiniteDifferences.exactStep(0, 1e-4));
+    assertEquals(1e-4, FiniteDifferences.exactStep(1e-30, 1e-4));
+    assertEquals(4 * Math.ulp(1000.0), FiniteDifferences.exactStep(1000, 1e-20));
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.ffnn.api.Range;
 import io.ffnn.api.TestPlugins;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -466,7 +467,7 @@ class PluginChecksTest {
    * {@code 24/ŷ⁵}, so finite differences at small {@code ŷ} carry a truncation error the check
    * must account for. The seed is scaled by {@code 1 + off}.
    */
-  static final class LogLoss extends TestPlugins.HalfMse {
+  static class LogLoss extends TestPlugins.HalfMse {
     private final double off;
 
     LogLoss(double off) {
@@ -528,6 +529,128 @@ class PluginChecksTest {
             PluginChecks.Options.defaults()));
     assertTrue(small.getMessage().contains("seed vs finite differences of J at given inputs: "
         + "FAILED"), small.getMessage());
+  }
+
+  @Test
+  void finiteDifferencesNeverStepAcrossTheDomainsEdge() {
+    // ŷ = 2e-7 and 1e-12: a step of 1e-4 reaches below 0, where −log is not defined; the step
+    // shrinks to a sixteenth of the way to the edge
+    DMatrixRMaj Yhat = new DMatrixRMaj(new double[][] {{2e-7, 1e-12}, {0.5, 1 - 1e-9}});
+    DMatrixRMaj Y = new DMatrixRMaj(2, 2);
+    List<CheckResult> results = PluginChecks.checkCost(new LogLoss(0), Yhat, Y,
+        PluginChecks.Options.defaults());
+    assertTrue(results.stream().allMatch(CheckResult::passed), results.toString());
+    // and a seed off by 1e-4 there is still caught, the plugin named as the suspect
+    AssertionError e = assertThrows(AssertionError.class, () -> PluginChecks.checkCost(
+        new LogLoss(1e-4), new DMatrixRMaj(new double[][] {{2e-7, 1e-12}}), new DMatrixRMaj(1, 2),
+        PluginChecks.Options.defaults()));
+    assertTrue(e.getMessage().contains("seed vs finite differences of J at given inputs: FAILED"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("(finite differences "), e.getMessage());
+    assertTrue(e.getMessage().contains("; suspect: the plugin's seed dŶ: finite differences are "
+        + "accurate here"), e.getMessage());
+    // an output on the edge itself is not differenced, and the check says so
+    List<CheckResult> edge = PluginChecks.checkCost(new TestPlugins.HalfMse() {
+      @Override
+      public Range outputDomain() {
+        return Range.interval(0, true, 1, false);
+      }
+    }, new DMatrixRMaj(new double[][] {{0, 0.5}}), new DMatrixRMaj(1, 2),
+        PluginChecks.Options.defaults());
+    assertTrue(edge.stream().anyMatch(r -> r.check().startsWith("seed vs finite differences of J "
+        + "(1 entry on the domain's edge not differenced)") && r.passed()), edge.toString());
+  }
+
+  /**
+   * {@code softmax} as a test plugin: backward {@code a_j (dA_j − Σ a_k dA_k)}, Jacobian {@code
+   * a_j (δ_pj − a_p)}, both exact; optionally with a backward off by {@code off} relative.
+   */
+  static final class Softmax implements Activation {
+    private final double off;
+
+    Softmax(double off) {
+      this.off = off;
+    }
+
+    @Override
+    public String name() {
+      return "softmax";
+    }
+
+    @Override
+    public Range outputRange() {
+      return Range.OPEN_SIMPLEX;
+    }
+
+    @Override
+    public void forward(DMatrixRMaj Z, DMatrixRMaj A) {
+      A.reshape(Z.numRows, Z.numCols);
+      for (int i = 0; i < Z.numCols; i++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < Z.numRows; p++) {
+          max = Math.max(max, Z.get(p, i));
+        }
+        double sum = 0;
+        for (int p = 0; p < Z.numRows; p++) {
+          sum += Math.exp(Z.get(p, i) - max);
+        }
+        for (int p = 0; p < Z.numRows; p++) {
+          A.set(p, i, Math.exp(Z.get(p, i) - max) / sum);
+        }
+      }
+    }
+
+    @Override
+    public void backward(DMatrixRMaj Z, DMatrixRMaj A, DMatrixRMaj dA, DMatrixRMaj dZ) {
+      dZ.reshape(Z.numRows, Z.numCols);
+      for (int i = 0; i < Z.numCols; i++) {
+        double s = 0;
+        for (int p = 0; p < Z.numRows; p++) {
+          s += A.get(p, i) * dA.get(p, i);
+        }
+        for (int p = 0; p < Z.numRows; p++) {
+          dZ.set(p, i, A.get(p, i) * (dA.get(p, i) - s) * (1 + off));
+        }
+      }
+    }
+
+    @Override
+    public void jacobian(DMatrixRMaj Z, DMatrixRMaj A, int column, DMatrixRMaj jac) {
+      int n = Z.numRows;
+      jac.reshape(n, n);
+      for (int p = 0; p < n; p++) {
+        for (int j = 0; j < n; j++) {
+          jac.set(p, j, A.get(j, column) * ((p == j ? 1 : 0) - A.get(p, column)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void twoExactFormsMayDifferByWhatRoundingExplainsAndNoMore() {
+    // the column [20, 1, 0, 0.5]: a_0 = 1 − 4e-9, and both forms lose the digits of 1 − a_0:
+    // dZ_0 comes out 2.3e-9 in both, 2.5e-8 apart relative, a difference rounding explains
+    DMatrixRMaj saturated = new DMatrixRMaj(new double[][] {{20}, {1}, {0}, {0.5}});
+    List<CheckResult> results = PluginChecks.checkActivation(new Softmax(0), saturated,
+        PluginChecks.Options.defaults());
+    assertTrue(results.stream().allMatch(CheckResult::passed), results.toString());
+    PluginChecks.checkActivation(new Softmax(0), PluginChecks.Options.defaults().withScale(20));
+    // a backward off by 1e-7 relative, below what finite differences resolve (1e-6), is caught
+    // between the exact forms, with backward named as the suspect
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Softmax(1e-7)));
+    assertTrue(e.getMessage().contains("backward vs finite differences at random inputs: ok"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("backward vs Jacobianᵀ dA at random inputs: FAILED"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("(Jacobianᵀ dA (from jacobian) "), e.getMessage());
+    assertTrue(e.getMessage().contains("; suspect: either form: both agree with finite "
+        + "differences"), e.getMessage());
+    // off by 1e-4: finite differences see it too, and point at backward
+    AssertionError far = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Softmax(1e-4)));
+    assertTrue(far.getMessage().contains("; suspect: the plugin's backward: the Jacobian agrees "
+        + "with finite differences, backward does not"), far.getMessage());
   }
 
   /**
@@ -596,19 +719,32 @@ class PluginChecksTest {
     assertTrue(report.contains("jacobian vs finite differences at edge inputs: ok"), report);
     assertTrue(report.contains("jacobian vs finite differences at special columns (0: all 0;"),
         report);
-    assertTrue(report.contains("at Jac[0][0] of column 0 (expected 99.99"), report);
+    assertTrue(report.contains("at Jac[0][0] of column 0 (finite differences 99.99"), report);
   }
 
-  /** {@code scale(k=2.0)}: {@code a = k z}; optionally ignoring withParameters, or misspelling. */
+  /** What a {@link Scale} gets wrong. */
+  enum Fault {
+    NONE,
+    /** withParameters returns the plugin unchanged. */
+    IGNORES_WITH_PARAMETERS,
+    /** spec() names the parameter differently. */
+    MISSPELLS,
+    /** withParameters merges a key it does not declare instead of refusing it. */
+    MERGES_UNKNOWN_KEYS,
+    /** Reports k but computes 2z whatever k is. */
+    IGNORES_K_IN_ITS_MATH,
+    /** Uses k in forward, but its derivative is 2 whatever k is. */
+    DERIVATIVE_IGNORES_K
+  }
+
+  /** {@code scale(k=2.0)}: {@code a = k z}, with one deliberate {@link Fault}. */
   static final class Scale extends ElementwiseActivation {
     private final double k;
-    private final boolean ignores;
-    private final boolean misspells;
+    private final Fault fault;
 
-    Scale(double k, boolean ignores, boolean misspells) {
+    Scale(double k, Fault fault) {
       this.k = k;
-      this.ignores = ignores;
-      this.misspells = misspells;
+      this.fault = fault;
     }
 
     @Override
@@ -623,38 +759,142 @@ class PluginChecksTest {
 
     @Override
     public Activation withParameters(Map<String, Double> parameters) {
-      return ignores ? this : new Scale(parameters.get("k"), false, misspells);
+      if (fault == Fault.IGNORES_WITH_PARAMETERS) {
+        return this;
+      }
+      if (fault != Fault.MERGES_UNKNOWN_KEYS && !parameters.keySet().equals(Set.of("k"))) {
+        throw new IllegalArgumentException("scale takes k alone, got " + parameters);
+      }
+      return new Scale(parameters.get("k"), fault);
     }
 
     @Override
     public String spec() {
-      return misspells ? "scale(factor=" + k + ")" : super.spec();
+      return fault == Fault.MISSPELLS ? "scale(factor=" + k + ")" : super.spec();
     }
 
     @Override
     protected double value(double z) {
-      return k * z;
+      return (fault == Fault.IGNORES_K_IN_ITS_MATH ? 2 : k) * z;
     }
 
     @Override
     protected double derivative(double z, double a) {
-      return k;
+      return fault == Fault.IGNORES_K_IN_ITS_MATH || fault == Fault.DERIVATIVE_IGNORES_K ? 2 : k;
     }
   }
 
   @Test
   void parametersMustBeHonouredAndSpecsMustRoundTrip() {
-    PluginChecks.checkActivation(new Scale(2, false, false));
+    PluginChecks.checkActivation(new Scale(2, Fault.NONE));
     PluginChecks.checkActivation(new TestPlugins.Scaled());
     AssertionError ignored = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkActivation(new Scale(2, true, false)));
+        () -> PluginChecks.checkActivation(new Scale(2, Fault.IGNORES_WITH_PARAMETERS)));
     assertTrue(ignored.getMessage().contains("activation 'scale(k=2.0)' at parameters {k=2.0}: "
         + "withParameters ignores its argument: asked for k=2.5, the plugin it returned has "
         + "parameters {k=2.0}"), ignored.getMessage());
     AssertionError spec = assertThrows(AssertionError.class,
-        () -> PluginChecks.checkActivation(new Scale(2, false, true)));
+        () -> PluginChecks.checkActivation(new Scale(2, Fault.MISSPELLS)));
     assertTrue(spec.getMessage().contains("spec() does not round-trip: 'scale(factor=2.0)' reads "
         + "as scale {k=2.0, factor=2.0} but the plugin is scale {k=2.0}"), spec.getMessage());
+  }
+
+  @Test
+  void anUnknownKeyMustBeRefusedNotMerged() {
+    AssertionError merged = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Scale(2, Fault.MERGES_UNKNOWN_KEYS)));
+    assertTrue(merged.getMessage().contains("activation 'scale(k=2.0)' at parameters {k=2.0}: "
+        + "withParameters accepts the unknown parameter 'no_such_parameter' instead of refusing "
+        + "it"), merged.getMessage());
+    // a plugin without parameters refuses any through Plugin's default
+    PluginChecks.checkActivation(new TestPlugins.Square());
+    // a cost whose withParameters takes anything
+    AssertionError cost = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new TestPlugins.HalfMse() {
+          @Override
+          public Cost withParameters(Map<String, Double> parameters) {
+            return this;
+          }
+        }));
+    assertTrue(cost.getMessage().contains("withParameters accepts the unknown parameter "
+        + "'no_such_parameter'"), cost.getMessage());
+  }
+
+  @Test
+  void aParameterTheMathIgnoresIsCaught() {
+    // reports k = 2.5 after withParameters, but still computes 2z: the default k = 2 hides it
+    AssertionError unused = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Scale(2, Fault.IGNORES_K_IN_ITS_MATH)));
+    assertTrue(unused.getMessage().contains("activation 'scale(k=2.0)' at random inputs with "
+        + "parameters {k=2.5} (k changed from 2.0): ignores the changed parameter: forward, backward and jacobian "
+        + "give exactly what scale(k=2.0) gives at random inputs"), unused.getMessage());
+    // forward uses k, the derivative does not: right at k = 2 only
+    AssertionError derivative = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkActivation(new Scale(2, Fault.DERIVATIVE_IGNORES_K)));
+    assertTrue(derivative.getMessage().contains("activation 'scale(k=2.0)' jacobian vs finite "
+        + "differences at random inputs with parameters {k=2.5} (k changed from 2.0): FAILED"),
+        derivative.getMessage());
+    assertTrue(derivative.getMessage().contains("suspect: the plugin's jacobian: finite "
+        + "differences are accurate here"), derivative.getMessage());
+    assertFalse(derivative.getMessage().contains("ignores the changed parameter"),
+        derivative.getMessage());
+    // a cost: ½ w (ŷ − y)² whose seed forgets w
+    AssertionError cost = assertThrows(AssertionError.class,
+        () -> PluginChecks.checkCost(new WeightedMse(1, true)));
+    assertTrue(cost.getMessage().contains("cost 'weighted_mse(w=1.0)' seed vs finite "
+        + "differences of J at random inputs with parameters {w=1.25} (w changed from 1.0): "
+        + "FAILED"),
+        cost.getMessage());
+    PluginChecks.checkCost(new WeightedMse(1, false));
+  }
+
+  /** {@code J = (1/m) Σ ½ w (ŷ − y)²}; its seed optionally forgets {@code w}. */
+  static final class WeightedMse extends TestPlugins.HalfMse {
+    private final double w;
+    private final boolean seedForgetsW;
+
+    WeightedMse(double w, boolean seedForgetsW) {
+      this.w = w;
+      this.seedForgetsW = seedForgetsW;
+    }
+
+    @Override
+    public String name() {
+      return "weighted_mse";
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+      return Map.of("w", w);
+    }
+
+    @Override
+    public Cost withParameters(Map<String, Double> parameters) {
+      if (!parameters.keySet().equals(Set.of("w")) || !(parameters.get("w") > 0)) {
+        throw new IllegalArgumentException("weighted_mse takes w > 0 alone, got " + parameters);
+      }
+      return new WeightedMse(parameters.get("w"), seedForgetsW);
+    }
+
+    @Override
+    public double value(DMatrixRMaj Yhat, DMatrixRMaj Y) {
+      return w * super.value(Yhat, Y);
+    }
+
+    @Override
+    public void seed(DMatrixRMaj Yhat, DMatrixRMaj Y, DMatrixRMaj dYhat) {
+      super.seed(Yhat, Y, dYhat);
+      if (!seedForgetsW) {
+        for (int k = 0; k < dYhat.getNumElements(); k++) {
+          dYhat.data[k] *= w;
+        }
+      }
+    }
+
+    @Override
+    public boolean fusesWith(Activation output) {
+      return false;
+    }
   }
 
   private static void assertFailed(AssertionError e, String plugin, String check) {

@@ -82,10 +82,11 @@ final class MemoryBudget {
     List<String> parts = new ArrayList<>();
     long needed = estimate(m, mTrain, mVal, valGiven, floatInputs, parts);
     if (needed > budget) {
-      throw new MemoryBudgetException(String.format(Locale.ROOT, "training needs about %s "
-          + "(%s), more than the %s a run may take (two thirds of the maximum heap, %s): smaller "
-          + "layers or batches, less data, or a larger heap (-Xmx)", mb(needed),
-          String.join(", ", parts), mb(budget), mb(Runtime.getRuntime().maxMemory())), needed, budget);
+      String message = String.format(Locale.ROOT, "training needs about %s (%s), more than the "
+          + "%s a run may take (two thirds of the maximum heap, %s): smaller layers or batches, "
+          + "less data, or a larger heap (-Xmx)", mb(needed), String.join(", ", parts),
+          mb(budget), mb(Runtime.getRuntime().maxMemory()));
+      throw new MemoryBudgetException(message, needed, budget);
     }
   }
 

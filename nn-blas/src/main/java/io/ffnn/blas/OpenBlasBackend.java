@@ -25,6 +25,11 @@ import org.ejml.data.FMatrixRMaj;
  * result back through the bytedeco binding, which at the sizes of the standard network costs
  * about 40 % more per product. {@link #description()} says which is in use.
  *
+ * <p>The kernels are the ones OpenBLAS detects for the processor unless {@code
+ * -Dffnn.blas.coretype=NAME} asks for others; an {@code OPENBLAS_CORETYPE} inherited from the
+ * environment (usually meant for another OpenBLAS build) is set aside. {@link #description()}
+ * names the kernel set in use and how it was chosen.
+ *
  * <p>Priority 100: with {@code nn-blas} on the class path it is the default backend.
  */
 public final class OpenBlasBackend extends AbstractBlasBackend {
@@ -58,6 +63,8 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
   private static final Logger NETLIB_LOG = quietNetlib();
 
   static {
+    // before the library loads, which reads its kernel set from the environment once
+    Kernels.choose();
     IN_PLACE = bindInPlace();
     // after netlib has opened the library, which (re)starts OpenBLAS on every core; and with
     // openblas_set_num_threads, OpenBLAS's API for it (blas_set_num_threads, called here before,
@@ -116,7 +123,8 @@ public final class OpenBlasBackend extends AbstractBlasBackend {
     return "openblas: OpenBLAS (bytedeco openblas " + presetVersion() + "), " + THREADS_SET
         + " BLAS thread(s), " + (IN_PLACE != null ? "arrays passed in place (netlib JNI)"
             : "operands copied to native memory (bytedeco)")
-        + (SPLITS ? ", single-column products split across 2 threads" : "");
+        + (SPLITS ? ", single-column products split across 2 threads" : "") + ", "
+        + Kernels.description();
   }
 
   /** The in-place binding, or null where products copy through bytedeco's binding. */

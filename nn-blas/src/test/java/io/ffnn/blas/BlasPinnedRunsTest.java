@@ -106,6 +106,7 @@ class BlasPinnedRunsTest {
 
   @Test
   void openBlas() {
+    // Haswell: the AVX2 kernels, what -Dffnn.blas.coretype=Haswell runs on that processor
     checkFor(new OpenBlasBackend(), Map.of("Haswell", Map.of(
         
         "float64 sgd", "098f3a0b056df889e3793232933e7302e843075b4878323929e9e471fee4ab32 23d18e9b3da3c05fde95ed8ee9289ba00337a533f18dababa505193d9204f28e",
@@ -113,6 +114,14 @@ class BlasPinnedRunsTest {
         "float64 2 threads", "5550f4f2b5498f57d9d88d51cbb258b60a5677e24590355d80d5cef8bd0397f1 e98664b6a6e13ffd93a8aa2bf2a6f662b856fe69357d405b108f371d45ae6c38",
         "float32 sgd", "4ac13b642c6304a2d39eadfe82d818dc397f2a0f27f99f74b77e5c474f684181 939ed3c3809da158a19f21126123472ea2b92858a56ff8fac8930cf1d4e3d094",
         "float32 adam+l2+clip", "1034099eda73b9c74baf4ca1ebb3e1a81a5d15dca1546bd6c3db568da094362d 4729128dd0846654bbf81b786083defe031c14e4e04853a23f4577d02162f619",
-        "float32 2 threads", "0b73b3a19ca6ac6ddbb5503d3a521407335d818499c2af2b715094641077f5fb ec5cc0b16481ce6e17103b9e60a0fd6410f1a8fd25be0ccf3e3edc801ee7e299")));
+        "float32 2 threads", "0b73b3a19ca6ac6ddbb5503d3a521407335d818499c2af2b715094641077f5fb ec5cc0b16481ce6e17103b9e60a0fd6410f1a8fd25be0ccf3e3edc801ee7e299"),
+        // what OpenBLAS detects on the same AVX-512 processor (AMD family 26)
+        "Cooperlake", Map.of(
+        "float64 sgd", "e9a5e15b578b8c727d742f94a7bf87dc29566dcc49842eda15df184b5704cd6d 89249ccaf29cf03cba7bb4b17544b4936e2c5b72821920bbc39449d3dafd9bb4",
+        "float64 adam+l2+clip", "5a8bbb0c36019a467b6f74b778552965ac09e54c6471d512f9c9c396ea56d460 0ea22691416f02f56853c27a1f9a81617845b60cdfa848ca9641c75cc3afa62c",
+        "float64 2 threads", "3125ecb2741a1f97f3502b256eeb65214726769f170313ab75d4869a684a5192 b8675dc7b6db89d5e0b415490f1f50251014adc91db97604766802b7aa6f3787",
+        "float32 sgd", "d4cf4919edd10231a24583beec219d745ed116a0593948a88cee86f5b1a1a79a af5a25526769a42e0b916e098fea0dce0bb17c0c115084a22858140e0d5ce5a4",
+        "float32 adam+l2+clip", "3175fdb27e2316639e2243c06050d6a6f0ffb425525071e87c3aed7b1570b00c c18c94a2068a4721f70773eac6aba34454c69d5888b839c854b5425cf5977fa0",
+        "float32 2 threads", "fb723b9664a641519b876ba6d432c96b3a8b63f004e31a7bd0c683bcb6c3ac71 d8b1d76a4a7742045c1a5a46de1047ca5082e04961785bb967e56c3eaaffe8d1")));
   }
 }

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Forward, backward and a full training step (forward, backward, SGD update) on one mini-batch of
+ * Forward, backward and a full training step (forward, backward, an optimizer's update: SGD by
+ * default) on one mini-batch of
  * 128, for the standard network (784-256-128-10), a small one (2-16-16-2) and a wide one
  * (1024-1024-1024-10), on every backend, in float64 and float32. ReLU hidden layers, softmax with
  * categorical cross-entropy.
@@ -58,11 +59,15 @@ public class NetworkBenchmark {
   @Param({"float64", "float32"})
   public String precision;
 
+  /** The optimizer of {@link #trainingStep()}, as a spec: {@code -p optimizer=adam(lr=0.001)}. */
+  @Param({"sgd(lr=0.001)"})
+  public String optimizer;
+
   private Network net;
   private Workspace ws;
   private DMatrixRMaj X;
   private DMatrixRMaj Y;
-  private Optimizer sgd;
+  private Optimizer opt;
 
   /** Builds the network, a batch of 128 and a workspace that has seen it. */
   @Setup(Level.Trial)
@@ -96,7 +101,7 @@ public class NetworkBenchmark {
       Y.set(rng.nextInt(Y.numRows), i, 1);
     }
     ws = net.newWorkspace();
-    sgd = Optimizers.sgd(1e-3);
+    opt = Optimizers.fromSpec(optimizer);
     net.computeGradients(X, Y, ws);
   }
 
@@ -121,14 +126,15 @@ public class NetworkBenchmark {
   }
 
   /**
-   * A full training step: forward, backward, SGD update.
+   * A full training step: forward, backward, the optimizer's update (SGD unless {@code -p
+   * optimizer=…} names another).
    *
    * @return {@code J}
    */
   @Benchmark
   public double trainingStep() {
     double J = net.computeGradients(X, Y, ws);
-    sgd.step(net, ws);
+    opt.step(net, ws);
     return J;
   }
 }

@@ -2,6 +2,7 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
+import io.ffnn.core.internal.Floats;
 
 import java.util.List;
 import java.util.Locale;
@@ -72,11 +73,42 @@ public final class Momentum extends Optimizer {
   @Override
   protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
       long t) {
-    double[] v = velocity[p.index()];
-    for (int k = from; k < to; k++) {
-      final double gk = g[k];
-      v[k] = mu * v[k] + gk;
-      theta[k] = (float) (theta[k] - lr * (nesterov ? gk + mu * v[k] : v[k]));
+    final double[] v = velocity[p.index()];
+    final double u = mu;
+    if (FloatBlocks.CONVERTS_IN_LOOP) {
+      for (int k = from; k < to; k++) {
+        final double gk = g[k];
+        final double vk = u * v[k] + gk;
+        v[k] = vk;
+        theta[k] = (float) (theta[k] - lr * (nesterov ? gk + u * vk : vk));
+      }
+      return;
+    }
+    // a block at a time in double (see FloatBlocks), rounded back once
+    final double[][] blocks = FloatBlocks.get();
+    final double[] wt = blocks[0];
+    final double[] wg = blocks[1];
+    final double[] wv = blocks[2];
+    for (int at = from; at < to; at += FloatBlocks.SIZE) {
+      final int n = Math.min(FloatBlocks.SIZE, to - at);
+      Floats.widen(theta, at, wt, 0, n);
+      Floats.widen(g, at, wg, 0, n);
+      System.arraycopy(v, at, wv, 0, n);
+      if (nesterov) {
+        for (int i = 0; i < n; i++) {
+          final double vk = u * wv[i] + wg[i];
+          wv[i] = vk;
+          wt[i] -= lr * (wg[i] + u * vk);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          final double vk = u * wv[i] + wg[i];
+          wv[i] = vk;
+          wt[i] -= lr * vk;
+        }
+      }
+      System.arraycopy(wv, 0, v, at, n);
+      Floats.narrow(wt, 0, theta, at, n);
     }
   }
 }

@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>A {@link io.ffnn.core.Precision#FLOAT32} network's weights and gradients are {@code float}:
  * when nothing clips and there is no L2, its training steps call the {@code float} form of the
  * rule, {@link #update(Parameter, float[], float[], int, int, double, long)}, whose default runs
- * the {@code double} rule on a widened copy and rounds the result; SGD, momentum, Nesterov and
- * the Adam family have float forms of their own, AdaGrad and RMSProp take the default. When the
+ * the {@code double} rule on a widened copy and rounds the result; SGD, momentum, Nesterov, the
+ * Adam family and RMSProp have float forms of their own, AdaGrad takes the default. When the
  * gradients are prepared (clipped or penalised), the step runs the {@code double} rule on the
  * weights widened and rounds the result. The rule's state stays {@code double} either way.
  *
@@ -448,7 +448,7 @@ public abstract class Optimizer {
    * the rule's state, {@code double} in either precision (Adam's {@code m} and {@code v}: 16
    * bytes an entry, AMSGrad's third array 24, momentum, RMSProp and AdaGrad 8, SGD none), the
    * prepared gradients when it clips or penalises (8 bytes an entry), and for a float32 network
-   * whose rule has no {@code float} form of its own (AdaGrad, RMSProp) the widened entries and
+   * whose rule has no {@code float} form of its own (AdaGrad) the widened entries and
    * gradients of the default form (16). Trainers count it against their memory budget before
    * training starts; the state is found by allocating it for a one-weight network.
    *

@@ -2,6 +2,7 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
+import io.ffnn.core.internal.Floats;
 
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,45 @@ public final class RmsProp extends Optimizer {
     for (int k = from; k < to; k++) {
       s[k] = rho * s[k] + (1 - rho) * g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);
+    }
+  }
+
+  /**
+   * {@inheritDoc} In one pass in {@code double}, or a block at a time (see {@code FloatBlocks}):
+   * the same values as the default, without its widened copies of every parameter.
+   */
+  @Override
+  protected void update(Parameter p, float[] theta, float[] g, int from, int to, double lr,
+      long t) {
+    final double[] s = mean[p.index()];
+    final double r = rho;
+    final double e = eps;
+    if (FloatBlocks.CONVERTS_IN_LOOP) {
+      for (int k = from; k < to; k++) {
+        final double gk = g[k];
+        final double sk = r * s[k] + (1 - r) * gk * gk;
+        s[k] = sk;
+        theta[k] = (float) (theta[k] - lr * gk / (Math.sqrt(sk) + e));
+      }
+      return;
+    }
+    final double[][] blocks = FloatBlocks.get();
+    final double[] wt = blocks[0];
+    final double[] wg = blocks[1];
+    final double[] ws = blocks[2];
+    for (int at = from; at < to; at += FloatBlocks.SIZE) {
+      final int n = Math.min(FloatBlocks.SIZE, to - at);
+      Floats.widen(theta, at, wt, 0, n);
+      Floats.widen(g, at, wg, 0, n);
+      System.arraycopy(s, at, ws, 0, n);
+      for (int i = 0; i < n; i++) {
+        final double gk = wg[i];
+        final double sk = r * ws[i] + (1 - r) * gk * gk;
+        ws[i] = sk;
+        wt[i] -= lr * gk / (Math.sqrt(sk) + e);
+      }
+      System.arraycopy(ws, 0, s, at, n);
+      Floats.narrow(wt, 0, theta, at, n);
     }
   }
 }

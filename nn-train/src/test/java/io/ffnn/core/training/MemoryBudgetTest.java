@@ -67,8 +67,11 @@ class MemoryBudgetTest {
     long data = 100L * (8 * 10 + 8 * 3) + 8 * 100;
     assertEquals(core(4, 16, column) + data,
         estimate(Precision.FLOAT32, "adam", 1, false, List.of(), 100, 0, new ArrayList<>()));
-    // RMSProp has no float form: the default one widens entries and gradients (16 P more)
+    // AdaGrad has no float form: the default one widens entries and gradients (16 P more);
+    // RMSProp has one, by blocks
     assertEquals(core(4, 8 + 16, column) + data,
+        estimate(Precision.FLOAT32, "adagrad", 1, false, List.of(), 100, 0, new ArrayList<>()));
+    assertEquals(core(4, 8, column) + data,
         estimate(Precision.FLOAT32, "rmsprop", 1, false, List.of(), 100, 0, new ArrayList<>()));
     // a prepared step: the optimizer's double gradients, and the network's widened weights and
     // gradients

@@ -3,7 +3,6 @@ package io.ffnn.blas;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -63,12 +62,12 @@ final class Kernels {
     String inherited = System.getenv(OPENBLAS_VARIABLE);
     if (asked != null && !asked.isBlank()) {
       requested = asked.trim();
-      how = native1("putenv", OPENBLAS_VARIABLE + "=" + requested)
+      how = callWithText("putenv", OPENBLAS_VARIABLE + "=" + requested)
           ? "asked for with " + from + "=" + requested
           : from + "=" + requested + " could not be applied here, " + (inherited == null
               ? "detected" : "from " + OPENBLAS_VARIABLE + "=" + inherited);
     } else if (inherited != null) {
-      how = native1("unsetenv", OPENBLAS_VARIABLE)
+      how = callWithText("unsetenv", OPENBLAS_VARIABLE)
           ? "detected; " + OPENBLAS_VARIABLE + "=" + inherited + " from the environment set "
               + "aside (-D" + PROPERTY + "=" + inherited + " applies it)"
           : "from " + OPENBLAS_VARIABLE + "=" + inherited + " in the environment, which could "
@@ -102,7 +101,7 @@ final class Kernels {
    *
    * @return false where the call could not be made
    */
-  private static boolean native1(String name, String argument) {
+  private static boolean callWithText(String name, String argument) {
     try {
       BytePointer text = new BytePointer(argument);
       Pointer function = Loader.addressof(name);
@@ -120,11 +119,5 @@ final class Kernels {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return false;
     }
-  }
-
-  /** Whether a kernel set's name is one of OpenBLAS's AVX-512 sets. */
-  static boolean isAvx512(String coreName) {
-    String c = coreName.toLowerCase(Locale.ROOT);
-    return c.equals("skylakex") || c.equals("cooperlake") || c.equals("sapphirerapids");
   }
 }

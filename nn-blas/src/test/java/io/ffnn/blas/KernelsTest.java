@@ -79,7 +79,8 @@ class KernelsTest {
         + "(-Dffnn.blas.coretype=Haswell applies it)", inherited[1]);
     if (cpuFlags().containsAll(AVX512)) {
       // on an AVX-512 processor, the AVX-512 kernels, with no environment variable
-      assertTrue(Kernels.isAvx512(detected[0]), detected[0]);
+      assertTrue(Set.of("skylakex", "cooperlake", "sapphirerapids")
+          .contains(detected[0].toLowerCase(java.util.Locale.ROOT)), detected[0]);
     }
   }
 

@@ -136,25 +136,31 @@ public final class Adam extends Optimizer {
     final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
     final double[] s = momentumDecay > 0 ? schedule(t, false) : null;
     if (plain()) {
-      // Adam and AdamW: the moments, m̂ / (√v̂ + ε) and the step in one loop without calls or
-      // branches, which the JIT vectorises; the same operations in the same order as direction
-      final double[] mp = m[p.index()];
-      final double[] vp = v[p.index()];
-      final double b1 = beta1;
-      final double b2 = beta2;
-      final double e = eps;
-      for (int k = from; k < to; k++) {
-        final double gk = g[k];
-        final double mk = b1 * mp[k] + (1 - b1) * gk;
-        final double vk = b2 * vp[k] + (1 - b2) * gk * gk;
-        mp[k] = mk;
-        vp[k] = vk;
-        theta[k] -= lr * (mk / c1 / (Math.sqrt(vk / c2) + e) + decay * theta[k]);
-      }
+      step(theta, g, m[p.index()], v[p.index()], from, to, lr, c1, c2, decay);
       return;
     }
     for (int k = from; k < to; k++) {
       theta[k] -= lr * (direction(p.index(), k, g[k], c1, c2, s) + decay * theta[k]);
+    }
+  }
+
+  /**
+   * Adam's and AdamW's step on entries {@code from ≤ k < to} of arrays that share one index: the
+   * moments, {@code m̂ / (√v̂ + ε)} and the update in one loop without calls or branches, which the
+   * JIT vectorises; the same operations in the same order as {@link #direction}.
+   */
+  private void step(double[] theta, double[] g, double[] mp, double[] vp, int from, int to,
+      double lr, double c1, double c2, double decay) {
+    final double b1 = beta1;
+    final double b2 = beta2;
+    final double e = eps;
+    for (int k = from; k < to; k++) {
+      final double gk = g[k];
+      final double mk = b1 * mp[k] + (1 - b1) * gk;
+      final double vk = b2 * vp[k] + (1 - b2) * gk * gk;
+      mp[k] = mk;
+      vp[k] = vk;
+      theta[k] -= lr * (mk / c1 / (Math.sqrt(vk / c2) + e) + decay * theta[k]);
     }
   }
 
@@ -193,30 +199,16 @@ public final class Adam extends Optimizer {
       final double[] mp = m[p.index()];
       final double[] vp = v[p.index()];
       final double[][] blocks = FloatBlocks.get();
-      final double[] wt = blocks[0];
-      final double[] wg = blocks[1];
-      final double[] wm = blocks[2];
-      final double[] wv = blocks[3];
-      final double b1 = beta1;
-      final double b2 = beta2;
-      final double e = eps;
       for (int at = from; at < to; at += FloatBlocks.SIZE) {
         final int n = Math.min(FloatBlocks.SIZE, to - at);
-        Floats.widen(theta, at, wt, 0, n);
-        Floats.widen(g, at, wg, 0, n);
-        System.arraycopy(mp, at, wm, 0, n);
-        System.arraycopy(vp, at, wv, 0, n);
-        for (int i = 0; i < n; i++) {
-          final double gk = wg[i];
-          final double mk = b1 * wm[i] + (1 - b1) * gk;
-          final double vk = b2 * wv[i] + (1 - b2) * gk * gk;
-          wm[i] = mk;
-          wv[i] = vk;
-          wt[i] -= lr * (mk / c1 / (Math.sqrt(vk / c2) + e) + decay * wt[i]);
-        }
-        System.arraycopy(wm, 0, mp, at, n);
-        System.arraycopy(wv, 0, vp, at, n);
-        Floats.narrow(wt, 0, theta, at, n);
+        Floats.widen(theta, at, blocks[0], 0, n);
+        Floats.widen(g, at, blocks[1], 0, n);
+        System.arraycopy(mp, at, blocks[2], 0, n);
+        System.arraycopy(vp, at, blocks[3], 0, n);
+        step(blocks[0], blocks[1], blocks[2], blocks[3], 0, n, lr, c1, c2, decay);
+        System.arraycopy(blocks[2], 0, mp, at, n);
+        System.arraycopy(blocks[3], 0, vp, at, n);
+        Floats.narrow(blocks[0], 0, theta, at, n);
       }
       return;
     }

@@ -62,7 +62,11 @@ public final class Momentum extends Optimizer {
   @Override
   protected void update(Parameter p, double[] theta, double[] g, int from, int to,
       double lr, long t) {
-    double[] v = velocity[p.index()];
+    step(theta, g, velocity[p.index()], from, to, lr);
+  }
+
+  /** The step on entries {@code from ≤ k < to} of arrays that share one index. */
+  private void step(double[] theta, double[] g, double[] v, int from, int to, double lr) {
     for (int k = from; k < to; k++) {
       v[k] = mu * v[k] + g[k];
       theta[k] -= lr * (nesterov ? g[k] + mu * v[k] : v[k]);
@@ -86,29 +90,14 @@ public final class Momentum extends Optimizer {
     }
     // a block at a time in double (see FloatBlocks), rounded back once
     final double[][] blocks = FloatBlocks.get();
-    final double[] wt = blocks[0];
-    final double[] wg = blocks[1];
-    final double[] wv = blocks[2];
     for (int at = from; at < to; at += FloatBlocks.SIZE) {
       final int n = Math.min(FloatBlocks.SIZE, to - at);
-      Floats.widen(theta, at, wt, 0, n);
-      Floats.widen(g, at, wg, 0, n);
-      System.arraycopy(v, at, wv, 0, n);
-      if (nesterov) {
-        for (int i = 0; i < n; i++) {
-          final double vk = u * wv[i] + wg[i];
-          wv[i] = vk;
-          wt[i] -= lr * (wg[i] + u * vk);
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          final double vk = u * wv[i] + wg[i];
-          wv[i] = vk;
-          wt[i] -= lr * vk;
-        }
-      }
-      System.arraycopy(wv, 0, v, at, n);
-      Floats.narrow(wt, 0, theta, at, n);
+      Floats.widen(theta, at, blocks[0], 0, n);
+      Floats.widen(g, at, blocks[1], 0, n);
+      System.arraycopy(v, at, blocks[2], 0, n);
+      step(blocks[0], blocks[1], blocks[2], 0, n, lr);
+      System.arraycopy(blocks[2], 0, v, at, n);
+      Floats.narrow(blocks[0], 0, theta, at, n);
     }
   }
 }

@@ -61,7 +61,11 @@ public final class RmsProp extends Optimizer {
   @Override
   protected void update(Parameter p, double[] theta, double[] g, int from, int to,
       double lr, long t) {
-    double[] s = mean[p.index()];
+    step(theta, g, mean[p.index()], from, to, lr);
+  }
+
+  /** The step on entries {@code from ≤ k < to} of arrays that share one index. */
+  private void step(double[] theta, double[] g, double[] s, int from, int to, double lr) {
     for (int k = from; k < to; k++) {
       s[k] = rho * s[k] + (1 - rho) * g[k] * g[k];
       theta[k] -= lr * g[k] / (Math.sqrt(s[k]) + eps);
@@ -88,22 +92,14 @@ public final class RmsProp extends Optimizer {
       return;
     }
     final double[][] blocks = FloatBlocks.get();
-    final double[] wt = blocks[0];
-    final double[] wg = blocks[1];
-    final double[] ws = blocks[2];
     for (int at = from; at < to; at += FloatBlocks.SIZE) {
       final int n = Math.min(FloatBlocks.SIZE, to - at);
-      Floats.widen(theta, at, wt, 0, n);
-      Floats.widen(g, at, wg, 0, n);
-      System.arraycopy(s, at, ws, 0, n);
-      for (int i = 0; i < n; i++) {
-        final double gk = wg[i];
-        final double sk = r * ws[i] + (1 - r) * gk * gk;
-        ws[i] = sk;
-        wt[i] -= lr * gk / (Math.sqrt(sk) + e);
-      }
-      System.arraycopy(ws, 0, s, at, n);
-      Floats.narrow(wt, 0, theta, at, n);
+      Floats.widen(theta, at, blocks[0], 0, n);
+      Floats.widen(g, at, blocks[1], 0, n);
+      System.arraycopy(s, at, blocks[2], 0, n);
+      step(blocks[0], blocks[1], blocks[2], 0, n, lr);
+      System.arraycopy(blocks[2], 0, s, at, n);
+      Floats.narrow(blocks[0], 0, theta, at, n);
     }
   }
 }

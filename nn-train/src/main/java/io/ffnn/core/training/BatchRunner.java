@@ -32,6 +32,12 @@ final class BatchRunner implements AutoCloseable {
   private final Workers workers;
   /** The order of the current epoch's examples, shared by the parts. */
   private final int[] order;
+  /**
+   * With a validation split, the columns of {@code X} trained on; and the epoch's order mapped
+   * through them, what the inputs are gathered by. Else null, and {@code xOrder} is {@code order}.
+   */
+  private final int[] trainIndex;
+  private final int[] xOrder;
   private int used;
 
   /**
@@ -41,16 +47,20 @@ final class BatchRunner implements AutoCloseable {
    * @param X the training inputs, {@code n[0] × m}, or null if they are given in float. Not
    *     modified.
    * @param X32 the training inputs in float, or null. Not modified.
+   * @param trainIndex the columns of the inputs trained on, in the order of {@code Y}'s, or null
+   *     for all of them. Not modified.
    * @param Y the training targets. Not modified.
    * @param weights each example's weight in the gradient, or null for all 1. Not modified.
    */
   BatchRunner(Network net, Optimizer opt, TrainingConfig config, DMatrixRMaj X, FMatrixRMaj X32,
-      DMatrixRMaj Y, double[] weights) {
+      int[] trainIndex, DMatrixRMaj Y, double[] weights) {
     this.net = net;
     this.opt = opt;
     int threads = config.threads();
     int m = Y.numCols;
     this.order = new int[m];
+    this.trainIndex = trainIndex;
+    this.xOrder = trainIndex == null ? order : new int[m];
     int capacity = Math.min(config.batchSize(), m);
     BatchSource source = new BatchSource(net, config.exampleMajorCopy(), X, X32);
     parts = new Part[threads];
@@ -76,6 +86,11 @@ final class BatchRunner implements AutoCloseable {
    */
   void epochStart(TrainingConfig config, int epoch) {
     config.fillEpochOrder(order, epoch);
+    if (trainIndex != null) {
+      for (int i = 0; i < order.length; i++) {
+        xOrder[i] = trainIndex[order[i]];
+      }
+    }
     for (int t = 0; t < parts.length; t++) {
       parts[t].ws.training(new Random(config.epochSeed(epoch) + 1 + t));
     }
@@ -219,7 +234,7 @@ final class BatchRunner implements AutoCloseable {
           wb[k] = weights[order[start + k]];
         }
       }
-      Xb.gather(order, start, end);
+      Xb.gather(xOrder, start, end);
       J = net.computeGradients(Xb.batch, Yb, ws);
       return J;
     }

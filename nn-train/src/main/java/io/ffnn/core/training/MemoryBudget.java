@@ -132,13 +132,18 @@ final class MemoryBudget {
 
     long given = m * (n0 * (floatInputs ? 4 : 8) + 8 * r) + (valGiven ? mVal * 8 * (n0 + r) : 0);
     long copies = 8L * m;
+    long copied = m;
     if (mVal > 0 && !valGiven) {
-      // the training and validation sets gathered apart; float inputs' validation part widened
-      copies += floatInputs ? mTrain * 4 * n0 + mVal * 12 * n0 + m * 8 * r : m * 8 * (n0 + r);
+      // the validation inputs gathered (float ones widened), the targets of both parts, and the
+      // index of the training part, which batches gather through from the inputs as given
+      copies += (floatInputs ? mVal * 12 * n0 : mVal * 8 * n0) + m * 8 * r + 4 * mTrain;
+    } else {
+      copied = mTrain;
     }
     if (config.exampleMajorCopy()) {
-      copies += float32 || floatInputs ? mTrain * 4 * n0 + (floatInputs ? 0 : 64L * mTrain)
-          : mTrain * 8 * n0;
+      // of every example given: a split's training part is read through its index
+      copies += float32 || floatInputs ? copied * 4 * n0 + (floatInputs ? 0 : 64L * copied)
+          : copied * 8 * n0;
     }
     if (config.classWeights().isPresent()) {
       copies += 8L * mTrain;

@@ -209,7 +209,7 @@ public final class Trainer {
     EpochMetrics metrics = data.metrics;
     Workspace valWs = data.valX == null ? null : net.newWorkspace();
     try (BatchRunner runner = new BatchRunner(net, run.optimizer(), config, data.X, data.X32,
-        data.Y, data.weights)) {
+        data.trainIndex, data.Y, data.weights)) {
       for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
         run.epochStart(epoch);
         runner.epochStart(config, epoch);

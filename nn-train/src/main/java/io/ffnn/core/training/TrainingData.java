@@ -5,6 +5,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -14,9 +15,14 @@ import org.ejml.data.FMatrixRMaj;
 /** The training and validation data of a run: checked, split, and weighed by class. */
 final class TrainingData {
 
-  /** The inputs, in double or (then X is null) in float. */
+  /** The inputs, in double or (then X is null) in float: the caller's, never copied. */
   DMatrixRMaj X;
   FMatrixRMaj X32;
+  /**
+   * With a validation split, the columns of {@code X} trained on, in the split's order ({@code
+   * Y} and the weights hold their targets in that order); null when every column is trained on.
+   */
+  int[] trainIndex;
   DMatrixRMaj Y;
   DMatrixRMaj valX;
   DMatrixRMaj valY;
@@ -72,15 +78,15 @@ final class TrainingData {
         order[i] = i;
       }
       TrainingConfig.shuffle(order, new Random(config.seed()));
+      // the training part by index, not copied: batches gather from the caller's inputs (or
+      // the run's example-major copy of them) the same examples in the same order
+      d.trainIndex = Arrays.copyOf(order, m - nVal);
       if (X32 != null) {
-        d.X32 = new FMatrixRMaj(X32.numRows, m - nVal);
-        FloatKernels.gatherColumns(X32, order, 0, m - nVal, d.X32);
         // validation inputs in double (exact): they are forwarded whole, once an epoch
         FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
         FloatKernels.gatherColumns(X32, order, m - nVal, m, val);
         d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
       } else {
-        d.X = gather(X, order, 0, m - nVal);
         d.valX = gather(X, order, m - nVal, m);
       }
       d.Y = gather(Y, order, 0, m - nVal);

@@ -90,9 +90,10 @@ class MemoryBudgetTest {
     // dropout on both hidden layers: a mask and the masked activations, 16 bytes a unit
     assertEquals(base + 32 * 16 * (100 + 50),
         estimate(Precision.FLOAT64, "adam", 1, true, List.of(), 100, 0, new ArrayList<>()));
-    // 20 held back: the split copies of X and Y, and a forward pass over them (Z and A)
+    // 20 held back: the validation inputs gathered, the targets of both parts, the training
+    // part's index, and a forward pass over the validation set (Z and A)
     List<String> parts = new ArrayList<>();
-    assertEquals(base + 100L * (8 * 10 + 8 * 3) + 20 * 16 * S,
+    assertEquals(base + 20L * 8 * 10 + 100 * 8 * 3 + 4 * 80 + 20 * 16 * S,
         estimate(Precision.FLOAT64, "adam", 1, false, List.of(), 100, 20, parts));
     assertTrue(parts.contains("validation pass over 20 examples 0.0 MB"), parts.toString());
     // early stopping keeps the best weights in double

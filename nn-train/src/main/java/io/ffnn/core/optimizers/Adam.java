@@ -2,7 +2,6 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
-import io.ffnn.core.internal.Floats;
 
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +52,8 @@ public final class Adam extends Optimizer {
   private double[][] m;
   private double[][] v;
   private double[][] vMax;
+  /** Adam's and AdamW's {@link #step} on blocks, for their float form where needed. */
+  private final FloatBlocks.Step blockStep = this::stepBlock;
 
   /**
    * An Adam-family optimizer.
@@ -133,7 +134,7 @@ public final class Adam extends Optimizer {
       double lr, long t) {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
-    final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
+    final double decay = decay(p);
     final double[] s = momentumDecay > 0 ? schedule(t, false) : null;
     if (plain()) {
       step(theta, g, m[p.index()], v[p.index()], from, to, lr, c1, c2, decay);
@@ -164,6 +165,17 @@ public final class Adam extends Optimizer {
     }
   }
 
+  /** {@link #step} on a block of {@code n} entries at step {@code t}. */
+  private void stepBlock(Parameter p, double[] theta, double[] g, double[] mp, double[] vp, int n,
+      double lr, long t) {
+    step(theta, g, mp, vp, 0, n, lr, 1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t), decay(p));
+  }
+
+  /** AdamW's decoupled weight decay for {@code p}: its weights only; 0 for the other rules. */
+  private double decay(Parameter p) {
+    return variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
+  }
+
   /** Whether the rule is Adam or AdamW: no maximum of the second moments, no Nesterov term. */
   private boolean plain() {
     return variant == Variant.ADAM || variant == Variant.ADAMW;
@@ -175,7 +187,7 @@ public final class Adam extends Optimizer {
       long t) {
     final double c1 = 1 - Math.pow(beta1, t);
     final double c2 = 1 - Math.pow(beta2, t);
-    final double decay = variant == Variant.ADAMW && p.isWeights() ? weightDecay : 0.0;
+    final double decay = decay(p);
     final double[] s = momentumDecay > 0 ? schedule(t, false) : null;
     if (plain() && FloatBlocks.CONVERTS_IN_LOOP) {
       final double[] mp = m[p.index()];
@@ -195,21 +207,8 @@ public final class Adam extends Optimizer {
       return;
     }
     if (plain()) {
-      // a block at a time in double, as the double form computes it, rounded back once
-      final double[] mp = m[p.index()];
-      final double[] vp = v[p.index()];
-      final double[][] blocks = FloatBlocks.get();
-      for (int at = from; at < to; at += FloatBlocks.SIZE) {
-        final int n = Math.min(FloatBlocks.SIZE, to - at);
-        Floats.widen(theta, at, blocks[0], 0, n);
-        Floats.widen(g, at, blocks[1], 0, n);
-        System.arraycopy(mp, at, blocks[2], 0, n);
-        System.arraycopy(vp, at, blocks[3], 0, n);
-        step(blocks[0], blocks[1], blocks[2], blocks[3], 0, n, lr, c1, c2, decay);
-        System.arraycopy(blocks[2], 0, mp, at, n);
-        System.arraycopy(blocks[3], 0, vp, at, n);
-        Floats.narrow(blocks[0], 0, theta, at, n);
-      }
+      // a block at a time in double (see FloatBlocks), rounded back once
+      FloatBlocks.update(blockStep, p, theta, g, m[p.index()], v[p.index()], from, to, lr, t);
       return;
     }
     for (int k = from; k < to; k++) {

@@ -1,5 +1,8 @@
 package io.ffnn.core.optimizers;
 
+import io.ffnn.core.ParameterLayout.Parameter;
+import io.ffnn.core.internal.Floats;
+
 /**
  * Per-thread scratch for the float forms of the rules: a block of a float32 network's entries
  * and gradients widened to {@code double}, and a block of each state array copied beside them. A
@@ -30,12 +33,48 @@ final class FloatBlocks {
   private FloatBlocks() {}
 
   /**
-   * This thread's blocks.
-   *
-   * @return four blocks, each {@link #SIZE} long: {@code θ}, {@code g}, and two for the rule's
-   *     state
+   * A rule's {@code double} step on entries {@code [0, n)} of blocks that share one index: the
+   * same loop as its {@code double} form.
    */
-  static double[][] get() {
-    return BLOCKS.get();
+  @FunctionalInterface
+  interface Step {
+    void apply(Parameter p, double[] theta, double[] g, double[] s1, double[] s2, int n,
+        double lr, long t);
+  }
+
+  /**
+   * A float form by blocks: {@code θ} and {@code g} widened a block at a time into this thread's
+   * scratch, the rule's state arrays copied beside them, {@code step} applied, the state copied
+   * back and {@code θ} rounded back.
+   *
+   * @param step the rule's double step; made once per rule, so that a step allocates nothing
+   * @param p the parameter
+   * @param theta its entries. Modified in {@code [from, to)}.
+   * @param g its gradient. Not modified.
+   * @param s1 the rule's first state array for {@code p}. Modified in {@code [from, to)}.
+   * @param s2 the second, or null for a rule with one
+   * @param from the first entry
+   * @param to one past the last entry
+   * @param lr the learning rate
+   * @param t the step number
+   */
+  static void update(Step step, Parameter p, float[] theta, float[] g, double[] s1, double[] s2,
+      int from, int to, double lr, long t) {
+    final double[][] blocks = BLOCKS.get();
+    for (int at = from; at < to; at += SIZE) {
+      final int n = Math.min(SIZE, to - at);
+      Floats.widen(theta, at, blocks[0], 0, n);
+      Floats.widen(g, at, blocks[1], 0, n);
+      System.arraycopy(s1, at, blocks[2], 0, n);
+      if (s2 != null) {
+        System.arraycopy(s2, at, blocks[3], 0, n);
+      }
+      step.apply(p, blocks[0], blocks[1], blocks[2], blocks[3], n, lr, t);
+      System.arraycopy(blocks[2], 0, s1, at, n);
+      if (s2 != null) {
+        System.arraycopy(blocks[3], 0, s2, at, n);
+      }
+      Floats.narrow(blocks[0], 0, theta, at, n);
+    }
   }
 }

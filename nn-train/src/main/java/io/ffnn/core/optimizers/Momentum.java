@@ -2,7 +2,6 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
-import io.ffnn.core.internal.Floats;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +16,9 @@ public final class Momentum extends Optimizer {
   private final double mu;
   private final boolean nesterov;
   private double[][] velocity;
+  /** {@link #step} on blocks, for the float form on JDKs that do not vectorise conversions. */
+  private final FloatBlocks.Step blockStep =
+      (p, theta, g, v, unused, n, lr, t) -> step(theta, g, v, 0, n, lr);
 
   /**
    * Momentum SGD.
@@ -89,15 +91,6 @@ public final class Momentum extends Optimizer {
       return;
     }
     // a block at a time in double (see FloatBlocks), rounded back once
-    final double[][] blocks = FloatBlocks.get();
-    for (int at = from; at < to; at += FloatBlocks.SIZE) {
-      final int n = Math.min(FloatBlocks.SIZE, to - at);
-      Floats.widen(theta, at, blocks[0], 0, n);
-      Floats.widen(g, at, blocks[1], 0, n);
-      System.arraycopy(v, at, blocks[2], 0, n);
-      step(blocks[0], blocks[1], blocks[2], 0, n, lr);
-      System.arraycopy(blocks[2], 0, v, at, n);
-      Floats.narrow(blocks[0], 0, theta, at, n);
-    }
+    FloatBlocks.update(blockStep, p, theta, g, v, null, from, to, lr, t);
   }
 }

@@ -2,7 +2,6 @@ package io.ffnn.core.optimizers;
 
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.ParameterLayout.Parameter;
-import io.ffnn.core.internal.Floats;
 
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,9 @@ public final class RmsProp extends Optimizer {
   private final double rho;
   private final double eps;
   private double[][] mean;
+  /** {@link #step} on blocks, for the float form on JDKs that do not vectorise conversions. */
+  private final FloatBlocks.Step blockStep =
+      (p, theta, g, s, unused, n, lr, t) -> step(theta, g, s, 0, n, lr);
 
   /**
    * RMSProp.
@@ -91,15 +93,6 @@ public final class RmsProp extends Optimizer {
       }
       return;
     }
-    final double[][] blocks = FloatBlocks.get();
-    for (int at = from; at < to; at += FloatBlocks.SIZE) {
-      final int n = Math.min(FloatBlocks.SIZE, to - at);
-      Floats.widen(theta, at, blocks[0], 0, n);
-      Floats.widen(g, at, blocks[1], 0, n);
-      System.arraycopy(s, at, blocks[2], 0, n);
-      step(blocks[0], blocks[1], blocks[2], 0, n, lr);
-      System.arraycopy(blocks[2], 0, s, at, n);
-      Floats.narrow(blocks[0], 0, theta, at, n);
-    }
+    FloatBlocks.update(blockStep, p, theta, g, s, null, from, to, lr, t);
   }
 }

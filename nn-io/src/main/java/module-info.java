@@ -15,4 +15,6 @@ module io.ffnn.io {
   exports io.ffnn.core.model;
   // the archive, atomic writes, JSON helpers and number syntax: not part of the API
   exports io.ffnn.core.internal.files to io.ffnn.train, io.ffnn.onnx;
+  // how datasets hold their inputs, which training gathers from: not part of the API
+  exports io.ffnn.core.internal.data to io.ffnn.train;
 }

@@ -34,8 +34,8 @@ final class Evaluation {
 
   static Evaluation of(Model model, Dataset data) {
     var net = model.network();
-    if (data.X().numRows != net.size(0)) {
-      throw new IllegalArgumentException("the data have " + data.X().numRows
+    if (data.features() != net.size(0)) {
+      throw new IllegalArgumentException("the data have " + data.features()
           + " features but the model takes n[0] = " + net.size(0));
     }
     DMatrixRMaj Y = targets(model, data);
@@ -47,15 +47,19 @@ final class Evaluation {
     DMatrixRMaj Yhat = new DMatrixRMaj(net.size(L), m);
     double loss = 0;
     // in chunks, one forward pass each: memory for a chunk's activations, not the whole set's,
-    // and no scaled copy of all the inputs
+    // and no scaled copy of all the inputs; gathered from the inputs as the data hold them
     DMatrixRMaj Xc = new DMatrixRMaj(1, 1);
     DMatrixRMaj Yc = new DMatrixRMaj(1, 1);
+    DMatrixRMaj unused = new DMatrixRMaj(1, 1);
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
     Workspace ws = net.newWorkspace();
     for (int from = 0; from < m; from += CHUNK) {
       int to = Math.min(m, from + CHUNK);
-      Xc.reshape(data.X().numRows, to - from);
+      data.batch(order, from, to, Xc, unused);
       Yc.reshape(Y.numRows, to - from);
-      CommonOps_DDRM.extract(data.X(), 0, Xc.numRows, from, to, Xc, 0, 0);
       CommonOps_DDRM.extract(Y, 0, Yc.numRows, from, to, Yc, 0, 0);
       if (model.scaler() != null) {
         model.scaler().transform(Xc, Xc);

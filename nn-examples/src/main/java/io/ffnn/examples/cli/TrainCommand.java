@@ -368,11 +368,6 @@ class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static DMatrixRMaj scaleInPlace(Scaler scaler, DMatrixRMaj X) {
-    scaler.transform(X, X);
-    return X;
-  }
-
   /**
    * The network as a table, as Keras's {@code summary()} shows one: each layer's units,
    * activation and parameters ({@code n[l](n[l−1] + 1)}), and the total.
@@ -428,7 +423,7 @@ class TrainCommand implements Callable<Integer> {
     Scaler.Kind kind = scaleKind();
     // the numeric inputs scaled; one-hot categories and indicators stay 0 and 1
     Scaler scaler = kind == null ? null : train.encoding()
-        .map(e -> e.fitScaler(kind, train.X())).orElseGet(() -> Scaler.fit(kind, train.X()));
+        .map(e -> e.fitScaler(kind, train.X())).orElseGet(() -> Scaler.fit(kind, train));
     // regression onto any real value: the network learns standard-scaled targets, so that the
     // defaults work whatever the targets' units (prices near 3e5 or rates near 1e-3)
     int L = net.depth();
@@ -438,14 +433,10 @@ class TrainCommand implements Callable<Integer> {
         && Range.REAL.equals(net.activation(L).outputRange());
     Scaler targetScaler = scaleTargets && unbounded && train.classes() == 0
         ? Scaler.fit(Scaler.Kind.STANDARD, train.Y()) : null;
-    // the inputs scaled in place: the raw ones are read again only by the decision-region plot
-    // of two-feature data, which keeps a copy; the final evaluation reads them scaled
-    boolean inPlace = scaler != null && train.features() != 2;
-    DMatrixRMaj X = scaler == null ? train.X()
-        : inPlace ? scaleInPlace(scaler, train.X()) : scaler.transform(train.X());
-    Dataset scaled = scaler == null && targetScaler == null ? train : new Dataset(X,
-        targetScaler == null ? train.Y() : targetScaler.transform(train.Y()),
-        train.classes(), train.classNames());
+    // the inputs read scaled as batches are gathered, without a scaled copy: the trainer's
+    // example-major copy (of inputs held as columns) is made of the scaled values, and inputs
+    // held as bytes are scaled in a table of each pixel's 256 values
+    Dataset scaled = train.scaled(scaler, targetScaler);
     Optimizer opt = Optimizers.fromSpec(optimizer);
     if (lr != null) {
       opt.setLearningRate(lr);
@@ -494,10 +485,7 @@ class TrainCommand implements Callable<Integer> {
     r.model = new Model(net, scaler, targetScaler, DataNames.of(train),
         train.encoding().orElse(null));
     r.history = history;
-    // training inputs scaled in place are evaluated as they are, by the model without its
-    // input scaler: the same numbers a copy would give
-    r.train = Evaluation.of(inPlace ? new Model(net, null, targetScaler, r.model.names(),
-        r.model.encoding()) : r.model, train);
+    r.train = Evaluation.of(r.model, train);
     r.test = test == null ? null : Evaluation.of(r.model, test);
     return r;
   }

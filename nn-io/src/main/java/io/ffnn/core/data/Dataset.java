@@ -1,6 +1,8 @@
 package io.ffnn.core.data;
 
 import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.data.DatasetAccess;
+import io.ffnn.core.internal.data.Inputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,10 +17,19 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>The matrices are held, not copied; a dataset does not change them. {@link #batch} fills
  * caller-owned buffers with a mini-batch, so iterating over batches copies only the batch.
+ *
+ * <p>Datasets read from files may hold their inputs more compactly than a {@code double} matrix:
+ * images read from IDX files keep their bytes, whole examples one after another, and a {@link
+ * #scaled} dataset reads its inputs scaled without a scaled copy. Training, {@link #batch},
+ * {@link #subset} and {@link #split} work from what is held; {@link #X()} makes the matrix.
  */
 public final class Dataset {
 
-  private final DMatrixRMaj X;
+  static {
+    DatasetAccess.register(d -> ((Dataset) d).inputs);
+  }
+
+  private final Inputs inputs;
   private final DMatrixRMaj Y;
   private final int classes;
   private final List<String> classNames;
@@ -41,11 +52,17 @@ public final class Dataset {
 
   private Dataset(DMatrixRMaj X, DMatrixRMaj Y, int classes, List<String> classNames,
       List<String> featureNames, List<String> targetNames, ColumnEncoding encoding) {
-    this.X = Objects.requireNonNull(X, "X");
+    this(Inputs.columns(Objects.requireNonNull(X, "X")), Y, classes, classNames, featureNames,
+        targetNames, encoding);
+  }
+
+  private Dataset(Inputs inputs, DMatrixRMaj Y, int classes, List<String> classNames,
+      List<String> featureNames, List<String> targetNames, ColumnEncoding encoding) {
+    this.inputs = inputs;
     this.Y = Objects.requireNonNull(Y, "Y");
-    if (X.numCols != Y.numCols) {
-      throw new IllegalArgumentException("X has " + X.numCols + " examples (columns) but Y has "
-          + Y.numCols);
+    if (inputs.size() != Y.numCols) {
+      throw new IllegalArgumentException("X has " + inputs.size() + " examples (columns) but Y "
+          + "has " + Y.numCols);
     }
     if (classes < 0 || !classNames.isEmpty() && classNames.size() != classes) {
       throw new IllegalArgumentException(classes + " classes but " + classNames.size()
@@ -56,13 +73,13 @@ public final class Dataset {
     this.featureNames = List.copyOf(featureNames);
     this.targetNames = List.copyOf(targetNames);
     this.encoding = encoding;
-    if (encoding != null && encoding.width() != X.numRows) {
+    if (encoding != null && encoding.width() != inputs.features()) {
       throw new IllegalArgumentException("the encoding makes " + encoding.width()
-          + " inputs but X has " + X.numRows + " rows");
+          + " inputs but X has " + inputs.features() + " rows");
     }
-    if (!this.featureNames.isEmpty() && this.featureNames.size() != X.numRows) {
-      throw new IllegalArgumentException(X.numRows + " features but " + featureNames.size()
-          + " feature names");
+    if (!this.featureNames.isEmpty() && this.featureNames.size() != inputs.features()) {
+      throw new IllegalArgumentException(inputs.features() + " features but "
+          + featureNames.size() + " feature names");
     }
     int targets = classes > 0 ? 1 : Y.numRows;
     if (!this.targetNames.isEmpty() && this.targetNames.size() != targets) {
@@ -82,12 +99,51 @@ public final class Dataset {
    * @throws IllegalArgumentException if a list is neither empty nor of the right length
    */
   public Dataset withColumnNames(List<String> featureNames, List<String> targetNames) {
-    return new Dataset(X, Y, classes, classNames, featureNames, targetNames, encoding);
+    return new Dataset(inputs, Y, classes, classNames, featureNames, targetNames, encoding);
   }
 
   /** A copy that knows how its inputs were encoded from the file's columns. */
   Dataset withEncoding(ColumnEncoding encoding) {
-    return new Dataset(X, Y, classes, classNames, featureNames, targetNames, encoding);
+    return new Dataset(inputs, Y, classes, classNames, featureNames, targetNames, encoding);
+  }
+
+  /**
+   * A classification dataset whose inputs are held as bytes, whole examples one after another,
+   * each read as {@code (b & 0xFF) / divisor}: how {@link Idx} keeps images.
+   */
+  static Dataset ofBytes(byte[] values, int n, double divisor, int[] labels, int classes) {
+    return new Dataset(Inputs.bytes(values, n, divisor), oneHot(labels, classes), classes,
+        List.of(), List.of(), List.of(), null);
+  }
+
+  /**
+   * The dataset as a network trained on scaled data sees it: the inputs read through a scaler,
+   * {@code (x − shift) / scale} with the arithmetic of {@link Scaler#transform}, without a scaled
+   * copy of them (a dataset holding bytes scales a table of each feature's 256 values); and the
+   * targets scaled, into a copy. Names, classes and the encoding are kept.
+   *
+   * @param inputScaler the inputs' scaler, or null to leave them
+   * @param targetScaler the targets' scaler, or null to leave them
+   * @return the scaled dataset, sharing what it can with this one
+   * @throws IllegalArgumentException if a scaler's features do not match the inputs' or the
+   *     targets' rows
+   */
+  public Dataset scaled(Scaler inputScaler, Scaler targetScaler) {
+    Inputs in = inputs;
+    if (inputScaler != null) {
+      if (inputScaler.features() != features()) {
+        throw new IllegalArgumentException("the scaler has " + inputScaler.features()
+            + " features but the data have " + features());
+      }
+      in = inputs.scaled(inputScaler.shift(), inputScaler.inverseScale());
+    }
+    DMatrixRMaj y = targetScaler == null ? Y : targetScaler.transform(Y);
+    return new Dataset(in, y, classes, classNames, featureNames, targetNames, encoding);
+  }
+
+  /** The inputs as held, for fitting a scaler. */
+  Inputs inputs() {
+    return inputs;
   }
 
   /**
@@ -159,12 +215,20 @@ public final class Dataset {
   }
 
   /**
-   * The inputs.
+   * The inputs as a matrix. A dataset made from a matrix returns it; one that holds its inputs
+   * otherwise (bytes read from an IDX file, inputs read {@link #scaled}) makes the matrix on each
+   * call, {@code 8 n m} bytes: where memory matters, {@link #batch} gathers a part of it.
    *
    * @return {@code X}, {@code n[0] × m}; not to be modified
    */
   public DMatrixRMaj X() {
-    return X;
+    DMatrixRMaj X = inputs.plainColumns();
+    if (X != null) {
+      return X;
+    }
+    DMatrixRMaj made = new DMatrixRMaj(inputs.features(), inputs.size());
+    inputs.range(0, inputs.size(), made);
+    return made;
   }
 
   /**
@@ -182,7 +246,7 @@ public final class Dataset {
    * @return {@code m}
    */
   public int size() {
-    return X.numCols;
+    return inputs.size();
   }
 
   /**
@@ -191,7 +255,7 @@ public final class Dataset {
    * @return {@code n[0]}
    */
   public int features() {
-    return X.numRows;
+    return inputs.features();
   }
 
   /**
@@ -249,10 +313,15 @@ public final class Dataset {
    * @return a new dataset
    */
   public Dataset subset(int[] columns) {
-    DMatrixRMaj x = new DMatrixRMaj(X.numRows, columns.length);
+    for (int c : columns) {
+      if (c < 0 || c >= size()) {
+        throw new IllegalArgumentException("example " + c + " is not one of the " + size());
+      }
+    }
     DMatrixRMaj y = new DMatrixRMaj(Y.numRows, columns.length);
-    batch(columns, 0, columns.length, x, y);
-    return new Dataset(x, y, classes, classNames, featureNames, targetNames, encoding);
+    DoubleKernels.gatherColumns(Y, columns, 0, columns.length, y);
+    return new Dataset(inputs.select(columns), y, classes, classNames, featureNames, targetNames,
+        encoding);
   }
 
   /**
@@ -265,7 +334,7 @@ public final class Dataset {
    * @param Yb the batch targets, reshaped likewise. Modified.
    */
   public void batch(int[] order, int from, int to, DMatrixRMaj Xb, DMatrixRMaj Yb) {
-    DoubleKernels.gatherColumns(X, order, from, to, Xb);
+    inputs.gatherColumns(order, from, to, Xb);
     DoubleKernels.gatherColumns(Y, order, from, to, Yb);
   }
 

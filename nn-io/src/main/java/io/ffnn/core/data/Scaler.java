@@ -103,6 +103,82 @@ public final class Scaler {
   }
 
   /**
+   * Fits a scaler to a dataset's inputs, however they are held, with the arithmetic of {@link
+   * #fit(Kind, DMatrixRMaj)} on its matrix: each feature's values are summed in example order, so
+   * the scaler is the same to the bit, without the matrix being made.
+   *
+   * @param kind the method
+   * @param data the training data, {@code m >= 1}
+   * @return the fitted scaler
+   */
+  public static Scaler fit(Kind kind, Dataset data) {
+    DMatrixRMaj X = data.inputs().plainColumns();
+    if (X != null) {
+      return fit(kind, X);
+    }
+    var inputs = data.inputs();
+    final int n = inputs.features();
+    final int m = inputs.size();
+    if (m < 1 || n < 1) {
+      throw new IllegalArgumentException("a scaler needs data to fit, got " + n + "x" + m);
+    }
+    double[] x = new double[n];
+    double[] shift = new double[n];
+    double[] scale = new double[n];
+    if (kind == Kind.STANDARD) {
+      double[] mean = new double[n];
+      for (int i = 0; i < m; i++) {
+        inputs.example(i, x);
+        for (int p = 0; p < n; p++) {
+          mean[p] += x[p];
+        }
+      }
+      for (int p = 0; p < n; p++) {
+        mean[p] /= m;
+      }
+      double[] var = new double[n];
+      for (int i = 0; i < m; i++) {
+        inputs.example(i, x);
+        for (int p = 0; p < n; p++) {
+          double d = x[p] - mean[p];
+          var[p] += d * d;
+        }
+      }
+      for (int p = 0; p < n; p++) {
+        double sd = Math.sqrt(var[p] / m);
+        shift[p] = mean[p];
+        scale[p] = sd > 0 ? sd : 1;
+      }
+    } else {
+      double[] min = new double[n];
+      double[] max = new double[n];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      for (int i = 0; i < m; i++) {
+        inputs.example(i, x);
+        for (int p = 0; p < n; p++) {
+          min[p] = Math.min(min[p], x[p]);
+          max[p] = Math.max(max[p], x[p]);
+        }
+      }
+      for (int p = 0; p < n; p++) {
+        shift[p] = min[p];
+        scale[p] = max[p] > min[p] ? max[p] - min[p] : 1;
+      }
+    }
+    return new Scaler(kind, shift, scale);
+  }
+
+  /** {@code 1 / scale[p]} for each feature, what {@link #transform} multiplies by. */
+  double[] inverseScale() {
+    double[] inv = new double[scale.length];
+    for (int p = 0; p < scale.length; p++) {
+      inv[p] = 1.0 / scale[p];
+    }
+    return inv;
+  }
+
+  /**
    * Scales inputs.
    *
    * @param X inputs, {@code n × m}. Not modified.

@@ -47,13 +47,15 @@ final class BatchRunner implements AutoCloseable {
    * @param X the training inputs, {@code n[0] × m}, or null if they are given in float. Not
    *     modified.
    * @param X32 the training inputs in float, or null. Not modified.
+   * @param inputs or (X and X32 null) the training inputs as held, gathered as they are
    * @param trainIndex the columns of the inputs trained on, in the order of {@code Y}'s, or null
    *     for all of them. Not modified.
    * @param Y the training targets. Not modified.
    * @param weights each example's weight in the gradient, or null for all 1. Not modified.
    */
   BatchRunner(Network net, Optimizer opt, TrainingConfig config, DMatrixRMaj X, FMatrixRMaj X32,
-      int[] trainIndex, DMatrixRMaj Y, double[] weights) {
+      io.ffnn.core.internal.data.Inputs inputs, int[] trainIndex, DMatrixRMaj Y,
+      double[] weights) {
     this.net = net;
     this.opt = opt;
     int threads = config.threads();
@@ -62,7 +64,8 @@ final class BatchRunner implements AutoCloseable {
     this.trainIndex = trainIndex;
     this.xOrder = trainIndex == null ? order : new int[m];
     int capacity = Math.min(config.batchSize(), m);
-    BatchSource source = new BatchSource(net, config.exampleMajorCopy(), X, X32);
+    BatchSource source = inputs != null ? new BatchSource(net, inputs)
+        : new BatchSource(net, config.exampleMajorCopy(), X, X32);
     parts = new Part[threads];
     parts[0] = new Part(source, weights, Y, net.newWorkspace(), capacity);
     for (int t = 1; t < threads; t++) {

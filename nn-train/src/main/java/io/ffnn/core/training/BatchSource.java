@@ -6,6 +6,7 @@ import io.ffnn.core.Precision;
 import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
+import io.ffnn.core.internal.data.Inputs;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -31,7 +32,11 @@ final class BatchSource {
     /** Rows of the float copy into float columns. */
     FLOAT_COPY_ROWS_AS_COLUMNS,
     /** Rows of the float copy into float rows. */
-    FLOAT_COPY_ROWS
+    FLOAT_COPY_ROWS,
+    /** A dataset's inputs as held, into double columns. */
+    INPUTS_COLUMNS,
+    /** A dataset's inputs as held, into float rows. */
+    INPUTS_ROWS
   }
 
   /** Features per block when a float copy is made from double data: 16 rows of {@code X}. */
@@ -42,7 +47,26 @@ final class BatchSource {
   private final DMatrixRMaj from;
   /** Float {@code X} or the float copy, for the float gathers; else null. */
   private final FMatrixRMaj from32;
+  /** A dataset's inputs, for the inputs' gathers; else null. */
+  private final Inputs inputs;
   private final int features;
+
+  /**
+   * Batches gathered from a dataset's inputs as they are held (bytes, whole examples, or columns
+   * read scaled): whole examples in float for a float32 network when they are held example-major,
+   * as from the example-major copy; else columns in double, which a float32 network rounds.
+   *
+   * @param net the network trained
+   * @param inputs the inputs, or the run's example-major copy of them
+   */
+  BatchSource(Network net, Inputs inputs) {
+    this.features = net.size(0);
+    this.inputs = inputs;
+    this.from = null;
+    this.from32 = null;
+    gather = net.precision() == Precision.FLOAT32 && inputs.exampleMajor() ? Gather.INPUTS_ROWS
+        : Gather.INPUTS_COLUMNS;
+  }
 
   /**
    * @param net the network trained
@@ -53,6 +77,7 @@ final class BatchSource {
   BatchSource(Network net, boolean copy, DMatrixRMaj X, FMatrixRMaj X32) {
     boolean float32 = net.precision() == Precision.FLOAT32;
     this.features = net.size(0);
+    this.inputs = null;
     if (X32 == null && !(float32 && copy)) {
       gather = copy ? Gather.COPY_ROWS_AS_COLUMNS : Gather.COLUMNS;
       from = copy ? CommonOps_DDRM.transpose(X, null) : X;
@@ -97,10 +122,12 @@ final class BatchSource {
     final Batch batch;
 
     private Buffer(int capacity) {
-      boolean inFloat = gather != Gather.COLUMNS && gather != Gather.COPY_ROWS_AS_COLUMNS;
+      boolean inFloat = gather != Gather.COLUMNS && gather != Gather.COPY_ROWS_AS_COLUMNS
+          && gather != Gather.INPUTS_COLUMNS;
       Xb = inFloat ? null : new DMatrixRMaj(features, capacity);
       Xb32 = inFloat ? new FMatrixRMaj(features, capacity) : null;
-      batch = !inFloat ? Batch.columns(Xb) : gather == Gather.FLOAT_COPY_ROWS ? Batch.rows(Xb32)
+      batch = !inFloat ? Batch.columns(Xb)
+          : gather == Gather.FLOAT_COPY_ROWS || gather == Gather.INPUTS_ROWS ? Batch.rows(Xb32)
           : Batch.columns(Xb32);
     }
 
@@ -115,6 +142,8 @@ final class BatchSource {
             FloatKernels.gatherRowsAsColumns(from32, order, start, end, Xb32);
         // whole examples copied as rows, which a float32 network multiplies transposed
         case FLOAT_COPY_ROWS -> FloatKernels.gatherRows(from32, order, start, end, Xb32);
+        case INPUTS_COLUMNS -> inputs.gatherColumns(order, start, end, Xb);
+        case INPUTS_ROWS -> inputs.gatherRows(order, start, end, Xb32);
         default -> throw new AssertionError(gather);
       }
     }

@@ -3,6 +3,7 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.ParameterLayout;
 import io.ffnn.core.Precision;
+import io.ffnn.core.internal.data.Inputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +23,11 @@ import java.util.Locale;
  *       batch {@code 32 S} for {@code Z, A, dZ, dA} ({@code 48 S} in float32, which also keeps
  *       their {@code float} forms), {@code 16} per unit with dropout, the gathered inputs and
  *       targets;
- *   <li>the validation pass, the whole validation set forwarded at once: {@code 16 S} per
- *       example ({@code 24 S} in float32, and its inputs rounded);
- *   <li>the data given and the copies the run makes: the split off validation set, the
- *       example-major copy;
+ *   <li>the validation pass, the validation set forwarded {@link Trainer#VALIDATION_CHUNK}
+ *       examples at a time: {@code 16 S} per example of a chunk ({@code 24 S} in float32, and its
+ *       inputs rounded), and the chunk's inputs and targets gathered;
+ *   <li>the data given, as held (a dataset's bytes, say), and the copies the run makes: the
+ *       split off validation set, the example-major copy;
  *   <li>early stopping's copy of the best weights ({@code 8 P}), and a checkpoint's peak while it
  *       is written (the optimizer's state copied and encoded, the weights encoded).
  * </ul>
@@ -78,9 +80,25 @@ final class MemoryBudget {
    * @throws MemoryBudgetException if the estimate is more than the budget
    */
   void require(int m, int mTrain, int mVal, boolean valGiven, boolean floatInputs) {
+    require(m, mTrain, mVal, valGiven, floatInputs, null, false);
+  }
+
+  /**
+   * Refuses a run on a dataset's inputs as held that would take more than the budget.
+   *
+   * @param held the inputs as the dataset holds them
+   * @param copy whether the run makes an example-major copy of them
+   * @see #require(int, int, int, boolean, boolean)
+   */
+  void require(int m, int mTrain, int mVal, boolean valGiven, Inputs held, boolean copy) {
+    require(m, mTrain, mVal, valGiven, false, held, copy);
+  }
+
+  private void require(int m, int mTrain, int mVal, boolean valGiven, boolean floatInputs,
+      Inputs held, boolean copy) {
     long budget = (long) (Runtime.getRuntime().maxMemory() * SHARE);
     List<String> parts = new ArrayList<>();
-    long needed = estimate(m, mTrain, mVal, valGiven, floatInputs, parts);
+    long needed = estimate(m, mTrain, mVal, valGiven, floatInputs, held, copy, parts);
     if (needed > budget) {
       String message = String.format(Locale.ROOT, "training needs about %s (%s), more than the "
           + "%s a run may take (two thirds of the maximum heap, %s): smaller layers or batches, "
@@ -92,6 +110,16 @@ final class MemoryBudget {
 
   long estimate(long m, long mTrain, long mVal, boolean valGiven, boolean floatInputs,
       List<String> parts) {
+    return estimate(m, mTrain, mVal, valGiven, floatInputs, null, false, parts);
+  }
+
+  /**
+   * The estimate, with its parts named in {@code parts}; for a dataset's inputs as held when
+   * {@code held} is not null (then {@code floatInputs} is false), with an example-major copy of
+   * them if {@code copy}.
+   */
+  long estimate(long m, long mTrain, long mVal, boolean valGiven, boolean floatInputs,
+      Inputs held, boolean copy, List<String> parts) {
     boolean float32 = shape.precision() == Precision.FLOAT32;
     long w = float32 ? 4 : 8;
     int[] n = shape.n();
@@ -118,29 +146,43 @@ final class MemoryBudget {
     long perColumn = (float32 ? 48 : 32) * S + 16 * dropped + 8 * r
         + (config.classWeights().isPresent() ? 8 : 0)
         // the gathered batch, and its copy in the network's precision where it differs
-        + n0 * (float32 ? (config.exampleMajorCopy() || floatInputs ? 4 : 12)
+        + n0 * (held != null ? (float32 ? (held.exampleMajor() || copy ? 4 : 12) : 8)
+            : float32 ? (config.exampleMajorCopy() || floatInputs ? 4 : 12)
             : floatInputs ? 12 : 8);
     long columns = c0 + (threads - 1) * ((c0 + threads - 1) / threads);
     long workspaces = threads * w * P + columns * perColumn;
     parts.add(String.format(Locale.ROOT, "gradients and activations of batches of %d on %d "
         + "thread%s %s", c0, threads, threads == 1 ? "" : "s", mb(workspaces)));
 
-    long validation = mVal == 0 ? 0 : mVal * ((float32 ? 24 : 16) * S + (float32 ? 4 * n0 : 0));
+    // a chunk of the validation set forwarded at a time, its inputs gathered unless given whole
+    long chunk = Math.min(mVal, Trainer.VALIDATION_CHUNK);
+    long validation = mVal == 0 ? 0 : chunk * ((float32 ? 24 : 16) * S + (float32 ? 4 * n0 : 0)
+        + (mVal > chunk || held != null && !valGiven ? 8 * (n0 + r) : 0));
     if (validation > 0) {
       parts.add("validation pass over " + mVal + " examples " + mb(validation));
     }
 
-    long given = m * (n0 * (floatInputs ? 4 : 8) + 8 * r) + (valGiven ? mVal * 8 * (n0 + r) : 0);
+    long given = (held != null ? held.bytesHeld() : m * n0 * (floatInputs ? 4 : 8)) + m * 8 * r
+        + (valGiven ? mVal * 8 * (n0 + r) : 0);
     long copies = 8L * m;
     long copied = m;
-    if (mVal > 0 && !valGiven) {
+    if (held != null) {
+      if (mVal > 0 && !valGiven) {
+        // the validation part selected in the inputs' own form, the targets of both parts, the
+        // index of the training part
+        copies += held.bytesHeld() / Math.max(1, m) * mVal + m * 8 * r + 4 * mTrain;
+      }
+      if (copy) {
+        copies += m * n0 * (float32 ? 4 : 8);
+      }
+    } else if (mVal > 0 && !valGiven) {
       // the validation inputs gathered (float ones widened), the targets of both parts, and the
       // index of the training part, which batches gather through from the inputs as given
       copies += (floatInputs ? mVal * 12 * n0 : mVal * 8 * n0) + m * 8 * r + 4 * mTrain;
     } else {
       copied = mTrain;
     }
-    if (config.exampleMajorCopy()) {
+    if (config.exampleMajorCopy() && held == null) {
       // of every example given: a split's training part is read through its index
       copies += float32 || floatInputs ? copied * 4 * n0 + (floatInputs ? 0 : 64L * copied)
           : copied * 8 * n0;

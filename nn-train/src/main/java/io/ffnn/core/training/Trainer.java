@@ -3,6 +3,8 @@ package io.ffnn.core.training;
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.data.Dataset;
+import io.ffnn.core.internal.data.DatasetAccess;
+import io.ffnn.core.internal.data.Inputs;
 import io.ffnn.core.optimizers.Optimizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +48,12 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class Trainer {
 
+  /** Validation examples forwarded at once. */
+  static final int VALIDATION_CHUNK = 4096;
+
   private final TrainingConfig config;
-  private final DMatrixRMaj validationX;
+  /** A validation set's inputs as its dataset holds them, or its matrix; or null. */
+  private final Inputs validationX;
   private final DMatrixRMaj validationY;
   private final double validationFraction;
   private final List<TrainingListener> listeners;
@@ -158,7 +164,11 @@ public final class Trainer {
   }
 
   /**
-   * Trains on a dataset.
+   * Trains on a dataset. A dataset that holds its inputs otherwise than as a matrix (the bytes of
+   * IDX images, inputs read {@linkplain Dataset#scaled scaled}) is trained on as it holds them:
+   * batches are gathered from it, with no copy of the inputs, to the same numbers as its matrix
+   * {@link Dataset#X()} would give. A validation split holds its validation part in the same form,
+   * and a validation set is forwarded 4,096 examples at a time.
    *
    * @param network the network. Modified.
    * @param data the training data
@@ -169,7 +179,15 @@ public final class Trainer {
    * @throws TrainingDivergedException if a loss or parameter becomes non-finite
    */
   public History fit(Network network, Dataset data) {
-    return fit(network, data.X(), data.Y());
+    Objects.requireNonNull(network, "network");
+    Inputs in = DatasetAccess.inputs(data);
+    if (in.plainColumns() != null) {
+      return fit(network, in.plainColumns(), data.Y());
+    }
+    // inputs held otherwise (bytes, scaled as they are read): batches gather from them as held
+    TrainingData d = TrainingData.of(network, in, data.Y(), config, validationX, validationY,
+        validationFraction, budget(network));
+    return train(TrainingRun.start(config, listeners, network, d.Y.numCols, d.metricNames()), d);
   }
 
   /**
@@ -198,8 +216,11 @@ public final class Trainer {
   /** The epochs of a run: the loop. */
   private TrainingData data(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y) {
     return TrainingData.of(network, X, X32, Y, config, validationX, validationY,
-        validationFraction, new MemoryBudget(MemoryBudget.Shape.of(network), config,
-            listeners));
+        validationFraction, budget(network));
+  }
+
+  private MemoryBudget budget(Network network) {
+    return new MemoryBudget(MemoryBudget.Shape.of(network), config, listeners);
   }
 
   private History train(TrainingRun run, TrainingData data) {
@@ -209,7 +230,7 @@ public final class Trainer {
     EpochMetrics metrics = data.metrics;
     Workspace valWs = data.valX == null ? null : net.newWorkspace();
     try (BatchRunner runner = new BatchRunner(net, run.optimizer(), config, data.X, data.X32,
-        data.trainIndex, data.Y, data.weights)) {
+        data.inputs, data.trainIndex, data.Y, data.weights)) {
       for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
         run.epochStart(epoch);
         runner.epochStart(config, epoch);
@@ -229,15 +250,46 @@ public final class Trainer {
         values.put("loss", run.runningLoss());
         metrics.put(values, "", m);
         if (valWs != null) {
-          values.put("val_loss", net.forward(data.valX, data.valY, valWs));
           metrics.reset();
-          metrics.add(valWs.A(net.depth()), data.valY);
-          metrics.put(values, "val_", data.valX.numCols);
+          values.put("val_loss", validate(net, data, valWs, metrics));
+          metrics.put(values, "val_", data.valX.size());
         }
         run.epochEnd(values);
       }
     }
     return run.end();
+  }
+
+  /**
+   * The validation loss, the examples forwarded {@link #VALIDATION_CHUNK} at a time, each chunk's
+   * outputs added to the metrics: the workspace holds a chunk's activations, not the whole set's.
+   * Up to one chunk, the loss is the cost of one pass; beyond, the mean of the chunks' costs
+   * weighed by their examples.
+   */
+  private static double validate(Network net, TrainingData data, Workspace ws,
+      EpochMetrics metrics) {
+    Inputs X = data.valX;
+    int m = X.size();
+    DMatrixRMaj Xc = X.plainColumns() != null && m <= VALIDATION_CHUNK ? X.plainColumns()
+        : new DMatrixRMaj(1, 1);
+    DMatrixRMaj Yc = m <= VALIDATION_CHUNK ? data.valY : new DMatrixRMaj(1, 1);
+    double loss = 0;
+    for (int from = 0; from < m; from += VALIDATION_CHUNK) {
+      int to = Math.min(m, from + VALIDATION_CHUNK);
+      if (Xc != X.plainColumns()) {
+        X.range(from, to, Xc);
+      }
+      if (Yc != data.valY) {
+        Yc.reshape(data.valY.numRows, to - from);
+        for (int r = 0; r < Yc.numRows; r++) {
+          System.arraycopy(data.valY.data, r * m + from, Yc.data, r * (to - from), to - from);
+        }
+      }
+      double J = net.forward(Xc, Yc, ws);
+      loss = to - from == m ? J : loss + J * (to - from) / m;
+      metrics.add(ws.A(net.depth()), Yc);
+    }
+    return loss;
   }
 
   /**
@@ -258,7 +310,7 @@ public final class Trainer {
    */
   public static final class Builder {
     private TrainingConfig config = TrainingConfig.builder().build();
-    private DMatrixRMaj validationX;
+    private Inputs validationX;
     private DMatrixRMaj validationY;
     private double validationFraction;
     private EarlyStopping earlyStopping;
@@ -285,7 +337,9 @@ public final class Trainer {
      * @return this builder
      */
     public Builder validation(Dataset data) {
-      return validation(data.X(), data.Y());
+      // its inputs as the dataset holds them (an IDX test set's bytes), forwarded in chunks
+      validation(DatasetAccess.inputs(Objects.requireNonNull(data, "validation data")), data.Y());
+      return this;
     }
 
     /**
@@ -296,10 +350,14 @@ public final class Trainer {
      * @return this builder
      */
     public Builder validation(DMatrixRMaj X, DMatrixRMaj Y) {
-      this.validationX = Objects.requireNonNull(X, "validation X");
+      validation(Inputs.columns(Objects.requireNonNull(X, "validation X")), Y);
+      return this;
+    }
+
+    private void validation(Inputs X, DMatrixRMaj Y) {
+      this.validationX = X;
       this.validationY = Objects.requireNonNull(Y, "validation Y");
       this.validationFraction = 0;
-      return this;
     }
 
     /**

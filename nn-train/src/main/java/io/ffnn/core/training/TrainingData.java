@@ -5,6 +5,7 @@ import io.ffnn.core.Network;
 import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.internal.FloatKernels;
 import io.ffnn.core.internal.Floats;
+import io.ffnn.core.internal.data.Inputs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -19,12 +20,18 @@ final class TrainingData {
   DMatrixRMaj X;
   FMatrixRMaj X32;
   /**
+   * Or (then X and X32 are null) a dataset's inputs as it holds them, or the example-major copy of
+   * them that batches gather from.
+   */
+  Inputs inputs;
+  /**
    * With a validation split, the columns of {@code X} trained on, in the split's order ({@code
    * Y} and the weights hold their targets in that order); null when every column is trained on.
    */
   int[] trainIndex;
   DMatrixRMaj Y;
-  DMatrixRMaj valX;
+  /** The validation inputs, forwarded in chunks once an epoch; or null. */
+  Inputs valX;
   DMatrixRMaj valY;
   /** Each training example's weight, or null when they all weigh 1. */
   double[] weights;
@@ -37,11 +44,63 @@ final class TrainingData {
   }
 
   /**
+   * Checks a dataset's inputs as it holds them, and splits off validation examples by index: the
+   * validation part is held in the inputs' own form, and batches gather the training part from
+   * them, or from an example-major copy where they hold columns and the configuration asks for it.
+   */
+  static TrainingData of(Network network, Inputs in, DMatrixRMaj Y, TrainingConfig config,
+      Inputs validationX, DMatrixRMaj validationY, double validationFraction,
+      MemoryBudget budget) {
+    checkData(network, in.features(), in.size(), Y, "");
+    String bad = in.firstNonFinite();
+    if (bad != null) {
+      throw new IllegalArgumentException("X " + bad);
+    }
+    checkTargets(network, Y, "");
+    boolean float32 = network.precision() == io.ffnn.core.Precision.FLOAT32;
+    boolean copy = config.exampleMajorCopy() && !in.exampleMajor();
+    TrainingData d = new TrainingData();
+    d.Y = Y;
+    d.metrics = new EpochMetrics(network);
+    int m = Y.numCols;
+    if (validationX != null) {
+      checkValidation(network, validationX, validationY);
+      budget.require(m, m, validationX.size(), true, in, copy);
+      d.valX = validationX;
+      d.valY = validationY;
+    } else if (validationFraction > 0) {
+      int nVal = (int) Math.round(validationFraction * m);
+      if (nVal < 1 || nVal >= m) {
+        throw new IllegalArgumentException("a validation fraction of " + validationFraction
+            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
+            + " for training; both need at least one");
+      }
+      budget.require(m, m - nVal, nVal, false, in, copy);
+      int[] order = new int[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      TrainingConfig.shuffle(order, new Random(config.seed()));
+      d.trainIndex = Arrays.copyOf(order, m - nVal);
+      d.valX = in.select(Arrays.copyOfRange(order, m - nVal, m));
+      d.Y = gather(Y, order, 0, m - nVal);
+      d.valY = gather(Y, order, m - nVal, m);
+    } else {
+      budget.require(m, m, 0, false, in, copy);
+    }
+    d.inputs = copy ? in.rowCopy(float32) : in;
+    if (config.classWeights().isPresent()) {
+      d.weights = config.classWeights().get().perExample(network, d.Y);
+    }
+    return d;
+  }
+
+  /**
    * Checks the data and, with a validation fraction, splits off the validation examples in the
    * order of the configuration's seed.
    */
   static TrainingData of(Network network, DMatrixRMaj X, FMatrixRMaj X32, DMatrixRMaj Y,
-      TrainingConfig config, DMatrixRMaj validationX, DMatrixRMaj validationY,
+      TrainingConfig config, Inputs validationX, DMatrixRMaj validationY,
       double validationFraction, MemoryBudget budget) {
     if (X32 != null) {
       checkData(network, X32.numRows, X32.numCols, Y, "");
@@ -58,10 +117,8 @@ final class TrainingData {
     d.Y = Y;
     d.metrics = new EpochMetrics(network);
     if (validationX != null) {
-      checkData(network, validationX.numRows, validationX.numCols, validationY, "validation ");
-      checkFinite(validationX, null, "validation ");
-      checkTargets(network, validationY, "validation ");
-      budget.require(Y.numCols, Y.numCols, validationX.numCols, true, X32 != null);
+      checkValidation(network, validationX, validationY);
+      budget.require(Y.numCols, Y.numCols, validationX.size(), true, X32 != null);
       d.valX = validationX;
       d.valY = validationY;
     } else if (validationFraction > 0) {
@@ -85,9 +142,9 @@ final class TrainingData {
         // validation inputs in double (exact): they are forwarded whole, once an epoch
         FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
         FloatKernels.gatherColumns(X32, order, m - nVal, m, val);
-        d.valX = Floats.widen(val, new DMatrixRMaj(1, 1));
+        d.valX = Inputs.columns(Floats.widen(val, new DMatrixRMaj(1, 1)));
       } else {
-        d.valX = gather(X, order, m - nVal, m);
+        d.valX = Inputs.columns(gather(X, order, m - nVal, m));
       }
       d.Y = gather(Y, order, 0, m - nVal);
       d.valY = gather(Y, order, m - nVal, m);
@@ -99,6 +156,20 @@ final class TrainingData {
       d.weights = config.classWeights().get().perExample(network, d.Y);
     }
     return d;
+  }
+
+  /** A validation set given whole: its shapes, its inputs' values, its targets. */
+  private static void checkValidation(Network network, Inputs X, DMatrixRMaj Y) {
+    checkData(network, X.features(), X.size(), Y, "validation ");
+    if (X.plainColumns() != null) {
+      checkFinite(X.plainColumns(), null, "validation ");
+    } else {
+      String bad = X.firstNonFinite();
+      if (bad != null) {
+        throw new IllegalArgumentException("validation X " + bad);
+      }
+    }
+    checkTargets(network, Y, "validation ");
   }
 
   private static void checkData(Network network, int rows, int cols, DMatrixRMaj Y,

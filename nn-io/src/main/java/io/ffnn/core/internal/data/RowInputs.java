@@ -1,5 +1,6 @@
 package io.ffnn.core.internal.data;
 
+import io.ffnn.core.internal.DoubleKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 
@@ -26,30 +27,16 @@ final class RowInputs extends Inputs {
 
   @Override
   public void gatherColumns(int[] order, int from, int to, DMatrixRMaj out) {
+    if (values != null) {
+      DoubleKernels.gatherRowsAsColumns(DMatrixRMaj.wrap(m, n, values), order, from, to, out);
+      return;
+    }
     final int width = to - from;
     out.reshape(n, width);
-    final double[] dst = out.data;
-    int k = 0;
-    // four examples at a time: each row of out then receives four adjacent entries per pass
-    if (values != null) {
-      for (; k + 4 <= width; k += 4) {
-        final int r0 = order[from + k] * n;
-        final int r1 = order[from + k + 1] * n;
-        final int r2 = order[from + k + 2] * n;
-        final int r3 = order[from + k + 3] * n;
-        for (int p = 0; p < n; p++) {
-          final int d = p * width + k;
-          dst[d] = values[r0 + p];
-          dst[d + 1] = values[r1 + p];
-          dst[d + 2] = values[r2 + p];
-          dst[d + 3] = values[r3 + p];
-        }
-      }
-    }
-    for (; k < width; k++) {
+    for (int k = 0; k < width; k++) {
       final int row = order[from + k] * n;
       for (int p = 0; p < n; p++) {
-        dst[p * width + k] = values != null ? values[row + p] : values32[row + p];
+        out.data[p * width + k] = values32[row + p];
       }
     }
   }

@@ -423,7 +423,7 @@ class TrainCommand implements Callable<Integer> {
     Scaler.Kind kind = scaleKind();
     // the numeric inputs scaled; one-hot categories and indicators stay 0 and 1
     Scaler scaler = kind == null ? null : train.encoding()
-        .map(e -> e.fitScaler(kind, train.X())).orElseGet(() -> Scaler.fit(kind, train));
+        .map(e -> e.fitScaler(kind, train)).orElseGet(() -> Scaler.fit(kind, train));
     // regression onto any real value: the network learns standard-scaled targets, so that the
     // defaults work whatever the targets' units (prices near 3e5 or rates near 1e-3)
     int L = net.depth();

@@ -295,7 +295,29 @@ public final class ColumnEncoding {
       throw new IllegalArgumentException("the encoding has " + width + " inputs but X has "
           + X.numRows + " rows");
     }
-    Scaler fitted = Scaler.fit(kind, X);
+    return numericOnly(Scaler.fit(kind, X));
+  }
+
+  /**
+   * A scaler for a dataset's encoded inputs, however it holds them, as {@link #fitScaler(Scaler.Kind,
+   * DMatrixRMaj)} fits one to its matrix.
+   *
+   * @param kind how to scale
+   * @param data encoded training data, {@link #width()} features
+   * @return the scaler
+   * @throws IllegalArgumentException if the data do not have {@link #width()} features
+   */
+  public Scaler fitScaler(Scaler.Kind kind, Dataset data) {
+    if (data.features() != width) {
+      throw new IllegalArgumentException("the encoding has " + width + " inputs but the data "
+          + "have " + data.features() + " features");
+    }
+    return numericOnly(Scaler.fit(kind, data));
+  }
+
+  /** A fitted scaler, left the identity on the one-hot and indicator inputs. */
+  private Scaler numericOnly(Scaler fitted) {
+    Scaler.Kind kind = fitted.kind();
     double[] shift = fitted.shift();
     double[] scale = fitted.scale();
     boolean[] numeric = numericInputs();

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.ffnn.core.internal.DoubleKernels;
+import io.ffnn.core.internal.data.Inputs;
 import io.ffnn.core.internal.files.Decimals;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -320,7 +322,18 @@ public final class Csv {
 
     /** The features encoded, the targets, and the names. */
     Dataset build() throws DataFormatException {
-      DMatrixRMaj X = raw != null ? fitAndEncode() : transpose(x, rows, encoding.width());
+      // held as rows, example after example, as training gathers them: read with an encoding,
+      // the rows as read (trimmed to them); learning one, the columns it was fitted and encoded
+      // on, turned back into rows a block of inputs at a time
+      Inputs X;
+      if (raw != null) {
+        X = asRows(fitAndEncode());
+      } else if (encoding.width() == 0) {
+        X = Inputs.columns(new DMatrixRMaj(0, rows));
+      } else {
+        X = Inputs.rows(Arrays.copyOf(x, rows * encoding.width()), encoding.width());
+      }
+      x = null;
       List<String> featureNames = names != null ? encoding.inputNames() : List.of();
       List<String> targetNames = new ArrayList<>();
       if (names != null) {
@@ -329,7 +342,7 @@ public final class Csv {
         }
       }
       if (label < 0) {
-        return Dataset.regression(X, transpose(y, rows, targets.length))
+        return Dataset.of(X, transpose(y, rows, targets.length), 0, List.of())
             .withColumnNames(featureNames, targetNames).withEncoding(encoding);
       }
       List<String> classes;
@@ -360,7 +373,7 @@ public final class Csv {
             + " bytes, more than the " + budget + " bytes (a quarter of the maximum heap) that "
             + "data may take");
       }
-      return new Dataset(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes)
+      return Dataset.of(X, Dataset.oneHot(ids, classes.size()), classes.size(), classes)
           .withColumnNames(featureNames, targetNames).withEncoding(encoding);
     }
 
@@ -399,6 +412,20 @@ public final class Csv {
       }
       raw = null;
       return X;
+    }
+
+    /** The columns of {@code X} ({@code n × m}) as inputs held example after example. */
+    private static Inputs asRows(DMatrixRMaj X) {
+      int n = X.numRows;
+      int m = X.numCols;
+      if (n == 0) {
+        return Inputs.columns(X);
+      }
+      DMatrixRMaj T = new DMatrixRMaj(m, n);
+      for (int p = 0; p < n; p += 16) {
+        DoubleKernels.transposeBlock(X.data, p * m, Math.min(16, n - p), m, T, p);
+      }
+      return Inputs.rows(T.data, n);
     }
 
     /** Integer labels 0…k−1 keep their numbers; other labels become classes in sorted order. */

@@ -107,6 +107,11 @@ public final class Dataset {
     return new Dataset(inputs, Y, classes, classNames, featureNames, targetNames, encoding);
   }
 
+  /** A dataset of inputs held as they are, with its targets and classes. */
+  static Dataset of(Inputs inputs, DMatrixRMaj Y, int classes, List<String> classNames) {
+    return new Dataset(inputs, Y, classes, classNames, List.of(), List.of(), null);
+  }
+
   /**
    * A classification dataset whose inputs are held as bytes, whole examples one after another,
    * each read as {@code (b & 0xFF) / divisor}: how {@link Idx} keeps images.

@@ -185,6 +185,35 @@ class HeldInputsTest {
   }
 
   @Test
+  void aCsvFileOfNumbersIsHeldAsItsRowsAndReadAsItsMatrix() throws IOException {
+    Path file = dir.resolve("numbers.csv");
+    Files.writeString(file, "a,b,c,y\n1.5,-2,3e-3,0\n4,5.25,6,1\n-7,8,9.5,0\n10,0.1,-12,1\n");
+    Dataset data = Csv.read(file, CsvFormat.labelColumn("y"));
+    Inputs in = DatasetAccess.inputs(data);
+    assertTrue(in.exampleMajor());
+    assertEquals(8L * 3 * 4, in.bytesHeld());
+    DMatrixRMaj X = new DMatrixRMaj(new double[][] {{1.5, 4, -7, 10}, {-2, 5.25, 8, 0.1},
+        {3e-3, 6, 9.5, -12}});
+    assertSameBits(X, data.X());
+    ColumnEncoding encoding = data.encoding().orElseThrow();
+    for (Scaler.Kind kind : Scaler.Kind.values()) {
+      Scaler scaler = encoding.fitScaler(kind, data);
+      assertEquals(encoding.fitScaler(kind, X), scaler);
+      Dataset scaled = data.scaled(scaler, null);
+      assertSameBits(scaler.transform(X), scaled.X());
+      Dataset[] parts = scaled.split(2, false, 0.5, 0.5);
+      Dataset[] expected = new Dataset(scaler.transform(X), data.Y(), 2, data.classNames())
+          .split(2, false, 0.5, 0.5);
+      assertSameBits(expected[0].X(), parts[0].X());
+      assertSameBits(expected[1].X(), parts[1].X());
+      FMatrixRMaj rows = new FMatrixRMaj(1, 1);
+      DatasetAccess.inputs(scaled).gatherRows(new int[] {3, 1}, 0, 2, rows);
+      assertEquals((float) scaler.transform(X).get(2, 3), rows.get(0, 2), 0f);
+      assertEquals((float) scaler.transform(X).get(0, 1), rows.get(1, 0), 0f);
+    }
+  }
+
+  @Test
   void aScalerForOtherFeaturesIsRefusedByName() throws IOException {
     Dataset data = images(5, 6);
     Scaler other = new Scaler(Scaler.Kind.STANDARD, new double[3], new double[] {1, 1, 1});

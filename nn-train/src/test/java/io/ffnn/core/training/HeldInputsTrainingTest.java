@@ -9,6 +9,8 @@ import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.Precision;
 import io.ffnn.core.Workspace;
 import io.ffnn.core.backend.Backends;
+import io.ffnn.core.data.Csv;
+import io.ffnn.core.data.CsvFormat;
 import io.ffnn.core.data.Dataset;
 import io.ffnn.core.data.Idx;
 import io.ffnn.core.data.Scaler;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Training on a dataset that holds its inputs otherwise than as a matrix (IDX bytes, inputs read
- * scaled) gathers its batches from what is held, without a copy of the inputs, and trains the
+ * Training on a dataset that holds its inputs otherwise than as a matrix (IDX bytes, a CSV file's
+ * rows, inputs read scaled) gathers its batches from what is held, without a copy of the inputs, and trains the
  * same network to the bit as the scaled matrix does: weights and history, in both precisions, on
  * one thread and two, with and without a validation split and the example-major copy.
  */
@@ -83,6 +85,26 @@ class HeldInputsTrainingTest {
     DMatrixRMaj scaledX = scaler.transform(data.X());
     Dataset heldAsBytes = data.scaled(scaler, null);
     Dataset heldAsColumns = new Dataset(data.X(), data.Y(), 3, List.of()).scaled(scaler, null);
+    // the same numbers written to a CSV file, read back as whole examples in double
+    StringBuilder csv = new StringBuilder();
+    for (int p = 0; p < 20; p++) {
+      csv.append("x").append(p).append(',');
+    }
+    csv.append("label\n");
+    int[] labels = Dataset.labels(data.Y());
+    DMatrixRMaj X = data.X();
+    for (int i = 0; i < X.numCols; i++) {
+      for (int p = 0; p < 20; p++) {
+        csv.append(X.get(p, i)).append(',');
+      }
+      csv.append(labels[i]).append('\n');
+    }
+    Path file = dir.resolve("images.csv");
+    Files.writeString(file, csv);
+    Dataset read = Csv.read(file, CsvFormat.labelColumn("label"));
+    assertEquals(Scaler.fit(Scaler.Kind.STANDARD, data.X()),
+        read.encoding().get().fitScaler(Scaler.Kind.STANDARD, read));
+    Dataset heldAsRows = read.scaled(scaler, null);
     for (Precision precision : Precision.values()) {
       for (int threads : new int[] {1, 2}) {
         for (boolean copy : new boolean[] {true, false}) {
@@ -91,7 +113,7 @@ class HeldInputsTrainingTest {
                 + ", validation " + validation;
             Network expected = network(precision);
             History h = trainer(threads, copy, validation).fit(expected, scaledX, data.Y());
-            for (Dataset held : new Dataset[] {heldAsBytes, heldAsColumns}) {
+            for (Dataset held : new Dataset[] {heldAsBytes, heldAsColumns, heldAsRows}) {
               Network net = network(precision);
               History g = trainer(threads, copy, validation).fit(net, held);
               assertEquals(Pinned.weights(expected), Pinned.weights(net), what);

@@ -33,14 +33,7 @@ final class ColumnInputs extends Inputs {
   public void gatherColumns(int[] order, int from, int to, DMatrixRMaj out) {
     DoubleKernels.gatherColumns(X, order, from, to, out);
     if (shift != null) {
-      int width = to - from;
-      for (int p = 0; p < n; p++) {
-        final double s = shift[p];
-        final double k = inv[p];
-        for (int j = p * width; j < (p + 1) * width; j++) {
-          out.data[j] = scale(out.data[j], s, k);
-        }
-      }
+      scaleColumns(out, shift, inv);
     }
   }
 

@@ -222,6 +222,21 @@ public abstract class Inputs {
     return null;
   }
 
+  /**
+   * Scales a batch gathered as columns in place: row {@code p} of {@code out} is feature {@code
+   * p}, scaled as {@code Scaler.transform} scales a row of {@code X}.
+   */
+  static void scaleColumns(DMatrixRMaj out, double[] shift, double[] inv) {
+    final int width = out.numCols;
+    for (int p = 0; p < out.numRows; p++) {
+      final double s = shift[p];
+      final double k = inv[p];
+      for (int j = p * width; j < (p + 1) * width; j++) {
+        out.data[j] = scale(out.data[j], s, k);
+      }
+    }
+  }
+
   /** {@code (x − s) · inv}, as {@code Scaler.transform} computes it. */
   static double scale(double x, double s, double inv) {
     return (x - s) * inv;

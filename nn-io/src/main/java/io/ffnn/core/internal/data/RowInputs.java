@@ -50,14 +50,7 @@ final class RowInputs extends Inputs {
       }
     }
     if (shift != null) {
-      // each feature a row of the batch: scaled as Scaler.transform scales a row of X
-      for (int p = 0; p < n; p++) {
-        final double s = shift[p];
-        final double k = inv[p];
-        for (int j = p * width; j < (p + 1) * width; j++) {
-          out.data[j] = scale(out.data[j], s, k);
-        }
-      }
+      scaleColumns(out, shift, inv);
     }
   }
 

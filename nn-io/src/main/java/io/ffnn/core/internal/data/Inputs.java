@@ -100,6 +100,16 @@ public abstract class Inputs {
   public abstract boolean exampleMajor();
 
   /**
+   * Whether each value is read through a table (bytes): gathering them costs a lookup per entry,
+   * which a {@code float} copy of the rows saves.
+   *
+   * @return true for inputs held as bytes
+   */
+  public boolean readThroughTables() {
+    return false;
+  }
+
+  /**
    * The caller's matrix, when the inputs are exactly that: held as given and not scaled.
    *
    * @return {@code X}, or null

@@ -49,8 +49,8 @@ final class Evaluation {
     // in chunks, one forward pass each: memory for a chunk's activations, not the whole set's,
     // and no scaled copy of all the inputs; gathered from the inputs as the data hold them
     DMatrixRMaj Xc = new DMatrixRMaj(1, 1);
-    DMatrixRMaj Yc = new DMatrixRMaj(1, 1);
-    DMatrixRMaj unused = new DMatrixRMaj(1, 1);
+    DMatrixRMaj Yd = new DMatrixRMaj(1, 1);
+    DMatrixRMaj Yc = Y == data.Y() ? Yd : new DMatrixRMaj(1, 1);
     int[] order = new int[m];
     for (int i = 0; i < m; i++) {
       order[i] = i;
@@ -58,9 +58,12 @@ final class Evaluation {
     Workspace ws = net.newWorkspace();
     for (int from = 0; from < m; from += CHUNK) {
       int to = Math.min(m, from + CHUNK);
-      data.batch(order, from, to, Xc, unused);
-      Yc.reshape(Y.numRows, to - from);
-      CommonOps_DDRM.extract(Y, 0, Yc.numRows, from, to, Yc, 0, 0);
+      // the chunk's inputs and the data's targets; targets reshaped for the model, from Y
+      data.batch(order, from, to, Xc, Yd);
+      if (Yc != Yd) {
+        Yc.reshape(Y.numRows, to - from);
+        CommonOps_DDRM.extract(Y, 0, Yc.numRows, from, to, Yc, 0, 0);
+      }
       if (model.scaler() != null) {
         model.scaler().transform(Xc, Xc);
       }

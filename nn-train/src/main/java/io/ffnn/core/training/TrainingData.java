@@ -73,22 +73,10 @@ final class TrainingData {
       d.valX = validationX;
       d.valY = validationY;
     } else if (validationFraction > 0) {
-      int nVal = (int) Math.round(validationFraction * m);
-      if (nVal < 1 || nVal >= m) {
-        throw new IllegalArgumentException("a validation fraction of " + validationFraction
-            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
-            + " for training; both need at least one");
-      }
+      int nVal = validationExamples(validationFraction, m);
       budget.require(m, m - nVal, nVal, false, in, copy);
-      int[] order = new int[m];
-      for (int i = 0; i < m; i++) {
-        order[i] = i;
-      }
-      TrainingConfig.shuffle(order, new Random(config.seed()));
-      d.trainIndex = Arrays.copyOf(order, m - nVal);
+      int[] order = d.split(Y, config, nVal);
       d.valX = in.select(Arrays.copyOfRange(order, m - nVal, m));
-      d.Y = gather(Y, order, 0, m - nVal);
-      d.valY = gather(Y, order, m - nVal, m);
     } else {
       budget.require(m, m, 0, false, in, copy);
     }
@@ -127,31 +115,17 @@ final class TrainingData {
       d.valY = validationY;
     } else if (validationFraction > 0) {
       int m = Y.numCols;
-      int nVal = (int) Math.round(validationFraction * m);
-      if (nVal < 1 || nVal >= m) {
-        throw new IllegalArgumentException("a validation fraction of " + validationFraction
-            + " of " + m + " examples leaves " + nVal + " for validation and " + (m - nVal)
-            + " for training; both need at least one");
-      }
+      int nVal = validationExamples(validationFraction, m);
       budget.require(m, m - nVal, nVal, false, X32 != null);
-      int[] order = new int[m];
-      for (int i = 0; i < m; i++) {
-        order[i] = i;
-      }
-      TrainingConfig.shuffle(order, new Random(config.seed()));
-      // the training part by index, not copied: batches gather from the caller's inputs (or
-      // the run's example-major copy of them) the same examples in the same order
-      d.trainIndex = Arrays.copyOf(order, m - nVal);
+      int[] order = d.split(Y, config, nVal);
       if (X32 != null) {
-        // validation inputs in double (exact): they are forwarded whole, once an epoch
+        // validation inputs in double (exact), forwarded a chunk at a time once an epoch
         FMatrixRMaj val = new FMatrixRMaj(X32.numRows, nVal);
         FloatKernels.gatherColumns(X32, order, m - nVal, m, val);
         d.valX = Inputs.columns(Floats.widen(val, new DMatrixRMaj(1, 1)));
       } else {
         d.valX = Inputs.columns(gather(X, order, m - nVal, m));
       }
-      d.Y = gather(Y, order, 0, m - nVal);
-      d.valY = gather(Y, order, m - nVal, m);
     } else {
       budget.require(Y.numCols, Y.numCols, 0, false, X32 != null);
     }
@@ -160,6 +134,38 @@ final class TrainingData {
       d.weights = config.classWeights().get().perExample(network, d.Y);
     }
     return d;
+  }
+
+  /** The examples a validation fraction holds back of {@code m}: at least one, and not all. */
+  private static int validationExamples(double fraction, int m) {
+    int nVal = (int) Math.round(fraction * m);
+    if (nVal < 1 || nVal >= m) {
+      throw new IllegalArgumentException("a validation fraction of " + fraction + " of " + m
+          + " examples leaves " + nVal + " for validation and " + (m - nVal) + " for training; "
+          + "both need at least one");
+    }
+    return nVal;
+  }
+
+  /**
+   * Splits the examples in the order of the configuration's seed: the last {@code nVal} are
+   * validated on. The training part is kept by index, not copied: batches gather from the inputs
+   * (or the run's example-major copy of them) the same examples in the same order. The targets of
+   * both parts are gathered here; the caller holds the validation inputs.
+   *
+   * @return the shuffled order of all the examples
+   */
+  private int[] split(DMatrixRMaj Y, TrainingConfig config, int nVal) {
+    int m = Y.numCols;
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    TrainingConfig.shuffle(order, new Random(config.seed()));
+    trainIndex = Arrays.copyOf(order, m - nVal);
+    this.Y = gather(Y, order, 0, m - nVal);
+    valY = gather(Y, order, m - nVal, m);
+    return order;
   }
 
   /** A validation set given whole: its shapes, its inputs' values, its targets. */

@@ -13,8 +13,10 @@ Install (Debian/Ubuntu):  apt-get install -y python3-torch python3-numpy libopen
              (elsewhere):  python3 -m pip install torch numpy
 Run:  python3 nn-bench/python/mlp_torch.py --epochs 4 --threads 1
       python3 nn-bench/python/mlp_torch.py --latency
+      python3 nn-bench/python/mlp_torch.py --products
 Prints `torch float64 epoch E: S s, X ex/s, loss L`, the format of `ffnn bench`, or with
---latency the median time of predicting one example, as `ffnn bench --latency` measures it.
+--latency the median time of predicting one example, as `ffnn bench --latency` measures it, or
+with --products the median time of an epoch's matrix products alone.
 
 Debian's PyTorch uses Debian's OpenBLAS 0.3.21, which does not recognise processors newer than
 it and then runs its slowest kernels; on such a machine set OPENBLAS_CORETYPE=SkylakeX (or
@@ -39,6 +41,8 @@ def parse():
     p.add_argument("--seed", type=int, default=0, help="seed of data, weights, shuffles")
     p.add_argument("--latency", action="store_true",
                    help="time predicting one example instead of training")
+    p.add_argument("--products", action="store_true",
+                   help="time only the matrix products of an epoch's training steps")
     return p.parse_args()
 
 
@@ -70,6 +74,38 @@ def latency(torch, net, dtype):
           f"{statistics.median(runs):.2f} us per example (5 runs of 2000 calls)", flush=True)
 
 
+def products(torch, dtype, batch, m):
+    """The eight products of one training step (three forward with their biases, dW and dA[l-1]
+    backward, no dA[0]), on operands that stay in cache, repeated for an epoch's steps: the part
+    of the epoch that any program calling the same BLAS pays, whatever else it does."""
+    sizes = [784, 256, 128, 10]
+    A = [torch.rand(batch, n, dtype=dtype) for n in sizes]
+    dZ = [None] + [torch.rand(batch, n, dtype=dtype) for n in sizes[1:]]
+    W = [None] + [torch.randn(sizes[l], sizes[l - 1], dtype=dtype) for l in range(1, 4)]
+    b = [None] + [torch.zeros(sizes[l], dtype=dtype) for l in range(1, 4)]
+
+    def step():
+        for l in range(1, 4):
+            torch.addmm(b[l], A[l - 1], W[l].t())
+        for l in range(3, 0, -1):
+            dZ[l].t().mm(A[l - 1])
+            if l > 1:
+                dZ[l].mm(W[l])
+
+    steps = (m + batch - 1) // batch
+    for _ in range(200):
+        step()
+    runs = []
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(steps):
+            step()
+        runs.append(time.perf_counter() - start)
+    seconds = statistics.median(runs)
+    print(f"torch {str(dtype).replace('torch.', '')} products of an epoch: median {seconds:.3f} s "
+          f"({seconds / steps * 1e6:.0f} us a step, 7 runs of {steps} steps)", flush=True)
+
+
 def main():
     args = parse()
     # PyTorch's own threads, and those of the BLAS it calls, which read this when they load
@@ -85,6 +121,9 @@ def main():
     net = network(torch, dtype)
     if args.latency:
         latency(torch, net, dtype)
+        return
+    if args.products:
+        products(torch, dtype, args.batch, args.examples)
         return
     rng = np.random.default_rng(args.seed)
     m = args.examples

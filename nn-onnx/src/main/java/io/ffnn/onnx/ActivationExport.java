@@ -28,52 +28,52 @@ final class ActivationExport {
     boolean exact = graph.elemType == Graph.DOUBLE;
     switch (g.name()) {
       case "identity":
-        graph.node("Identity", out, List.of(in));
+        graph.node(Op.IDENTITY, out, List.of(in));
         return;
       case "relu":
-        graph.node("Relu", out, List.of(in));
+        graph.node(Op.RELU, out, List.of(in));
         return;
       case "sigmoid":
-        graph.node("Sigmoid", out, List.of(in));
+        graph.node(Op.SIGMOID, out, List.of(in));
         return;
       case "tanh":
-        graph.node("Tanh", out, List.of(in));
+        graph.node(Op.TANH, out, List.of(in));
         return;
       case "softsign":
         if (!exact) {
-          graph.node("Softsign", out, List.of(in));
+          graph.node(Op.SOFTSIGN, out, List.of(in));
         } else {
-          graph.node("Div", out, List.of(in, graph.apply("Add", List.of(graph.scalar(1),
-              graph.apply("Abs", List.of(in))))));
+          graph.node(Op.DIV, out, List.of(in, graph.apply(Op.ADD, List.of(graph.scalar(1),
+              graph.apply(Op.ABS, List.of(in))))));
         }
         return;
       case "softmax":
-        graph.node("Softmax", out, List.of(in), Graph.intAttribute("axis", 1));
+        graph.node(Op.SOFTMAX, out, List.of(in), Graph.intAttribute("axis", 1));
         return;
       case "log_softmax":
-        graph.node("LogSoftmax", out, List.of(in), Graph.intAttribute("axis", 1));
+        graph.node(Op.LOG_SOFTMAX, out, List.of(in), Graph.intAttribute("axis", 1));
         return;
       case "mish":
         if (!exact) {
-          graph.node("Mish", out, List.of(in));
+          graph.node(Op.MISH, out, List.of(in));
         } else {
-          graph.node("Mul", out, List.of(in, graph.apply("Tanh", List.of(softplus(graph, in)))));
+          graph.node(Op.MUL, out, List.of(in, graph.apply(Op.TANH, List.of(softplus(graph, in)))));
         }
         return;
       case "gelu":
         // GELU with the exact normal CDF (Gelu, opset 20, approximate = "none")
         if (!exact) {
-          graph.node("Gelu", out, List.of(in));
+          graph.node(Op.GELU, out, List.of(in));
         } else {
-          String single = graph.apply("Cast", List.of(in), Graph.intAttribute("to", Graph.FLOAT));
-          graph.node("Cast", out, List.of(graph.apply("Gelu", List.of(single))),
+          String single = graph.apply(Op.CAST, List.of(in), Graph.intAttribute("to", Graph.FLOAT));
+          graph.node(Op.CAST, out, List.of(graph.apply(Op.GELU, List.of(single))),
               Graph.intAttribute("to", Graph.DOUBLE));
         }
         return;
       case "elu": {
         double alpha = parameter(g, "alpha");
         if (!exact) {
-          graph.node("Elu", out, List.of(in), Graph.floatAttribute("alpha", alpha));
+          graph.node(Op.ELU, out, List.of(in), Graph.floatAttribute("alpha", alpha));
         } else {
           // x > 0 ? x : α (eˣ − 1)
           negativeBranch(graph, in, out, expm1(graph, in, 1.0), alpha);
@@ -83,7 +83,7 @@ final class ActivationExport {
       case "celu": {
         double alpha = parameter(g, "alpha");
         if (!exact) {
-          graph.node("Celu", out, List.of(in), Graph.floatAttribute("alpha", alpha));
+          graph.node(Op.CELU, out, List.of(in), Graph.floatAttribute("alpha", alpha));
         } else {
           // x > 0 ? x : α (e^(x/α) − 1)
           negativeBranch(graph, in, out, expm1(graph, in, alpha), alpha);
@@ -94,12 +94,12 @@ final class ActivationExport {
         double alpha = 1.6732632423543772848170429916717;
         double lambda = 1.0507009873554804934193349852946;
         if (!exact) {
-          graph.node("Selu", out, List.of(in), Graph.floatAttribute("alpha", alpha),
+          graph.node(Op.SELU, out, List.of(in), Graph.floatAttribute("alpha", alpha),
               Graph.floatAttribute("gamma", lambda));
         } else {
           // λ x for x > 0, λ α (eˣ − 1) else, as ffnn computes it
-          String positive = graph.apply("Mul", List.of(in, graph.scalar(lambda)));
-          String negative = graph.apply("Mul", List.of(expm1(graph, in, 1.0),
+          String positive = graph.apply(Op.MUL, List.of(in, graph.scalar(lambda)));
+          String negative = graph.apply(Op.MUL, List.of(expm1(graph, in, 1.0),
               graph.scalar(lambda * alpha)));
           where(graph, in, positive, negative, out);
         }
@@ -108,9 +108,9 @@ final class ActivationExport {
       case "leaky_relu": {
         double alpha = parameter(g, "alpha");
         if (!exact) {
-          graph.node("LeakyRelu", out, List.of(in), Graph.floatAttribute("alpha", alpha));
+          graph.node(Op.LEAKY_RELU, out, List.of(in), Graph.floatAttribute("alpha", alpha));
         } else {
-          String negative = graph.apply("Mul", List.of(in, graph.scalar(alpha)));
+          String negative = graph.apply(Op.MUL, List.of(in, graph.scalar(alpha)));
           where(graph, in, in, negative, out);
         }
         return;
@@ -118,11 +118,11 @@ final class ActivationExport {
       case "hard_sigmoid":
         if (!exact) {
           // PyTorch's hard sigmoid: ONNX's default slope is 0.2, PyTorch's (and ffnn's) 1/6
-          graph.node("HardSigmoid", out, List.of(in), Graph.floatAttribute("alpha", 1.0 / 6),
+          graph.node(Op.HARD_SIGMOID, out, List.of(in), Graph.floatAttribute("alpha", 1.0 / 6),
               Graph.floatAttribute("beta", 0.5));
         } else {
-          String linear = graph.apply("Add", List.of(
-              graph.apply("Div", List.of(in, graph.scalar(6))), graph.scalar(0.5)));
+          String linear = graph.apply(Op.ADD, List.of(
+              graph.apply(Op.DIV, List.of(in, graph.scalar(6))), graph.scalar(0.5)));
           clamp(graph, linear, 0, 1, out);
         }
         return;
@@ -134,35 +134,35 @@ final class ActivationExport {
         return;
       case "silu":
         if (!exact) {
-          graph.node("Mul", out, List.of(in, graph.apply("Sigmoid", List.of(in))));
+          graph.node(Op.MUL, out, List.of(in, graph.apply(Op.SIGMOID, List.of(in))));
         } else {
           // x / (1 + e^−x): the same function, in a form no float-only kernel takes over
-          graph.node("Div", out, List.of(in, graph.apply("Add", List.of(graph.scalar(1),
-              graph.apply("Exp", List.of(graph.apply("Neg", List.of(in))))))));
+          graph.node(Op.DIV, out, List.of(in, graph.apply(Op.ADD, List.of(graph.scalar(1),
+              graph.apply(Op.EXP, List.of(graph.apply(Op.NEG, List.of(in))))))));
         }
         return;
       case "gelu_tanh": {
         // ½ x (1 + tanh(√(2/π) (x + 0.044715 x³)))
-        String cube = graph.apply("Mul", List.of(in, graph.apply("Mul", List.of(in, in))));
-        String inner = graph.apply("Mul", List.of(graph.scalar(Math.sqrt(2 / Math.PI)),
-            graph.apply("Add", List.of(in, graph.apply("Mul", List.of(graph.scalar(0.044715),
+        String cube = graph.apply(Op.MUL, List.of(in, graph.apply(Op.MUL, List.of(in, in))));
+        String inner = graph.apply(Op.MUL, List.of(graph.scalar(Math.sqrt(2 / Math.PI)),
+            graph.apply(Op.ADD, List.of(in, graph.apply(Op.MUL, List.of(graph.scalar(0.044715),
                 cube))))));
-        String onePlus = graph.apply("Add", List.of(graph.scalar(1),
-            graph.apply("Tanh", List.of(inner))));
-        graph.node("Mul", out, List.of(graph.apply("Mul", List.of(graph.scalar(0.5), in)),
+        String onePlus = graph.apply(Op.ADD, List.of(graph.scalar(1),
+            graph.apply(Op.TANH, List.of(inner))));
+        graph.node(Op.MUL, out, List.of(graph.apply(Op.MUL, List.of(graph.scalar(0.5), in)),
             onePlus));
         return;
       }
       case "softplus": {
         double beta = parameter(g, "beta");
         if (beta == 1 && !exact) {
-          graph.node("Softplus", out, List.of(in));
+          graph.node(Op.SOFTPLUS, out, List.of(in));
         } else if (beta == 1) {
-          graph.node("Identity", out, List.of(softplus(graph, in)));
+          graph.node(Op.IDENTITY, out, List.of(softplus(graph, in)));
         } else {
-          String scaled = graph.apply("Mul", List.of(in, graph.scalar(beta)));
-          String sp = exact ? softplus(graph, scaled) : graph.apply("Softplus", List.of(scaled));
-          graph.node("Div", out, List.of(sp, graph.scalar(beta)));
+          String scaled = graph.apply(Op.MUL, List.of(in, graph.scalar(beta)));
+          String sp = exact ? softplus(graph, scaled) : graph.apply(Op.SOFTPLUS, List.of(scaled));
+          graph.node(Op.DIV, out, List.of(sp, graph.scalar(beta)));
         }
         return;
       }
@@ -198,34 +198,34 @@ final class ActivationExport {
 
   /** {@code log(1 + eˣ)} as {@code max(x, 0) + log(1 + e^−|x|)}, which does not overflow. */
   private static String softplus(Graph graph, String x) {
-    String tail = graph.apply("Log", List.of(graph.apply("Add", List.of(graph.scalar(1),
-        graph.apply("Exp", List.of(graph.apply("Neg", List.of(
-            graph.apply("Abs", List.of(x))))))))));
-    return graph.apply("Add", List.of(graph.apply("Relu", List.of(x)), tail));
+    String tail = graph.apply(Op.LOG, List.of(graph.apply(Op.ADD, List.of(graph.scalar(1),
+        graph.apply(Op.EXP, List.of(graph.apply(Op.NEG, List.of(
+            graph.apply(Op.ABS, List.of(x))))))))));
+    return graph.apply(Op.ADD, List.of(graph.apply(Op.RELU, List.of(x)), tail));
   }
 
   /** {@code e^(x/scale) − 1}. */
   private static String expm1(Graph graph, String x, double scale) {
-    String arg = scale == 1.0 ? x : graph.apply("Div", List.of(x, graph.scalar(scale)));
-    return graph.apply("Sub", List.of(graph.apply("Exp", List.of(arg)), graph.scalar(1)));
+    String arg = scale == 1.0 ? x : graph.apply(Op.DIV, List.of(x, graph.scalar(scale)));
+    return graph.apply(Op.SUB, List.of(graph.apply(Op.EXP, List.of(arg)), graph.scalar(1)));
   }
 
   /** {@code x > 0 ? x : factor · branch}. */
   private static void negativeBranch(Graph graph, String x, String out, String branch,
       double factor) {
-    where(graph, x, x, graph.apply("Mul", List.of(branch, graph.scalar(factor))), out);
+    where(graph, x, x, graph.apply(Op.MUL, List.of(branch, graph.scalar(factor))), out);
   }
 
   /** {@code out = x > 0 ? positive : negative}. */
   private static void where(Graph graph, String x, String positive, String negative,
       String out) {
-    String condition = graph.apply("Greater", List.of(x, graph.scalar(0)));
-    graph.node("Where", out, List.of(condition, positive, negative));
+    String condition = graph.apply(Op.GREATER, List.of(x, graph.scalar(0)));
+    graph.node(Op.WHERE, out, List.of(condition, positive, negative));
   }
 
   /** {@code out = min(hi, max(lo, x))}. */
   private static void clamp(Graph graph, String x, double lo, double hi, String out) {
-    graph.node("Min", out, List.of(graph.apply("Max", List.of(x, graph.scalar(lo))),
+    graph.node(Op.MIN, out, List.of(graph.apply(Op.MAX, List.of(x, graph.scalar(lo))),
         graph.scalar(hi)));
   }
 }

@@ -37,15 +37,15 @@ final class EncodingExport {
    */
   static String add(Graph graph, ColumnEncoding encoding, List<Graph.Input> inputs) {
     List<String> parts = new ArrayList<>();
-    Proto toGraphType = Graph.intAttribute("to", graph.elemType);
+    io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto toGraphType = Graph.intAttribute("to", graph.elemType);
     for (ColumnEncoding.Column column : encoding.columns()) {
       String x = column.name();
       if (column instanceof ColumnEncoding.Numeric numeric) {
         inputs.add(new Graph.Input(x, graph.elemType, 1));
-        String nan = graph.apply("IsNaN", List.of(x));
-        parts.add(graph.apply("Where", List.of(nan, graph.scalar(numeric.fill()), x)));
+        String nan = graph.apply(Op.IS_NAN, List.of(x));
+        parts.add(graph.apply(Op.WHERE, List.of(nan, graph.scalar(numeric.fill()), x)));
         if (numeric.indicator()) {
-          parts.add(graph.apply("Cast", List.of(nan), toGraphType));
+          parts.add(graph.apply(Op.CAST, List.of(nan), toGraphType));
         }
         continue;
       }
@@ -66,21 +66,21 @@ final class EncodingExport {
       for (int k = 0; k < range.length; k++) {
         range[k] = k;
       }
-      String index = graph.node(Graph.ML, "LabelEncoder", graph.fresh("index"), List.of(x),
+      String index = graph.mlNode(Op.LABEL_ENCODER, graph.fresh("index"), List.of(x),
           Graph.stringsAttribute("keys_strings", keys),
           Graph.intsAttribute("values_int64s", codes),
           Graph.intAttribute("default_int64", UNSEEN));
-      String absent = graph.apply("Equal", List.of(index,
+      String absent = graph.apply(Op.EQUAL, List.of(index,
           graph.int64Initializer(graph.fresh("missing_code"), new long[] {MISSING})));
-      String filled = graph.apply("Where", List.of(absent, graph.int64Initializer(
+      String filled = graph.apply(Op.WHERE, List.of(absent, graph.int64Initializer(
           graph.fresh("fill"), new long[] {categories.indexOf(categorical.fill())}), index));
-      String hot = graph.apply("Equal", List.of(filled, graph.int64Initializer(
+      String hot = graph.apply(Op.EQUAL, List.of(filled, graph.int64Initializer(
           graph.fresh("categories"), range, range.length)));
-      parts.add(graph.apply("Cast", List.of(hot), toGraphType));
+      parts.add(graph.apply(Op.CAST, List.of(hot), toGraphType));
       if (categorical.indicator()) {
-        parts.add(graph.apply("Cast", List.of(absent), toGraphType));
+        parts.add(graph.apply(Op.CAST, List.of(absent), toGraphType));
       }
     }
-    return graph.node("Concat", "encoded", parts, Graph.intAttribute("axis", 1));
+    return graph.node(Op.CONCAT, "encoded", parts, Graph.intAttribute("axis", 1));
   }
 }

@@ -1,48 +1,65 @@
 package io.ffnn.onnx;
 
+import com.google.protobuf.ByteString;
+import io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.GraphProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.ModelProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.NodeProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.OperatorSetIdProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.StringStringEntryProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.TensorProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.TensorShapeProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.TypeProto;
+import io.ffnn.onnx.internal.proto.OnnxProto.ValueInfoProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ONNX graph being built: its nodes, its initializers (the weights and constants, in the
- * graph's element type) and the messages of the model around it, with the field numbers of the
- * ONNX schema ({@code onnx.proto3}, IR version 9, opset 20).
+ * graph's element type) and the model around it, as the messages of the ONNX schema. The model
+ * declares the lowest opset its operators need ({@link Op#since}, at least {@value #MIN_OPSET})
+ * and the IR version of the ONNX release that introduced that opset.
  */
 final class Graph {
 
   /** {@code TensorProto.DataType}: FLOAT. */
-  static final int FLOAT = 1;
+  static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
   /** {@code TensorProto.DataType}: DOUBLE. */
-  static final int DOUBLE = 11;
+  static final int DOUBLE = TensorProto.DataType.DOUBLE_VALUE;
   /** {@code TensorProto.DataType}: STRING. */
-  static final int STRING = 8;
+  static final int STRING = TensorProto.DataType.STRING_VALUE;
   /** {@code TensorProto.DataType}: INT64. */
-  static final int INT64 = 7;
-  static final long IR_VERSION = 9;
-  static final long OPSET = 20;
+  static final int INT64 = TensorProto.DataType.INT64_VALUE;
+  /**
+   * The lowest opset an export declares: 7, the first with multidirectional broadcasting, which
+   * ONNX Runtime and the {@code onnx} checker still load.
+   */
+  static final int MIN_OPSET = 7;
+  /** The opset declared for an operator ffnn does not list (a plugin's): the newest it knows. */
+  static final int NEWEST_OPSET = 20;
   /** The ONNX-ML operator domain, and the version of it whose LabelEncoder maps strings. */
   static final String ML = "ai.onnx.ml";
   static final long ML_OPSET = 2;
-
-  // AttributeProto.AttributeType
-  private static final int ATTRIBUTE_FLOAT = 1;
-  private static final int ATTRIBUTE_INT = 2;
-  private static final int ATTRIBUTE_INTS = 7;
-  private static final int ATTRIBUTE_STRINGS = 8;
 
   /** One of the graph's inputs: its name, element type and width ({@code [N, width]}). */
   record Input(String name, int elemType, int width) {}
 
   final int elemType;
-  private final List<Proto> nodes = new ArrayList<>();
-  private final List<Proto> initializers = new ArrayList<>();
+  private final List<NodeProto> nodes = new ArrayList<>();
+  private final List<TensorProto> initializers = new ArrayList<>();
   /** The names of node outputs and initializers: no input may take one. */
-  private final java.util.Set<String> made = new java.util.HashSet<>();
+  private final Set<String> made = new HashSet<>();
   private boolean usesMl;
+  /** The largest {@link Op#since} of the default domain's nodes so far. */
+  private int opset = MIN_OPSET;
   private int names;
 
   Graph(int elemType) {
@@ -55,65 +72,87 @@ final class Graph {
   }
 
   /** An attribute {@code name = value} as a float. */
-  static Proto floatAttribute(String name, double value) {
-    return new Proto().string(1, name).float32(2, (float) value).int64(20, ATTRIBUTE_FLOAT);
+  static AttributeProto floatAttribute(String name, double value) {
+    return AttributeProto.newBuilder().setName(name).setF((float) value)
+        .setType(AttributeProto.AttributeType.FLOAT).build();
   }
 
   /** An attribute {@code name = value} as an integer. */
-  static Proto intAttribute(String name, long value) {
-    return new Proto().string(1, name).int64(3, value).int64(20, ATTRIBUTE_INT);
+  static AttributeProto intAttribute(String name, long value) {
+    return AttributeProto.newBuilder().setName(name).setI(value)
+        .setType(AttributeProto.AttributeType.INT).build();
   }
 
   /** An attribute {@code name = [values…]} of integers. */
-  static Proto intsAttribute(String name, long[] values) {
-    Proto a = new Proto().string(1, name);
+  static AttributeProto intsAttribute(String name, long[] values) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
     for (long v : values) {
-      a.int64(8, v);
+      a.addInts(v);
     }
-    return a.int64(20, ATTRIBUTE_INTS);
+    return a.setType(AttributeProto.AttributeType.INTS).build();
   }
 
   /** An attribute {@code name = [values…]} of strings. */
-  static Proto stringsAttribute(String name, List<String> values) {
-    Proto a = new Proto().string(1, name);
+  static AttributeProto stringsAttribute(String name, List<String> values) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
     for (String v : values) {
-      a.bytes(9, v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      a.addStrings(ByteString.copyFrom(v, StandardCharsets.UTF_8));
     }
-    return a.int64(20, ATTRIBUTE_STRINGS);
+    return a.setType(AttributeProto.AttributeType.STRINGS).build();
   }
 
   /**
-   * A node {@code output = op(inputs…)}.
+   * A node {@code output = op(inputs…)} of the default domain.
    *
    * @return the output's name
    */
-  String node(String op, String output, List<String> inputs, Proto... attributes) {
-    return node("", op, output, inputs, attributes);
+  String node(Op op, String output, List<String> inputs, AttributeProto... attributes) {
+    opset = Math.max(opset, op.since);
+    return add("", op.onnxName, output, inputs, attributes);
   }
 
-  /** A node of an operator domain: {@code ""} for ONNX's own, {@link #ML} for ONNX-ML's. */
-  String node(String domain, String op, String output, List<String> inputs,
-      Proto... attributes) {
-    Proto node = new Proto();
-    for (String in : inputs) {
-      node.string(1, in);
+  /**
+   * A node of the default domain by the operator's name, for a plugin's contribution: an
+   * operator ffnn does not list makes the model declare {@value #NEWEST_OPSET}.
+   */
+  String node(String op, String output, List<String> inputs, AttributeProto... attributes) {
+    Op known = Op.of(op);
+    if (known != null) {
+      return node(known, output, inputs, attributes);
     }
-    node.string(2, output).string(3, output).string(4, op);
-    for (Proto a : attributes) {
-      node.message(5, a);
+    opset = Math.max(opset, NEWEST_OPSET);
+    return add("", op, output, inputs, attributes);
+  }
+
+  /** A node of ONNX-ML's domain. */
+  String mlNode(Op op, String output, List<String> inputs, AttributeProto... attributes) {
+    usesMl = true;
+    return add(ML, op.onnxName, output, inputs, attributes);
+  }
+
+  private String add(String domain, String op, String output, List<String> inputs,
+      AttributeProto... attributes) {
+    NodeProto.Builder node = NodeProto.newBuilder().addAllInput(inputs).addOutput(output)
+        .setName(output).setOpType(op);
+    for (AttributeProto a : attributes) {
+      node.addAttribute(a);
     }
     if (!domain.isEmpty()) {
-      node.string(7, domain);
-      usesMl |= domain.equals(ML);
+      node.setDomain(domain);
     }
-    nodes.add(node);
+    nodes.add(node.build());
     made.add(output);
     return output;
   }
 
   /** A node with a fresh output name. */
-  String apply(String op, List<String> inputs, Proto... attributes) {
-    return node(op, fresh(op.toLowerCase(java.util.Locale.ROOT)), inputs, attributes);
+  String apply(Op op, List<String> inputs, AttributeProto... attributes) {
+    return node(op, fresh(op.onnxName.toLowerCase(Locale.ROOT)), inputs, attributes);
+  }
+
+  /** A node with a fresh output name, by the operator's name (a plugin's contribution). */
+  String apply(String op, List<String> inputs) {
+    return node(op, fresh(op.toLowerCase(Locale.ROOT)), inputs);
   }
 
   /**
@@ -149,12 +188,12 @@ final class Graph {
 
   /** A {@code TensorProto} of little-endian raw data among the initializers. */
   private String tensor(String name, int type, byte[] raw, long[] dims) {
-    Proto tensor = new Proto();
+    TensorProto.Builder tensor = TensorProto.newBuilder();
     for (long d : dims) {
-      tensor.int64(1, d);
+      tensor.addDims(d);
     }
-    tensor.int64(2, type).string(8, name).bytes(9, raw);
-    initializers.add(tensor);
+    initializers.add(tensor.setDataType(type).setName(name).setRawData(ByteString.copyFrom(raw))
+        .build());
     made.add(name);
     return name;
   }
@@ -165,12 +204,14 @@ final class Graph {
   }
 
   /** {@code ValueInfoProto}: a tensor with a batch dimension {@code N}. */
-  private static Proto valueInfo(String name, int elemType, int width) {
-    Proto dims = new Proto()
-        .message(1, new Proto().string(2, "N"))
-        .message(1, new Proto().int64(1, width));
-    Proto tensorType = new Proto().int64(1, elemType).message(2, dims);
-    return new Proto().string(1, name).message(2, new Proto().message(1, tensorType));
+  private static ValueInfoProto valueInfo(String name, int elemType, int width) {
+    TensorShapeProto shape = TensorShapeProto.newBuilder()
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))
+        .build();
+    TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+        .setElemType(elemType).setShape(shape)).build();
+    return ValueInfoProto.newBuilder().setName(name).setType(type).build();
   }
 
   /** The {@code ModelProto} of this graph with one input of the graph's element type. */
@@ -181,40 +222,56 @@ final class Graph {
   }
 
   /**
+   * The opset of the default domain the model declares: the largest {@link Op#since} of its
+   * nodes, at least {@value #MIN_OPSET}.
+   *
+   * @return the opset
+   */
+  int opset() {
+    return opset;
+  }
+
+  /**
+   * The IR version of the ONNX release that introduced an opset (ONNX's versioning table), and
+   * at least 4, the first in which initializers need not be graph inputs; 7 where ONNX-ML's
+   * opset 2 is imported.
+   */
+  static long irVersion(int opset, boolean usesMl) {
+    long ir = opset <= 8 ? 3 : opset == 9 ? 4 : opset == 10 ? 5 : opset == 11 ? 6
+        : opset <= 14 ? 7 : opset <= 18 ? 8 : opset <= 20 ? 9 : 10;
+    return Math.max(Math.max(ir, 4), usesMl ? 7 : 0);
+  }
+
+  /**
    * The {@code ModelProto} of this graph, its inputs and output, and metadata.
    *
    * @throws IllegalArgumentException if an input is named as a tensor the graph makes
    */
   byte[] model(List<Input> inputs, String output, int outputWidth,
       Map<String, String> metadata, String producerVersion) {
-    Proto graph = new Proto();
-    for (Proto n : nodes) {
-      graph.message(1, n);
-    }
-    graph.string(2, "ffnn");
-    for (Proto t : initializers) {
-      graph.message(5, t);
-    }
+    GraphProto.Builder graph = GraphProto.newBuilder().addAllNode(nodes).setName("ffnn")
+        .addAllInitializer(initializers);
     for (Input in : inputs) {
       if (made.contains(in.name())) {
         throw new IllegalArgumentException("the input '" + in.name() + "' has the name of a "
             + "tensor the graph makes; rename the column");
       }
-      graph.message(11, valueInfo(in.name(), in.elemType(), in.width()));
+      graph.addInput(valueInfo(in.name(), in.elemType(), in.width()));
     }
-    graph.message(12, valueInfo(output, elemType, outputWidth));
-    Proto model = new Proto()
-        .int64(1, IR_VERSION)
-        .string(2, "ffnn")
-        .string(3, producerVersion)
-        .message(7, graph)
-        .message(8, new Proto().string(1, "").int64(2, OPSET));
+    graph.addOutput(valueInfo(output, elemType, outputWidth));
+    ModelProto.Builder model = ModelProto.newBuilder()
+        .setIrVersion(irVersion(opset, usesMl))
+        .setProducerName("ffnn")
+        .setProducerVersion(producerVersion)
+        .setGraph(graph)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
     if (usesMl) {
-      model.message(8, new Proto().string(1, ML).int64(2, ML_OPSET));
+      model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(ML).setVersion(ML_OPSET));
     }
     for (Map.Entry<String, String> e : new LinkedHashMap<>(metadata).entrySet()) {
-      model.message(14, new Proto().string(1, e.getKey()).string(2, e.getValue()));
+      model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(e.getKey())
+          .setValue(e.getValue()));
     }
-    return model.toByteString().toByteArray();
+    return model.build().toByteArray();
   }
 }

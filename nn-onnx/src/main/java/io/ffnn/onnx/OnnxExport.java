@@ -73,7 +73,7 @@ public final class OnnxExport {
       }
       String shift = graph.initializer("scaler.shift", scaler.shift(), inverse.length);
       String scale = graph.initializer("scaler.inverse_scale", inverse, inverse.length);
-      x = graph.node("Mul", "scaled", List.of(graph.node("Sub", "centred", List.of(x, shift)),
+      x = graph.node(Op.MUL, "scaled", List.of(graph.node(Op.SUB, "centred", List.of(x, shift)),
           scale));
     }
     double[] flat = new double[net.parameterCount()];
@@ -88,7 +88,7 @@ public final class OnnxExport {
       offset += rows;
       String W = graph.initializer("W" + l, w, rows, cols);
       String bias = graph.initializer("b" + l, b, rows);
-      String z = graph.node("Gemm", "Z" + l, List.of(x, W, bias),
+      String z = graph.node(Op.GEMM, "Z" + l, List.of(x, W, bias),
           Graph.intAttribute("transB", 1));
       String a = l == L && model.targetScaler() == null ? OUTPUT : "A" + l;
       try {
@@ -102,7 +102,7 @@ public final class OnnxExport {
     if (targets != null) {
       String scale = graph.initializer("target_scaler.scale", targets.scale(), net.size(L));
       String shift = graph.initializer("target_scaler.shift", targets.shift(), net.size(L));
-      graph.node("Add", OUTPUT, List.of(graph.node("Mul", "unscaled", List.of(x, scale)), shift));
+      graph.node(Op.ADD, OUTPUT, List.of(graph.node(Op.MUL, "unscaled", List.of(x, scale)), shift));
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("ffnn.network", net.spec().toString());

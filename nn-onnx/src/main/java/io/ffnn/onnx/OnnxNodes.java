@@ -60,7 +60,8 @@ public final class OnnxNodes {
    */
   public String node(String op, String output, List<String> inputs,
       Map<String, ? extends Number> attributes) {
-    Proto[] protos = new Proto[attributes.size()];
+    io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto[] protos =
+        new io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto[attributes.size()];
     int i = 0;
     for (Map.Entry<String, ? extends Number> e : attributes.entrySet()) {
       Number v = e.getValue();

@@ -147,6 +147,6 @@ class OnnxEncodingTest {
     IOException refused = assertThrows(IOException.class,
         () -> OnnxImport.read(OnnxExport.toBytes(model)));
     assertTrue(refused.getMessage().startsWith("a fully connected network has one input and "
-        + "one output; the graph has inputs [area, district, rooms]"), refused.getMessage());
+        + "one output; the graph has inputs ['area', 'district', 'rooms']"), refused.getMessage());
   }
 }

@@ -9,4 +9,5 @@ module io.ffnn.onnx {
   exports io.ffnn.onnx;
 
   uses io.ffnn.onnx.OnnxActivationExport;
+  uses io.ffnn.onnx.OnnxActivationForm;
 }

@@ -20,7 +20,8 @@ final class ActivationExport {
   private ActivationExport() {}
 
   /**
-   * Adds the nodes of {@code g} from {@code in} to a node named {@code out}.
+   * Adds the nodes of built-in activation {@code g} from {@code in} to a node named {@code
+   * out}.
    *
    * @throws IllegalArgumentException naming the plugin if it has no ONNX form
    */
@@ -167,26 +168,10 @@ final class ActivationExport {
         return;
       }
       default:
-        if (!g.getClass().getName().startsWith("io.ffnn.activations.")) {
-          for (OnnxActivationExport contribution : CONTRIBUTIONS) {
-            if (contribution.activation().equals(g.name())) {
-              contribution.export(g, new OnnxNodes(graph), in, out);
-              return;
-            }
-          }
-          throw new IllegalArgumentException("activation '" + g.spec() + "' (" + g.getClass()
-              .getName() + ") has no ONNX export: register an " + OnnxActivationExport.class
-              .getName() + " for it with the plugin");
-        }
         throw new IllegalArgumentException("activation '" + g.spec() + "' (" + g.getClass()
             .getName() + ") has no ONNX form: ONNX has no operator for it");
     }
   }
-
-  /** The contributions found on the class path and module path. */
-  private static final List<OnnxActivationExport> CONTRIBUTIONS = java.util.ServiceLoader
-      .load(OnnxActivationExport.class).stream().map(java.util.ServiceLoader.Provider::get)
-      .toList();
 
   private static double parameter(Activation g, String name) {
     Double v = g.parameters().get(name);

@@ -177,6 +177,15 @@ final class Graph {
     return tensor(name, elemType, raw.array(), dims);
   }
 
+  /** An initializer of doubles, whatever the graph's element type. */
+  String doubleInitializer(String name, double[] values, long... dims) {
+    ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : values) {
+      raw.putDouble(v);
+    }
+    return tensor(name, DOUBLE, raw.array(), dims);
+  }
+
   /** An initializer of 64-bit integers. */
   String int64Initializer(String name, long[] values, long... dims) {
     ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -101,6 +101,8 @@ final class ModelGraph {
   final List<Node> nodes;
   /** Tensor name to the nodes that read it, in graph order. */
   private final Map<String, List<Node>> consumers = new HashMap<>();
+  /** Tensor name to the node that writes it (the last, if several claim it). */
+  private final Map<String, Node> producers = new HashMap<>();
   /** Constants by name: initializers and the values of {@code Constant} nodes. */
   private final Map<String, TensorProto> constants = new LinkedHashMap<>();
   /** The graph's inputs that are not constants. */
@@ -108,6 +110,8 @@ final class ModelGraph {
   final List<String> outputs = new ArrayList<>();
   /** The opset of the default domain, or 0 if none is declared. */
   final long opset;
+  /** The model's metadata, key to value. */
+  final Map<String, String> metadata = new HashMap<>();
 
   private ModelGraph(ModelProto model) {
     long declared = 0;
@@ -117,6 +121,9 @@ final class ModelGraph {
       }
     }
     opset = declared;
+    for (var e : model.getMetadataPropsList()) {
+      metadata.put(e.getKey(), e.getValue());
+    }
     GraphProto g = model.getGraph();
     for (TensorProto t : g.getInitializerList()) {
       constants.put(t.getName(), t);
@@ -134,6 +141,9 @@ final class ModelGraph {
       list.add(node);
       for (String in : n.getInputList()) {
         consumers.computeIfAbsent(in, k -> new ArrayList<>(1)).add(node);
+      }
+      for (String out : n.getOutputList()) {
+        producers.put(out, node);
       }
     }
     nodes = List.copyOf(list);
@@ -177,6 +187,80 @@ final class ModelGraph {
    */
   List<Node> consumers(String tensor) {
     return consumers.getOrDefault(tensor, List.of());
+  }
+
+  /**
+   * The node that writes a tensor.
+   *
+   * @param tensor the tensor's name
+   * @return the node, or null for a graph input, a constant or a name nothing writes
+   */
+  Node producer(String tensor) {
+    return producers.get(tensor);
+  }
+
+  /**
+   * A constant's value if it is one float or double value (a scalar, or a tensor of one value),
+   * without any message: for matching patterns.
+   *
+   * @param name the tensor's name
+   * @return the value, or null if the tensor is not such a constant
+   */
+  Double scalar(String name) {
+    TensorProto t = constants.get(name);
+    if (t == null || t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+      return null;
+    }
+    for (long d : t.getDimsList()) {
+      if (d != 1) {
+        return null;
+      }
+    }
+    ByteString raw = t.getRawData();
+    ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    if (t.getDataType() == Graph.FLOAT) {
+      return raw.size() == 4 ? (double) b.getFloat()
+          : raw.isEmpty() && t.getFloatDataCount() == 1 ? (double) t.getFloatData(0) : null;
+    }
+    if (t.getDataType() == Graph.DOUBLE) {
+      return raw.size() == 8 ? b.getDouble()
+          : raw.isEmpty() && t.getDoubleDataCount() == 1 ? t.getDoubleData(0) : null;
+    }
+    return null;
+  }
+
+  /**
+   * A constant of 64-bit integers with at most 16 values (a {@code Reshape}'s shape).
+   *
+   * @param name the tensor's name
+   * @return its values, or null if it is not such a constant
+   */
+  long[] longs(String name) {
+    TensorProto t = constants.get(name);
+    if (t == null || t.getDataType() != Graph.INT64 || t.getDimsCount() > 1
+        || t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+      return null;
+    }
+    ByteString raw = t.getRawData();
+    if (!raw.isEmpty()) {
+      if (raw.size() % 8 != 0 || raw.size() > 16 * 8) {
+        return null;
+      }
+      long[] v = new long[raw.size() / 8];
+      ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      for (int k = 0; k < v.length; k++) {
+        v[k] = b.getLong();
+      }
+      return v;
+    }
+    if (t.getInt64DataCount() > 16) {
+      return null;
+    }
+    long[] v = new long[t.getInt64DataCount()];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = t.getInt64Data(k);
+    }
+    return v;
   }
 
   /** Whether a tensor is a constant: an initializer or a {@code Constant} node's value. */

@@ -17,22 +17,27 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes a trained model as a standard ONNX model (IR version 9, opset 20) that ONNX Runtime
- * and other ONNX tools run: input {@value #INPUT}, {@code [N, n[0]]}, output {@value #OUTPUT},
- * {@code [N, n[L]]}, examples as rows as ONNX has them. A model with a column encoding (trained
- * on a table) takes the table's columns instead, one input {@code [N, 1]} per column, named as
- * it: numbers (NaN where missing) for a numeric column, strings (trimmed) for a categorical one;
- * the encoding is in the graph (ONNX-ML's {@code LabelEncoder}, opset {@code ai.onnx.ml} 2, and
- * standard operators).
+ * Writes a trained model as a standard ONNX model that ONNX Runtime and other ONNX tools run:
+ * input {@value #INPUT}, {@code [N, n[0]]}, output {@value #OUTPUT}, {@code [N, n[L]]},
+ * examples as rows as ONNX has them. A model with a column encoding (trained on a table) takes
+ * the table's columns instead, one input {@code [N, 1]} per column, named as it: numbers (NaN
+ * where missing) for a numeric column, strings (trimmed) for a categorical one; the encoding is
+ * in the graph (ONNX-ML's {@code LabelEncoder}, opset {@code ai.onnx.ml} 2, and standard
+ * operators).
  *
  * <p>The graph: the input scaler as {@code Sub} and {@code Mul} (by {@code 1/scale}, as ffnn
- * scales); per layer {@code Gemm(A, W[l], b[l], transB=1)}, which computes {@code A W[l]ᵀ +
+ * scales), in double between two {@code Cast}s in a float graph, so that the scaled inputs are
+ * bit for bit those of ffnn's float32 network; per layer {@code Gemm(A, W[l], b[l], transB=1)}, which computes {@code A W[l]ᵀ +
  * b[l]}, the row-major form of {@code Z[l] = W[l] A[l-1] + b[l]}, so {@code W[l]} is stored as
  * ffnn holds it ({@code n[l] × n[l-1]}); each activation as its ONNX operator or definition (see
  * the README's Interoperability section); the target scaler, if any, as {@code Mul} and {@code
- * Add}. A float32 model is written with float tensors, a float64 one with double tensors. The
+ * Add}, also in double between casts in a float graph. A float32 model is written with float
+ * tensors, a float64 one with double tensors. The
  * model's names go into the metadata: {@code ffnn.features}, {@code ffnn.targets}, {@code
- * ffnn.classes} (JSON arrays of strings), and {@code ffnn.network} (the spec).
+ * ffnn.classes} (JSON arrays of strings), {@code ffnn.network} (the spec), {@code
+ * ffnn.activation.1} … (each layer's activation spec, whose exact parameters an import restores
+ * where the graph holds them as floats) and {@code ffnn.cost}. The model declares the
+ * lowest opset and IR version its operators need (a relu, tanh or softmax network: opset 7).
  */
 public final class OnnxExport {
 
@@ -42,7 +47,44 @@ public final class OnnxExport {
   /** The graph's output. */
   public static final String OUTPUT = "output";
 
+  /**
+   * The metadata key of a layer's activation spec, followed by the layer's number ({@code
+   * ffnn.activation.1}): {@link OnnxImport} takes the activation's exact parameters from it where
+   * the graph holds them as floats.
+   */
+  static final String ACTIVATION = "ffnn.activation.";
+
+  /** The metadata key of the network's cost spec, which {@link OnnxImport} restores. */
+  static final String COST = "ffnn.cost";
+
   private OnnxExport() {}
+
+  /**
+   * The input scaler, {@code (x − shift) · (1 / scale)} as ffnn computes it: in a float graph
+   * between a {@code Cast} to double and one back, with double constants, so that the scaled
+   * inputs are the float values ffnn's float32 network receives, bit for bit.
+   */
+  private static String scaler(Graph graph, Scaler scaler, String x) {
+    int n = scaler.scale().length;
+    double[] inverse = new double[n];
+    for (int p = 0; p < n; p++) {
+      inverse[p] = 1.0 / scaler.scale()[p];
+    }
+    if (graph.elemType == Graph.FLOAT) {
+      String wide = graph.node(Op.CAST, "input_double", List.of(x),
+          Graph.intAttribute("to", Graph.DOUBLE));
+      String shift = graph.doubleInitializer("scaler.shift", scaler.shift(), n);
+      String scale = graph.doubleInitializer("scaler.inverse_scale", inverse, n);
+      String scaled = graph.node(Op.MUL, "scaled_double", List.of(graph.node(Op.SUB,
+          "centred", List.of(wide, shift)), scale));
+      return graph.node(Op.CAST, "scaled", List.of(scaled), Graph.intAttribute("to",
+          Graph.FLOAT));
+    }
+    String shift = graph.initializer("scaler.shift", scaler.shift(), n);
+    String scale = graph.initializer("scaler.inverse_scale", inverse, n);
+    return graph.node(Op.MUL, "scaled", List.of(graph.node(Op.SUB, "centred", List.of(x,
+        shift)), scale));
+  }
 
   /**
    * The ONNX model of a trained model.
@@ -67,14 +109,7 @@ public final class OnnxExport {
     }
     Scaler scaler = model.scaler();
     if (scaler != null) {
-      double[] inverse = new double[scaler.scale().length];
-      for (int p = 0; p < inverse.length; p++) {
-        inverse[p] = 1.0 / scaler.scale()[p];
-      }
-      String shift = graph.initializer("scaler.shift", scaler.shift(), inverse.length);
-      String scale = graph.initializer("scaler.inverse_scale", inverse, inverse.length);
-      x = graph.node(Op.MUL, "scaled", List.of(graph.node(Op.SUB, "centred", List.of(x, shift)),
-          scale));
+      x = scaler(graph, scaler, x);
     }
     double[] flat = new double[net.parameterCount()];
     net.getParameters(flat);
@@ -92,7 +127,7 @@ public final class OnnxExport {
           Graph.intAttribute("transB", 1));
       String a = l == L && model.targetScaler() == null ? OUTPUT : "A" + l;
       try {
-        ActivationExport.add(graph, net.activation(l), z, a);
+        Forms.export(graph, net.activation(l), z, a);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("layer " + l + ": " + e.getMessage(), e);
       }
@@ -100,12 +135,29 @@ public final class OnnxExport {
     }
     Scaler targets = model.targetScaler();
     if (targets != null) {
-      String scale = graph.initializer("target_scaler.scale", targets.scale(), net.size(L));
-      String shift = graph.initializer("target_scaler.shift", targets.shift(), net.size(L));
-      graph.node(Op.ADD, OUTPUT, List.of(graph.node(Op.MUL, "unscaled", List.of(x, scale)), shift));
+      int n = net.size(L);
+      if (graph.elemType == Graph.FLOAT) {
+        // in double between casts, as ffnn computes it: the output is its prediction, rounded
+        String wide = graph.node(Op.CAST, "output_double", List.of(x),
+            Graph.intAttribute("to", Graph.DOUBLE));
+        String scale = graph.doubleInitializer("target_scaler.scale", targets.scale(), n);
+        String shift = graph.doubleInitializer("target_scaler.shift", targets.shift(), n);
+        String y = graph.node(Op.ADD, "unscaled_double", List.of(graph.node(Op.MUL,
+            "unscaled", List.of(wide, scale)), shift));
+        graph.node(Op.CAST, OUTPUT, List.of(y), Graph.intAttribute("to", Graph.FLOAT));
+      } else {
+        String scale = graph.initializer("target_scaler.scale", targets.scale(), n);
+        String shift = graph.initializer("target_scaler.shift", targets.shift(), n);
+        graph.node(Op.ADD, OUTPUT, List.of(graph.node(Op.MUL, "unscaled", List.of(x, scale)),
+            shift));
+      }
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("ffnn.network", net.spec().toString());
+    for (int l = 1; l <= L; l++) {
+      metadata.put(ACTIVATION + l, net.spec().activation(l));
+    }
+    metadata.put(COST, net.cost().spec());
     DataNames names = model.names();
     metadata.put("ffnn.features", Json.stringArray(names.features()));
     metadata.put("ffnn.targets", Json.stringArray(names.targets()));

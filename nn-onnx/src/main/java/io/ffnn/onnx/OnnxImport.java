@@ -57,6 +57,18 @@ public final class OnnxImport {
   /** The largest ONNX file read: protobuf's limit for one message, 2 GiB. */
   public static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
 
+  /**
+   * What raw outputs (logits) stand for, where the graph ends without an output activation: a
+   * classifier exported without its softmax or sigmoid, as PyTorch models trained with {@code
+   * CrossEntropyLoss} or {@code BCEWithLogitsLoss} are.
+   */
+  public enum Output {
+    /** Class scores: the model gets a softmax output and the cce cost. */
+    SOFTMAX,
+    /** Independent logits: a sigmoid output and bce (one output) or multilabel_bce. */
+    SIGMOID
+  }
+
   private OnnxImport() {}
 
   /**
@@ -69,10 +81,22 @@ public final class OnnxImport {
    *     name and names the node and operator that is not
    */
   public static Model read(Path file) throws IOException {
+    return read(file, null);
+  }
+
+  /**
+   * Reads an ONNX file whose graph ends in raw outputs that stand for a classifier's.
+   *
+   * @param file the {@code .onnx} file
+   * @param output what the raw outputs stand for; null to take the graph as it is
+   * @return the model, with the output activation and cost {@code output} implies
+   * @throws IOException as {@link #read(Path)}, and if the graph already ends in an activation
+   */
+  public static Model read(Path file, Output output) throws IOException {
     Objects.requireNonNull(file, "file");
     String name = ModelGraph.escape(file.toString());
     try {
-      return read(bytes(file));
+      return read(bytes(file), output);
     } catch (IOException e) {
       throw new IOException(name + ": " + e.getMessage(), e);
     }
@@ -132,10 +156,23 @@ public final class OnnxImport {
    * @throws IOException if the bytes are not an ONNX model of a fully connected network
    */
   public static Model read(byte[] onnx) throws IOException {
+    return read(onnx, null);
+  }
+
+  /**
+   * Reads the bytes of an ONNX model whose graph ends in raw outputs that stand for a
+   * classifier's.
+   *
+   * @param onnx a {@code ModelProto}
+   * @param output what the raw outputs stand for; null to take the graph as it is
+   * @return the model
+   * @throws IOException as {@link #read(byte[])}, and if the graph already ends in an activation
+   */
+  public static Model read(byte[] onnx, Output output) throws IOException {
     Objects.requireNonNull(onnx, "onnx");
     ModelGraph g = ModelGraph.parse(onnx);
     try {
-      return new Walk(g).model();
+      return new Walk(g, output).model();
     } catch (RuntimeException e) {
       // a defect, not the file's: still an IOException, as documented, with what happened
       throw new IOException("the model could not be imported: " + e, e);
@@ -155,8 +192,19 @@ public final class OnnxImport {
     private final List<Integer> sizes = new ArrayList<>();
     private final List<String> activations = new ArrayList<>();
 
-    Walk(ModelGraph p) {
+    private final Output output;
+    private final List<OnnxActivationForm> forms = Forms.all();
+    /** The layers' activation specs as the exporting ffnn wrote them; null where it did not. */
+    private final String[] written;
+
+    Walk(ModelGraph p, Output output) {
       this.p = p;
+      this.output = output;
+      String[] specs = new String[Math.min(p.metadata.size(), NetworkSpec.MAX_LAYERS)];
+      for (int l = 1; l <= specs.length; l++) {
+        specs[l - 1] = p.metadata.get(OnnxExport.ACTIVATION + l);
+      }
+      this.written = specs;
     }
 
     Model model() throws IOException {
@@ -169,6 +217,7 @@ public final class OnnxImport {
       }
       x = p.inputs.get(0);
       visited.add(x);
+      flatten();
       Scaler scaler = scaler();
       while (true) {
         ModelGraph.Node node = consumer(x);
@@ -241,9 +290,6 @@ public final class OnnxImport {
         throw new IOException(n.describe() + ": input " + ModelGraph.quote(name) + " is not "
             + "an initializer; ffnn imports weights and constants stored in the graph");
       }
-      if (elemType == 0) {
-        elemType = t.type();
-      }
       return t;
     }
 
@@ -286,10 +332,50 @@ public final class OnnxImport {
       return v;
     }
 
+    /**
+     * A leading {@code Flatten} (axis 1) or {@code Reshape} to {@code [N, n]}, as PyTorch writes
+     * an {@code nn.Flatten}: the rows of a two-dimensional input stay as they are.
+     */
+    private void flatten() throws IOException {
+      ModelGraph.Node n = consumer(x);
+      if (n == null || n.inputs().isEmpty() || !n.inputs().get(0).equals(x)) {
+        return;
+      }
+      if (n.op() == Op.FLATTEN) {
+        if (n.intAttribute("axis", 1) != 1) {
+          throw new IOException(n.describe() + ": axis " + n.intAttribute("axis", 1) + "; ffnn "
+              + "imports a Flatten that keeps the examples as rows (axis 1)");
+        }
+        advance(n, output(n));
+      } else if (n.op() == Op.RESHAPE && n.inputs().size() == 2) {
+        long[] shape = p.longs(n.inputs().get(1));
+        if (shape == null || shape.length != 2 || !(shape[0] == -1 || shape[0] == 0)) {
+          throw new IOException(n.describe() + ": ffnn imports a Reshape to [N, n] (a shape of "
+              + "[-1, n] or [0, n]) before the first layer");
+        }
+        advance(n, output(n));
+      }
+    }
+
     private Scaler scaler() throws IOException {
       ModelGraph.Node sub = consumer(x);
+      ModelGraph.Node widen = null;
+      if (sub != null && sub.op() == Op.CAST && sub.intAttribute("to", 0) == Graph.DOUBLE) {
+        // a float graph's scaler, computed in double as ffnn computes it
+        ModelGraph.Node next = consumer(output(sub));
+        if (next == null || next.op() != Op.SUB) {
+          return null;
+        }
+        widen = sub;
+        advance(sub, output(sub));
+        sub = next;
+      }
       if (sub == null || sub.op() != Op.SUB || sub.inputs().isEmpty()
           || !sub.inputs().get(0).equals(x)) {
+        if (widen != null) {
+          throw new IOException(widen.describe() + " is followed by " + sub.describe() + "; "
+              + "an input scaler is Sub then Div or Mul by constants");
+        }
         return null;
       }
       ModelGraph.Tensor shift = operand(sub);
@@ -309,6 +395,16 @@ public final class OnnxImport {
         }
       }
       advance(div, output(div));
+      if (widen != null) {
+        ModelGraph.Node narrow = consumer(x);
+        if (narrow == null || narrow.op() != Op.CAST
+            || narrow.intAttribute("to", 0) != Graph.FLOAT) {
+          throw new IOException(div.describe() + " is followed by " + (narrow == null
+              ? "nothing" : narrow.describe()) + "; a scaler computed in double is cast back "
+              + "to float");
+        }
+        advance(narrow, output(narrow));
+      }
       try {
         return new Scaler(Scaler.Kind.STANDARD, vector(sub, shift, width, "the shift"), s);
       } catch (IllegalArgumentException e) {
@@ -318,6 +414,12 @@ public final class OnnxImport {
 
     private Scaler targetScaler() throws IOException {
       ModelGraph.Node mul = consumer(x);
+      ModelGraph.Node widen = null;
+      if (mul != null && mul.op() == Op.CAST && mul.intAttribute("to", 0) == Graph.DOUBLE) {
+        // a float graph's target scaler, computed in double as ffnn computes it
+        widen = mul;
+        mul = consumer(output(mul));
+      }
       if (mul == null || mul.op() != Op.MUL) {
         return null;
       }
@@ -325,11 +427,24 @@ public final class OnnxImport {
       if (add == null || add.op() != Op.ADD) {
         return null;
       }
+      if (widen != null) {
+        advance(widen, output(widen));
+      }
       int width = sizes.get(sizes.size() - 1);
       double[] scale = vector(mul, operand(mul), width, "the target scale");
       advance(mul, output(mul));
       double[] shift = vector(add, operand(add), width, "the target shift");
       advance(add, output(add));
+      if (widen != null) {
+        ModelGraph.Node narrow = consumer(x);
+        if (narrow == null || narrow.op() != Op.CAST
+            || narrow.intAttribute("to", 0) != Graph.FLOAT) {
+          throw new IOException(add.describe() + " is followed by " + (narrow == null
+              ? "nothing" : narrow.describe()) + "; a target scaler computed in double is cast "
+              + "back to float");
+        }
+        advance(narrow, output(narrow));
+      }
       try {
         return new Scaler(Scaler.Kind.STANDARD, shift, scale);
       } catch (IllegalArgumentException e) {
@@ -344,6 +459,12 @@ public final class OnnxImport {
             + "layer multiplies the data by its weights");
       }
       ModelGraph.Tensor B = constant(node, 1);
+      if (elemType == 0) {
+        elemType = B.type();
+      } else if (B.type() != elemType) {
+        throw new IOException(node.describe() + ": weights of element type " + B.type()
+            + " after layers of type " + elemType + "; ffnn imports networks in one precision");
+      }
       if (B.dims().length != 2) {
         throw new IOException(node.describe() + ": weights of shape "
             + java.util.Arrays.toString(B.dims()) + "; a layer's weights are a matrix");
@@ -410,57 +531,57 @@ public final class OnnxImport {
       advance(node, out);
     }
 
-    /** The activation after a layer, if any: its ffnn spec replaces the layer's identity. */
+    /**
+     * The activation after a layer, if a form recognises one: its spec replaces the layer's
+     * identity. Where ffnn wrote the model, the spec it recorded for the layer is taken if its
+     * activation is among those recognised and its parameters agree with the graph's to float
+     * precision: the exact parameters behind a float attribute.
+     */
     private void activation() throws IOException {
-      ModelGraph.Node n = consumer(x);
-      if (n == null || n.op() == null) {
+      Forms.Recognised r = Forms.recognise(p, x, elemType == Graph.DOUBLE, forms);
+      if (r == null) {
         return;
       }
-      String spec;
-      switch (n.op()) {
-        case RELU -> spec = "relu";
-        case SIGMOID -> spec = "sigmoid";
-        case TANH -> spec = "tanh";
-        case SOFTSIGN -> spec = "softsign";
-        case SOFTPLUS -> spec = "softplus";
-        case MISH -> spec = "mish";
-        case IDENTITY -> spec = "identity";
-        case SOFTMAX, LOG_SOFTMAX -> {
-          long a = n.intAttribute("axis", p.opset >= 13 ? -1 : 1);
-          if (a != 1 && a != -1) {
-            throw new IOException(n.describe() + ": axis " + a + "; ffnn's " + n.op()
-                + " runs over each example's outputs (axis 1)");
+      int l = activations.size();
+      String spec = r.specs().get(0);
+      if (l <= written.length && written[l - 1] != null) {
+        for (String s : r.specs()) {
+          if (agree(written[l - 1], s)) {
+            spec = written[l - 1];
+            break;
           }
-          spec = n.op() == Op.SOFTMAX ? "softmax" : "log_softmax";
-        }
-        case GELU -> spec = n.stringAttribute("approximate", "none").equals("tanh") ? "gelu_tanh"
-            : "gelu";
-        case ELU -> spec = "elu(alpha=" + n.floatAttribute("alpha", 1.0) + ")";
-        case CELU -> spec = "celu(alpha=" + n.floatAttribute("alpha", 1.0) + ")";
-        case LEAKY_RELU -> spec = "leaky_relu(alpha=" + n.floatAttribute("alpha", 0.01) + ")";
-        case SELU -> {
-          if (Math.abs(n.floatAttribute("alpha", 1.67326319217681884765625) - 1.6732632423543772)
-              > 1e-6 || Math.abs(n.floatAttribute("gamma", 1.05070102214813232421875)
-                  - 1.0507009873554805) > 1e-6) {
-            throw new IOException(n.describe() + ": parameters other than SELU's own");
-          }
-          spec = "selu";
-        }
-        case HARD_SIGMOID -> {
-          double alpha = n.floatAttribute("alpha", 0.2);
-          double beta = n.floatAttribute("beta", 0.5);
-          if (Math.abs(alpha - 1.0 / 6) > 1e-6 || Math.abs(beta - 0.5) > 1e-6) {
-            throw new IOException(n.describe() + ": alpha " + alpha + ", beta " + beta + "; "
-                + "ffnn's hard_sigmoid is PyTorch's, alpha 1/6 and beta 0.5");
-          }
-          spec = "hard_sigmoid";
-        }
-        default -> {
-          return;
         }
       }
-      activations.set(activations.size() - 1, spec);
-      advance(n, output(n));
+      activations.set(l - 1, spec);
+      advance(r.root(), output(r.root()));
+    }
+
+    /**
+     * Whether two activation specs make the same plugin with parameters equal to within float
+     * precision: {@code leaky_relu(alpha=0.1)} and {@code leaky_relu(alpha=0.10000000149011612)},
+     * {@code elu} and {@code elu(alpha=1.0)}.
+     */
+    static boolean agree(String a, String b) {
+      io.ffnn.api.Activation u;
+      io.ffnn.api.Activation v;
+      try {
+        u = PluginRegistry.getDefault().activation(a);
+        v = PluginRegistry.getDefault().activation(b);
+      } catch (RuntimeException e) {
+        return false;
+      }
+      if (!u.name().equals(v.name()) || !u.parameters().keySet().equals(v.parameters()
+          .keySet())) {
+        return false;
+      }
+      for (var e : u.parameters().entrySet()) {
+        double x = e.getValue();
+        double y = v.parameters().get(e.getKey());
+        if (Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(y))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Model build(Scaler scaler, Scaler targetScaler) throws IOException {
@@ -469,16 +590,41 @@ public final class OnnxImport {
       for (int l = 1; l <= L; l++) {
         b.layer(sizes.get(l), activations.get(l - 1));
       }
-      String output = activations.get(L - 1);
+      String last = activations.get(L - 1);
       int n = sizes.get(L);
-      String cost = output.equals("softmax") ? "cce" : output.equals("log_softmax") ? "nll"
-          : output.equals("sigmoid") ? (n == 1 ? "bce" : "multilabel_bce") : "mse";
-      b.cost(cost).precision(elemType == Graph.FLOAT ? Precision.FLOAT32 : Precision.FLOAT64);
-      Network net;
-      try {
-        net = Network.build(b.build(), PluginRegistry.getDefault(), Backends.getDefault());
-      } catch (RuntimeException e) {
-        throw new IOException("the network cannot be built: " + e.getMessage(), e);
+      if (output != null) {
+        if (!last.equals("identity")) {
+          throw new IOException("the outputs are to be read as "
+              + output.name().toLowerCase(java.util.Locale.ROOT) + " logits, but the graph "
+              + "already ends in " + last);
+        }
+        last = output == Output.SOFTMAX ? "softmax" : "sigmoid";
+        b = NetworkSpec.builder(sizes.get(0));
+        for (int l = 1; l <= L; l++) {
+          b.layer(sizes.get(l), l == L ? last : activations.get(l - 1));
+        }
+      }
+      String cost = last.equals("softmax") ? "cce" : last.equals("log_softmax") ? "nll"
+          : last.equals("sigmoid") ? (n == 1 ? "bce" : "multilabel_bce") : "mse";
+      Precision precision = elemType == Graph.FLOAT ? Precision.FLOAT32 : Precision.FLOAT64;
+      Network net = null;
+      String written = p.metadata.get(OnnxExport.COST);
+      if (output == null && written != null && !written.equals(cost)) {
+        // the cost ffnn trained with, where it builds with this output (a hint only)
+        try {
+          net = Network.build(b.cost(written).precision(precision).build(),
+              PluginRegistry.getDefault(), Backends.getDefault());
+        } catch (RuntimeException e) {
+          net = null;
+        }
+      }
+      if (net == null) {
+        try {
+          net = Network.build(b.cost(cost).precision(precision).build(),
+              PluginRegistry.getDefault(), Backends.getDefault());
+        } catch (RuntimeException e) {
+          throw new IOException("the network cannot be built: " + e.getMessage(), e);
+        }
       }
       double[] flat = new double[net.parameterCount()];
       int offset = 0;

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The graph being exported, as an {@link OnnxActivationExport} sees it: it adds nodes of the
- * default ONNX domain (opset 20) and scalar constants of the graph's element type.
+ * The graph being exported, as an {@link OnnxActivationForm} sees it: it adds nodes of the
+ * default ONNX domain and scalar constants of the graph's element type. The model declares the
+ * lowest opset its operators need; a node of an operator ffnn does not use itself makes it
+ * declare opset 20.
  */
 public final class OnnxNodes {
 
@@ -15,6 +17,11 @@ public final class OnnxNodes {
 
   OnnxNodes(Graph graph) {
     this.graph = graph;
+  }
+
+  /** The graph, for the built-in forms. */
+  Graph graph() {
+    return graph;
   }
 
   /**

@@ -175,7 +175,7 @@ class OnnxExportTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> OnnxExport.toBytes(model));
     assertEquals("layer 1: activation 'cube' (io.ffnn.onnx.OnnxExportTest$Cube) has no ONNX "
-        + "export: register an io.ffnn.onnx.OnnxActivationExport for it with the plugin",
+        + "export: register an io.ffnn.onnx.OnnxActivationForm for it with the plugin",
         e.getMessage());
   }
 

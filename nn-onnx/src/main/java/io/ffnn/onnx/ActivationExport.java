@@ -4,16 +4,20 @@ import io.ffnn.api.Activation;
 import java.util.List;
 
 /**
- * The ONNX form of each built-in activation, applied to a layer's {@code [N, n]} pre-activations
- * (examples as rows, so softmax and log-softmax run along axis 1). An activation with an ONNX
- * operator is that operator, with PyTorch's parameters where ONNX has its own defaults (hard
- * sigmoid's slope 1/6). In a float64 graph, the operators whose parameters ONNX holds as float
- * attributes (Elu, Celu, Selu, LeakyRelu, HardSigmoid) are written as their definitions with
- * double constants, so that nothing is rounded to float, and so are those that ONNX Runtime
- * implements for float only (Softplus, Softsign, Mish, and SiLU, whose {@code x · σ(x)} it fuses
- * into a float-only kernel); GELU, whose error function no double kernel computes, runs in float
- * between two casts. The activations ONNX has no operator for (silu, gelu_tanh, relu6, hard_tanh,
- * softplus with β ≠ 1) are their definitions in both precisions.
+ * The ONNX export of each built-in activation (the export half of its {@link
+ * OnnxActivationForm}, whose patterns are in {@link Forms}), applied to a layer's {@code [N, n]}
+ * pre-activations (examples as rows, so softmax and log-softmax run along axis 1). An activation
+ * with an ONNX operator is that operator, with PyTorch's parameters where ONNX has its own
+ * defaults (hard sigmoid's slope 1/6). In a float64 graph, the operators whose parameters ONNX
+ * holds as float attributes (Elu, Celu, Selu, LeakyRelu, HardSigmoid) are written as their
+ * definitions with double constants, so that nothing is rounded to float, and so are those that
+ * ONNX Runtime implements for float only (Softplus, Softsign, Mish, and SiLU, whose {@code x ·
+ * σ(x)} it fuses into a float-only kernel); GELU, whose error function no double kernel computes,
+ * runs in float between two casts. Mish and GELU are written as PyTorch writes them, {@code x ·
+ * tanh(softplus(x))} and {@code ½ x (1 + erf(x / √2))}, whose operators older runtimes have
+ * (opsets 1 and 9, where Mish needs 18 and Gelu 20). The activations ONNX has no operator for
+ * (silu, gelu_tanh, relu6, hard_tanh, softplus with β ≠ 1) are their definitions in both
+ * precisions.
  */
 final class ActivationExport {
 
@@ -56,19 +60,25 @@ final class ActivationExport {
         return;
       case "mish":
         if (!exact) {
-          graph.node(Op.MISH, out, List.of(in));
+          // x tanh(softplus(x)), as PyTorch writes it: opset 1 operators, not Mish (opset 18)
+          graph.node(Op.MUL, out, List.of(in, graph.apply(Op.TANH, List.of(
+              graph.apply(Op.SOFTPLUS, List.of(in))))));
         } else {
           graph.node(Op.MUL, out, List.of(in, graph.apply(Op.TANH, List.of(softplus(graph, in)))));
         }
         return;
       case "gelu":
-        // GELU with the exact normal CDF (Gelu, opset 20, approximate = "none")
+        // GELU with the exact normal CDF, ½ x (1 + erf(x / √2)) as PyTorch writes it up to
+        // opset 19: Erf (opset 9), not Gelu (opset 20)
         if (!exact) {
-          graph.node(Op.GELU, out, List.of(in));
+          gelu(graph, in, out, graph.scalar(Math.sqrt(2)), graph.scalar(1), graph.scalar(0.5));
         } else {
+          // no double kernel computes erf: in float between two casts
           String single = graph.apply(Op.CAST, List.of(in), Graph.intAttribute("to", Graph.FLOAT));
-          graph.node(Op.CAST, out, List.of(graph.apply(Op.GELU, List.of(single))),
-              Graph.intAttribute("to", Graph.DOUBLE));
+          String g32 = graph.fresh("gelu");
+          gelu(graph, single, g32, graph.floatScalar(Math.sqrt(2)), graph.floatScalar(1),
+              graph.floatScalar(0.5));
+          graph.node(Op.CAST, out, List.of(g32), Graph.intAttribute("to", Graph.DOUBLE));
         }
         return;
       case "elu": {
@@ -187,6 +197,14 @@ final class ActivationExport {
         graph.apply(Op.EXP, List.of(graph.apply(Op.NEG, List.of(
             graph.apply(Op.ABS, List.of(x))))))))));
     return graph.apply(Op.ADD, List.of(graph.apply(Op.RELU, List.of(x)), tail));
+  }
+
+  /** {@code out = (x · ½ (1 + erf(x / √2)))}: {@code Mul(Mul(x, Add(Erf(Div(x, √2)), 1)), ½)}. */
+  private static void gelu(Graph graph, String x, String out, String sqrt2, String one,
+      String half) {
+    String erf = graph.apply(Op.ERF, List.of(graph.apply(Op.DIV, List.of(x, sqrt2))));
+    graph.node(Op.MUL, out, List.of(graph.apply(Op.MUL, List.of(x, graph.apply(Op.ADD,
+        List.of(erf, one)))), half));
   }
 
   /** {@code e^(x/scale) − 1}. */

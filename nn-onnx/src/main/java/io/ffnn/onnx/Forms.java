@@ -54,9 +54,14 @@ final class Forms {
     return op("Where", op("Greater", z(), constant(0)), positive, negative);
   }
 
-  /** A parameter from a float attribute or constant: its decimal in a float graph. */
+  /** A parameter from a constant: exact in a double graph, its decimal in a float one. */
   private static String number(OnnxMatch m, double value) {
     return Double.toString(m.isDouble() ? value : OnnxMatch.decimal(value));
+  }
+
+  /** A float attribute's value: always a float, so its decimal. */
+  private static String attribute(OnnxMatch m, String name, double otherwise) {
+    return Double.toString(OnnxMatch.decimal(m.attribute(name, otherwise)));
   }
 
   private static boolean near(double a, double b) {
@@ -89,6 +94,8 @@ final class Forms {
     add(m, "gelu", List.of(
         op("Gelu", z()).with("approximate", "none", "none"),
         op("Cast", op("Gelu", op("Cast", z())).with("approximate", "none", "none")),
+        op("Cast", op("Mul", op("Mul", op("Cast", z()), op("Add", op("Erf", op("Div",
+            op("Cast", z()), constant(Math.sqrt(2)))), constant(1))), constant(0.5))),
         // PyTorch up to opset 19: ½ · x (1 + erf(x / √2))
         op("Mul", op("Mul", z(), op("Add", op("Erf", op("Div", z(), constant(Math.sqrt(2)))),
             constant(1))), constant(0.5))), x -> "gelu");
@@ -103,15 +110,15 @@ final class Forms {
     OnnxPattern expm1 = op("Sub", op("Exp", z()), constant(1));
     add(m, "elu", List.of(op("Elu", z()).capturing("alpha"),
         where(z(), op("Mul", expm1, constant("alpha")))),
-        x -> "elu(alpha=" + number(x, x.pattern() == 0 ? x.attribute("alpha", 1)
-            : x.constant("alpha")) + ")");
+        x -> "elu(alpha=" + (x.pattern() == 0 ? attribute(x, "alpha", 1)
+            : number(x, x.constant("alpha"))) + ")");
     add(m, "celu", List.of(op("Celu", z()).capturing("alpha"),
         op("Cast", op("Celu", op("Cast", z())).capturing("alpha")),
         where(z(), op("Mul", op("Sub", op("Exp", op("Div", z(), constant("alpha"))),
             constant(1)), constant("alpha"))),
         where(z(), op("Mul", expm1, constant("alpha")))),
-        x -> "celu(alpha=" + number(x, x.pattern() <= 1 ? x.attribute("alpha", 1)
-            : x.constant("alpha")) + ")");
+        x -> "celu(alpha=" + (x.pattern() <= 1 ? attribute(x, "alpha", 1)
+            : number(x, x.constant("alpha"))) + ")");
     add(m, "selu", List.of(op("Selu", z()).capturing("alpha").capturing("gamma"),
         where(op("Mul", z(), constant(SELU_LAMBDA)), op("Mul", expm1,
             constant(SELU_LAMBDA * SELU_ALPHA)))),
@@ -119,8 +126,8 @@ final class Forms {
             && near(x.attribute("gamma", SELU_LAMBDA), SELU_LAMBDA) ? "selu" : null);
     add(m, "leaky_relu", List.of(op("LeakyRelu", z()).capturing("alpha"),
         where(z(), op("Mul", z(), constant("alpha")))),
-        x -> "leaky_relu(alpha=" + number(x, x.pattern() == 0 ? x.attribute("alpha", 0.01)
-            : x.constant("alpha")) + ")");
+        x -> "leaky_relu(alpha=" + (x.pattern() == 0 ? attribute(x, "alpha", 0.01)
+            : number(x, x.constant("alpha"))) + ")");
     add(m, "hard_sigmoid", List.of(op("HardSigmoid", z()).capturing("alpha").capturing("beta"),
         op("Min", op("Max", op("Add", op("Div", z(), constant(6)), constant(0.5)), constant(0)),
             constant(1))),

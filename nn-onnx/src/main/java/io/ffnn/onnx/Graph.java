@@ -212,6 +212,12 @@ final class Graph {
     return initializer(fresh("const"), new double[] {value});
   }
 
+  /** A scalar float constant, whatever the graph's element type (for a part run in float). */
+  String floatScalar(double value) {
+    ByteBuffer raw = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat((float) value);
+    return tensor(fresh("const"), FLOAT, raw.array(), new long[0]);
+  }
+
   /** {@code ValueInfoProto}: a tensor with a batch dimension {@code N}. */
   private static ValueInfoProto valueInfo(String name, int elemType, int width) {
     TensorShapeProto shape = TensorShapeProto.newBuilder()

@@ -498,8 +498,10 @@ public final class OnnxImport {
         bias = constant(node, 2);
       } else {
         transB = false;
-        ModelGraph.Node add = consumer(out);
-        if (add != null && add.op() == Op.ADD) {
+        List<ModelGraph.Node> readers = p.consumers(out);
+        ModelGraph.Node add = readers.size() == 1 ? readers.get(0) : null;
+        if (add != null && add.op() == Op.ADD && add.inputs().size() == 2
+            && p.isConstant(add.inputs().get(add.inputs().get(0).equals(out) ? 1 : 0))) {
           advance(node, out);
           bias = operand(add);
           biasNode = add;

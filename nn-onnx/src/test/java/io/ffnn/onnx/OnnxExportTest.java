@@ -104,6 +104,37 @@ class OnnxExportTest {
     }
   }
 
+  /**
+   * An export declares the lowest opset its operators need, and the IR version of the ONNX
+   * release that brought it: a relu, tanh and softmax network (with a scaler) needs opset 7, so
+   * that older runtimes load it; CELU's operator needs 12 (in float; a float64 graph writes its
+   * definition, whose Where needs 9).
+   */
+  @Test
+  void exportsDeclareTheLowestOpsetTheirOperatorsNeed() throws Exception {
+    for (Precision precision : Precision.values()) {
+      NetworkSpec spec = NetworkSpec.builder(3).layer(4, "relu").layer(4, "tanh")
+          .layer(2, "softmax").cost("cce").precision(precision).build();
+      DMatrixRMaj data = inputs(3, 20, 5);
+      Model model = new Model(Network.build(spec), Scaler.fit(Scaler.Kind.STANDARD, data));
+      byte[] onnx = OnnxExport.toBytes(model);
+      io.ffnn.onnx.internal.proto.OnnxProto.ModelProto proto =
+          io.ffnn.onnx.internal.proto.OnnxProto.ModelProto.parseFrom(onnx);
+      assertEquals(1, proto.getOpsetImportCount());
+      assertEquals(7, proto.getOpsetImport(0).getVersion(), precision.toString());
+      assertEquals(4, proto.getIrVersion());
+      compare(model, onnx, precision);
+
+      NetworkSpec celu = NetworkSpec.builder(3).layer(4, "celu").layer(2, "softmax")
+          .cost("cce").precision(precision).build();
+      proto = io.ffnn.onnx.internal.proto.OnnxProto.ModelProto.parseFrom(
+          OnnxExport.toBytes(new Model(Network.build(celu), null)));
+      boolean single = precision == Precision.FLOAT32;
+      assertEquals(single ? 12 : 9, proto.getOpsetImport(0).getVersion());
+      assertEquals(single ? 7 : 4, proto.getIrVersion());
+    }
+  }
+
   @Test
   void anActivationWithoutAnOnnxFormIsRefusedByName() {
     NetworkSpec spec = NetworkSpec.builder(4).layer(5, "tanh").layer(3, "sparsemax")

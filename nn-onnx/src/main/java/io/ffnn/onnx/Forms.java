@@ -216,9 +216,34 @@ final class Forms {
    */
   record Recognised(List<String> specs, ModelGraph.Node root, int nodes) {}
 
-  /** How far from {@code Z} a pattern's root is looked for, and how many nodes at most. */
-  private static final int MAX_DEPTH = 16;
+  /** How many nodes after {@code Z} are tried as a pattern's root, at most. */
   private static final int MAX_CANDIDATES = 64;
+
+  /**
+   * The forms' patterns by the operator of their root, and how deep the deepest reaches: made
+   * once per import.
+   */
+  static final class Index {
+    record Entry(OnnxActivationForm form, int index, OnnxPattern pattern) {}
+
+    final Map<String, List<Entry>> byRoot = new HashMap<>();
+    final int depth;
+
+    Index(List<OnnxActivationForm> forms) {
+      int d = 1;
+      for (OnnxActivationForm form : forms) {
+        List<OnnxPattern> patterns = form.patterns();
+        for (int i = 0; i < patterns.size(); i++) {
+          OnnxPattern p = patterns.get(i);
+          if (p.kind == OnnxPattern.Kind.OP) {
+            byRoot.computeIfAbsent(p.name, k -> new ArrayList<>()).add(new Entry(form, i, p));
+            d = Math.max(d, p.depth());
+          }
+        }
+      }
+      depth = Math.min(d, 32);
+    }
+  }
 
   /**
    * The activation the nodes after a layer's {@code Z} compute, if a form recognises them.
@@ -229,12 +254,12 @@ final class Forms {
    * @param forms the forms to try
    * @return the match covering the most nodes, or null if none matched
    */
-  static Recognised recognise(ModelGraph g, String z, boolean isDouble,
-      List<OnnxActivationForm> forms) throws IOException {
+  static Recognised recognise(ModelGraph g, String z, boolean isDouble, Index forms)
+      throws IOException {
     List<ModelGraph.Node> candidates = new ArrayList<>();
     Set<ModelGraph.Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     ArrayDeque<ModelGraph.Node> frontier = new ArrayDeque<>(g.consumers(z));
-    for (int depth = 0; depth < MAX_DEPTH && !frontier.isEmpty()
+    for (int depth = 0; depth < forms.depth && !frontier.isEmpty()
         && candidates.size() < MAX_CANDIDATES; depth++) {
       ArrayDeque<ModelGraph.Node> next = new ArrayDeque<>();
       for (ModelGraph.Node n : frontier) {
@@ -251,38 +276,36 @@ final class Forms {
     ModelGraph.Node bestRoot = null;
     List<String> specs = new ArrayList<>();
     for (ModelGraph.Node root : candidates) {
-      for (OnnxActivationForm form : forms) {
-        List<OnnxPattern> patterns = form.patterns();
-        for (int i = 0; i < patterns.size(); i++) {
-          OnnxPattern p = patterns.get(i);
-          if (p.kind != OnnxPattern.Kind.OP || !p.name.equals(root.proto().getOpType())
-              || root.op() == null && !root.proto().getDomain().isEmpty()) {
-            continue;
+      if (!root.proto().getDomain().isEmpty() && root.op() == null) {
+        continue;
+      }
+      for (Index.Entry entry : forms.byRoot.getOrDefault(root.proto().getOpType(), List.of())) {
+        OnnxActivationForm form = entry.form();
+        int i = entry.index();
+        OnnxPattern p = entry.pattern();
+        Matcher m = new Matcher(g, z);
+        if (!m.match(p, root.output()) || !m.closed(root)) {
+          continue;
+        }
+        String spec;
+        try {
+          spec = form.spec(new OnnxMatch(i, isDouble, g.opset, m.constants, m.attributes));
+        } catch (RuntimeException e) {
+          throw new IOException("the ONNX form of activation '" + form.activation() + "' ("
+              + form.getClass().getName() + ") failed on " + root.describe() + ": " + e, e);
+        }
+        if (spec == null) {
+          continue;
+        }
+        int size = m.matched.size();
+        if (size > best || size == best && root == bestRoot) {
+          if (size > best) {
+            specs.clear();
           }
-          Matcher m = new Matcher(g, z);
-          if (!m.match(p, root.output()) || !m.closed(root)) {
-            continue;
-          }
-          String spec;
-          try {
-            spec = form.spec(new OnnxMatch(i, isDouble, g.opset, m.constants, m.attributes));
-          } catch (RuntimeException e) {
-            throw new IOException("the ONNX form of activation '" + form.activation() + "' ("
-                + form.getClass().getName() + ") failed on " + root.describe() + ": " + e, e);
-          }
-          if (spec == null) {
-            continue;
-          }
-          int size = m.matched.size();
-          if (size > best || size == best && root == bestRoot) {
-            if (size > best) {
-              specs.clear();
-            }
-            best = size;
-            bestRoot = root;
-            if (!specs.contains(spec)) {
-              specs.add(spec);
-            }
+          best = size;
+          bestRoot = root;
+          if (!specs.contains(spec)) {
+            specs.add(spec);
           }
         }
       }

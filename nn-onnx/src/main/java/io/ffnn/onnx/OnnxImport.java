@@ -193,7 +193,7 @@ public final class OnnxImport {
     private final List<String> activations = new ArrayList<>();
 
     private final Output output;
-    private final List<OnnxActivationForm> forms = Forms.all();
+    private final Forms.Index forms = new Forms.Index(Forms.all());
     /** The layers' activation specs as the exporting ffnn wrote them; null where it did not. */
     private final String[] written;
 

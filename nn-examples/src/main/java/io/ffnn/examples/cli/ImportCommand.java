@@ -24,13 +24,28 @@ class ImportCommand implements Callable<Integer> {
   @Option(names = "--save", required = true, paramLabel = "FILE",
       description = "The model file to write; replaced if it exists.") Path save;
 
+  @Option(names = "--output", paramLabel = "softmax|sigmoid",
+      description = "What the graph's raw outputs are: logits of a classifier trained with "
+          + "cross-entropy (softmax: one class per example, cost cce; sigmoid: independent "
+          + "labels, cost bce or multilabel_bce), which the model then ends in. Default: the "
+          + "graph as it is.") String output;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    OnnxImport.Output kind = null;
+    if (output != null) {
+      kind = switch (output) {
+        case "softmax" -> OnnxImport.Output.SOFTMAX;
+        case "sigmoid" -> OnnxImport.Output.SIGMOID;
+        default -> throw new CommandLine.ParameterException(spec.commandLine(), "--output "
+            + Cli.printable(output) + ": softmax or sigmoid");
+      };
+    }
     Outputs.requireWritableFile(spec.commandLine(), "--save", save, "--onnx", onnx);
-    Model m = OnnxImport.read(onnx);
+    Model m = OnnxImport.read(onnx, kind);
     ModelFile.save(m, save);
     cli.out.println("imported " + onnx + ": " + m.network().spec() + "; saved to " + save);
     return 0;

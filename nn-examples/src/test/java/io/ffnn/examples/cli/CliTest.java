@@ -342,6 +342,15 @@ class CliTest {
     } catch (ai.onnxruntime.OrtException e) {
       throw new AssertionError(e);
     }
+    // and reads back through the contribution's patterns: the same network, bit for bit
+    Path bentBack = dir.resolve("bent-back.ffnn");
+    Run bentImported = run("import", "--onnx", bentOnnx.toString(), "--save",
+        bentBack.toString());
+    assertEquals(0, bentImported.status, bentImported.err);
+    assertEquals("imported " + bentOnnx + ": 2 -> 5 bent_identity -> 3 softmax, cost cce, AUTO, "
+        + "seed 1; saved to " + bentBack, bentImported.lastLine());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected.data,
+        ModelFile.load(bentBack).predict(x).data, 0.0);
 
     Path sparse = dir.resolve("s.ffnn");
     assertEquals(0, run("train", "--data", "blobs", "--epochs", "2", "--output", "sparsemax",

@@ -342,6 +342,8 @@ final class Forms {
           Double v = g.scalar(tensor);
           return v != null && near(v, p.value);
         }
+        case INTS:
+          return java.util.Arrays.equals(g.longs(tensor), p.ints);
         default:
           break;
       }

@@ -140,7 +140,11 @@ final class ModelGraph {
       }
       list.add(node);
       for (String in : n.getInputList()) {
-        consumers.computeIfAbsent(in, k -> new ArrayList<>(1)).add(node);
+        List<Node> readers = consumers.computeIfAbsent(in, k -> new ArrayList<>(1));
+        // a node that reads a tensor twice (Mul(z, z)) is one reader
+        if (readers.isEmpty() || readers.get(readers.size() - 1) != node) {
+          readers.add(node);
+        }
       }
       for (String out : n.getOutputList()) {
         producers.put(out, node);

@@ -44,6 +44,30 @@ public final class OnnxNodes {
   }
 
   /**
+   * A constant of 64-bit integers, one-dimensional: the axes of a reduction, a shape. (Not an
+   * overload of {@link #constant(double)}, which {@code constant(1L)} would call.)
+   *
+   * @param values the values
+   * @return its name
+   */
+  public String ints(long... values) {
+    return graph.int64Initializer(graph.fresh("ints"), values.clone(), values.length);
+  }
+
+  /**
+   * Adds a node with a fresh output name and attributes.
+   *
+   * @param op the operator, e.g. {@code "ReduceSum"}
+   * @param attributes attribute name to value, as for {@link #node}
+   * @param inputs the names of its inputs
+   * @return the name of its output
+   */
+  public String apply(String op, Map<String, ? extends Number> attributes, String... inputs) {
+    return node(Objects.requireNonNull(op, "op"), graph.fresh(op.toLowerCase(
+        java.util.Locale.ROOT)), Arrays.asList(inputs), attributes);
+  }
+
+  /**
    * Adds a node with a fresh output name.
    *
    * @param op the operator, e.g. {@code "Sqrt"}

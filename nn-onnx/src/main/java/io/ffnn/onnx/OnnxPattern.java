@@ -18,9 +18,10 @@ import java.util.Set;
  * <p>The importer tries every form's patterns on the nodes after each layer and takes the match
  * that covers the most nodes; a match must account for every node that reads {@code Z} and for
  * every reader of its own intermediate results, so that what it replaces computes nothing else.
- * Constants match an initializer or a {@code Constant} node whose values are all equal: {@link
+ * Constants match an initializer or a {@code Constant} node of one float or double value: {@link
  * #constant(String)} captures the value for {@link OnnxMatch#constant(String)}, {@link
- * #constant(double)} requires it (to within 1e-6 of its size, as float graphs round it).
+ * #constant(double)} requires it (to within 1e-6 of its size, as float graphs round it); {@link
+ * #ints(long...)} requires a constant of 64-bit integers with those values.
  *
  * @see OnnxActivationForm#patterns()
  */
@@ -29,12 +30,14 @@ public final class OnnxPattern {
   /** The operators whose two inputs may come in either order. */
   private static final Set<String> COMMUTATIVE = Set.of("Add", "Mul", "Max", "Min", "Equal");
 
-  enum Kind { Z, CAPTURE, VALUE, OP }
+  enum Kind { Z, CAPTURE, VALUE, INTS, OP }
 
   final Kind kind;
   /** The operator, for {@link Kind#OP}; the capture's name, for {@link Kind#CAPTURE}. */
   final String name;
   final double value;
+  /** The values of an {@link Kind#INTS} constant. */
+  final long[] ints;
   final List<OnnxPattern> inputs;
   /** Attributes the node must have, by value (a Number or a String). */
   final Map<String, Object> required;
@@ -43,9 +46,15 @@ public final class OnnxPattern {
 
   private OnnxPattern(Kind kind, String name, double value, List<OnnxPattern> inputs,
       Map<String, Object> required, List<String> captured) {
+    this(kind, name, value, null, inputs, required, captured);
+  }
+
+  private OnnxPattern(Kind kind, String name, double value, long[] ints,
+      List<OnnxPattern> inputs, Map<String, Object> required, List<String> captured) {
     this.kind = kind;
     this.name = name;
     this.value = value;
+    this.ints = ints;
     this.inputs = inputs;
     this.required = required;
     this.captured = captured;
@@ -80,6 +89,16 @@ public final class OnnxPattern {
    */
   public static OnnxPattern constant(double value) {
     return new OnnxPattern(Kind.VALUE, null, value, List.of(), Map.of(), List.of());
+  }
+
+  /**
+   * A constant of 64-bit integers with exactly these values: a reduction's axes, a shape.
+   *
+   * @param values the values, in order
+   * @return the pattern
+   */
+  public static OnnxPattern ints(long... values) {
+    return new OnnxPattern(Kind.INTS, null, 0, values.clone(), List.of(), Map.of(), List.of());
   }
 
   /**
@@ -183,6 +202,7 @@ public final class OnnxPattern {
       case Z -> "Z";
       case CAPTURE -> name;
       case VALUE -> String.valueOf(value);
+      case INTS -> java.util.Arrays.toString(ints);
       case OP -> {
         StringBuilder sb = new StringBuilder(name).append('(');
         for (int i = 0; i < inputs.size(); i++) {

@@ -42,6 +42,7 @@ enum Op {
   MUL("Mul", 7),
   NEG("Neg", 6),
   POW("Pow", 7),
+  REDUCE_SUM("ReduceSum", 13),
   RELU("Relu", 6),
   RESHAPE("Reshape", 5),
   SELU("Selu", 6),

@@ -89,12 +89,48 @@ final class ModelGraph {
     }
   }
 
-  /** A constant tensor's shape and values, checked against each other. */
-  record Tensor(String name, long[] dims, int type, double[] values) {
+  /**
+   * A constant tensor whose shape has been checked against its data: its values are read from
+   * the file's bytes when asked, so that a layer's weights are converted once, into their place.
+   */
+  record Tensor(String name, long[] dims, int type, int size, TensorProto proto) {
 
-    /** The number of values. */
-    int size() {
-      return values.length;
+    /** Value {@code k}, {@code 0 ≤ k < size}. */
+    private double value(ByteBuffer raw, int k) {
+      if (raw != null) {
+        return type == Graph.FLOAT ? raw.getFloat(4 * k) : raw.getDouble(8 * k);
+      }
+      return type == Graph.FLOAT ? proto.getFloatData(k) : proto.getDoubleData(k);
+    }
+
+    private ByteBuffer raw() {
+      // slice(): an aliased ByteString's buffer starts where its bytes do in the file's
+      return proto.getRawData().isEmpty() ? null
+          : proto.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** All values, in a new array: for small tensors (biases, scalers). */
+    double[] values() {
+      ByteBuffer raw = raw();
+      double[] v = new double[size];
+      for (int k = 0; k < size; k++) {
+        v[k] = value(raw, k);
+      }
+      return v;
+    }
+
+    /**
+     * The values of a matrix into {@code rows × cols} row-major entries of {@code into} from
+     * {@code at}: as stored ({@code rows × cols}), or transposed from a {@code cols × rows}
+     * matrix.
+     */
+    void matrixInto(double[] into, int at, int rows, int cols, boolean transposed) {
+      ByteBuffer raw = raw();
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          into[at + r * cols + c] = value(raw, transposed ? c * rows + r : r * cols + c);
+        }
+      }
     }
   }
 
@@ -273,7 +309,7 @@ final class ModelGraph {
   }
 
   /**
-   * A constant's values, as double, after checking its dims against its data.
+   * A constant, after checking its dims against its data.
    *
    * @param name the tensor's name
    * @param user what reads it, for messages: e.g. {@code node 'Z1' (Gemm)}
@@ -324,22 +360,7 @@ final class ModelGraph {
           + "but holds " + (!raw.isEmpty() ? raw.size() + " bytes of raw data" : stored
           + " values"));
     }
-    double[] values = new double[n];
-    if (!raw.isEmpty()) {
-      ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      for (int k = 0; k < n; k++) {
-        values[k] = type == Graph.FLOAT ? buffer.getFloat() : buffer.getDouble();
-      }
-    } else if (type == Graph.FLOAT) {
-      for (int k = 0; k < n; k++) {
-        values[k] = t.getFloatData(k);
-      }
-    } else {
-      for (int k = 0; k < n; k++) {
-        values[k] = t.getDoubleData(k);
-      }
-    }
-    return new Tensor(name, dims, type, values);
+    return new Tensor(name, dims, type, n, t);
   }
 
   /** {@code 'text'}, its control characters escaped. */

@@ -187,7 +187,10 @@ public final class OnnxImport {
     /** The tensors the walk has passed through: reaching one again is a cycle. */
     private final Set<String> visited = new HashSet<>();
     private int elemType;
-    private final List<double[]> weights = new ArrayList<>();
+    /** A layer's weights, read into their place when the network is built. */
+    private record Weights(ModelGraph.Tensor tensor, int rows, int cols, boolean transposed) {}
+
+    private final List<Weights> weights = new ArrayList<>();
     private final List<double[]> biases = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
     private final List<String> activations = new ArrayList<>();
@@ -325,9 +328,10 @@ public final class OnnxImport {
         throw new IOException(n.describe() + ": " + what + " " + ModelGraph.quote(t.name())
             + " of shape " + java.util.Arrays.toString(t.dims()) + " for " + width + " values");
       }
+      double[] values = t.values();
       double[] v = new double[width];
       for (int k = 0; k < width; k++) {
-        v[k] = t.values()[elements == 1 ? 0 : k];
+        v[k] = values[elements == 1 ? 0 : k];
       }
       return v;
     }
@@ -515,19 +519,12 @@ public final class OnnxImport {
         throw new IOException(node.describe() + ": weights for " + cols + " inputs after a layer "
             + "of " + in);
       }
-      double[] w = new double[rows * cols];
-      double[] values = B.values();
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < cols; c++) {
-          w[r * cols + c] = transB ? values[r * cols + c] : values[c * rows + r];
-        }
-      }
       double[] b = bias == null ? new double[rows] : vector(biasNode, bias, rows, "the bias");
       if (sizes.isEmpty()) {
         sizes.add(cols);
       }
       sizes.add(rows);
-      weights.add(w);
+      weights.add(new Weights(B, rows, cols, !transB));
       biases.add(b);
       activations.add("identity");
       advance(node, out);
@@ -631,8 +628,9 @@ public final class OnnxImport {
       double[] flat = new double[net.parameterCount()];
       int offset = 0;
       for (int l = 0; l < L; l++) {
-        System.arraycopy(weights.get(l), 0, flat, offset, weights.get(l).length);
-        offset += weights.get(l).length;
+        Weights w = weights.get(l);
+        w.tensor().matrixInto(flat, offset, w.rows(), w.cols(), w.transposed());
+        offset += w.rows() * w.cols();
         System.arraycopy(biases.get(l), 0, flat, offset, biases.get(l).length);
         offset += biases.get(l).length;
       }

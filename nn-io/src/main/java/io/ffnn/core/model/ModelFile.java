@@ -185,22 +185,12 @@ public final class ModelFile {
     }
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MODEL, description);
-    entries.put(WEIGHTS, weightBytes(model.network()));
+    // weights.bin: the flat copy checked above (W[1] row by row, b[1], W[2], …) as big-endian
+    // doubles, or for a float32 network as big-endian floats, the values it multiplies with;
+    // encoded from that copy rather than a second one, which a large network's save had no
+    // room for
+    entries.put(WEIGHTS, net.layout().encode(flat, net.precision()));
     return entries;
-  }
-
-  /**
-   * A network's weights and biases as {@code weights.bin} holds them: the {@link
-   * io.ffnn.core.ParameterLayout}'s flat copy as big-endian doubles, or for a float32 network as
-   * big-endian floats, the values it multiplies with.
-   *
-   * @param net the network
-   * @return the bytes: W[1] row by row, b[1], W[2], …
-   */
-  static byte[] weightBytes(Network net) {
-    double[] flat = new double[net.parameterCount()];
-    net.getParameters(flat);
-    return net.layout().encode(flat, net.precision());
   }
 
   /**

@@ -46,7 +46,7 @@ class ExportedApiTest {
 
   private static final List<String> FORBIDDEN = List.of("com.google.", "com.fasterxml.",
       "org.apache.commons.", "me.tongfei.", "org.bytedeco.", "dev.ludovic.", "picocli.",
-      "org.knowm.", "io.ffnn.core.internal.");
+      "org.knowm.", "io.ffnn.core.internal.", "io.ffnn.onnx.internal.");
 
   @Test
   void noThirdPartyTypeInAnyPublicSignature() throws Exception {

@@ -3,11 +3,13 @@ package io.ffnn.onnx;
 import io.ffnn.api.Activation;
 
 /**
- * The ONNX form of an activation plugin from outside ffnn, contributed by its author: register
- * the implementation in {@code META-INF/services/io.ffnn.onnx.OnnxActivationExport} (or with
- * {@code provides} in a module descriptor) next to the plugin, and {@link OnnxExport} finds it
- * with {@link java.util.ServiceLoader}. A model whose activation has neither a built-in ONNX form
- * nor a contribution is refused, naming the plugin.
+ * The export half of an activation plugin's ONNX form: what {@link OnnxActivationForm} extends
+ * with the patterns {@link OnnxImport} recognises. Implement {@link OnnxActivationForm}, so that
+ * the plugin's exports read back; an implementation of this interface alone, registered in
+ * {@code META-INF/services/io.ffnn.onnx.OnnxActivationExport} (or with {@code provides} in a
+ * module descriptor) as before that interface existed, is still found by {@link OnnxExport} with
+ * {@link java.util.ServiceLoader}. A model whose activation has neither a built-in ONNX form nor
+ * a contribution is refused, naming the plugin.
  */
 public interface OnnxActivationExport {
 

@@ -8,35 +8,33 @@ import io.ffnn.core.backend.Backends;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.model.Model;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.io.InputStream;
-import java.util.HashSet;
 import java.util.Set;
-
 
 /**
  * Builds an ffnn model from an ONNX model of a fully connected network: the chain that {@code
  * torch.onnx.export} writes for a stack of {@code nn.Linear} layers and activations, that Keras
  * converters write for {@code Dense} layers, and that {@link OnnxExport} writes. Walking from the
- * graph's input, it takes an optional input scaler ({@code Sub} then {@code Div} or {@code Mul} by
- * constants), then layers — {@code Gemm} (with {@code transB} either way, {@code alpha = beta =
- * 1}), or {@code MatMul} with an optional {@code Add} of a bias — each followed by at most one
- * activation node (Relu, Sigmoid, Tanh, Softmax, LogSoftmax, Softsign, Softplus, Mish, Gelu, Elu,
- * Celu, Selu, LeakyRelu, HardSigmoid with PyTorch's slope, Identity), and an optional target
- * scaler ({@code Mul} then {@code Add}). Anything else is refused naming the node and its
- * operator, including the several-node definitions that {@link OnnxExport} writes for
- * activations without an operator of their own. The network computes in float32 when the
- * weights are float, float64 when they are double, and its cost follows the output (softmax:
- * cce, log-softmax: nll, one sigmoid: bce, several: multilabel_bce, else mse), so that it can be
- * trained further.
+ * graph's input, it takes an optional leading {@code Flatten} or {@code Reshape} to {@code [N,
+ * n]}, an optional input scaler ({@code Sub} then {@code Div} or {@code Mul} by constants), then
+ * layers — {@code Gemm} (with {@code transB} either way, {@code alpha = beta = 1}), or {@code
+ * MatMul} with an optional {@code Add} of a bias — each followed by the nodes of at most one
+ * activation, as its {@link OnnxActivationForm} recognises them (the built-in activations' and
+ * those plugins contribute), and an optional target scaler ({@code Mul} then {@code Add}).
+ * Anything else is refused naming the node and its operator. The network computes in float32
+ * when the weights are float, float64 when they are double, and its cost follows the output
+ * (softmax: cce, log-softmax: nll, one sigmoid: bce, several: multilabel_bce, else mse; or the
+ * cost an ffnn export recorded), so that it can be trained further; {@link Output} reads raw
+ * logits as a classifier's.
  *
  * <p>Import is safe on files from anywhere: only a regular file is read, and only if the heap
  * can hold what importing it takes ({@link #BYTES_PER_FILE_BYTE} times its size); the walk visits
@@ -48,9 +46,9 @@ import java.util.Set;
 public final class OnnxImport {
 
   /**
-   * The heap an import takes per byte of the file, at most: the file's bytes, the weights
-   * widened to double (twice a float file's bytes), a copy of them in ffnn's layout, and the
-   * network's own parameters.
+   * The heap an import takes per byte of the file, at most: the file's bytes, the parameters
+   * widened to double (twice a float file's bytes), the network's own parameters, and its
+   * largest layer drawn in double while the network is built.
    */
   public static final int BYTES_PER_FILE_BYTE = 6;
 
@@ -400,20 +398,24 @@ public final class OnnxImport {
       }
       advance(div, output(div));
       if (widen != null) {
-        ModelGraph.Node narrow = consumer(x);
-        if (narrow == null || narrow.op() != Op.CAST
-            || narrow.intAttribute("to", 0) != Graph.FLOAT) {
-          throw new IOException(div.describe() + " is followed by " + (narrow == null
-              ? "nothing" : narrow.describe()) + "; a scaler computed in double is cast back "
-              + "to float");
-        }
-        advance(narrow, output(narrow));
+        castBack(div, "an input scaler");
       }
       try {
         return new Scaler(Scaler.Kind.STANDARD, vector(sub, shift, width, "the shift"), s);
       } catch (IllegalArgumentException e) {
         throw new IOException(div.describe() + ": not an input scaler: " + e.getMessage(), e);
       }
+    }
+
+    /** The {@code Cast} back to float after a scaler a float graph computes in double. */
+    private void castBack(ModelGraph.Node last, String what) throws IOException {
+      ModelGraph.Node narrow = consumer(x);
+      if (narrow == null || narrow.op() != Op.CAST
+          || narrow.intAttribute("to", 0) != Graph.FLOAT) {
+        throw new IOException(last.describe() + " is followed by " + (narrow == null ? "nothing"
+            : narrow.describe()) + "; " + what + " computed in double is cast back to float");
+      }
+      advance(narrow, output(narrow));
     }
 
     private Scaler targetScaler() throws IOException {
@@ -440,14 +442,7 @@ public final class OnnxImport {
       double[] shift = vector(add, operand(add), width, "the target shift");
       advance(add, output(add));
       if (widen != null) {
-        ModelGraph.Node narrow = consumer(x);
-        if (narrow == null || narrow.op() != Op.CAST
-            || narrow.intAttribute("to", 0) != Graph.FLOAT) {
-          throw new IOException(add.describe() + " is followed by " + (narrow == null
-              ? "nothing" : narrow.describe()) + "; a target scaler computed in double is cast "
-              + "back to float");
-        }
-        advance(narrow, output(narrow));
+        castBack(add, "a target scaler");
       }
       try {
         return new Scaler(Scaler.Kind.STANDARD, shift, scale);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ffnn export}: a saved model as an ONNX model. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Write a saved model as a standard ONNX model (opset 20) for ONNX Runtime.")
+    description = "Write a saved model as a standard ONNX model for ONNX Runtime (the lowest "
+        + "opset its operators need).")
 class ExportCommand implements Callable<Integer> {
 
   @CommandLine.ParentCommand

@@ -96,9 +96,12 @@ final class Forms {
         op("Cast", op("Gelu", op("Cast", z())).with("approximate", "none", "none")),
         op("Cast", op("Mul", op("Mul", op("Cast", z()), op("Add", op("Erf", op("Div",
             op("Cast", z()), constant(Math.sqrt(2)))), constant(1))), constant(0.5))),
-        // PyTorch up to opset 19: ½ · x (1 + erf(x / √2))
+        // PyTorch up to opset 19, and ffnn's float export: (x (1 + erf(x / √2))) · ½
         op("Mul", op("Mul", z(), op("Add", op("Erf", op("Div", z(), constant(Math.sqrt(2)))),
-            constant(1))), constant(0.5))), x -> "gelu");
+            constant(1))), constant(0.5)),
+        // TensorFlow's gelu, as converters write it: (½ x) (1 + erf(x / √2))
+        op("Mul", op("Mul", constant(0.5), z()), op("Add", constant(1), op("Erf", op("Div", z(),
+            constant(Math.sqrt(2))))))), x -> "gelu");
     OnnxPattern inner = op("Mul", constant(Math.sqrt(2 / Math.PI)), op("Add", z(),
         op("Mul", constant(0.044715), op("Mul", z(), op("Mul", z(), z())))));
     OnnxPattern onePlus = op("Add", constant(1), op("Tanh", inner));

@@ -44,6 +44,30 @@ public final class OnnxNodes {
   }
 
   /**
+   * A constant tensor of the graph's element type: per-unit parameters, say, which ONNX
+   * broadcasts against {@code [N, n]} when its dims are {@code [n]}.
+   *
+   * @param values the values, row-major
+   * @param dims its shape
+   * @return its name
+   * @throws IllegalArgumentException if the dims do not hold exactly the values
+   */
+  public String constant(double[] values, long... dims) {
+    long count = 1;
+    for (long d : dims) {
+      if (d < 0) {
+        throw new IllegalArgumentException("dims " + Arrays.toString(dims) + ": negative");
+      }
+      count *= d;
+    }
+    if (count != values.length) {
+      throw new IllegalArgumentException("dims " + Arrays.toString(dims) + " hold " + count
+          + " values, not " + values.length);
+    }
+    return graph.initializer(graph.fresh("const"), values.clone(), dims.clone());
+  }
+
+  /**
    * A constant of 64-bit integers, one-dimensional: the axes of a reduction, a shape. (Not an
    * overload of {@link #constant(double)}, which {@code constant(1L)} would call.)
    *

@@ -176,6 +176,88 @@ class OnnxImportTest {
     }
   }
 
+  /**
+   * Without the metadata an ffnn export carries (as another tool might rewrite it), the graph
+   * alone names the same activations and the network predicts the same: parameters held as float
+   * attributes read as their decimals. The one function with two names, celu with α = 1 (elu
+   * with α = 1 in a float64 graph, whose definitions coincide), reads as the first.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"relu", "tanh", "softsign", "softplus", "softplus(beta=2.0)", "mish",
+      "gelu", "gelu_tanh", "silu", "relu6", "hard_tanh", "elu(alpha=0.5)", "celu",
+      "celu(alpha=0.7)", "leaky_relu(alpha=0.1)", "selu", "hard_sigmoid"})
+  void theGraphAloneNamesTheSameActivations(String activation) throws IOException {
+    io.ffnn.api.Activation expected = io.ffnn.api.PluginRegistry.getDefault()
+        .activation(activation);
+    for (Precision precision : Precision.values()) {
+      NetworkSpec spec = NetworkSpec.builder(3).layer(6, activation).layer(2, "softmax")
+          .cost("cce").precision(precision).build();
+      Model model = new Model(Network.build(spec), null);
+      io.ffnn.onnx.internal.proto.OnnxProto.ModelProto proto =
+          io.ffnn.onnx.internal.proto.OnnxProto.ModelProto.parseFrom(OnnxExport.toBytes(model))
+              .toBuilder().clearMetadataProps().build();
+      Model back = OnnxImport.read(proto.toByteArray());
+      io.ffnn.api.Activation read = back.network().activation(1);
+      boolean alias = activation.equals("celu") && precision == Precision.FLOAT64;
+      assertEquals(alias ? "elu" : expected.name(), read.name(), activation + ", " + precision);
+      for (var e : expected.parameters().entrySet()) {
+        assertEquals(e.getValue(), read.parameters().get(e.getKey()), 0.0,
+            activation + ", " + precision);
+      }
+      DMatrixRMaj x = new DMatrixRMaj(3, 10);
+      Random rng = new Random(3);
+      for (int k = 0; k < x.data.length; k++) {
+        x.data[k] = 3 * rng.nextGaussian();
+      }
+      assertArrayEquals(model.predict(x).data, back.predict(x).data, 0.0,
+          activation + ", " + precision);
+    }
+  }
+
+  /** GELU as TensorFlow's graph writes it, (½ x) (1 + erf(x / √2)), reads as gelu. */
+  @Test
+  void tensorFlowsGeluReadsAsGelu() throws IOException {
+    Graph graph = new Graph(Graph.DOUBLE);
+    OnnxNodes nodes = new OnnxNodes(graph);
+    String w = graph.initializer("W", new double[] {1, -2, 0.5, 3}, 2, 2);
+    String b = nodes.constant(new double[] {0.25, -0.5}, 2);
+    String z = graph.node(Op.GEMM, "z", List.of("x", w, b), Graph.intAttribute("transB", 1));
+    String half = nodes.apply("Mul", nodes.constant(0.5), z);
+    String erf = nodes.apply("Erf", nodes.apply("Div", z, nodes.constant(Math.sqrt(2))));
+    nodes.node("Mul", "y", List.of(half, nodes.apply("Add", nodes.constant(1), erf)), Map.of());
+    Model model = OnnxImport.read(graph.model("x", 2, "y", 2, Map.of(), "test"));
+    assertEquals("2 -> 2 gelu, cost mse, AUTO, seed 1", model.network().spec().toString());
+    assertArrayEquals(new double[] {0.25, -0.5}, model.network().b(1).data, 0.0);
+  }
+
+  /** Raw logits read as a classifier's: softmax and cce, or sigmoid and bce / multilabel_bce. */
+  @Test
+  void logitsReadAsTheClassifierTheyCameFrom() throws IOException {
+    for (int n : new int[] {1, 3}) {
+      Graph graph = new Graph(Graph.FLOAT);
+      double[] w = new double[2 * n];
+      java.util.Arrays.fill(w, 0.5);
+      String W = graph.initializer("W", w, n, 2);
+      graph.node(Op.GEMM, "y", List.of("x", W), Graph.intAttribute("transB", 1));
+      byte[] onnx = graph.model("x", 2, "y", n, Map.of(), "test");
+      assertEquals("2 -> " + n + " identity, cost mse, AUTO, seed 1, float32",
+          OnnxImport.read(onnx).network().spec().toString());
+      assertEquals("2 -> " + n + " sigmoid, cost " + (n == 1 ? "bce" : "multilabel_bce")
+          + ", AUTO, seed 1, float32",
+          OnnxImport.read(onnx, OnnxImport.Output.SIGMOID).network().spec().toString());
+      if (n > 1) {
+        Model softmax = OnnxImport.read(onnx, OnnxImport.Output.SOFTMAX);
+        assertEquals("2 -> 3 softmax, cost cce, AUTO, seed 1, float32",
+            softmax.network().spec().toString());
+        // and a graph that already ends in an activation is not read as logits
+        IOException twice = assertThrows(IOException.class, () -> OnnxImport.read(
+            OnnxExport.toBytes(softmax), OnnxImport.Output.SIGMOID));
+        assertEquals("the outputs are to be read as sigmoid logits, but the graph already ends "
+            + "in softmax", twice.getMessage());
+      }
+    }
+  }
+
   private static double[] reciprocals(double[] v) {
     double[] r = new double[v.length];
     for (int k = 0; k < v.length; k++) {

@@ -311,6 +311,16 @@ class CliTest {
     ModelFile.load(model).network().getParameters(a);
     ModelFile.load(back).network().getParameters(b);
     org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0.0);
+    Run badOutput = run("import", "--onnx", onnx.toString(), "--save", back.toString(),
+        "--output", "tanh");
+    assertEquals(2, badOutput.status);
+    assertTrue(badOutput.err.startsWith("error: --output tanh: softmax or sigmoid"),
+        badOutput.err);
+    Run already = run("import", "--onnx", onnx.toString(), "--save", back.toString(),
+        "--output", "softmax");
+    assertEquals(1, already.status);
+    assertEquals("error: " + onnx + ": the outputs are to be read as softmax logits, but the "
+        + "graph already ends in softmax", already.err.strip());
     Run notOnnx = run("import", "--onnx", model.toString(), "--save", back.toString());
     assertEquals(1, notOnnx.status);
     assertTrue(notOnnx.err.startsWith("error: " + model + ": "), notOnnx.err);

@@ -45,8 +45,17 @@ class ImportCommand implements Callable<Integer> {
       };
     }
     Outputs.requireWritableFile(spec.commandLine(), "--save", save, "--onnx", onnx);
-    Model m = OnnxImport.read(onnx, kind);
-    ModelFile.save(m, save);
+    Model m;
+    try {
+      m = OnnxImport.read(onnx, kind);
+      ModelFile.save(m, save);
+    } catch (OutOfMemoryError e) {
+      // the import's budget (OnnxImport.BYTES_PER_FILE_BYTE) passed, yet the heap could not
+      // place an array as large as a layer: one line, and nothing saved (the save is atomic)
+      throw new java.io.IOException(onnx + ": the heap ran out while importing it (the JVM's "
+          + "maximum heap is " + Runtime.getRuntime().maxMemory() / 1_000_000 + " MB); run "
+          + "with a larger -Xmx", e);
+    }
     cli.out.println("imported " + onnx + ": " + m.network().spec() + "; saved to " + save);
     return 0;
   }

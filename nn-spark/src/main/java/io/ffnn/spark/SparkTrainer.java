@@ -74,6 +74,12 @@ public final class SparkTrainer {
   private TrainingListener checkpoint;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private int depth = 2;
+  private String jobGroup = "ffnn-" + UUID.randomUUID();
+  /** A checkpoint on a Hadoop file system path, and its interval; null for none. */
+  private String hadoopCheckpoint;
+  private int hadoopEvery;
+  /** The run's Hadoop configuration, for a checkpoint on a Hadoop file system path. */
+  private org.apache.hadoop.conf.Configuration hadoopConfiguration;
 
   /**
    * A trainer on Spark with a training configuration.
@@ -118,6 +124,35 @@ public final class SparkTrainer {
    */
   public SparkTrainer checkpoint(Path file, int everyEpochs) {
     this.checkpoint = Checkpoint.every(file, everyEpochs);
+    this.hadoopCheckpoint = null;
+    return this;
+  }
+
+  /**
+   * Writes a checkpoint every {@code everyEpochs} epochs to a path of any Hadoop file system
+   * (HDFS, S3, the local one: {@code hdfs://…}, {@code s3a://…}, {@code file:/…}, or a path of
+   * the context's default file system), with the context's Hadoop configuration: written on the
+   * driver to a local temporary file, then copied beside the target and renamed over it, so that
+   * the previous checkpoint stays until the new one is complete. {@link #resume(Checkpoint,
+   * JavaRDD)} continues from it once {@link #loadCheckpoint} has read it. Suits {@code
+   * --deploy-mode cluster}, where the driver's local
+   * disk is not the user's.
+   *
+   * @param path the checkpoint's path, replaced each time
+   * @param everyEpochs the interval, {@code >= 1}
+   * @return this trainer
+   */
+  public SparkTrainer checkpoint(String path, int everyEpochs) {
+    if (Objects.requireNonNull(path, "path").isBlank()) {
+      throw new IllegalArgumentException("the checkpoint's path is blank");
+    }
+    if (everyEpochs < 1) {
+      throw new IllegalArgumentException("checkpoint interval must be at least 1 epoch, got "
+          + everyEpochs);
+    }
+    this.hadoopCheckpoint = path;
+    this.hadoopEvery = everyEpochs;
+    this.checkpoint = null;
     return this;
   }
 
@@ -140,8 +175,40 @@ public final class SparkTrainer {
     if (checkpoint != null) {
       all.add(checkpoint);
     }
+    if (hadoopCheckpoint != null) {
+      all.add(new HadoopCheckpoint(hadoopCheckpoint, hadoopEvery, hadoopConfiguration));
+    }
     all.addAll(listeners);
     return all;
+  }
+
+  /**
+   * Names the Spark job group of this trainer's runs; by default {@code ffnn-} and a random
+   * UUID, made with the trainer. Every job of a run belongs to it, with a description that says
+   * what it does ({@code ffnn: epoch 3/10, step 120/782}), which Spark's UI and listeners show;
+   * {@code sc.cancelJobGroup(trainer.jobGroup())} from another thread cancels the run, whose
+   * {@code fit} then ends with a {@link java.util.concurrent.CancellationException}. The
+   * calling thread's job group and description are restored when the run ends.
+   *
+   * @param group the group's id
+   * @return this trainer
+   */
+  public SparkTrainer jobGroup(String group) {
+    if (Objects.requireNonNull(group, "group").isBlank()) {
+      throw new IllegalArgumentException("the job group's id is blank");
+    }
+    this.jobGroup = group;
+    return this;
+  }
+
+  /**
+   * The Spark job group of this trainer's runs, to cancel one with {@code
+   * SparkContext.cancelJobGroup}.
+   *
+   * @return the group's id
+   */
+  public String jobGroup() {
+    return jobGroup;
   }
 
   /**
@@ -179,6 +246,25 @@ public final class SparkTrainer {
   }
 
   /**
+   * Reads a checkpoint from a Hadoop file system path that {@link #checkpoint(String, int)}
+   * wrote, with the context's Hadoop configuration; {@link #resume(Checkpoint, JavaRDD)} then
+   * continues the run, training the checkpoint's network further.
+   *
+   * @param path the checkpoint's path
+   * @param sc the context whose Hadoop configuration reaches the file system
+   * @return the checkpoint
+   * @throws IOException naming the path if it cannot be read or is not a checkpoint
+   */
+  public static Checkpoint loadCheckpoint(String path, JavaSparkContext sc) throws IOException {
+    Objects.requireNonNull(path, "path");
+    try {
+      return HadoopCheckpoint.load(path, sc.hadoopConfiguration());
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Continues an interrupted run from a checkpoint that a trainer with the same configuration
    * wrote, on the same examples in the same order.
    *
@@ -211,17 +297,71 @@ public final class SparkTrainer {
     // otherwise the lineage stays: a lost executor's partitions are recomputed from the source
   }
 
+  /** The local properties through which Spark knows a thread's job group and description. */
+  private static final List<String> JOB_PROPERTIES = List.of("spark.jobGroup.id",
+      "spark.job.description", "spark.job.interruptOnCancel");
+
   private History run(JavaRDD<Example> data, Network network,
       java.util.function.IntFunction<TrainingRun> start) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.context());
+    hadoopConfiguration = sc.hadoopConfiguration();
+    Map<String, String> before = new LinkedHashMap<>();
+    for (String key : JOB_PROPERTIES) {
+      before.put(key, sc.getLocalProperty(key));
+    }
+    sc.setJobGroup(jobGroup, "ffnn: training", true);
+    try {
+      return runInGroup(sc, data, network, start);
+    } catch (Exception e) {
+      // Spark's own SparkException is checked, thrown through Scala without a declaration
+      if (cancelled(e)) {
+        java.util.concurrent.CancellationException c = new java.util.concurrent
+            .CancellationException("the run was cancelled (Spark job group " + jobGroup + ")");
+        c.initCause(e);
+        throw c;
+      }
+      throw SparkTrainer.<RuntimeException>unchanged(e);
+    } finally {
+      // the thread's own group and description, as they were
+      for (Map.Entry<String, String> e : before.entrySet()) {
+        sc.setLocalProperty(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** Rethrows any exception as it is, checked or not: what Spark threw goes on unchanged. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E unchanged(Exception e) throws E {
+    throw (E) e;
+  }
+
+  /** Whether a job of the run failed because its group was cancelled. */
+  private boolean cancelled(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("cancelled") && message.contains(jobGroup)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private History runInGroup(JavaSparkContext sc, JavaRDD<Example> data, Network network,
+      java.util.function.IntFunction<TrainingRun> start) {
     String id = UUID.randomUUID().toString();
     int inputs = network.size(0);
     int targets = network.targetRows();
-    JavaRDD<Shard> shards = data.mapPartitionsWithIndex((partition, rows) ->
-        Collections.singletonList(Shard.of(partition, rows, inputs, targets)).iterator(), true);
-    cache(sc, shards);
     Broadcast<Map<String, byte[]>> description = sc.broadcast(describe(network));
+    JavaRDD<Shard> shards = null;
     try {
+      // the plugins first, in tasks that read no data: a missing one fails in a second, not
+      // after a pass over the data
+      sc.setJobDescription("ffnn: checking the plugins");
+      checkPlugins(sc, id, description, data.getNumPartitions());
+      shards = data.mapPartitionsWithIndex((partition, rows) ->
+          Collections.singletonList(Shard.of(partition, rows, inputs, targets)).iterator(), true);
+      cache(sc, shards);
+      sc.setJobDescription("ffnn: reading the data");
       long[] starts = check(shards, id, description);
       long count = starts[starts.length - 1];
       if (count == 0) {
@@ -236,7 +376,54 @@ public final class SparkTrainer {
           Arrays.copyOf(starts, starts.length - 1), m);
     } finally {
       description.destroy();
-      shards.unpersist(false);
+      if (shards != null) {
+        shards.unpersist(false);
+        removeCheckpoint(sc, shards);
+      }
+    }
+  }
+
+  /**
+   * Builds the network from its description in one task per partition of the data, on
+   * whichever executors run them, without reading the data.
+   *
+   * @throws IllegalStateException naming the plugin an executor lacks
+   */
+  private static void checkPlugins(JavaSparkContext sc, String run,
+      Broadcast<Map<String, byte[]>> description, int partitions) {
+    List<Integer> tasks = new ArrayList<>();
+    for (int p = 0; p < Math.max(1, partitions); p++) {
+      tasks.add(p);
+    }
+    List<String> problems = sc.parallelize(tasks, tasks.size()).map(p -> {
+      try {
+        Replica.of(run, description.value());
+        return "";
+      } catch (IllegalStateException e) {
+        return e.getMessage();
+      }
+    }).collect();
+    for (String problem : problems) {
+      if (!problem.isEmpty()) {
+        throw new IllegalStateException(problem);
+      }
+    }
+  }
+
+  /**
+   * Deletes the files of the shards' reliable checkpoint, if they have one: a run's copy of its
+   * data, which Spark otherwise leaves in the checkpoint directory when the run ends.
+   */
+  private static void removeCheckpoint(JavaSparkContext sc, JavaRDD<Shard> shards) {
+    scala.Option<String> file = shards.rdd().getCheckpointFile();
+    if (file.isEmpty()) {
+      return;
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.get());
+    try {
+      path.getFileSystem(sc.hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      // the run's result stands; the files are a copy of the data, left as Spark leaves them
     }
   }
 
@@ -310,6 +497,8 @@ public final class SparkTrainer {
         int from = (batch - 1) * batchSize;
         int to = Math.min(m, from + batchSize);
         run.batchStart(batch);
+        sc.setJobDescription("ffnn: epoch " + epoch + "/" + config.epochs() + ", step " + batch
+            + "/" + run.batchesPerEpoch());
         // a copy: in local mode the tasks may read the broadcast object itself
         Broadcast<double[]> weights = sc.broadcast(parameters.clone());
         Partial total = shards.mapPartitionsWithIndex(new Step(id, description, weights,

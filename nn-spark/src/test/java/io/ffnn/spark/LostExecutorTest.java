@@ -116,13 +116,26 @@ class LostExecutorTest {
       pids = LocalCluster.executorPids(sc, 2);
       Killer second = new Killer(pids.get(1), 5);
       Network reliable = Network.build(SPEC);
-      new SparkTrainer(CONFIG).listener(second).fit(reliable, rdd);
+      // whether the shards were in the checkpoint directory during the run
+      boolean[] written = new boolean[1];
+      io.ffnn.core.training.TrainingListener look = new io.ffnn.core.training.TrainingListener() {
+        @Override
+        public void epochEnd(io.ffnn.core.training.TrainingContext context) {
+          try (Stream<Path> files = Files.walk(checkpoints)) {
+            written[0] |= files.anyMatch(f -> f.getFileName().toString().startsWith("part-"));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
+      new SparkTrainer(CONFIG).listener(second).listener(look).fit(reliable, rdd);
       assertTrue(second.killed);
       assertSameWeights(expected, reliable);
       assertEquals(2, removed.get());
+      assertTrue(written[0], "the shards were written to the checkpoint directory");
       try (Stream<Path> files = Files.walk(checkpoints)) {
-        assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("part-")),
-            "the shards were written to the checkpoint directory");
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("part-")),
+            "and removed when the run ended");
       }
     }
   }

@@ -253,6 +253,44 @@ class SparkTrainerTest {
     assertEquals(Pinned.history(uninterrupted), Pinned.history(resumed));
   }
 
+  /**
+   * A checkpoint on a Hadoop file system path (here the local one, as a {@code file:} URI)
+   * resumes to the bits of the uninterrupted run, as a checkpoint on the driver's disk does.
+   */
+  @Test
+  void aCheckpointOnAHadoopPathResumesToTheUninterruptedRun() throws IOException {
+    Dataset data = Generated.spirals(3, 20, 0.1, 5);
+    NetworkSpec spec = NetworkSpec.builder(2).layer(8, "tanh").layer(3, "softmax").cost("cce")
+        .seed(7).build();
+    TrainingConfig config = TrainingConfig.builder().optimizer(Optimizers.adam(0.02)).epochs(4)
+        .batchSize(16).seed(3).build();
+    Path file = dir.resolve("hadoop").resolve("run.ckpt");
+    String uri = file.toUri().toString();
+    Network full = Network.build(spec);
+    History uninterrupted;
+    History resumed;
+    Checkpoint checkpoint;
+    try (JavaSparkContext sc = context()) {
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      uninterrupted = new SparkTrainer(config).checkpoint(uri, 3).fit(full, rdd);
+      assertTrue(uri.startsWith("file:"), uri);
+      assertEquals(3, Checkpoint.load(file).epoch());
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(file.getParent())) {
+        assertEquals(List.of("run.ckpt"), files.map(f -> f.getFileName().toString())
+            .filter(n -> !n.startsWith(".") || n.endsWith(".writing")).toList(),
+            "the checkpoint, no temporary file beside it");
+      }
+      checkpoint = SparkTrainer.loadCheckpoint(uri, sc);
+      assertEquals(3, checkpoint.epoch());
+      resumed = new SparkTrainer(config).resume(checkpoint, rdd);
+      IOException missing = assertThrows(IOException.class,
+          () -> SparkTrainer.loadCheckpoint(uri + ".nope", sc));
+      assertTrue(missing.getMessage().startsWith(uri + ".nope: "), missing.getMessage());
+    }
+    assertEquals(Pinned.weights(full), Pinned.weights(checkpoint.network()));
+    assertEquals(Pinned.history(uninterrupted), Pinned.history(resumed));
+  }
+
   @Test
   void aPluginMissingOnTheExecutorsFailsTheJobNamingIt() throws Exception {
     Dataset data = Generated.spirals(3, 4, 0.1, 5);
@@ -261,7 +299,12 @@ class SparkTrainerTest {
         JavaSparkContext sc = context()) {
       // the driver has the plugin; the jar is not shipped to the executors
       Network net = Network.build(spec(), PluginRegistry.discover(loader));
-      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      // counts the examples read: none, since the plugins are checked before the data are read
+      org.apache.spark.util.LongAccumulator read = sc.sc().longAccumulator("read");
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2).map(x -> {
+        read.add(1);
+        return x;
+      });
       java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.atomic.AtomicInteger failedTasks =
           new java.util.concurrent.atomic.AtomicInteger();
@@ -291,7 +334,27 @@ class SparkTrainerTest {
       sc.sc().listenerBus().waitUntilEmpty();
       assertEquals(1, jobs.get());
       assertEquals(0, failedTasks.get());
+      assertEquals(0, read.value(), "examples read before the plugins were checked");
       System.out.printf("a missing plugin failed the run in %.0f ms%n", failed / 1e6);
+    }
+  }
+
+  /** A run's reliable checkpoint of its data is deleted when the run ends. */
+  @Test
+  void theRunsCheckpointFilesAreRemovedWhenItEnds() throws IOException {
+    Dataset data = Generated.spirals(3, 10, 0.1, 5);
+    Path checkpoints = java.nio.file.Files.createDirectories(dir.resolve("spark-checkpoints"));
+    try (JavaSparkContext sc = context()) {
+      sc.setCheckpointDir(checkpoints.toString());
+      JavaRDD<Example> rdd = sc.parallelize(examples(data), 2);
+      Network net = Network.build(NetworkSpec.builder(2).layer(4, "relu").layer(3, "softmax")
+          .cost("cce").build());
+      new SparkTrainer(config("sgd(lr=0.1)")).fit(net, rdd);
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(checkpoints)) {
+        List<Path> left = files.filter(f -> f.getFileName().toString().startsWith("rdd-"))
+            .toList();
+        assertTrue(left.isEmpty(), "left behind: " + left);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
@@ -260,6 +261,20 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   }
 
   /**
+   * @param value the label column the model was trained on
+   * @return this model
+   */
+  public FfnnClassificationModel setLabelCol(String value) {
+    set(cols.labelCol, value);
+    return this;
+  }
+
+  @Override
+  public String explainParam(Param<?> param) {
+    return ClassifierParams.explain(this, param);
+  }
+
+  /**
    * @param value the prediction column
    * @return this model
    */
@@ -279,7 +294,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
+    StructType out = transformSchema(dataset.schema());
     UserDefinedFunction argmax = functions.udf(
         (UDF1<Vector, Double>) p -> (double) p.argmax(), DataTypes.DoubleType);
     Column probabilities;
@@ -294,15 +309,26 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
           SQLDataTypes.VectorType()).apply(functions.struct(raw));
     }
     Dataset<Row> withProbabilities = dataset.withColumn($(cols.probabilityCol), probabilities);
-    return withProbabilities.withColumn($(cols.predictionCol),
-        argmax.apply(functions.col($(cols.probabilityCol))));
+    String prediction = $(cols.predictionCol);
+    // with the class names, where known, as the prediction column's ML attribute
+    return withProbabilities.withColumn(prediction,
+        argmax.apply(functions.col($(cols.probabilityCol))), out.apply(prediction).metadata());
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
+    List<String> classes = model.names().classes();
     if (model.encoding() == null) {
+      int declared = ClassifierParams.declaredWidth(schema, $(cols.featuresCol));
+      int inputs = model.network().size(0);
+      if (declared >= 0 && declared != inputs) {
+        // known from the column's ML attribute: said now, not after a task's retries
+        throw new IllegalArgumentException("the features column '" + $(cols.featuresCol)
+            + "' holds vectors of " + declared + " entries (its ML attribute says); the network "
+            + "takes " + inputs);
+      }
       return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
-          $(cols.probabilityCol));
+          $(cols.probabilityCol), classes);
     }
     java.util.List<String> present = java.util.Arrays.asList(schema.fieldNames());
     for (String column : model.encoding().columnNames()) {
@@ -313,7 +339,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
       }
     }
     return ClassifierParams.withOutputs(schema, null, $(cols.predictionCol),
-        $(cols.probabilityCol));
+        $(cols.probabilityCol), classes);
   }
 
   @Override

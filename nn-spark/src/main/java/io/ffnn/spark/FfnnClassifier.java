@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import java.util.List;
 
 /**
  * A Spark ML estimator that trains an ffnn classifier with {@link SparkTrainer}: hidden layers of
@@ -249,10 +250,18 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
     transformSchema(dataset.schema());
     String features = $(cols.featuresCol);
     String label = $(cols.labelCol);
-    Row first = dataset.select(features).head();
-    int inputs = ((Vector) first.get(0)).size();
+    int inputs = ClassifierParams.declaredWidth(dataset.schema(), features);
+    if (inputs < 0) {
+      Row first = dataset.select(features).head();
+      inputs = ((Vector) first.get(0)).size();
+    }
+    // class names from the label column's ML attribute (StringIndexer's), kept in the model
+    List<String> names = ClassifierParams.classNames(dataset.schema(), label);
     Object max = dataset.agg(functions.max(functions.col(label))).head().get(0);
-    int classes = Math.max(2, (int) ((Number) max).doubleValue() + 1);
+    if (max == null) {
+      throw new IllegalArgumentException("the label column '" + label + "' holds no label");
+    }
+    int classes = Math.max(Math.max(2, names.size()), (int) ((Number) max).doubleValue() + 1);
     long seedValue = (Long) this.<Object>$(seed);
     NetworkSpec.Builder spec = NetworkSpec.builder(inputs).seed(seedValue);
     for (int size : $(layers)) {
@@ -264,17 +273,41 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
         .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
         .seed(seedValue).build();
     new SparkTrainer(settings).fit(net, dataset, features, label);
-    FfnnClassificationModel model = new FfnnClassificationModel(uid, net);
-    model.setFeaturesCol(features).setPredictionCol($(cols.predictionCol))
+    io.ffnn.core.model.DataNames dataNames = names.isEmpty() ? io.ffnn.core.model.DataNames.NONE
+        : new io.ffnn.core.model.DataNames(List.of(), List.of(), classNames(names, classes));
+    FfnnClassificationModel model = new FfnnClassificationModel(uid,
+        new io.ffnn.core.model.Model(net, null, null, dataNames));
+    model.setFeaturesCol(features).setLabelCol(label).setPredictionCol($(cols.predictionCol))
         .setProbabilityCol($(cols.probabilityCol));
     return model.setParent(this);
   }
 
+  /** The label's class names, one per output: the attribute's, then indices for the rest. */
+  private static List<String> classNames(List<String> names, int classes) {
+    List<String> all = new java.util.ArrayList<>(names);
+    for (int k = all.size(); k < classes; k++) {
+      all.add(String.valueOf(k));
+    }
+    return all;
+  }
+
+  @Override
+  public String explainParam(Param<?> param) {
+    return ClassifierParams.explain(this, param);
+  }
+
   @Override
   public StructType transformSchema(StructType schema) {
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains($(cols.labelCol))) {
-      throw new IllegalArgumentException("no label column '" + $(cols.labelCol) + "' in "
+    String label = $(cols.labelCol);
+    if (!java.util.Arrays.asList(schema.fieldNames()).contains(label)) {
+      throw new IllegalArgumentException("no label column '" + label + "' in "
           + schema.simpleString());
+    }
+    org.apache.spark.sql.types.DataType type = schema.apply(label).dataType();
+    if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
+      throw new IllegalArgumentException("the label column '" + label + "' holds "
+          + type.simpleString() + " values; ffnn's classifier takes class indices 0 … k-1: "
+          + "index the labels first, with a StringIndexer (whose class names the model keeps)");
     }
     return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
         $(cols.probabilityCol));

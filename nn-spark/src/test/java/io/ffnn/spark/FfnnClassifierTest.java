@@ -19,6 +19,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,81 @@ class FfnnClassifierTest {
     StructType schema = new StructType().add("x1", DataTypes.DoubleType)
         .add("x2", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
     return spark.createDataFrame(rows, schema);
+  }
+
+  /** The blobs with the class as a name, as raw data come. */
+  private static org.apache.spark.sql.Dataset<Row> namedBlobs(long seed) {
+    return blobs(seed).withColumn("kind", functions.element_at(functions.array(
+        functions.lit("apple"), functions.lit("pear"), functions.lit("plum")),
+        functions.col("label").cast("int").plus(1))).drop("label");
+  }
+
+  /**
+   * StringIndexer → VectorAssembler → FfnnClassifier: the model keeps the label's class names
+   * (through Spark ML's save and load too), writes them as the prediction column's ML attribute,
+   * which IndexToString reads, and Spark's evaluators score it.
+   */
+  @Test
+  void classNamesFromAStringIndexerTravelWithTheModel() throws Exception {
+    org.apache.spark.ml.feature.StringIndexer indexer = new org.apache.spark.ml.feature
+        .StringIndexer().setInputCol("kind").setOutputCol("kindIndex")
+        .setStringOrderType("alphabetAsc");
+    VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+        .setOutputCol("features");
+    FfnnClassifier ffnn = new FfnnClassifier().setLabelCol("kindIndex").setLayers(16)
+        .setActivation("tanh").setOptimizer("adam(lr=0.05)").setEpochs(15).setBatchSize(16)
+        .setSeed(1);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {indexer, assembler,
+        ffnn}).fit(namedBlobs(1));
+    Path saved = dir.resolve("named");
+    fitted.write().save(saved.toString());
+    PipelineModel loaded = PipelineModel.load(saved.toString());
+    for (PipelineModel model : List.of(fitted, loaded)) {
+      FfnnClassificationModel classifier = (FfnnClassificationModel) model.stages()[2];
+      assertEquals(List.of("apple", "pear", "plum"), classifier.model().names().classes());
+      assertEquals("kindIndex", classifier.getOrDefault(classifier.labelCol()));
+      org.apache.spark.sql.Dataset<Row> out = model.transform(namedBlobs(2));
+      org.apache.spark.ml.attribute.NominalAttribute attribute =
+          (org.apache.spark.ml.attribute.NominalAttribute) org.apache.spark.ml.attribute
+              .Attribute.fromStructField(out.schema().apply("prediction"));
+      assertArrayEquals(new String[] {"apple", "pear", "plum"}, attribute.values().get());
+      // IndexToString reads the names from the prediction column's attribute
+      List<Row> named = new org.apache.spark.ml.feature.IndexToString().setInputCol("prediction")
+          .setOutputCol("predictedKind").transform(out).select("kind", "predictedKind")
+          .collectAsList();
+      long right = named.stream().filter(r -> r.getString(0).equals(r.getString(1))).count();
+      assertTrue(right > 0.9 * named.size(), right + " of " + named.size());
+      double accuracy = new org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator()
+          .setLabelCol("kindIndex").setMetricName("accuracy").evaluate(out);
+      assertEquals((double) right / named.size(), accuracy, 1e-12);
+    }
+  }
+
+  /** A string label, a features width the network does not take, explained params. */
+  @Test
+  void wrongColumnsAreNamedBeforeAnyTaskRuns() {
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+        () -> new FfnnClassifier().setLabelCol("kind").fit(new VectorAssembler()
+            .setInputCols(new String[] {"x1", "x2"}).setOutputCol("features")
+            .transform(namedBlobs(1))));
+    assertEquals("the label column 'kind' holds string values; ffnn's classifier takes class "
+        + "indices 0 … k-1: index the labels first, with a StringIndexer (whose class names the "
+        + "model keeps)", text.getMessage());
+
+    org.apache.spark.sql.Dataset<Row> two = new VectorAssembler()
+        .setInputCols(new String[] {"x1", "x2"}).setOutputCol("features").transform(blobs(1));
+    FfnnClassificationModel model = new FfnnClassifier().setLayers(4).setEpochs(1).fit(two);
+    org.apache.spark.sql.Dataset<Row> three = new VectorAssembler()
+        .setInputCols(new String[] {"x1", "x2", "label"}).setOutputCol("features")
+        .transform(blobs(1));
+    IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+        () -> model.transform(three));
+    assertEquals("the features column 'features' holds vectors of 3 entries (its ML attribute "
+        + "says); the network takes 2", width.getMessage());
+
+    String explained = new FfnnClassifier().setLayers(16, 8).explainParams();
+    assertTrue(explained.contains("layers: the hidden layers' sizes (default: [32], current: "
+        + "[16, 8])"), explained);
   }
 
   @Test

@@ -33,6 +33,25 @@ final class Replica {
   /** The gradient sums a step sends back, reused: a task's result is serialized as it ends. */
   final double[] sums;
 
+  /** The replica's own optimizer in averaging mode, and the spec it was made from. */
+  private io.ffnn.core.optimizers.Optimizer optimizer;
+  private String optimizerSpec;
+
+  /**
+   * This replica's optimizer for averaging rounds: made from the spec once, its state imported
+   * from the driver's at the start of every round.
+   *
+   * @param spec the run's optimizer spec
+   * @return the optimizer
+   */
+  io.ffnn.core.optimizers.Optimizer optimizer(String spec) {
+    if (optimizer == null || !spec.equals(optimizerSpec)) {
+      optimizer = io.ffnn.core.optimizers.Optimizers.fromSpec(spec);
+      optimizerSpec = spec;
+    }
+    return optimizer;
+  }
+
   private Replica(String run, Model model) {
     this.run = run;
     this.model = model;

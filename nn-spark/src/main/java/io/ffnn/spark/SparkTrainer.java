@@ -75,6 +75,8 @@ public final class SparkTrainer {
   private final List<TrainingListener> listeners = new ArrayList<>();
   private int depth = 2;
   private String jobGroup = "ffnn-" + UUID.randomUUID();
+  /** Local steps per averaging round; 0 for the exact mode. */
+  private int localSteps;
   /** A checkpoint on a Hadoop file system path, and its interval; null for none. */
   private String hadoopCheckpoint;
   private int hadoopEvery;
@@ -209,6 +211,33 @@ public final class SparkTrainer {
    */
   public String jobGroup() {
     return jobGroup;
+  }
+
+  /**
+   * Trains by periodic parameter averaging instead of exact gradient aggregation: each Spark
+   * job (a round) runs {@code localSteps} mini-batch steps on every partition, each with its own
+   * copy of the optimizer, from the parameters and optimizer state the driver broadcast; the
+   * driver then averages the partitions' parameters and optimizer states, each weighted by the
+   * examples it trained on in the round, and its optimizer's step count advances by the most
+   * local steps a partition took. A partition visits its own examples in the epoch's order
+   * ({@link TrainingConfig#epochOrder} restricted to the partition), {@code batchSize} at a time,
+   * so an epoch is one pass over the data and one partition gives single-machine training's
+   * numbers; with {@code P} partitions a step trains on {@code P} local batches at once, and
+   * {@code localSteps} trades the jobs an epoch takes (one per round, not one per batch) against
+   * how far the partitions drift apart between averages. The learning-rate schedule advances by
+   * the fraction of the epoch done. The exact mode stays the default: it gives single-machine
+   * training's weights for any number of partitions.
+   *
+   * @param localSteps the local steps per round, {@code >= 1}
+   * @return this trainer
+   */
+  public SparkTrainer averaging(int localSteps) {
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("an averaging round takes at least one local step, got "
+          + localSteps);
+    }
+    this.localSteps = localSteps;
+    return this;
   }
 
   /**
@@ -372,6 +401,9 @@ public final class SparkTrainer {
             + (Integer.MAX_VALUE - 8));
       }
       int m = (int) count;
+      if (localSteps > 0) {
+        return trainAveraging(sc, start.apply(m), shards, description, id, starts, m);
+      }
       return train(sc, start.apply(m), shards, description, id,
           Arrays.copyOf(starts, starts.length - 1), m);
     } finally {
@@ -520,6 +552,98 @@ public final class SparkTrainer {
       run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
     }
     return run.end();
+  }
+
+  /**
+   * Periodic averaging's loop ({@link #averaging}): per epoch, rounds until every partition has
+   * passed over its examples; per round, the start broadcast, one job, the weighted averages.
+   */
+  private History trainAveraging(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
+      Broadcast<Map<String, byte[]>> description, String id, long[] bounds, int m) {
+    Network net = run.network();
+    Optimizer opt = run.optimizer();
+    int batchSize = config.batchSize();
+    int P = net.parameterCount();
+    long largest = 0;
+    for (int p = 0; p + 1 < bounds.length; p++) {
+      largest = Math.max(largest, bounds[p + 1] - bounds[p]);
+    }
+    long[] starts = Arrays.copyOf(bounds, bounds.length - 1);
+    int localBatches = (int) ((largest + batchSize - 1) / batchSize);
+    int rounds = Math.max(1, (localBatches + localSteps - 1) / localSteps);
+    Workspace ws = net.newWorkspace();
+    double[] parameters = new double[P];
+    String spec = opt.spec();
+    for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
+      run.epochStart(epoch);
+      int[] order = config.epochOrder(epoch, m);
+      int[] position = new int[m];
+      for (int j = 0; j < m; j++) {
+        position[order[j]] = j;
+      }
+      Broadcast<int[]> positions = sc.broadcast(position);
+      for (int round = 1; round <= rounds; round++) {
+        // the schedule's rate at the fraction of the epoch done
+        run.batchStart(1 + (int) ((long) (round - 1) * run.batchesPerEpoch() / rounds));
+        sc.setJobDescription("ffnn: epoch " + epoch + "/" + config.epochs() + ", round " + round
+            + "/" + rounds + " (" + localSteps + " local steps)");
+        net.getParameters(parameters);
+        Optimizer.State state = opt.exportState();
+        List<double[]> flat = new ArrayList<>();
+        for (double[][] kind : state.arrays()) {
+          double[] f = new double[P];
+          flatten(net, kind, f, 0);
+          flat.add(f);
+        }
+        Broadcast<Averaging.Start> start = sc.broadcast(new Averaging.Start(parameters.clone(),
+            spec, opt.learningRate(), state.steps(), flat));
+        Averaging.Result total = shards.mapPartitionsWithIndex(new Averaging.Round(id,
+            description, start, positions, starts, epoch, round, localSteps, batchSize,
+            net.spec().seed() ^ (31L * epoch + round)), true)
+            .treeAggregate(new Averaging.Result(), Averaging.Result::add,
+                Averaging.Result::add, depth);
+        start.destroy();
+        if (total.count == 0) {
+          throw new IllegalStateException("epoch " + epoch + ", round " + round + ": no "
+              + "partition held an example of the round; the RDD must give the same examples "
+              + "in the same order every time it is computed");
+        }
+        double[] sums = total.sums;
+        for (int k = 0; k < sums.length; k++) {
+          sums[k] /= total.count;
+        }
+        net.setParameters(Arrays.copyOf(sums, P));
+        List<double[][]> arrays = new ArrayList<>();
+        // the kinds of state the partitions' optimizers keep (none on the driver before its
+        // first round)
+        int kinds = sums.length / P - 1;
+        for (int k = 0; k < kinds; k++) {
+          arrays.add(byParameter(net, Arrays.copyOfRange(sums, P * (k + 1), P * (k + 2))));
+        }
+        opt.importState(net, new Optimizer.State(state.steps() + total.steps, arrays));
+        run.batchEnd(total.cost / total.count, (int) total.count, ws);
+      }
+      positions.destroy();
+      run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
+    }
+    return run.end();
+  }
+
+  /** A flat array in the parameters' layout, as one array per parameter. */
+  static double[][] byParameter(Network net, double[] flat) {
+    List<io.ffnn.core.ParameterLayout.Parameter> params = net.layout().parameters();
+    double[][] arrays = new double[params.size()][];
+    for (io.ffnn.core.ParameterLayout.Parameter p : params) {
+      arrays[p.index()] = Arrays.copyOfRange(flat, p.offset(), p.offset() + p.size());
+    }
+    return arrays;
+  }
+
+  /** One array per parameter into {@code into} from {@code at}, in the parameters' layout. */
+  static void flatten(Network net, double[][] arrays, double[] into, int at) {
+    for (io.ffnn.core.ParameterLayout.Parameter p : net.layout().parameters()) {
+      System.arraycopy(arrays[p.index()], 0, into, at + p.offset(), p.size());
+    }
   }
 
   /**

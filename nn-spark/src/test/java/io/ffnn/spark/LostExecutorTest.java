@@ -139,4 +139,25 @@ class LostExecutorTest {
       }
     }
   }
+
+  /**
+   * The same in averaging mode: a round whose executor dies is run again from the round's
+   * broadcast start, and the run ends with the uninterrupted run's weights.
+   */
+  @Test
+  void averagingSurvivesAKilledExecutor() throws Exception {
+    Dataset data = Generated.spirals(3, 100, 0.2, 6);  // 75 examples a partition: 3 batches
+    try (JavaSparkContext sc = LocalCluster.start(2)) {
+      JavaRDD<Example> rdd = sc.parallelize(SparkTrainerTest.examples(data), 4);
+      Network uninterrupted = Network.build(SPEC);
+      new SparkTrainer(CONFIG).averaging(2).fit(uninterrupted, rdd);
+      List<Long> pids = LocalCluster.executorPids(sc, 2);
+      Killer killer = new Killer(pids.get(0), 1);
+      Network survived = Network.build(SPEC);
+      History h = new SparkTrainer(CONFIG).averaging(2).listener(killer).fit(survived, rdd);
+      assertTrue(killer.killed);
+      assertEquals(3, h.epochs().size());
+      assertSameWeights(uninterrupted, survived);
+    }
+  }
 }

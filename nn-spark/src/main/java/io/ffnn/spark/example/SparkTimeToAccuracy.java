@@ -30,7 +30,8 @@ import org.ejml.data.DMatrixRMaj;
  * class the sign of a fixed linear map; {@code m} training examples made on the executors, 10,000
  * test examples), the network 20-64-64-2 (ReLU, softmax, cross-entropy), Adam (lr 0.01), batches
  * of 128. For each mode given — {@code exact} (one job a step), {@code avgK} (periodic averaging,
- * K local steps a round), {@code mllib} (MLlib's {@code MultilayerPerceptronClassifier},
+ * K local steps a round), {@code local} (one machine, one thread, the same examples made on
+ * the driver), {@code mllib} (MLlib's {@code MultilayerPerceptronClassifier},
  * L-BFGS, the same layers, {@code maxIter} 5, 10, 20, 40, 80 until the target is reached) —
  * prints the test accuracy after each epoch (or fit) and the wall time from the start of the run,
  * stopping at {@code target} or after {@code epochs}.
@@ -142,6 +143,30 @@ public final class SparkTimeToAccuracy {
         TrainingConfig config = TrainingConfig.builder().optimizer(Optimizers.adam(0.01))
             .epochs(epochs).batchSize(128).seed(3).build();
         long start = System.nanoTime();
+        if (mode.equals("local")) {
+          // one machine, one thread: the same examples, made on the driver
+          DMatrixRMaj trainX = new DMatrixRMaj(INPUTS, per * partitions);
+          DMatrixRMaj trainY = new DMatrixRMaj(2, per * partitions);
+          int j = 0;
+          for (int p = 0; p < partitions; p++) {
+            for (Example e : SparkScaling.generate(p, per)) {
+              for (int i = 0; i < INPUTS; i++) {
+                trainX.set(i, j, e.x()[i]);
+              }
+              trainY.set(0, j, e.y()[0]);
+              trainY.set(1, j, e.y()[1]);
+              j++;
+            }
+          }
+          try {
+            io.ffnn.core.training.Trainer.builder(config)
+                .listener(new Accuracy(X, labels, target, start, mode)).build()
+                .fit(Network.build(spec), trainX, trainY);
+          } catch (Reached done) {
+            // the target was reached
+          }
+          continue;
+        }
         SparkTrainer trainer = new SparkTrainer(config)
             .listener(new Accuracy(X, labels, target, start, mode));
         if (mode.startsWith("avg")) {

@@ -519,12 +519,7 @@ public final class SparkTrainer {
     net.getParameters(parameters);
     for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
       run.epochStart(epoch);
-      int[] order = config.epochOrder(epoch, m);
-      int[] position = new int[m];
-      for (int j = 0; j < m; j++) {
-        position[order[j]] = j;
-      }
-      Broadcast<int[]> positions = sc.broadcast(position);
+      Broadcast<int[]> positions = positions(sc, epoch, m);
       for (int batch = 1; batch <= run.batchesPerEpoch(); batch++) {
         int from = (batch - 1) * batchSize;
         int to = Math.min(m, from + batchSize);
@@ -576,12 +571,7 @@ public final class SparkTrainer {
     String spec = opt.spec();
     for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
       run.epochStart(epoch);
-      int[] order = config.epochOrder(epoch, m);
-      int[] position = new int[m];
-      for (int j = 0; j < m; j++) {
-        position[order[j]] = j;
-      }
-      Broadcast<int[]> positions = sc.broadcast(position);
+      Broadcast<int[]> positions = positions(sc, epoch, m);
       for (int round = 1; round <= rounds; round++) {
         // the schedule's rate at the fraction of the epoch done
         run.batchStart(1 + (int) ((long) (round - 1) * run.batchesPerEpoch() / rounds));
@@ -627,6 +617,19 @@ public final class SparkTrainer {
       run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
     }
     return run.end();
+  }
+
+  /**
+   * Each example's place in the epoch's order ({@link TrainingConfig#epochOrder}), broadcast:
+   * from it every partition sorts its own examples into the epoch's order.
+   */
+  private Broadcast<int[]> positions(JavaSparkContext sc, int epoch, int m) {
+    int[] order = config.epochOrder(epoch, m);
+    int[] position = new int[m];
+    for (int j = 0; j < m; j++) {
+      position[order[j]] = j;
+    }
+    return sc.broadcast(position);
   }
 
   /** A flat array in the parameters' layout, as one array per parameter. */

@@ -37,7 +37,8 @@ final class EncodingExport {
    */
   static String add(Graph graph, ColumnEncoding encoding, List<Graph.Input> inputs) {
     List<String> parts = new ArrayList<>();
-    io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto toGraphType = Graph.intAttribute("to", graph.elemType);
+    io.ffnn.onnx.internal.proto.OnnxProto.AttributeProto toGraphType =
+        Graph.intAttribute("to", graph.elemType);
     for (ColumnEncoding.Column column : encoding.columns()) {
       String x = column.name();
       if (column instanceof ColumnEncoding.Numeric numeric) {

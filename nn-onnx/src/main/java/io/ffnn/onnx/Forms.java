@@ -43,7 +43,8 @@ final class Forms {
     }
   }
 
-  /** {@code log(1 + eˣ)} as ffnn's float64 export writes it: {@code max(x, 0) + log(1 + e^−|x|)}. */
+  /** {@code log(1 + eˣ)} as ffnn's float64 export writes it: {@code max(x, 0) + log(1 +
+   * e^−|x|)}. */
   private static OnnxPattern softplus(OnnxPattern x) {
     return op("Add", op("Relu", x), op("Log", op("Add", constant(1), op("Exp", op("Neg",
         op("Abs", x))))));

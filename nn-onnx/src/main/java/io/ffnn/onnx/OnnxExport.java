@@ -27,16 +27,16 @@ import java.util.function.UnaryOperator;
  *
  * <p>The graph: the input scaler as {@code Sub} and {@code Mul} (by {@code 1/scale}, as ffnn
  * scales), in double between two {@code Cast}s in a float graph, so that the scaled inputs are
- * bit for bit those of ffnn's float32 network; per layer {@code Gemm(A, W[l], b[l], transB=1)}, which computes {@code A W[l]ᵀ +
- * b[l]}, the row-major form of {@code Z[l] = W[l] A[l-1] + b[l]}, so {@code W[l]} is stored as
- * ffnn holds it ({@code n[l] × n[l-1]}); each activation as its ONNX operator or definition (see
- * the README's Interoperability section); the target scaler, if any, as {@code Mul} and {@code
- * Add}, also in double between casts in a float graph. A float32 model is written with float
- * tensors, a float64 one with double tensors. The
- * model's names go into the metadata: {@code ffnn.features}, {@code ffnn.targets}, {@code
- * ffnn.classes} (JSON arrays of strings), {@code ffnn.network} (the spec), {@code
- * ffnn.activation.1} … (each layer's activation spec, whose exact parameters an import restores
- * where the graph holds them as floats) and {@code ffnn.cost}. The model declares the
+ * bit for bit those of ffnn's float32 network; per layer {@code Gemm(A, W[l], b[l],
+ * transB=1)}, which computes {@code A W[l]ᵀ + b[l]}, the row-major form of {@code Z[l] = W[l]
+ * A[l-1] + b[l]}, so {@code W[l]} is stored as ffnn holds it ({@code n[l] × n[l-1]}); each
+ * activation as its {@link OnnxActivationForm} writes it (see the README's Interoperability
+ * section); the target scaler, if any, as {@code Mul} and {@code Add}, also in double between
+ * casts in a float graph. A float32 model is written with float tensors, a float64 one with
+ * double tensors. The model's names go into the metadata: {@code ffnn.features}, {@code
+ * ffnn.targets}, {@code ffnn.classes} (JSON arrays of strings), {@code ffnn.network} (the spec),
+ * {@code ffnn.activation.1} … (each layer's activation spec, whose exact parameters an import
+ * restores where the graph holds them as floats) and {@code ffnn.cost}. The model declares the
  * lowest opset and IR version its operators need (a relu, tanh or softmax network: opset 7).
  */
 public final class OnnxExport {

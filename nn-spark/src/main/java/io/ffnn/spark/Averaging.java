@@ -1,16 +1,24 @@
 package io.ffnn.spark;
 
 import io.ffnn.core.Network;
+import io.ffnn.core.Workspace;
+import io.ffnn.core.training.History;
+import io.ffnn.core.training.TrainingConfig;
+import io.ffnn.core.training.TrainingRun;
 import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -24,6 +32,101 @@ import org.apache.spark.broadcast.Broadcast;
 final class Averaging {
 
   private Averaging() {}
+
+  /** The broadcast of each example's place in an epoch's order. */
+  @FunctionalInterface
+  interface Positions {
+    Broadcast<int[]> of(JavaSparkContext sc, int epoch, int m);
+  }
+
+  /**
+   * The driver's loop ({@link SparkTrainer#averaging}): per epoch, rounds until every partition
+   * has passed over its examples; per round, the start broadcast, one job, the weighted
+   * averages.
+   */
+  static History train(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
+      Broadcast<Map<String, byte[]>> description, String id, long[] bounds, int m,
+      TrainingConfig config, int localSteps, int depth, Positions epochPositions) {
+    Network net = run.network();
+    Optimizer opt = run.optimizer();
+    int batchSize = config.batchSize();
+    int P = net.parameterCount();
+    long largest = 0;
+    for (int p = 0; p + 1 < bounds.length; p++) {
+      largest = Math.max(largest, bounds[p + 1] - bounds[p]);
+    }
+    long[] starts = Arrays.copyOf(bounds, bounds.length - 1);
+    int localBatches = (int) ((largest + batchSize - 1) / batchSize);
+    int rounds = Math.max(1, (localBatches + localSteps - 1) / localSteps);
+    Workspace ws = net.newWorkspace();
+    double[] parameters = new double[P];
+    String spec = opt.spec();
+    for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
+      run.epochStart(epoch);
+      Broadcast<int[]> positions = epochPositions.of(sc, epoch, m);
+      for (int round = 1; round <= rounds; round++) {
+        // the schedule's rate at the fraction of the epoch done
+        run.batchStart(1 + (int) ((long) (round - 1) * run.batchesPerEpoch() / rounds));
+        sc.setJobDescription("ffnn: epoch " + epoch + "/" + config.epochs() + ", round " + round
+            + "/" + rounds + " (" + localSteps + " local steps)");
+        net.getParameters(parameters);
+        Optimizer.State state = opt.exportState();
+        List<double[]> flat = new ArrayList<>();
+        for (double[][] kind : state.arrays()) {
+          double[] f = new double[P];
+          flatten(net, kind, f, 0);
+          flat.add(f);
+        }
+        Broadcast<Start> start = sc.broadcast(new Start(parameters.clone(),
+            spec, opt.learningRate(), state.steps(), flat));
+        Result total = shards.mapPartitionsWithIndex(new Round(id,
+            description, start, positions, starts, epoch, round, localSteps, batchSize,
+            net.spec().seed() ^ (31L * epoch + round)), true)
+            .treeAggregate(new Result(), Result::add, Result::add, depth);
+        start.destroy();
+        if (total.count == 0) {
+          throw new IllegalStateException("epoch " + epoch + ", round " + round + ": no "
+              + "partition held an example of the round; the RDD must give the same examples "
+              + "in the same order every time it is computed");
+        }
+        double[] sums = total.sums;
+        for (int k = 0; k < sums.length; k++) {
+          sums[k] /= total.count;
+        }
+        net.setParameters(Arrays.copyOf(sums, P));
+        List<double[][]> arrays = new ArrayList<>();
+        // the kinds of state the partitions' optimizers keep (none on the driver before its
+        // first round)
+        int kinds = sums.length / P - 1;
+        for (int k = 0; k < kinds; k++) {
+          arrays.add(byParameter(net, Arrays.copyOfRange(sums, P * (k + 1), P * (k + 2))));
+        }
+        opt.importState(net, new Optimizer.State(state.steps() + total.steps, arrays));
+        run.batchEnd(total.cost / total.count, (int) total.count, ws);
+      }
+      positions.destroy();
+      run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
+    }
+    return run.end();
+  }
+
+  /** A flat array in the parameters' layout, as one array per parameter. */
+  static double[][] byParameter(Network net, double[] flat) {
+    List<io.ffnn.core.ParameterLayout.Parameter> params = net.layout().parameters();
+    double[][] arrays = new double[params.size()][];
+    for (io.ffnn.core.ParameterLayout.Parameter p : params) {
+      arrays[p.index()] = Arrays.copyOfRange(flat, p.offset(), p.offset() + p.size());
+    }
+    return arrays;
+  }
+
+  /** One array per parameter into {@code into} from {@code at}, in the parameters' layout. */
+  static void flatten(Network net, double[][] arrays, double[] into, int at) {
+    for (io.ffnn.core.ParameterLayout.Parameter p : net.layout().parameters()) {
+      System.arraycopy(arrays[p.index()], 0, into, at + p.offset(), p.size());
+    }
+  }
+
 
   /** What the driver broadcasts for a round: the parameters, the optimizer and its state. */
   record Start(double[] parameters, String optimizer, double learningRate, long steps,
@@ -123,7 +226,7 @@ final class Averaging {
         opt = r.optimizer(s.optimizer());
         List<double[][]> arrays = new ArrayList<>();
         for (double[] flat : s.state()) {
-          arrays.add(SparkTrainer.byParameter(net, flat));
+          arrays.add(byParameter(net, flat));
         }
         opt.importState(net, new Optimizer.State(s.steps(), arrays));
       }
@@ -151,7 +254,7 @@ final class Averaging {
       net.getParameters(theta);
       System.arraycopy(theta, 0, sums, 0, P);
       for (int k = 0; k < after.arrays().size(); k++) {
-        SparkTrainer.flatten(net, after.arrays().get(k), sums, P * (k + 1));
+        flatten(net, after.arrays().get(k), sums, P * (k + 1));
       }
       for (int k = 0; k < sums.length; k++) {
         sums[k] *= n;

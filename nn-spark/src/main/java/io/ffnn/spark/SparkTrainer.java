@@ -402,7 +402,8 @@ public final class SparkTrainer {
       }
       int m = (int) count;
       if (localSteps > 0) {
-        return trainAveraging(sc, start.apply(m), shards, description, id, starts, m);
+        return Averaging.train(sc, start.apply(m), shards, description, id, starts, m, config,
+            localSteps, depth, this::positions);
       }
       return train(sc, start.apply(m), shards, description, id,
           Arrays.copyOf(starts, starts.length - 1), m);
@@ -550,103 +551,16 @@ public final class SparkTrainer {
   }
 
   /**
-   * Periodic averaging's loop ({@link #averaging}): per epoch, rounds until every partition has
-   * passed over its examples; per round, the start broadcast, one job, the weighted averages.
-   */
-  private History trainAveraging(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
-      Broadcast<Map<String, byte[]>> description, String id, long[] bounds, int m) {
-    Network net = run.network();
-    Optimizer opt = run.optimizer();
-    int batchSize = config.batchSize();
-    int P = net.parameterCount();
-    long largest = 0;
-    for (int p = 0; p + 1 < bounds.length; p++) {
-      largest = Math.max(largest, bounds[p + 1] - bounds[p]);
-    }
-    long[] starts = Arrays.copyOf(bounds, bounds.length - 1);
-    int localBatches = (int) ((largest + batchSize - 1) / batchSize);
-    int rounds = Math.max(1, (localBatches + localSteps - 1) / localSteps);
-    Workspace ws = net.newWorkspace();
-    double[] parameters = new double[P];
-    String spec = opt.spec();
-    for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
-      run.epochStart(epoch);
-      Broadcast<int[]> positions = positions(sc, epoch, m);
-      for (int round = 1; round <= rounds; round++) {
-        // the schedule's rate at the fraction of the epoch done
-        run.batchStart(1 + (int) ((long) (round - 1) * run.batchesPerEpoch() / rounds));
-        sc.setJobDescription("ffnn: epoch " + epoch + "/" + config.epochs() + ", round " + round
-            + "/" + rounds + " (" + localSteps + " local steps)");
-        net.getParameters(parameters);
-        Optimizer.State state = opt.exportState();
-        List<double[]> flat = new ArrayList<>();
-        for (double[][] kind : state.arrays()) {
-          double[] f = new double[P];
-          flatten(net, kind, f, 0);
-          flat.add(f);
-        }
-        Broadcast<Averaging.Start> start = sc.broadcast(new Averaging.Start(parameters.clone(),
-            spec, opt.learningRate(), state.steps(), flat));
-        Averaging.Result total = shards.mapPartitionsWithIndex(new Averaging.Round(id,
-            description, start, positions, starts, epoch, round, localSteps, batchSize,
-            net.spec().seed() ^ (31L * epoch + round)), true)
-            .treeAggregate(new Averaging.Result(), Averaging.Result::add,
-                Averaging.Result::add, depth);
-        start.destroy();
-        if (total.count == 0) {
-          throw new IllegalStateException("epoch " + epoch + ", round " + round + ": no "
-              + "partition held an example of the round; the RDD must give the same examples "
-              + "in the same order every time it is computed");
-        }
-        double[] sums = total.sums;
-        for (int k = 0; k < sums.length; k++) {
-          sums[k] /= total.count;
-        }
-        net.setParameters(Arrays.copyOf(sums, P));
-        List<double[][]> arrays = new ArrayList<>();
-        // the kinds of state the partitions' optimizers keep (none on the driver before its
-        // first round)
-        int kinds = sums.length / P - 1;
-        for (int k = 0; k < kinds; k++) {
-          arrays.add(byParameter(net, Arrays.copyOfRange(sums, P * (k + 1), P * (k + 2))));
-        }
-        opt.importState(net, new Optimizer.State(state.steps() + total.steps, arrays));
-        run.batchEnd(total.cost / total.count, (int) total.count, ws);
-      }
-      positions.destroy();
-      run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
-    }
-    return run.end();
-  }
-
-  /**
    * Each example's place in the epoch's order ({@link TrainingConfig#epochOrder}), broadcast:
    * from it every partition sorts its own examples into the epoch's order.
    */
-  private Broadcast<int[]> positions(JavaSparkContext sc, int epoch, int m) {
+  Broadcast<int[]> positions(JavaSparkContext sc, int epoch, int m) {
     int[] order = config.epochOrder(epoch, m);
     int[] position = new int[m];
     for (int j = 0; j < m; j++) {
       position[order[j]] = j;
     }
     return sc.broadcast(position);
-  }
-
-  /** A flat array in the parameters' layout, as one array per parameter. */
-  static double[][] byParameter(Network net, double[] flat) {
-    List<io.ffnn.core.ParameterLayout.Parameter> params = net.layout().parameters();
-    double[][] arrays = new double[params.size()][];
-    for (io.ffnn.core.ParameterLayout.Parameter p : params) {
-      arrays[p.index()] = Arrays.copyOfRange(flat, p.offset(), p.offset() + p.size());
-    }
-    return arrays;
-  }
-
-  /** One array per parameter into {@code into} from {@code at}, in the parameters' layout. */
-  static void flatten(Network net, double[][] arrays, double[] into, int at) {
-    for (io.ffnn.core.ParameterLayout.Parameter p : net.layout().parameters()) {
-      System.arraycopy(arrays[p.index()], 0, into, at + p.offset(), p.size());
-    }
   }
 
   /**

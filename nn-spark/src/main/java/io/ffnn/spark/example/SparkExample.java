@@ -134,7 +134,14 @@ public final class SparkExample {
       JavaRDD<Example> rdd = sc.parallelize(java.util.stream.IntStream.range(0, partitions)
           .boxed().toList(), partitions)
           .flatMap(p -> synthetic(examples, inputs, classes, 1000 + p).iterator());
-      History h = new SparkTrainer(settings(epochs)).fit(onSpark, rdd);
+      // spark.ffnn.averaging=K (spark-submit --conf, or -D) trains by periodic averaging
+      int averaging = new SparkConf().getInt("spark.ffnn.averaging", 0);
+      SparkTrainer trainer = new SparkTrainer(settings(epochs));
+      if (averaging > 0) {
+        trainer.averaging(averaging);
+        System.out.printf("periodic averaging, %d local steps a round%n", averaging);
+      }
+      History h = trainer.fit(onSpark, rdd);
       Thread.sleep(1000); // the listener bus delivers task ends asynchronously
       int steps = epochs * ((m + batch - 1) / batch);
       h.epochs().forEach(r -> System.out.printf("ffnn on Spark   epoch %d: %.2f s, loss %.4f%n",

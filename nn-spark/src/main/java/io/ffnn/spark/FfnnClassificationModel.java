@@ -3,25 +3,17 @@ package io.ffnn.spark;
 import io.ffnn.core.Network;
 import io.ffnn.core.model.ModelFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -136,9 +128,6 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
     return new Writer(this);
   }
 
-  /** The model file's place inside a saved model's directory. */
-  static final String MODEL_FILE = "ffnn/model.ffnn";
-
   /** Writes the params metadata and the model file. */
   private static final class Writer extends MLWriter {
     private final FfnnClassificationModel model;
@@ -149,23 +138,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-      try {
-        java.nio.file.Path local = Files.createTempFile("ffnn-model-", ".ffnn");
-        try {
-          model.save(local);
-          org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-          FileSystem fs = target.getFileSystem(sc().hadoopConfiguration());
-          try (OutputStream out = fs.create(target, true)) {
-            Files.copy(local, out);
-          }
-        } finally {
-          Files.deleteIfExists(local);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot save the ffnn model to " + path + ": "
-            + e.getMessage(), e);
-      }
+      SavedModels.save(model, model.model, path, sparkSession());
     }
   }
 
@@ -173,27 +146,11 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
   private static final class Reader extends MLReader<FfnnClassificationModel> {
     @Override
     public FfnnClassificationModel load(String path) {
-      DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path,
-          sparkSession(), FfnnClassificationModel.class.getName());
-      io.ffnn.core.model.Model model;
-      try {
-        java.nio.file.Path local = Files.createTempFile("ffnn-model-", ".ffnn");
-        try {
-          org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-          FileSystem fs = source.getFileSystem(sc().hadoopConfiguration());
-          try (InputStream in = fs.open(source)) {
-            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
-          }
-          model = ModelFile.load(local);
-        } finally {
-          Files.deleteIfExists(local);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the ffnn model saved in " + path + ": "
-            + e.getMessage(), e);
-      }
-      FfnnClassificationModel loaded = new FfnnClassificationModel(metadata.uid(), model);
-      metadata.getAndSetParams(loaded, metadata.getAndSetParams$default$2());
+      SavedModels.Loaded saved = SavedModels.load(path, sparkSession(),
+          FfnnClassificationModel.class.getName());
+      FfnnClassificationModel loaded = new FfnnClassificationModel(saved.metadata().uid(),
+          saved.model());
+      saved.metadata().getAndSetParams(loaded, saved.metadata().getAndSetParams$default$2());
       return loaded;
     }
   }

@@ -65,6 +65,51 @@ class FfnnClassifierTest {
     return spark.createDataFrame(rows, schema);
   }
 
+  /** y = 100 + 30 x1 − 20 x2 + noise: a label far from 0 and 1, in its own units. */
+  private static org.apache.spark.sql.Dataset<Row> line(long seed, int m) {
+    java.util.Random rng = new java.util.Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int j = 0; j < m; j++) {
+      double x1 = rng.nextGaussian();
+      double x2 = rng.nextGaussian();
+      rows.add(RowFactory.create(x1, x2, 100 + 30 * x1 - 20 * x2 + rng.nextGaussian()));
+    }
+    StructType schema = new StructType().add("x1", DataTypes.DoubleType)
+        .add("x2", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /**
+   * FfnnRegressor in a pipeline: RegressionEvaluator scores it near the noise's level, and the
+   * pipeline saves and loads with the same predictions.
+   */
+  @Test
+  void theRegressorWorksInAPipelineWithRegressionEvaluator() throws Exception {
+    VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"x1", "x2"})
+        .setOutputCol("features");
+    FfnnRegressor ffnn = new FfnnRegressor().setLayers(16).setActivation("tanh")
+        .setOptimizer("adam(lr=0.02)").setEpochs(30).setBatchSize(16).setSeed(1);
+    PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, ffnn})
+        .fit(line(1, 400));
+    org.apache.spark.sql.Dataset<Row> test = line(2, 200);
+    org.apache.spark.ml.evaluation.RegressionEvaluator rmse =
+        new org.apache.spark.ml.evaluation.RegressionEvaluator().setMetricName("rmse");
+    double error = rmse.evaluate(fitted.transform(test));
+    // the label's standard deviation is 36; its noise 1
+    assertTrue(error < 3, "rmse " + error);
+    Path saved = dir.resolve("regressor");
+    fitted.write().save(saved.toString());
+    PipelineModel loaded = PipelineModel.load(saved.toString());
+    List<Row> a = fitted.transform(test).select("prediction").collectAsList();
+    List<Row> b = loaded.transform(test).select("prediction").collectAsList();
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).getDouble(0), b.get(i).getDouble(0), 0.0);
+    }
+    FfnnRegressionModel model = (FfnnRegressionModel) loaded.stages()[1];
+    assertEquals(2, model.numFeatures());
+    assertTrue(new FfnnRegressor().setLayers(8, 4).explainParams().contains("current: [8, 4]"));
+  }
+
   /** The blobs with the class as a name, as raw data come. */
   private static org.apache.spark.sql.Dataset<Row> namedBlobs(long seed) {
     return blobs(seed).withColumn("kind", functions.element_at(functions.array(

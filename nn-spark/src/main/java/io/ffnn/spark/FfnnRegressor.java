@@ -1,0 +1,246 @@
+package io.ffnn.spark;
+
+import io.ffnn.core.Network;
+import io.ffnn.core.NetworkSpec;
+import io.ffnn.core.data.Scaler;
+import io.ffnn.core.model.DataNames;
+import io.ffnn.core.optimizers.Optimizers;
+import io.ffnn.core.training.TrainingConfig;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * A Spark ML regressor ({@link Predictor}) that trains an ffnn network with {@link
+ * SparkTrainer}: hidden layers of the sizes in {@code layers} with the activation {@code
+ * activation}, one identity output and the mean squared error, on the label scaled to mean 0
+ * and standard deviation 1 (the model's target scaler brings predictions back to the label's
+ * units). {@link #fit} gives a {@link FfnnRegressionModel}, which {@code RegressionEvaluator}
+ * scores.
+ *
+ * <p>Params and defaults: {@code featuresCol} "features", {@code labelCol} "label", {@code
+ * predictionCol} "prediction", {@code layers} [32], {@code activation} "relu", {@code optimizer}
+ * "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32, {@code seed} 0.
+ */
+public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRegressionModel>
+    implements DefaultParamsWritable {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Set by {@link #uid()} itself when Spark's base class asks for it during construction (its
+   * params are made then, named after the uid), hence not final and without an initializer.
+   */
+  private String uid;
+  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
+  private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
+  private final IntArrayParam layers;
+  private final Param<String> activation;
+  private final Param<String> optimizer;
+  private final IntParam epochs;
+  private final IntParam batchSize;
+  private final LongParam seed;
+
+  /** A regressor with a random uid. */
+  public FfnnRegressor() {
+    this(Identifiable$.MODULE$.randomUID("ffnnRegressor"));
+  }
+
+  /**
+   * A regressor with the given uid (Spark ML copies estimators through this constructor).
+   *
+   * @param uid the uid
+   */
+  public FfnnRegressor(String uid) {
+    this(pending(uid));
+  }
+
+  private FfnnRegressor(Void unused) {
+    PENDING.remove();
+    layers = new IntArrayParam(this, "layers", "the hidden layers' sizes");
+    activation = new Param<>(this, "activation", "the hidden layers' activation spec");
+    optimizer = new Param<>(this, "optimizer", "the optimizer spec, e.g. sgd(lr=0.1)");
+    epochs = new IntParam(this, "epochs", "the number of epochs (>= 1)");
+    batchSize = new IntParam(this, "batchSize", "the mini-batch size (>= 1)");
+    seed = new LongParam(this, "seed", "the seed of initialisation and shuffling");
+    setDefault(layers, new int[] {32});
+    setDefault(activation, "relu");
+    setDefault(optimizer, "adam(lr=0.01)");
+    setDefault(epochs, 10);
+    setDefault(batchSize, 32);
+    setDefault(seed, 0L);
+  }
+
+  /**
+   * A reader of regressors saved by {@code write().save(path)}.
+   *
+   * @return the reader
+   */
+  public static MLReader<FfnnRegressor> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  /**
+   * Loads a regressor saved by {@code write().save(path)}.
+   *
+   * @param path a directory on any Hadoop-supported file system
+   * @return the regressor
+   */
+  public static FfnnRegressor load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      String given = PENDING.get();
+      uid = given != null ? given : Identifiable$.MODULE$.randomUID("ffnnRegressor");
+    }
+    return uid;
+  }
+
+  /** Keeps a constructor's uid for {@link #uid()}, before the base class is built. */
+  private static Void pending(String uid) {
+    PENDING.set(java.util.Objects.requireNonNull(uid, "uid"));
+    return null;
+  }
+
+  /** @return the hidden layer sizes param */
+  public IntArrayParam layers() {
+    return layers;
+  }
+
+  /** @return the hidden activation param */
+  public Param<String> activation() {
+    return activation;
+  }
+
+  /** @return the optimizer spec param */
+  public Param<String> optimizer() {
+    return optimizer;
+  }
+
+  /** @return the epochs param */
+  public IntParam epochs() {
+    return epochs;
+  }
+
+  /** @return the batch size param */
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  /** @return the seed param */
+  public LongParam seed() {
+    return seed;
+  }
+
+  /**
+   * @param value the hidden layers' sizes
+   * @return this regressor
+   */
+  public FfnnRegressor setLayers(int... value) {
+    set(layers, value);
+    return this;
+  }
+
+  /**
+   * @param value the hidden layers' activation spec
+   * @return this regressor
+   */
+  public FfnnRegressor setActivation(String value) {
+    set(activation, value);
+    return this;
+  }
+
+  /**
+   * @param value the optimizer spec
+   * @return this regressor
+   */
+  public FfnnRegressor setOptimizer(String value) {
+    set(optimizer, value);
+    return this;
+  }
+
+  /**
+   * @param value the number of epochs
+   * @return this regressor
+   */
+  public FfnnRegressor setEpochs(int value) {
+    set(epochs, value);
+    return this;
+  }
+
+  /**
+   * @param value the mini-batch size
+   * @return this regressor
+   */
+  public FfnnRegressor setBatchSize(int value) {
+    set(batchSize, value);
+    return this;
+  }
+
+  /**
+   * @param value the seed
+   * @return this regressor
+   */
+  public FfnnRegressor setSeed(long value) {
+    set(seed, value);
+    return this;
+  }
+
+  @Override
+  public String explainParam(Param<?> param) {
+    return ClassifierParams.explain(this, param);
+  }
+
+  @Override
+  public FfnnRegressionModel train(Dataset<?> dataset) {
+    String features = getFeaturesCol();
+    String label = getLabelCol();
+    int inputs = ClassifierParams.declaredWidth(dataset.schema(), features);
+    if (inputs < 0) {
+      inputs = ((Vector) dataset.select(features).head().get(0)).size();
+    }
+    Row stats = dataset.agg(functions.avg(label), functions.stddev_pop(label)).head();
+    if (stats.isNullAt(0)) {
+      throw new IllegalArgumentException("the label column '" + label + "' holds no value");
+    }
+    double mean = stats.getDouble(0);
+    double sd = stats.getDouble(1);
+    Scaler targets = new Scaler(Scaler.Kind.STANDARD, new double[] {mean},
+        new double[] {sd > 0 ? sd : 1});
+    long seedValue = (Long) this.<Object>$(seed);
+    NetworkSpec.Builder spec = NetworkSpec.builder(inputs).seed(seedValue);
+    for (int size : $(layers)) {
+      spec.layer(size, $(activation));
+    }
+    Network net = Network.build(spec.layer(1, "identity").cost("mse").build());
+    TrainingConfig settings = TrainingConfig.builder()
+        .optimizer(Optimizers.fromSpec($(optimizer)))
+        .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
+        .seed(seedValue).build();
+    // the network learns the standardised label
+    Dataset<?> scaled = dataset.withColumn(label, functions.col(label).minus(mean)
+        .divide(targets.scale()[0]));
+    new SparkTrainer(settings).fit(net, scaled, features, label);
+    return new FfnnRegressionModel(uid, new io.ffnn.core.model.Model(net, null, targets,
+        DataNames.NONE));
+  }
+
+  @Override
+  public FfnnRegressor copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+}

@@ -199,10 +199,7 @@ final class Averaging {
 
     @Override
     public Iterator<Result> call(Integer partition, Iterator<Shard> shards) {
-      Shard shard = shards.next();
-      while (shards.hasNext()) {
-        shards.next();
-      }
+      Shard shard = Shard.of(shards);
       Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
           starts[partition], shard.count);
       long first = (long) (round - 1) * localSteps * batchSize;

@@ -26,7 +26,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * A trained ffnn classifier as a Spark ML model: {@link #transform} adds the softmax output as a
@@ -317,27 +316,9 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
 
     @Override
     public Vector call(Vector features) {
-      Replica r = Replica.of(id, description);
-      int inputs = r.net.size(0);
-      if (features.size() != inputs) {
-        throw new IllegalArgumentException("a features vector of " + features.size()
-            + " entries for a network of n[0] = " + inputs);
-      }
-      // a copy: a dense vector's toArray is its own array, which scaling would change
-      return outputs(r, features.toArray().clone());
+      // predict copies: a dense vector's toArray is its own array, which scaling would change
+      return Vectors.dense(Replica.of(id, description).predict(features.toArray()));
     }
-  }
-
-  /**
-   * The network's outputs for one example's inputs (scaled in place, as in training), through the
-   * replica's workspace (one per task thread, reused from row to row).
-   */
-  private static Vector outputs(Replica r, double[] inputs) {
-    DMatrixRMaj x = DMatrixRMaj.wrap(inputs.length, 1, inputs);
-    if (r.model.scaler() != null) {
-      r.model.scaler().transform(x, x);
-    }
-    return Vectors.dense(r.net.predict(x, r.ws).data.clone());
   }
 
   /** The model's output for one row's raw columns, encoded as in training. */
@@ -362,7 +343,7 @@ public final class FfnnClassificationModel extends Model<FfnnClassificationModel
       }
       double[] x = new double[encoding.width()];
       encoding.encode(values, x);
-      return outputs(r, x);
+      return Vectors.dense(r.predictScaled(x));
     }
   }
 }

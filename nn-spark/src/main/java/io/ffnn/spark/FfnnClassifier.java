@@ -2,14 +2,13 @@ package io.ffnn.spark;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
-import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.TrainingConfig;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -43,12 +42,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
 
   private final String uid;
   private final ClassifierParams cols;
-  private final IntArrayParam layers;
-  private final Param<String> activation;
-  private final Param<String> optimizer;
-  private final IntParam epochs;
-  private final IntParam batchSize;
-  private final LongParam seed;
+  private final TrainingParams training;
 
   /** An estimator with a random uid. */
   public FfnnClassifier() {
@@ -63,22 +57,17 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
   public FfnnClassifier(String uid) {
     this.uid = uid;
     cols = new ClassifierParams(this);
-    layers = new IntArrayParam(this, "layers", "the hidden layers' sizes");
-    activation = new Param<>(this, "activation", "the hidden layers' activation spec");
-    optimizer = new Param<>(this, "optimizer", "the optimizer spec, e.g. sgd(lr=0.1)");
-    epochs = new IntParam(this, "epochs", "the number of epochs (>= 1)");
-    batchSize = new IntParam(this, "batchSize", "the mini-batch size (>= 1)");
-    seed = new LongParam(this, "seed", "the seed of initialisation and shuffling");
+    training = new TrainingParams(this);
     setDefault(cols.featuresCol, "features");
     setDefault(cols.labelCol, "label");
     setDefault(cols.predictionCol, "prediction");
     setDefault(cols.probabilityCol, "probability");
-    setDefault(layers, new int[] {32});
-    setDefault(activation, "relu");
-    setDefault(optimizer, "adam(lr=0.01)");
-    setDefault(epochs, 10);
-    setDefault(batchSize, 32);
-    setDefault(seed, 0L);
+    setDefault(training.layers, new int[] {32});
+    setDefault(training.activation, "relu");
+    setDefault(training.optimizer, "adam(lr=0.01)");
+    setDefault(training.epochs, 10);
+    setDefault(training.batchSize, 32);
+    setDefault(training.seed, 0L);
   }
 
   /**
@@ -127,32 +116,32 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
 
   /** @return the hidden layer sizes param */
   public IntArrayParam layers() {
-    return layers;
+    return training.layers;
   }
 
   /** @return the hidden activation param */
   public Param<String> activation() {
-    return activation;
+    return training.activation;
   }
 
   /** @return the optimizer spec param */
   public Param<String> optimizer() {
-    return optimizer;
+    return training.optimizer;
   }
 
   /** @return the epochs param */
   public IntParam epochs() {
-    return epochs;
+    return training.epochs;
   }
 
   /** @return the batch size param */
   public IntParam batchSize() {
-    return batchSize;
+    return training.batchSize;
   }
 
   /** @return the seed param */
   public LongParam seed() {
-    return seed;
+    return training.seed;
   }
 
   /**
@@ -178,7 +167,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setLayers(int... value) {
-    set(layers, value);
+    set(training.layers, value);
     return this;
   }
 
@@ -187,7 +176,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setActivation(String value) {
-    set(activation, value);
+    set(training.activation, value);
     return this;
   }
 
@@ -196,7 +185,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setOptimizer(String value) {
-    set(optimizer, value);
+    set(training.optimizer, value);
     return this;
   }
 
@@ -223,7 +212,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setEpochs(int value) {
-    set(epochs, value);
+    set(training.epochs, value);
     return this;
   }
 
@@ -232,7 +221,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setBatchSize(int value) {
-    set(batchSize, value);
+    set(training.batchSize, value);
     return this;
   }
 
@@ -241,7 +230,7 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @return this estimator
    */
   public FfnnClassifier setSeed(long value) {
-    set(seed, value);
+    set(training.seed, value);
     return this;
   }
 
@@ -262,16 +251,9 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
       throw new IllegalArgumentException("the label column '" + label + "' holds no label");
     }
     int classes = Math.max(Math.max(2, names.size()), (int) ((Number) max).doubleValue() + 1);
-    long seedValue = (Long) this.<Object>$(seed);
-    NetworkSpec.Builder spec = NetworkSpec.builder(inputs).seed(seedValue);
-    for (int size : $(layers)) {
-      spec.layer(size, $(activation));
-    }
+    NetworkSpec.Builder spec = training.hidden(this, inputs);
     Network net = Network.build(spec.layer(classes, "softmax").cost("cce").build());
-    TrainingConfig settings = TrainingConfig.builder()
-        .optimizer(Optimizers.fromSpec($(optimizer)))
-        .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
-        .seed(seedValue).build();
+    TrainingConfig settings = training.config(this);
     new SparkTrainer(settings).fit(net, dataset, features, label);
     io.ffnn.core.model.DataNames dataNames = names.isEmpty() ? io.ffnn.core.model.DataNames.NONE
         : new io.ffnn.core.model.DataNames(List.of(), List.of(), classNames(names, classes));

@@ -146,23 +146,13 @@ public final class FfnnRegressionModel extends RegressionModel<Vector, FfnnRegre
   @Override
   public double predict(Vector features) {
     Replica r = Replica.of(id, description);
-    int inputs = r.net.size(0);
-    if (features.size() != inputs) {
-      throw new IllegalArgumentException("a features vector of " + features.size()
-          + " entries for a network of n[0] = " + inputs);
-    }
-    double[] x = features.toArray().clone();
-    DMatrixRMaj X = DMatrixRMaj.wrap(inputs, 1, x);
-    if (r.model.scaler() != null) {
-      r.model.scaler().transform(X, X);
-    }
-    DMatrixRMaj y = r.net.predict(X, r.ws);
-    DMatrixRMaj out = new DMatrixRMaj(1, 1);
+    double[] y = r.predict(features.toArray());
     if (r.model.targetScaler() != null) {
-      r.model.targetScaler().inverseTransform(y, out);
+      DMatrixRMaj out = new DMatrixRMaj(1, 1);
+      r.model.targetScaler().inverseTransform(DMatrixRMaj.wrap(1, 1, y), out);
       return out.data[0];
     }
-    return y.data[0];
+    return y[0];
   }
 
   @Override

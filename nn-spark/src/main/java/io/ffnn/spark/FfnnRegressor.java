@@ -4,14 +4,13 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.model.DataNames;
-import io.ffnn.core.optimizers.Optimizers;
 import io.ffnn.core.training.TrainingConfig;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -45,12 +44,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
   private String uid;
   /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
   private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
-  private final IntArrayParam layers;
-  private final Param<String> activation;
-  private final Param<String> optimizer;
-  private final IntParam epochs;
-  private final IntParam batchSize;
-  private final LongParam seed;
+  private final TrainingParams training;
 
   /** A regressor with a random uid. */
   public FfnnRegressor() {
@@ -68,18 +62,13 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
 
   private FfnnRegressor(Void unused) {
     PENDING.remove();
-    layers = new IntArrayParam(this, "layers", "the hidden layers' sizes");
-    activation = new Param<>(this, "activation", "the hidden layers' activation spec");
-    optimizer = new Param<>(this, "optimizer", "the optimizer spec, e.g. sgd(lr=0.1)");
-    epochs = new IntParam(this, "epochs", "the number of epochs (>= 1)");
-    batchSize = new IntParam(this, "batchSize", "the mini-batch size (>= 1)");
-    seed = new LongParam(this, "seed", "the seed of initialisation and shuffling");
-    setDefault(layers, new int[] {32});
-    setDefault(activation, "relu");
-    setDefault(optimizer, "adam(lr=0.01)");
-    setDefault(epochs, 10);
-    setDefault(batchSize, 32);
-    setDefault(seed, 0L);
+    training = new TrainingParams(this);
+    setDefault(training.layers, new int[] {32});
+    setDefault(training.activation, "relu");
+    setDefault(training.optimizer, "adam(lr=0.01)");
+    setDefault(training.epochs, 10);
+    setDefault(training.batchSize, 32);
+    setDefault(training.seed, 0L);
   }
 
   /**
@@ -118,32 +107,32 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
 
   /** @return the hidden layer sizes param */
   public IntArrayParam layers() {
-    return layers;
+    return training.layers;
   }
 
   /** @return the hidden activation param */
   public Param<String> activation() {
-    return activation;
+    return training.activation;
   }
 
   /** @return the optimizer spec param */
   public Param<String> optimizer() {
-    return optimizer;
+    return training.optimizer;
   }
 
   /** @return the epochs param */
   public IntParam epochs() {
-    return epochs;
+    return training.epochs;
   }
 
   /** @return the batch size param */
   public IntParam batchSize() {
-    return batchSize;
+    return training.batchSize;
   }
 
   /** @return the seed param */
   public LongParam seed() {
-    return seed;
+    return training.seed;
   }
 
   /**
@@ -151,7 +140,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setLayers(int... value) {
-    set(layers, value);
+    set(training.layers, value);
     return this;
   }
 
@@ -160,7 +149,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setActivation(String value) {
-    set(activation, value);
+    set(training.activation, value);
     return this;
   }
 
@@ -169,7 +158,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setOptimizer(String value) {
-    set(optimizer, value);
+    set(training.optimizer, value);
     return this;
   }
 
@@ -178,7 +167,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setEpochs(int value) {
-    set(epochs, value);
+    set(training.epochs, value);
     return this;
   }
 
@@ -187,7 +176,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setBatchSize(int value) {
-    set(batchSize, value);
+    set(training.batchSize, value);
     return this;
   }
 
@@ -196,7 +185,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @return this regressor
    */
   public FfnnRegressor setSeed(long value) {
-    set(seed, value);
+    set(training.seed, value);
     return this;
   }
 
@@ -221,16 +210,9 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
     double sd = stats.getDouble(1);
     Scaler targets = new Scaler(Scaler.Kind.STANDARD, new double[] {mean},
         new double[] {sd > 0 ? sd : 1});
-    long seedValue = (Long) this.<Object>$(seed);
-    NetworkSpec.Builder spec = NetworkSpec.builder(inputs).seed(seedValue);
-    for (int size : $(layers)) {
-      spec.layer(size, $(activation));
-    }
+    NetworkSpec.Builder spec = training.hidden(this, inputs);
     Network net = Network.build(spec.layer(1, "identity").cost("mse").build());
-    TrainingConfig settings = TrainingConfig.builder()
-        .optimizer(Optimizers.fromSpec($(optimizer)))
-        .epochs((Integer) this.<Object>$(epochs)).batchSize((Integer) this.<Object>$(batchSize))
-        .seed(seedValue).build();
+    TrainingConfig settings = training.config(this);
     // the network learns the standardised label
     Dataset<?> scaled = dataset.withColumn(label, functions.col(label).minus(mean)
         .divide(targets.scale()[0]));

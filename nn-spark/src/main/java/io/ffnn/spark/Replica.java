@@ -52,6 +52,32 @@ final class Replica {
     return optimizer;
   }
 
+  /**
+   * The network's outputs for one example's features vector, scaled as in training, through
+   * this replica's workspace (one per task thread, reused from row to row).
+   *
+   * @param features {@code n[0]} entries. Not modified.
+   * @return the outputs, a new array
+   * @throws IllegalArgumentException if the vector has another width
+   */
+  double[] predict(double[] features) {
+    int inputs = net.size(0);
+    if (features.length != inputs) {
+      throw new IllegalArgumentException("a features vector of " + features.length
+          + " entries for a network of n[0] = " + inputs);
+    }
+    return predictScaled(features.clone());
+  }
+
+  /** {@link #predict} of inputs the caller owns: scaled in place. */
+  double[] predictScaled(double[] inputs) {
+    DMatrixRMaj x = DMatrixRMaj.wrap(inputs.length, 1, inputs);
+    if (model.scaler() != null) {
+      model.scaler().transform(x, x);
+    }
+    return net.predict(x, ws).data.clone();
+  }
+
   private Replica(String run, Model model) {
     this.run = run;
     this.model = model;

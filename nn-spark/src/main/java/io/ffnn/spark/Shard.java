@@ -81,6 +81,20 @@ final class Shard implements Serializable {
         DMatrixRMaj.wrap(count, targets, Arrays.copyOf(y, count * targets)), count, null, -1);
   }
 
+  /**
+   * A partition's one shard, the iterator read to its end, which releases the cached block.
+   *
+   * @param shards a partition's cached shards: one
+   * @return the shard
+   */
+  static Shard of(Iterator<Shard> shards) {
+    Shard shard = shards.next();
+    while (shards.hasNext()) {
+      shards.next();
+    }
+    return shard;
+  }
+
   private static String problem(Example e, int inputs, int targets) {
     if (e.x().length != inputs || e.y().length != targets) {
       return "has " + e.x().length + " inputs and " + e.y().length + " targets; the network "

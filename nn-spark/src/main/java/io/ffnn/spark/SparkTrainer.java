@@ -643,10 +643,7 @@ public final class SparkTrainer {
 
     @Override
     public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
-      Shard shard = shards.next();
-      while (shards.hasNext()) {
-        shards.next(); // one shard per partition; reading to the end releases the cached block
-      }
+      Shard shard = Shard.of(shards);
       Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
           starts[partition], shard.count);
       int lo = index.lowerBound(from);

@@ -46,7 +46,8 @@ final class Averaging {
    */
   static History train(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
       Broadcast<Map<String, byte[]>> description, String id, long[] bounds, int m,
-      TrainingConfig config, int localSteps, int depth, Positions epochPositions) {
+      TrainingConfig config, int localSteps, int depth, Positions epochPositions,
+      double weighting) {
     Network net = run.network();
     Optimizer opt = run.optimizer();
     int batchSize = config.batchSize();
@@ -81,7 +82,7 @@ final class Averaging {
             spec, opt.learningRate(), state.steps(), flat));
         Result total = shards.mapPartitionsWithIndex(new Round(id,
             description, start, positions, starts, epoch, round, localSteps, batchSize,
-            net.spec().seed() ^ (31L * epoch + round)), true)
+            net.spec().seed() ^ (31L * epoch + round), weighting), true)
             .treeAggregate(new Result(), Result::add, Result::add, depth);
         start.destroy();
         if (total.count == 0) {
@@ -181,10 +182,13 @@ final class Averaging {
     private final int localSteps;
     private final int batchSize;
     private final long dropoutSeed;
+    /** {@code SparkTrainer.Checked.weighting}: 0 for an unweighted run. */
+    private final double weighting;
 
     Round(String run, Broadcast<Map<String, byte[]>> description, Broadcast<Start> start,
         Broadcast<int[]> positions, long[] starts, int epoch, int round, int localSteps,
-        int batchSize, long dropoutSeed) {
+        int batchSize, long dropoutSeed, double weighting) {
+      this.weighting = weighting;
       this.run = run;
       this.description = description;
       this.start = start;
@@ -238,6 +242,7 @@ final class Averaging {
           r.ws.training(new Random((dropoutSeed ^ (31L * round + steps)) * 0x9E3779B97F4A7C15L
               + partition));
         }
+        r.weigh(shard, index, lo, hi, weighting);
         double J = net.computeGradients(r.X, r.Y, r.ws);
         opt.step(net, r.ws);
         cost += J * (hi - lo);

@@ -7,6 +7,7 @@ import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
 import io.ffnn.core.model.ModelFormatException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 
@@ -32,6 +33,25 @@ final class Replica {
   final DMatrixRMaj Y = new DMatrixRMaj(1, 1);
   /** The gradient sums a step sends back, reused: a task's result is serialized as it ends. */
   final double[] sums;
+
+  /** The weights of the step's examples, reused from step to step. */
+  private double[] w = new double[0];
+
+  /**
+   * Weighs the next backward pass's examples, {@code index.local[lo … hi)} of the shard, by
+   * their weights times {@code weighting}; with {@code weighting} 0 they all weigh 1.
+   */
+  void weigh(Shard shard, Shard.EpochIndex index, int lo, int hi, double weighting) {
+    if (weighting == 0) {
+      ws.weighExamples(null);
+      return;
+    }
+    if (w.length < hi - lo) {
+      w = new double[hi - lo];
+    }
+    shard.gatherWeights(index, lo, hi, weighting, w);
+    ws.weighExamples(w);
+  }
 
   /** The replica's own optimizer in averaging mode, and the spec it was made from. */
   private io.ffnn.core.optimizers.Optimizer optimizer;
@@ -67,6 +87,33 @@ final class Replica {
           + " entries for a network of n[0] = " + inputs);
     }
     return predictScaled(features.clone());
+  }
+
+  /**
+   * The output layer's pre-activation {@code Z[L]} for one example's features, scaled as in
+   * training.
+   *
+   * @param features {@code n[0]} entries. Not modified.
+   * @return {@code Z[L]}, a new array of {@code n[L]} entries
+   * @throws IllegalArgumentException if the vector has another width
+   */
+  double[] logits(double[] features) {
+    predict(features);
+    DMatrixRMaj Z = ws.Z(net.depth());
+    return Arrays.copyOf(Z.data, Z.numRows);
+  }
+
+  /**
+   * The network's output activation {@code g[L]} of one column of pre-activations, the plugin's
+   * own forward pass: for the {@code Z[L]} of {@link #logits}, what {@link #predict} gives.
+   *
+   * @param Z {@code n[L]} entries. Not modified.
+   * @return {@code g[L](Z)}, a new array
+   */
+  double[] outputActivation(double[] Z) {
+    DMatrixRMaj A = new DMatrixRMaj(Z.length, 1);
+    net.activation(net.depth()).forward(DMatrixRMaj.wrap(Z.length, 1, Z.clone()), A);
+    return A.data;
   }
 
   /** {@link #predict} of inputs the caller owns: scaled in place. */

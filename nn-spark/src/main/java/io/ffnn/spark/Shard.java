@@ -24,6 +24,12 @@ final class Shard implements Serializable {
   final DMatrixRMaj X;
   /** The targets as rows: {@code count × targets}. */
   final DMatrixRMaj Y;
+  /** The examples' weights, or null when they all weigh 1. */
+  final double[] W;
+  /** The sum of the examples' weights, and the least and the largest weight. */
+  final double weightSum;
+  final double minWeight;
+  final double maxWeight;
   /** The partition's number of examples. */
   final int count;
   /** The first problem with an example, e.g. {@code "input 3 is NaN"}; or null. */
@@ -31,10 +37,23 @@ final class Shard implements Serializable {
   /** The local index of the example with that problem. */
   final int errorAt;
 
-  private Shard(DMatrixRMaj X, DMatrixRMaj Y, int count, String error, int errorAt) {
+  private Shard(DMatrixRMaj X, DMatrixRMaj Y, double[] W, int count, String error,
+      int errorAt) {
     this.X = X;
     this.Y = Y;
+    this.W = W;
     this.count = count;
+    double sum = 0;
+    double min = count == 0 ? 1 : Double.POSITIVE_INFINITY;
+    double max = count == 0 ? 1 : Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < (W == null ? 0 : count); j++) {
+      sum += W[j];
+      min = Math.min(min, W[j]);
+      max = Math.max(max, W[j]);
+    }
+    this.weightSum = W == null ? count : sum;
+    this.minWeight = W == null ? 1 : min;
+    this.maxWeight = W == null ? 1 : max;
     this.error = error;
     this.errorAt = errorAt;
   }
@@ -50,6 +69,7 @@ final class Shard implements Serializable {
   static Shard of(int partition, Iterator<Example> rows, int inputs, int targets) {
     double[] x = new double[64 * inputs];
     double[] y = new double[64 * targets];
+    double[] w = null;
     int count = 0;
     String error = null;
     int errorAt = -1;
@@ -71,14 +91,36 @@ final class Shard implements Serializable {
       }
       System.arraycopy(e.x(), 0, x, count * inputs, inputs);
       System.arraycopy(e.y(), 0, y, count * targets, targets);
+      if (w == null && e.weight() != 1) {
+        // the first weight other than 1: the ones before it weighed 1
+        w = new double[Math.max(64, x.length / Math.max(1, inputs))];
+        Arrays.fill(w, 0, count, 1);
+      }
+      if (w != null) {
+        if (count >= w.length) {
+          w = Arrays.copyOf(w, 2 * w.length);
+        }
+        w[count] = e.weight();
+      }
       count++;
     }
     if (error != null) {
-      return new Shard(new DMatrixRMaj(0, inputs), new DMatrixRMaj(0, targets), count, error,
-          errorAt);
+      return new Shard(new DMatrixRMaj(0, inputs), new DMatrixRMaj(0, targets), null, count,
+          error, errorAt);
     }
     return new Shard(DMatrixRMaj.wrap(count, inputs, Arrays.copyOf(x, count * inputs)),
-        DMatrixRMaj.wrap(count, targets, Arrays.copyOf(y, count * targets)), count, null, -1);
+        DMatrixRMaj.wrap(count, targets, Arrays.copyOf(y, count * targets)),
+        w == null ? null : Arrays.copyOf(w, count), count, null, -1);
+  }
+
+  /**
+   * Fills {@code w[0 … hi−lo)} with the weights of the examples at {@code index.local[lo …
+   * hi)}, each times {@code factor} (1 for an example of a shard without weights).
+   */
+  void gatherWeights(EpochIndex index, int lo, int hi, double factor, double[] w) {
+    for (int k = lo; k < hi; k++) {
+      w[k - lo] = (W == null ? 1 : W[index.local[k]]) * factor;
+    }
   }
 
   /**
@@ -109,6 +151,9 @@ final class Shard implements Serializable {
       if (!Double.isFinite(e.y()[i])) {
         return "has target " + i + " = " + e.y()[i];
       }
+    }
+    if (!(e.weight() >= 0) || e.weight() == Double.POSITIVE_INFINITY) {
+      return "has weight " + e.weight() + "; a weight is finite and >= 0";
     }
     return null;
   }

@@ -66,6 +66,9 @@ import org.apache.spark.storage.StorageLevel;
  * io.ffnn.core.training.Progress}, {@linkplain Checkpoint#every checkpoints} that {@link #resume}
  * continues from. Dropout masks are drawn on the executors from the seed, epoch, batch and
  * partition, so with dropout the result differs from single-machine training's.
+ *
+ * <p>Examples may carry weights ({@link Example#weight()}, or a weight column of a data set):
+ * relative weights, divided by their mean, as {@link Example} says, in both modes.
  */
 public final class SparkTrainer {
 
@@ -100,7 +103,7 @@ public final class SparkTrainer {
     if (config.classWeights().isPresent()) {
       throw new IllegalArgumentException("the configuration weighs classes ("
           + config.classWeights().get() + "), which only single-machine training does so far; "
-          + "on Spark every example weighs 1");
+          + "on Spark, weigh the examples themselves: Example(x, y, weight), or a weight column");
     }
   }
 
@@ -391,7 +394,8 @@ public final class SparkTrainer {
           Collections.singletonList(Shard.of(partition, rows, inputs, targets)).iterator(), true);
       cache(sc, shards);
       sc.setJobDescription("ffnn: reading the data");
-      long[] starts = check(shards, id, description);
+      Checked checked = check(shards, id, description);
+      long[] starts = checked.starts();
       long count = starts[starts.length - 1];
       if (count == 0) {
         throw new IllegalArgumentException("no examples to train on");
@@ -401,12 +405,13 @@ public final class SparkTrainer {
             + (Integer.MAX_VALUE - 8));
       }
       int m = (int) count;
+      double weighting = checked.weighting(m);
       if (localSteps > 0) {
         return Averaging.train(sc, start.apply(m), shards, description, id, starts, m, config,
-            localSteps, depth, this::positions);
+            localSteps, depth, this::positions, weighting);
       }
       return train(sc, start.apply(m), shards, description, id,
-          Arrays.copyOf(starts, starts.length - 1), m);
+          Arrays.copyOf(starts, starts.length - 1), m, weighting);
     } finally {
       description.destroy();
       if (shards != null) {
@@ -465,9 +470,10 @@ public final class SparkTrainer {
    * the network from its description. A missing plugin or a bad example comes back as a value,
    * reported once, at once, instead of failing (and retrying) every task of the first step.
    *
-   * @return where each partition starts in the data set, and the number of examples last
+   * @return where each partition starts in the data set, the number of examples last; and the
+   *     examples' weights
    */
-  private static long[] check(JavaRDD<Shard> shards, String run,
+  private static Checked check(JavaRDD<Shard> shards, String run,
       Broadcast<Map<String, byte[]>> description) {
     List<String[]> checks = shards.map(shard -> {
       String plugins;
@@ -478,9 +484,13 @@ public final class SparkTrainer {
         plugins = e.getMessage();
       }
       return new String[] {String.valueOf(shard.count), shard.error,
-          String.valueOf(shard.errorAt), plugins};
+          String.valueOf(shard.errorAt), plugins, Double.toString(shard.weightSum),
+          Double.toString(shard.minWeight), Double.toString(shard.maxWeight)};
     }).collect();
     long[] starts = new long[checks.size() + 1];
+    double weightSum = 0;
+    double minWeight = Double.POSITIVE_INFINITY;
+    double maxWeight = Double.NEGATIVE_INFINITY;
     for (int p = 0; p < checks.size(); p++) {
       String[] c = checks.get(p);
       if (c[3] != null) {
@@ -491,8 +501,39 @@ public final class SparkTrainer {
             + " (partition " + p + ") " + c[1]);
       }
       starts[p + 1] = starts[p] + Long.parseLong(c[0]);
+      if (Long.parseLong(c[0]) > 0) {
+        weightSum += Double.parseDouble(c[4]);
+        minWeight = Math.min(minWeight, Double.parseDouble(c[5]));
+        maxWeight = Math.max(maxWeight, Double.parseDouble(c[6]));
+      }
     }
-    return starts;
+    return new Checked(starts, weightSum, minWeight, maxWeight);
+  }
+
+  /**
+   * What the run's first job found: where each partition starts (the number of examples last),
+   * and the sum, least and largest of the examples' weights.
+   */
+  record Checked(long[] starts, double weightSum, double minWeight, double maxWeight) {
+
+    /**
+     * The factor that makes the weights' mean 1, {@code m / Σ w}; 0 when every example weighs
+     * the same (the run is then unweighted, exactly).
+     *
+     * @throws IllegalArgumentException if every example weighs 0, or the sum overflows
+     */
+    double weighting(int m) {
+      if (minWeight == maxWeight) {
+        if (maxWeight == 0) {
+          throw new IllegalArgumentException("every example weighs 0: nothing to train on");
+        }
+        return 0;
+      }
+      if (!(weightSum > 0) || Double.isInfinite(weightSum)) {
+        throw new IllegalArgumentException("the examples' weights sum to " + weightSum);
+      }
+      return m / weightSum;
+    }
   }
 
   /**
@@ -510,8 +551,25 @@ public final class SparkTrainer {
     return fit(network, examples(data, featuresCol, labelCol, network));
   }
 
+  /**
+   * Trains a network on a Spark ML-style data set with a column of example weights, relative
+   * weights as {@link Example} says.
+   *
+   * @param network the network. Modified: its weights end as the last epoch's.
+   * @param data the data set, in its order
+   * @param featuresCol the features column
+   * @param labelCol the label column
+   * @param weightCol the weight column, numeric: finite and {@code >= 0}; or null for none
+   * @return the history: the loss of every epoch, unweighted
+   */
+  public History fit(Network network, org.apache.spark.sql.Dataset<?> data, String featuresCol,
+      String labelCol, String weightCol) {
+    return fit(network, examples(data, featuresCol, labelCol, weightCol, network));
+  }
+
   private History train(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
-      Broadcast<Map<String, byte[]>> description, String id, long[] starts, int m) {
+      Broadcast<Map<String, byte[]>> description, String id, long[] starts, int m,
+      double weighting) {
     Network net = run.network();
     Optimizer opt = run.optimizer();
     int batchSize = config.batchSize();
@@ -530,7 +588,8 @@ public final class SparkTrainer {
         // a copy: in local mode the tasks may read the broadcast object itself
         Broadcast<double[]> weights = sc.broadcast(parameters.clone());
         Partial total = shards.mapPartitionsWithIndex(new Step(id, description, weights,
-            positions, starts, epoch, from, to, net.spec().seed() ^ (31L * epoch + batch)), true)
+            positions, starts, epoch, from, to, net.spec().seed() ^ (31L * epoch + batch),
+            weighting), true)
             .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
         weights.destroy();
         int mb = to - from;
@@ -577,8 +636,41 @@ public final class SparkTrainer {
    */
   public static JavaRDD<Example> examples(org.apache.spark.sql.Dataset<?> data,
       String featuresCol, String labelCol, Network network) {
+    return examples(data, featuresCol, labelCol, null, network);
+  }
+
+  /**
+   * The examples of a Spark ML-style data set as {@link #examples(org.apache.spark.sql.Dataset,
+   * String, String, Network)} makes them, each weighing what its row's weight column holds.
+   *
+   * @param data the data set
+   * @param featuresCol the features column, of Spark ML vectors with {@code n[0]} entries
+   * @param labelCol the label column
+   * @param weightCol the weight column, numeric; or null (or empty), every example weighing 1
+   * @param network the network the examples are for
+   * @return the examples, in the data set's order; a bad label or a missing weight fails the job
+   *     naming it, a weight that is not finite and {@code >= 0} fails the run naming the example
+   * @throws IllegalArgumentException if the weight column is missing or not numeric
+   */
+  public static JavaRDD<Example> examples(org.apache.spark.sql.Dataset<?> data,
+      String featuresCol, String labelCol, String weightCol, Network network) {
     final int targets = network.targetRows();
-    return data.select(featuresCol, labelCol).toJavaRDD().map(row -> {
+    final boolean weighted = weightCol != null && !weightCol.isEmpty();
+    if (weighted) {
+      org.apache.spark.sql.types.StructType schema = data.schema();
+      if (!Arrays.asList(schema.fieldNames()).contains(weightCol)) {
+        throw new IllegalArgumentException("no weight column '" + weightCol + "' in "
+            + schema.simpleString());
+      }
+      org.apache.spark.sql.types.DataType type = schema.apply(weightCol).dataType();
+      if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
+        throw new IllegalArgumentException("the weight column '" + weightCol + "' holds "
+            + type.simpleString() + " values; example weights are numbers >= 0");
+      }
+    }
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> columns = weighted
+        ? data.select(featuresCol, labelCol, weightCol) : data.select(featuresCol, labelCol);
+    return columns.toJavaRDD().map(row -> {
       double[] x = ((org.apache.spark.ml.linalg.Vector) row.get(0)).toArray();
       if (row.isNullAt(1)) {
         throw new IllegalArgumentException("a row of features " + java.util.Arrays.toString(x)
@@ -594,7 +686,14 @@ public final class SparkTrainer {
         throw new IllegalArgumentException("label " + label + " is not a class index 0 … "
             + (targets - 1));
       }
-      return new Example(x, y);
+      if (!weighted) {
+        return new Example(x, y);
+      }
+      if (row.isNullAt(2)) {
+        throw new IllegalArgumentException("a row of features " + java.util.Arrays.toString(x)
+            + " has no weight");
+      }
+      return new Example(x, y, ((Number) row.get(2)).doubleValue());
     });
   }
 
@@ -626,10 +725,13 @@ public final class SparkTrainer {
     private final int from;
     private final int to;
     private final long dropoutSeed;
+    /** {@link Checked#weighting}: 0 for an unweighted run. */
+    private final double weighting;
 
     Step(String run, Broadcast<Map<String, byte[]>> description, Broadcast<double[]> weights,
         Broadcast<int[]> positions, long[] starts, int epoch, int from, int to,
-        long dropoutSeed) {
+        long dropoutSeed, double weighting) {
+      this.weighting = weighting;
       this.run = run;
       this.description = description;
       this.weights = weights;
@@ -659,6 +761,7 @@ public final class SparkTrainer {
       if (net.spec().hasDropout()) {
         r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
       }
+      r.weigh(shard, index, lo, hi, weighting);
       int mp = hi - lo;
       double J = net.computeGradients(r.X, r.Y, r.ws);
       Arrays.fill(r.sums, 0);

@@ -1,31 +1,27 @@
 package io.ffnn.spark;
 
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.attribute.BinaryAttribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The columns an ffnn classifier and its model read and write, as Spark ML params: {@code
- * featuresCol} (a vector column, default {@code features}), {@code labelCol} (class indices
- * {@code 0 … k−1}, default {@code label}), {@code predictionCol} (default {@code prediction}) and
- * {@code probabilityCol} (default {@code probability}).
+ * The checks and ML attributes of the columns ffnn's Spark ML stages read and write, shared by
+ * the classifier and the regressor: each wrong column is named with the schema when the stage
+ * sees the schema, before any task runs.
  */
-final class ClassifierParams {
+final class Columns {
 
-  final Param<String> featuresCol;
-  final Param<String> labelCol;
-  final Param<String> predictionCol;
-  final Param<String> probabilityCol;
-
-  ClassifierParams(Params owner) {
-    featuresCol = new Param<>(owner, "featuresCol", "the features column, a vector");
-    labelCol = new Param<>(owner, "labelCol", "the label column: class indices 0 … k-1");
-    predictionCol = new Param<>(owner, "predictionCol", "the predicted class index column");
-    probabilityCol = new Param<>(owner, "probabilityCol",
-        "the column of class probabilities (the softmax output), a vector");
-  }
+  private Columns() {}
 
   /**
    * Spark ML's explanation of a param with array values written out ({@code [16, 8]}), where
@@ -46,15 +42,69 @@ final class ClassifierParams {
 
   private static String text(Object value) {
     if (value instanceof int[] a) {
-      return java.util.Arrays.toString(a);
+      return Arrays.toString(a);
     }
     if (value instanceof double[] a) {
-      return java.util.Arrays.toString(a);
+      return Arrays.toString(a);
     }
     if (value instanceof String[] a) {
-      return java.util.Arrays.toString(a);
+      return Arrays.toString(a);
     }
     return String.valueOf(value);
+  }
+
+  private static boolean has(StructType schema, String column) {
+    return Arrays.asList(schema.fieldNames()).contains(column);
+  }
+
+  /** Refuses a missing features column or one that does not hold vectors. */
+  static void requireFeatures(StructType schema, String features) {
+    if (!has(schema, features)) {
+      throw new IllegalArgumentException("no features column '" + features + "' in "
+          + schema.simpleString());
+    }
+    DataType type = schema.apply(features).dataType();
+    if (!type.equals(SQLDataTypes.VectorType())) {
+      throw new IllegalArgumentException("the features column '" + features + "' holds "
+          + type.simpleString() + " values; ffnn reads a vector column: assemble the features "
+          + "first, e.g. with a VectorAssembler");
+    }
+  }
+
+  /**
+   * Refuses a missing or non-numeric label column.
+   *
+   * @param classes whether the label holds class indices (a classifier's), to say how to index
+   *     string labels
+   */
+  static void requireLabel(StructType schema, String label, boolean classes) {
+    if (!has(schema, label)) {
+      throw new IllegalArgumentException("no label column '" + label + "' in "
+          + schema.simpleString());
+    }
+    DataType type = schema.apply(label).dataType();
+    if (!(type instanceof NumericType)) {
+      throw new IllegalArgumentException("the label column '" + label + "' holds "
+          + type.simpleString() + " values; " + (classes ? "ffnn's classifier takes class "
+          + "indices 0 … k-1: index the labels first, with a StringIndexer (whose class names "
+          + "the model keeps)" : "ffnn's regressor takes numbers"));
+    }
+  }
+
+  /** Refuses a missing or non-numeric weight column; nothing to check for null or "". */
+  static void requireWeight(StructType schema, String weight) {
+    if (weight == null || weight.isEmpty()) {
+      return;
+    }
+    if (!has(schema, weight)) {
+      throw new IllegalArgumentException("no weight column '" + weight + "' in "
+          + schema.simpleString());
+    }
+    DataType type = schema.apply(weight).dataType();
+    if (!(type instanceof NumericType)) {
+      throw new IllegalArgumentException("the weight column '" + weight + "' holds "
+          + type.simpleString() + " values; example weights are numbers >= 0");
+    }
   }
 
   /**
@@ -62,60 +112,69 @@ final class ClassifierParams {
    * VectorAssembler} writes it), or -1 if it declares none.
    */
   static int declaredWidth(StructType schema, String features) {
-    if (features == null || !java.util.Arrays.asList(schema.fieldNames()).contains(features)) {
+    if (features == null || !has(schema, features)) {
       return -1;
     }
-    return org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply(features))
-        .size();
+    return AttributeGroup.fromStructField(schema.apply(features)).size();
+  }
+
+  /**
+   * Refuses a features column whose ML attribute declares another width than the network's
+   * {@code n[0]}: said when the schema is seen, not after a task's retries.
+   */
+  static void requireWidth(StructType schema, String features, int inputs) {
+    int declared = declaredWidth(schema, features);
+    if (declared >= 0 && declared != inputs) {
+      throw new IllegalArgumentException("the features column '" + features + "' holds "
+          + "vectors of " + declared + " entries (its ML attribute says); the network takes "
+          + inputs);
+    }
   }
 
   /**
    * The class names the label column's ML attribute holds ({@code StringIndexer} writes them),
    * or an empty list.
    */
-  static java.util.List<String> classNames(StructType schema, String label) {
-    org.apache.spark.ml.attribute.Attribute a =
-        org.apache.spark.ml.attribute.Attribute.fromStructField(schema.apply(label));
-    if (a instanceof org.apache.spark.ml.attribute.NominalAttribute nominal
-        && nominal.values().isDefined()) {
-      return java.util.List.of(nominal.values().get());
+  static List<String> classNames(StructType schema, String label) {
+    Attribute a = Attribute.fromStructField(schema.apply(label));
+    if (a instanceof NominalAttribute nominal && nominal.values().isDefined()) {
+      return List.of(nominal.values().get());
     }
-    if (a instanceof org.apache.spark.ml.attribute.BinaryAttribute binary
-        && binary.values().isDefined()) {
-      return java.util.List.of(binary.values().get());
+    if (a instanceof BinaryAttribute binary && binary.values().isDefined()) {
+      return List.of(binary.values().get());
     }
-    return java.util.List.of();
-  }
-
-  /** The schema with the prediction and probability columns added. */
-  static StructType withOutputs(StructType schema, String features, String prediction,
-      String probability) {
-    return withOutputs(schema, features, prediction, probability, java.util.List.of());
+    return List.of();
   }
 
   /**
-   * The schema with the prediction and probability columns added; the prediction column
-   * carries the class names, when known, as a nominal ML attribute.
+   * The number of classes the label column's ML attribute declares ({@code StringIndexer}
+   * writes it, with or without their names), or 0.
    */
-  static StructType withOutputs(StructType schema, String features, String prediction,
-      String probability, java.util.List<String> classes) {
-    if (features != null && !java.util.Arrays.asList(schema.fieldNames()).contains(features)) {
-      throw new IllegalArgumentException("no features column '" + features + "' in "
-          + schema.simpleString());
+  static int classCount(StructType schema, String label) {
+    Attribute a = Attribute.fromStructField(schema.apply(label));
+    if (a instanceof NominalAttribute nominal && nominal.getNumValues().isDefined()) {
+      return (Integer) nominal.getNumValues().get();
     }
-    for (String out : new String[] {prediction, probability}) {
-      if (java.util.Arrays.asList(schema.fieldNames()).contains(out)) {
-        throw new IllegalArgumentException("the output column '" + out + "' already exists in "
-            + schema.simpleString());
-      }
+    if (a instanceof BinaryAttribute) {
+      return 2;
     }
-    org.apache.spark.sql.types.Metadata predictionMetadata = classes.isEmpty()
-        ? org.apache.spark.sql.types.Metadata.empty()
-        : org.apache.spark.ml.attribute.NominalAttribute.defaultAttr().withName(prediction)
-            .withValues(classes.toArray(new String[0])).toMetadata();
-    return schema
-        .add(new StructField(prediction, DataTypes.DoubleType, false, predictionMetadata))
-        .add(new StructField(probability, org.apache.spark.ml.linalg.SQLDataTypes.VectorType(),
-            false, org.apache.spark.sql.types.Metadata.empty()));
+    return 0;
+  }
+
+  /**
+   * The schema with the prediction column's ML attribute naming the classes, when they are
+   * known: a nominal attribute that {@code IndexToString} reads.
+   */
+  static StructType namingClasses(StructType schema, String prediction, List<String> classes) {
+    if (classes.isEmpty() || prediction.isEmpty() || !has(schema, prediction)) {
+      return schema;
+    }
+    StructField[] fields = schema.fields().clone();
+    int at = schema.fieldIndex(prediction);
+    StructField f = fields[at];
+    fields[at] = new StructField(f.name(), f.dataType(), f.nullable(), NominalAttribute
+        .defaultAttr().withName(prediction).withValues(classes.toArray(new String[0]))
+        .toMetadata());
+    return new StructType(fields);
   }
 }

@@ -2,46 +2,63 @@ package io.ffnn.spark;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
-import io.ffnn.core.training.TrainingConfig;
-import org.apache.spark.ml.Estimator;
+import io.ffnn.core.model.DataNames;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
-import java.util.List;
 
 /**
- * A Spark ML estimator that trains an ffnn classifier with {@link SparkTrainer}: hidden layers of
- * the sizes in {@code layers} with the activation {@code activation}, a softmax output over the
- * {@code k} classes of the label column ({@code k} = the largest label + 1, at least 2) and
- * categorical cross-entropy. It composes with Spark ML pipelines, e.g. after a {@code
- * VectorAssembler}; {@link #fit} gives a {@link FfnnClassificationModel}.
+ * A Spark ML probabilistic classifier that trains an ffnn network with {@link SparkTrainer}:
+ * hidden layers of the sizes in {@code layers} with the activation {@code activation}, a softmax
+ * output over the {@code k} classes of the label column ({@code k} = the largest label + 1, at
+ * least 2, or the number of classes its ML attribute declares if more) and categorical
+ * cross-entropy.
+ * It composes with Spark ML pipelines, e.g. after a {@code StringIndexer} and a {@code
+ * VectorAssembler}; {@link #fit} gives a {@link FfnnClassificationModel}, which writes the
+ * {@code rawPrediction}, {@code probability} and {@code prediction} columns that Spark's
+ * evaluators read.
  *
- * <p>Params and defaults: {@code featuresCol} "features", {@code labelCol} "label", {@code
- * predictionCol} "prediction", {@code probabilityCol} "probability", {@code layers} [32], {@code
- * activation} "relu", {@code optimizer} "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32,
- * {@code seed} 0.
+ * <p>Params and defaults: Spark's {@code featuresCol} "features", {@code labelCol} "label",
+ * {@code predictionCol} "prediction", {@code rawPredictionCol} "rawPrediction", {@code
+ * probabilityCol} "probability", {@code thresholds} (unset; passed on to the model); ffnn's
+ * {@code layers} [32], {@code activation} "relu", {@code optimizer} "adam(lr=0.01)", {@code
+ * epochs} 10, {@code batchSize} 32, {@code seed} 0, {@code averaging} 0 (the exact mode; {@code
+ * K > 0}: periodic averaging, K local steps a round), {@code weightCol} (unset: every example
+ * weighs 1; weights are relative, as {@link Example} says).
+ *
+ * <p>The label column holds class indices; a string label is refused at {@code fit}, naming the
+ * {@code StringIndexer} that indexes it, whose class names (the label column's ML attribute) the
+ * model keeps and writes as its prediction column's attribute.
  *
  * <p>Spark ML persistence: {@code write().save(path)} saves the params (also inside a saved
  * {@code Pipeline}); {@link #load(String)} and {@code Pipeline.load} read them back.
  */
-public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
+public final class FfnnClassifier
+    extends ProbabilisticClassifier<Vector, FfnnClassifier, FfnnClassificationModel>
     implements DefaultParamsWritable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final String uid;
-  private final ClassifierParams cols;
+  /**
+   * Set by {@link #uid()} itself when Spark's base class asks for it during construction (its
+   * params are made then, named after the uid), hence not final and without an initializer.
+   */
+  private String uid;
+  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
+  private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
   private final TrainingParams training;
 
   /** An estimator with a random uid. */
@@ -55,19 +72,34 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    * @param uid the uid
    */
   public FfnnClassifier(String uid) {
-    this.uid = uid;
-    cols = new ClassifierParams(this);
+    this(pending(uid));
+  }
+
+  private FfnnClassifier(Void unused) {
+    PENDING.remove();
     training = new TrainingParams(this);
-    setDefault(cols.featuresCol, "features");
-    setDefault(cols.labelCol, "label");
-    setDefault(cols.predictionCol, "prediction");
-    setDefault(cols.probabilityCol, "probability");
     setDefault(training.layers, new int[] {32});
     setDefault(training.activation, "relu");
     setDefault(training.optimizer, "adam(lr=0.01)");
     setDefault(training.epochs, 10);
     setDefault(training.batchSize, 32);
     setDefault(training.seed, 0L);
+    setDefault(training.averaging, 0);
+  }
+
+  /** Keeps a constructor's uid for {@link #uid()}, before the base class is built. */
+  private static Void pending(String uid) {
+    PENDING.set(java.util.Objects.requireNonNull(uid, "uid"));
+    return null;
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      String given = PENDING.get();
+      uid = given != null ? given : Identifiable$.MODULE$.randomUID("ffnnClassifier");
+    }
+    return uid;
   }
 
   /**
@@ -87,31 +119,6 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
    */
   public static FfnnClassifier load(String path) {
     return read().load(path);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  /** @return the features column param */
-  public Param<String> featuresCol() {
-    return cols.featuresCol;
-  }
-
-  /** @return the label column param */
-  public Param<String> labelCol() {
-    return cols.labelCol;
-  }
-
-  /** @return the prediction column param */
-  public Param<String> predictionCol() {
-    return cols.predictionCol;
-  }
-
-  /** @return the probability column param */
-  public Param<String> probabilityCol() {
-    return cols.probabilityCol;
   }
 
   /** @return the hidden layer sizes param */
@@ -144,22 +151,26 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
     return training.seed;
   }
 
-  /**
-   * @param value the features column
-   * @return this estimator
-   */
-  public FfnnClassifier setFeaturesCol(String value) {
-    set(cols.featuresCol, value);
-    return this;
+  /** @return the averaging param: local steps per round, 0 for the exact mode */
+  public IntParam averaging() {
+    return training.averaging;
   }
 
   /**
-   * @param value the label column
+   * Trains by periodic averaging, {@code localSteps} local steps per round ({@link
+   * SparkTrainer#averaging}); 0, the default, trains in the exact mode.
+   *
+   * @param localSteps {@code >= 0}
    * @return this estimator
    */
-  public FfnnClassifier setLabelCol(String value) {
-    set(cols.labelCol, value);
+  public FfnnClassifier setAveraging(int localSteps) {
+    set(training.averaging, localSteps);
     return this;
+  }
+
+  /** @return the example weight column param */
+  public Param<String> weightCol() {
+    return training.weightCol;
   }
 
   /**
@@ -190,24 +201,6 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
   }
 
   /**
-   * @param value the prediction column the fitted model writes
-   * @return this estimator
-   */
-  public FfnnClassifier setPredictionCol(String value) {
-    set(cols.predictionCol, value);
-    return this;
-  }
-
-  /**
-   * @param value the probability column the fitted model writes
-   * @return this estimator
-   */
-  public FfnnClassifier setProbabilityCol(String value) {
-    set(cols.probabilityCol, value);
-    return this;
-  }
-
-  /**
    * @param value the number of epochs
    * @return this estimator
    */
@@ -234,39 +227,78 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
     return this;
   }
 
+  /**
+   * @param value the column of example weights (numbers {@code >= 0}, relative); empty for none
+   * @return this estimator
+   */
+  public FfnnClassifier setWeightCol(String value) {
+    set(training.weightCol, value);
+    return this;
+  }
+
+  // Spark's setters and fit, declared here with this class's types: what code compiled
+  // against ffnn's earlier FfnnClassifier calls
+
+  @Override
+  public FfnnClassifier setFeaturesCol(String value) {
+    return super.setFeaturesCol(value);
+  }
+
+  @Override
+  public FfnnClassifier setLabelCol(String value) {
+    return super.setLabelCol(value);
+  }
+
+  @Override
+  public FfnnClassifier setPredictionCol(String value) {
+    return super.setPredictionCol(value);
+  }
+
+  @Override
+  public FfnnClassifier setProbabilityCol(String value) {
+    return super.setProbabilityCol(value);
+  }
+
+  /**
+   * Trains the network on the data set, after {@link #transformSchema} has checked its
+   * columns.
+   *
+   * @param dataset the features, label and (if set) weight columns
+   * @return the model, with this estimator's column params
+   */
   @Override
   public FfnnClassificationModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    String features = $(cols.featuresCol);
-    String label = $(cols.labelCol);
-    int inputs = ClassifierParams.declaredWidth(dataset.schema(), features);
+    return super.fit(dataset);
+  }
+
+  @Override
+  public FfnnClassificationModel train(Dataset<?> dataset) {
+    String features = getFeaturesCol();
+    String label = getLabelCol();
+    int inputs = Columns.declaredWidth(dataset.schema(), features);
     if (inputs < 0) {
-      Row first = dataset.select(features).head();
-      inputs = ((Vector) first.get(0)).size();
+      inputs = ((Vector) dataset.select(features).head().get(0)).size();
     }
     // class names from the label column's ML attribute (StringIndexer's), kept in the model
-    List<String> names = ClassifierParams.classNames(dataset.schema(), label);
+    List<String> names = Columns.classNames(dataset.schema(), label);
     Object max = dataset.agg(functions.max(functions.col(label))).head().get(0);
     if (max == null) {
       throw new IllegalArgumentException("the label column '" + label + "' holds no label");
     }
-    int classes = Math.max(Math.max(2, names.size()), (int) ((Number) max).doubleValue() + 1);
+    int classes = Math.max(Math.max(2, names.size()), Math.max(Columns.classCount(
+        dataset.schema(), label), (int) ((Number) max).doubleValue() + 1));
     NetworkSpec.Builder spec = training.hidden(this, inputs);
     Network net = Network.build(spec.layer(classes, "softmax").cost("cce").build());
-    TrainingConfig settings = training.config(this);
-    new SparkTrainer(settings).fit(net, dataset, features, label);
-    io.ffnn.core.model.DataNames dataNames = names.isEmpty() ? io.ffnn.core.model.DataNames.NONE
-        : new io.ffnn.core.model.DataNames(List.of(), List.of(), classNames(names, classes));
-    FfnnClassificationModel model = new FfnnClassificationModel(uid,
-        new io.ffnn.core.model.Model(net, null, null, dataNames));
-    model.setFeaturesCol(features).setLabelCol(label).setPredictionCol($(cols.predictionCol))
-        .setProbabilityCol($(cols.probabilityCol));
-    return model.setParent(this);
+    training.trainer(this).fit(net, dataset, features, label, training.weightColumn(this));
+    DataNames dataNames = names.isEmpty() ? DataNames.NONE
+        : new DataNames(List.of(), List.of(), classNames(names, classes));
+    return new FfnnClassificationModel(uid(), new io.ffnn.core.model.Model(net, null, null,
+        dataNames));
   }
 
   /** The label's class names, one per output: the attribute's, then indices for the rest. */
   private static List<String> classNames(List<String> names, int classes) {
-    List<String> all = new java.util.ArrayList<>(names);
+    List<String> all = new ArrayList<>(names);
     for (int k = all.size(); k < classes; k++) {
       all.add(String.valueOf(k));
     }
@@ -275,28 +307,24 @@ public final class FfnnClassifier extends Estimator<FfnnClassificationModel>
 
   @Override
   public String explainParam(Param<?> param) {
-    return ClassifierParams.explain(this, param);
+    return Columns.explain(this, param);
   }
 
+  /**
+   * The schema {@code fit} needs and the model's output columns: the features a vector column,
+   * the label numeric (class indices), the weight column, if set, numeric; each wrong column
+   * named with the schema.
+   */
   @Override
   public StructType transformSchema(StructType schema) {
-    String label = $(cols.labelCol);
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains(label)) {
-      throw new IllegalArgumentException("no label column '" + label + "' in "
-          + schema.simpleString());
-    }
-    org.apache.spark.sql.types.DataType type = schema.apply(label).dataType();
-    if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
-      throw new IllegalArgumentException("the label column '" + label + "' holds "
-          + type.simpleString() + " values; ffnn's classifier takes class indices 0 … k-1: "
-          + "index the labels first, with a StringIndexer (whose class names the model keeps)");
-    }
-    return ClassifierParams.withOutputs(schema, $(cols.featuresCol), $(cols.predictionCol),
-        $(cols.probabilityCol));
+    Columns.requireFeatures(schema, getFeaturesCol());
+    Columns.requireLabel(schema, getLabelCol(), true);
+    Columns.requireWeight(schema, training.weightColumn(this));
+    return super.transformSchema(schema);
   }
 
   @Override
   public FfnnClassifier copy(ParamMap extra) {
-    return (FfnnClassifier) defaultCopy(extra);
+    return defaultCopy(extra);
   }
 }

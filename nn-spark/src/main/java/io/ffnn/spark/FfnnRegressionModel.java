@@ -155,6 +155,21 @@ public final class FfnnRegressionModel extends RegressionModel<Vector, FfnnRegre
     return y[0];
   }
 
+  /**
+   * The schema with the prediction column; a missing features column, one of another type, or
+   * one whose ML attribute declares another width than the network's {@code n[0]} is named here,
+   * before any task runs.
+   */
+  @Override
+  public org.apache.spark.sql.types.StructType transformSchema(
+      org.apache.spark.sql.types.StructType schema) {
+    Columns.requireFeatures(schema, getFeaturesCol());
+    if (model != null) {
+      Columns.requireWidth(schema, getFeaturesCol(), model.network().size(0));
+    }
+    return super.transformSchema(schema);
+  }
+
   @Override
   public FfnnRegressionModel copy(ParamMap extra) {
     return copyValues(new FfnnRegressionModel(uid, model), extra).setParent(parent());

@@ -4,7 +4,6 @@ import io.ffnn.core.Network;
 import io.ffnn.core.NetworkSpec;
 import io.ffnn.core.data.Scaler;
 import io.ffnn.core.model.DataNames;
-import io.ffnn.core.training.TrainingConfig;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -19,6 +18,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A Spark ML regressor ({@link Predictor}) that trains an ffnn network with {@link
@@ -30,7 +30,10 @@ import org.apache.spark.sql.functions;
  *
  * <p>Params and defaults: {@code featuresCol} "features", {@code labelCol} "label", {@code
  * predictionCol} "prediction", {@code layers} [32], {@code activation} "relu", {@code optimizer}
- * "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32, {@code seed} 0.
+ * "adam(lr=0.01)", {@code epochs} 10, {@code batchSize} 32, {@code seed} 0, {@code averaging} 0
+ * (the exact mode; {@code K > 0}: periodic averaging, K local steps a round), {@code weightCol}
+ * (unset: every example weighs 1; weights are relative, as {@link Example} says). A string label,
+ * a features column that is not a vector and a missing column are refused at {@code fit}, named.
  */
 public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRegressionModel>
     implements DefaultParamsWritable {
@@ -69,6 +72,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
     setDefault(training.epochs, 10);
     setDefault(training.batchSize, 32);
     setDefault(training.seed, 0L);
+    setDefault(training.averaging, 0);
   }
 
   /**
@@ -135,6 +139,37 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
     return training.seed;
   }
 
+  /** @return the averaging param: local steps per round, 0 for the exact mode */
+  public IntParam averaging() {
+    return training.averaging;
+  }
+
+  /**
+   * Trains by periodic averaging, {@code localSteps} local steps per round ({@link
+   * SparkTrainer#averaging}); 0, the default, trains in the exact mode.
+   *
+   * @param localSteps {@code >= 0}
+   * @return this regressor
+   */
+  public FfnnRegressor setAveraging(int localSteps) {
+    set(training.averaging, localSteps);
+    return this;
+  }
+
+  /** @return the example weight column param */
+  public Param<String> weightCol() {
+    return training.weightCol;
+  }
+
+  /**
+   * @param value the column of example weights (numbers {@code >= 0}, relative); empty for none
+   * @return this regressor
+   */
+  public FfnnRegressor setWeightCol(String value) {
+    set(training.weightCol, value);
+    return this;
+  }
+
   /**
    * @param value the hidden layers' sizes
    * @return this regressor
@@ -191,14 +226,27 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
 
   @Override
   public String explainParam(Param<?> param) {
-    return ClassifierParams.explain(this, param);
+    return Columns.explain(this, param);
+  }
+
+  /**
+   * The schema {@code fit} needs and the model's prediction column: the features a vector
+   * column, the label numeric, the weight column, if set, numeric; each wrong column named with
+   * the schema.
+   */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    Columns.requireFeatures(schema, getFeaturesCol());
+    Columns.requireLabel(schema, getLabelCol(), false);
+    Columns.requireWeight(schema, training.weightColumn(this));
+    return super.transformSchema(schema);
   }
 
   @Override
   public FfnnRegressionModel train(Dataset<?> dataset) {
     String features = getFeaturesCol();
     String label = getLabelCol();
-    int inputs = ClassifierParams.declaredWidth(dataset.schema(), features);
+    int inputs = Columns.declaredWidth(dataset.schema(), features);
     if (inputs < 0) {
       inputs = ((Vector) dataset.select(features).head().get(0)).size();
     }
@@ -212,11 +260,10 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
         new double[] {sd > 0 ? sd : 1});
     NetworkSpec.Builder spec = training.hidden(this, inputs);
     Network net = Network.build(spec.layer(1, "identity").cost("mse").build());
-    TrainingConfig settings = training.config(this);
     // the network learns the standardised label
     Dataset<?> scaled = dataset.withColumn(label, functions.col(label).minus(mean)
         .divide(targets.scale()[0]));
-    new SparkTrainer(settings).fit(net, scaled, features, label);
+    training.trainer(this).fit(net, scaled, features, label, training.weightColumn(this));
     return new FfnnRegressionModel(uid, new io.ffnn.core.model.Model(net, null, targets,
         DataNames.NONE));
   }

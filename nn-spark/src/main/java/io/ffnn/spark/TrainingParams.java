@@ -11,7 +11,8 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The training params that ffnn's Spark ML estimators share — {@code layers}, {@code
- * activation}, {@code optimizer}, {@code epochs}, {@code batchSize}, {@code seed} — and what is
+ * activation}, {@code optimizer}, {@code epochs}, {@code batchSize}, {@code seed}, {@code
+ * averaging}, {@code weightCol} — and what is
  * built from their values: the hidden layers of the network and the training configuration. The
  * estimators keep the public accessors Spark ML finds the params by, and set the defaults.
  */
@@ -23,6 +24,8 @@ final class TrainingParams {
   final IntParam epochs;
   final IntParam batchSize;
   final LongParam seed;
+  final Param<String> weightCol;
+  final IntParam averaging;
 
   TrainingParams(Params owner) {
     layers = new IntArrayParam(owner, "layers", "the hidden layers' sizes");
@@ -31,6 +34,21 @@ final class TrainingParams {
     epochs = new IntParam(owner, "epochs", "the number of epochs (>= 1)");
     batchSize = new IntParam(owner, "batchSize", "the mini-batch size (>= 1)");
     seed = new LongParam(owner, "seed", "the seed of initialisation and shuffling");
+    averaging = new IntParam(owner, "averaging", "the local steps of each periodic averaging "
+        + "round (SparkTrainer.averaging); 0, the default: exact gradient aggregation, one Spark "
+        + "job a mini-batch, single-machine training's result",
+        org.apache.spark.ml.param.ParamValidators.gtEq(0));
+    weightCol = new Param<>(owner, "weightCol", "the column of example weights: numbers >= 0, "
+        + "relative (divided by their mean); unset or empty, every example weighs 1");
+  }
+
+  /** The weight column's name, or null when it is not set (every example weighs 1). */
+  String weightColumn(Params owner) {
+    if (!owner.isDefined(weightCol)) {
+      return null;
+    }
+    String column = owner.getOrDefault(weightCol);
+    return column.isEmpty() ? null : column;
   }
 
   /** A network's start: {@code inputs}, then the hidden layers, with the seed. */
@@ -40,6 +58,13 @@ final class TrainingParams {
       spec.layer(size, owner.getOrDefault(activation));
     }
     return spec;
+  }
+
+  /** The trainer: the configuration, in the exact mode or by periodic averaging. */
+  SparkTrainer trainer(Params owner) {
+    SparkTrainer trainer = new SparkTrainer(config(owner));
+    int localSteps = (Integer) owner.getOrDefault(averaging);
+    return localSteps > 0 ? trainer.averaging(localSteps) : trainer;
   }
 
   /** The training configuration: optimizer, epochs, batch size and seed. */

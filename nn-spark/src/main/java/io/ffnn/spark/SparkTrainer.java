@@ -656,18 +656,7 @@ public final class SparkTrainer {
       String featuresCol, String labelCol, String weightCol, Network network) {
     final int targets = network.targetRows();
     final boolean weighted = weightCol != null && !weightCol.isEmpty();
-    if (weighted) {
-      org.apache.spark.sql.types.StructType schema = data.schema();
-      if (!Arrays.asList(schema.fieldNames()).contains(weightCol)) {
-        throw new IllegalArgumentException("no weight column '" + weightCol + "' in "
-            + schema.simpleString());
-      }
-      org.apache.spark.sql.types.DataType type = schema.apply(weightCol).dataType();
-      if (!(type instanceof org.apache.spark.sql.types.NumericType)) {
-        throw new IllegalArgumentException("the weight column '" + weightCol + "' holds "
-            + type.simpleString() + " values; example weights are numbers >= 0");
-      }
-    }
+    Columns.requireWeight(data.schema(), weightCol);
     org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> columns = weighted
         ? data.select(featuresCol, labelCol, weightCol) : data.select(featuresCol, labelCol);
     return columns.toJavaRDD().map(row -> {

@@ -15,6 +15,31 @@ public record PluginInfo(
     String kind, String name, Map<String, Double> defaultParameters, String className,
     String location) {
 
+  /** {@return {@code "activation"} or {@code "cost"}} */
+  public String kind() {
+    return kind;
+  }
+
+  /** {@return the plugin name used in specs} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return the parameters it accepts, with their defaults, in order; empty if none} */
+  public Map<String, Double> defaultParameters() {
+    return defaultParameters;
+  }
+
+  /** {@return the implementing class} */
+  public String className() {
+    return className;
+  }
+
+  /** {@return where the class was loaded from (a jar or a directory), or {@code "unknown"}} */
+  public String location() {
+    return location;
+  }
+
   /**
    * The default spec, e.g. {@code leaky_relu(alpha=0.01)}.
    *

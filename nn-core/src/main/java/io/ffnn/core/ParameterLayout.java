@@ -59,6 +59,36 @@ public final class ParameterLayout {
    */
   public record Parameter(int index, int layer, Kind kind, int rows, int cols, int offset) {
 
+    /** {@return its place in the order, from 0; state kept per parameter is indexed by it} */
+    public int index() {
+      return index;
+    }
+
+    /** {@return its layer {@code l}, from 1} */
+    public int layer() {
+      return layer;
+    }
+
+    /** {@return weights or biases} */
+    public Kind kind() {
+      return kind;
+    }
+
+    /** {@return {@code n[l]}} */
+    public int rows() {
+      return rows;
+    }
+
+    /** {@return {@code n[l-1]} for weights, 1 for biases} */
+    public int cols() {
+      return cols;
+    }
+
+    /** {@return where its first entry sits in the flat copy} */
+    public int offset() {
+      return offset;
+    }
+
     /**
      * The number of entries.
      *

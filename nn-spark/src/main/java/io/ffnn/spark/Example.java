@@ -14,11 +14,30 @@ import java.util.Objects;
  * gradient is then {@code (1/m) Σ w_i ∂loss_i} over its {@code m} examples; the loss an epoch
  * reports stays unweighted.
  *
+ * <p>Examples are serialized as Spark moves them between the driver and the executors of one
+ * run; their serialized form is not kept from one ffnn version to the next.
+ *
  * @param x the inputs
  * @param y the target
  * @param weight the example's weight: finite and {@code >= 0}; 1 for an unweighted example
+ * @serial exclude
  */
 public record Example(double[] x, double[] y, double weight) implements Serializable {
+
+  /** {@return the inputs} */
+  public double[] x() {
+    return x;
+  }
+
+  /** {@return the target} */
+  public double[] y() {
+    return y;
+  }
+
+  /** {@return the example's weight: finite and {@code >= 0}; 1 for an unweighted example} */
+  public double weight() {
+    return weight;
+  }
 
   private static final long serialVersionUID = 2L;
 

@@ -74,7 +74,9 @@ public final class FfnnClassificationModel
   private final Map<String, byte[]> description;
   /** Identifies this model's replicas on the executors; kept by its copies. */
   private final String id;
+  /** The number of classes, {@link #numClasses()}. */
   private final int classes;
+  /** The network's {@code n[0]}, {@link #numFeatures()}. */
   private final int inputs;
   /** Whether the output is one sigmoid unit: two classes, the unit's the second's. */
   private final boolean binary;

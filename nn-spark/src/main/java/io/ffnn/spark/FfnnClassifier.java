@@ -59,6 +59,7 @@ public final class FfnnClassifier
   private String uid;
   /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
   private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
+  /** The training params, and what is built from them. */
   private final TrainingParams training;
 
   /** An estimator with a random uid. */

@@ -47,6 +47,7 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
   private String uid;
   /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
   private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
+  /** The training params, and what is built from them. */
   private final TrainingParams training;
 
   /** A regressor with a random uid. */

@@ -4,7 +4,8 @@ package io.ffnn.api.check;
  * The outcome of one named check against one plugin: the largest relative error found, where, the
  * two sides compared there, and which side a failure points at.
  *
- * @param plugin the plugin spec
+ * @param plugin the plugin as the report names it: its kind and spec, e.g. {@code activation
+ *     'leaky_relu(alpha=0.2)'}
  * @param check what was compared, e.g. {@code "backward vs finite differences"}
  * @param maxError the largest relative error {@code |a − n| / max(|a| + |n|, floor)}, weighed
  *     against that entry's own tolerance (entries differ where finite differences or rounding
@@ -30,9 +31,66 @@ public record CheckResult(
     String suspect) {
 
   /**
+   * {@return the plugin as the report names it: its kind and spec, e.g. {@code activation
+   * 'leaky_relu(alpha=0.2)'}}
+   */
+  public String plugin() {
+    return plugin;
+  }
+
+  /** {@return what was compared, e.g. {@code "backward vs finite differences"}} */
+  public String check() {
+    return check;
+  }
+
+  /**
+   * {@return the largest relative error {@code |a − n| / max(|a| + |n|, floor)}, weighed against
+   * that entry's own tolerance (entries differ where finite differences or rounding explain part of
+   * a disagreement)}
+   */
+  public double maxError() {
+    return maxError;
+  }
+
+  /** {@return where it occurred, e.g. {@code "dZ[2,0]"}} */
+  public String where() {
+    return where;
+  }
+
+  /** {@return the reference's value there (see {@code reference})} */
+  public double expected() {
+    return expected;
+  }
+
+  /** {@return the plugin's value there} */
+  public double actual() {
+    return actual;
+  }
+
+  /** {@return the largest error that passes there} */
+  public double tolerance() {
+    return tolerance;
+  }
+
+  /**
+   * {@return what the reference is, e.g. {@code "finite differences"} or {@code "Jacobianᵀ dA"}}
+   */
+  public String reference() {
+    return reference;
+  }
+
+  /**
+   * {@return which side a failure points at, with the reason, e.g. {@code "the plugin's backward:
+   * finite differences agree with the Jacobian"}; empty when the check passed}
+   */
+  public String suspect() {
+    return suspect;
+  }
+
+  /**
    * A result against an unnamed reference, with no suspect named.
    *
-   * @param plugin the plugin spec
+   * @param plugin the plugin as the report names it, e.g. {@code activation 'softmax'}
    * @param check what was compared
    * @param maxError the largest relative error
    * @param where where it occurred

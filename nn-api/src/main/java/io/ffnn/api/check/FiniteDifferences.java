@@ -41,7 +41,21 @@ public final class FiniteDifferences {
    * @param error a bound on {@code |derivative − f'(x)|} from the error model: the Richardson
    *     estimate of the truncation error plus the round-off of the function values
    */
-  public record Estimate(double derivative, double error) {}
+  public record Estimate(double derivative, double error) {
+
+    /** {@return the five-point estimate with step {@code h}} */
+    public double derivative() {
+      return derivative;
+    }
+
+    /**
+     * {@return a bound on {@code |derivative − f'(x)|} from the error model: the Richardson
+     * estimate of the truncation error plus the round-off of the function values}
+     */
+    public double error() {
+      return error;
+    }
+  }
 
   /**
    * The five-point central difference of {@code f} at {@code x} with an estimate of its error:

@@ -74,6 +74,21 @@ public final class ColumnEncoding {
    */
   public record Numeric(String name, double fill, boolean indicator) implements Column {
 
+    /** {@return the column's name} */
+    public String name() {
+      return name;
+    }
+
+    /** {@return what a missing value becomes: the training data's median} */
+    public double fill() {
+      return fill;
+    }
+
+    /** {@return whether a missing-value indicator input follows} */
+    public boolean indicator() {
+      return indicator;
+    }
+
     /**
      * A numeric column.
      *
@@ -107,6 +122,26 @@ public final class ColumnEncoding {
    */
   public record Categorical(String name, List<String> categories, String fill, boolean indicator)
       implements Column {
+
+    /** {@return the column's name} */
+    public String name() {
+      return name;
+    }
+
+    /** {@return the training data's categories, in input order, each once} */
+    public List<String> categories() {
+      return categories;
+    }
+
+    /** {@return the category a missing value becomes: the training data's most frequent one} */
+    public String fill() {
+      return fill;
+    }
+
+    /** {@return whether a missing-value indicator input follows} */
+    public boolean indicator() {
+      return indicator;
+    }
 
     /**
      * A categorical column.

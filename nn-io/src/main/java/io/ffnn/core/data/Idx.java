@@ -46,8 +46,24 @@ public final class Idx {
 
   private Idx() {}
 
-  /** A training and a test set. */
-  public record TrainTest(Dataset train, Dataset test) {}
+  /**
+   * A training and a test set, as a directory of the standard files holds them.
+   *
+   * @param train the training set ({@code train-*} files)
+   * @param test the test set ({@code t10k-*} files)
+   */
+  public record TrainTest(Dataset train, Dataset test) {
+
+    /** {@return the training set ({@code train-*} files)} */
+    public Dataset train() {
+      return train;
+    }
+
+    /** {@return the test set ({@code t10k-*} files)} */
+    public Dataset test() {
+      return test;
+    }
+  }
 
   /**
    * Reads an image file: pixel {@code p} of image {@code i} becomes {@code X[p, i] = byte / 255}.

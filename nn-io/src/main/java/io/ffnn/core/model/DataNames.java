@@ -19,6 +19,26 @@ import java.util.List;
  */
 public record DataNames(List<String> features, List<String> targets, List<String> classes) {
 
+  /** {@return one name per input, {@code n[0]} of them, or none} */
+  public List<String> features() {
+    return features;
+  }
+
+  /**
+   * {@return the label column's name (classification), one name per output (regression and
+   * multi-label), or none}
+   */
+  public List<String> targets() {
+    return targets;
+  }
+
+  /**
+   * {@return the class names in class order (class {@code c} is {@code classes.get(c)}), or none}
+   */
+  public List<String> classes() {
+    return classes;
+  }
+
   /** No names: data that named nothing, or a model file of format 1. */
   public static final DataNames NONE = new DataNames(List.of(), List.of(), List.of());
 

@@ -37,6 +37,41 @@ import org.ejml.data.DMatrixRMaj;
 public record Model(Network network, Scaler scaler, Scaler targetScaler, DataNames names,
     ColumnEncoding encoding) {
 
+  /** {@return the network} */
+  public Network network() {
+    return network;
+  }
+
+  /** {@return the input scaling fitted on the training data, or null for none} */
+  public Scaler scaler() {
+    return scaler;
+  }
+
+  /**
+   * {@return the scaling of the regression targets the network was trained on (one row per output),
+   * or null when it learned the targets as they are}
+   */
+  public Scaler targetScaler() {
+    return targetScaler;
+  }
+
+  /**
+   * {@return the names of the features, targets and classes it was trained on ({@link
+   * DataNames#NONE} where the data named nothing); with an encoding, the features are its
+   * {@linkplain ColumnEncoding#inputNames() inputs' names}}
+   */
+  public DataNames names() {
+    return names;
+  }
+
+  /**
+   * {@return how the training table's columns became the network's inputs, or null for a network
+   * trained on numbers as they were (generated, IDX data, matrices)}
+   */
+  public ColumnEncoding encoding() {
+    return encoding;
+  }
+
   /**
    * A model.
    *

@@ -529,7 +529,18 @@ public abstract class Optimizer {
    * @param steps the step count {@code t}
    * @param arrays the state arrays, as {@link #stateArrays()} orders them
    */
-  public record State(long steps, List<double[][]> arrays) {}
+  public record State(long steps, List<double[][]> arrays) {
+
+    /** {@return the step count {@code t}} */
+    public long steps() {
+      return steps;
+    }
+
+    /** {@return the state arrays, as {@link #stateArrays()} orders them} */
+    public List<double[][]> arrays() {
+      return arrays;
+    }
+  }
 
   /** The spec, see {@link #spec()}. */
   @Override

@@ -17,6 +17,36 @@ import java.util.Map;
 public record EpochRecord(int epoch, Map<String, Double> metrics, double learningRate,
     double seconds, int examples) {
 
+  /** {@return the epoch, from 1} */
+  public int epoch() {
+    return epoch;
+  }
+
+  /**
+   * {@return every metric by name: {@code loss} and the task's metrics ({@code accuracy}, or {@code
+   * mse}, {@code mae}, {@code r2}), and the same with a {@code val_} prefix when there is a
+   * validation set; training values are running means over the epoch's batches, validation values
+   * are computed after the epoch}
+   */
+  public Map<String, Double> metrics() {
+    return metrics;
+  }
+
+  /** {@return the learning rate of the epoch's last batch} */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** {@return the epoch's wall-clock time} */
+  public double seconds() {
+    return seconds;
+  }
+
+  /** {@return the training examples seen} */
+  public int examples() {
+    return examples;
+  }
+
   /**
    * One metric.
    *

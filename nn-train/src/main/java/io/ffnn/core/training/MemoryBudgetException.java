@@ -10,7 +10,9 @@ public final class MemoryBudgetException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The bytes the run would need. */
   private final long needed;
+  /** The bytes a run may take. */
   private final long budget;
 
   MemoryBudgetException(String message, long needed, long budget) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The Fashion-MNIST recipe of ffnn's README, in PyTorch: the twin of
+"""The Fashion-MNIST recipe of ffnn's docs/performance.md, in PyTorch: the twin of
 
     ffnn train --data idx:DIR --layers 256,128 --activation relu --optimizer adam --lr 0.001 \
         --batch 128 --epochs 15 --seed 1 --precision float32

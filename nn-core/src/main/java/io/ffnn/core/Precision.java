@@ -10,7 +10,7 @@ import java.util.Locale;
  * float}, and runs the products — {@code W[l] A[l-1]}, {@code dZ[l] A[l-1]ᵀ}, {@code W[l]ᵀ
  * dZ[l]}, nearly all the arithmetic of a step — and the optimizer's update in {@code float}; the
  * activations' and cost's maps, the bias sums, the loss and the optimizer's state stay in {@code
- * double}, so that plugins are written once. The README's Performance section gives the
+ * double}, so that plugins are written once. docs/performance.md gives the
  * measurements behind that choice.
  */
 public enum Precision {

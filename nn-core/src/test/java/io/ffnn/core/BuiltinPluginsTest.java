@@ -54,7 +54,7 @@ class BuiltinPluginsTest {
   }
 
   /**
-   * The kit's default calls, exactly as the README shows them, for every built-in plugin: an
+   * The kit's default calls, exactly as docs/writing-plugins.md shows them, for every built-in plugin: an
    * activation alone, a cost alone, a cost after its natural output. A correct plugin must pass
    * them without options.
    */

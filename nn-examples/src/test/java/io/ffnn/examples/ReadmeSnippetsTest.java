@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Use ffnn in your project" section is followed verbatim: its POM snippets are in
+ * The library page's "Use ffnn in your project" section (docs/library.md) is followed verbatim: its POM snippets are in
  * {@code examples/downstream}'s POMs, its module declarations are that project's, and its command
  * for the tool with a plugin jar is one that {@code .ci/run} runs.
  */
@@ -22,9 +22,9 @@ class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of("..");
 
   private static String section() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    String readme = Files.readString(ROOT.resolve("docs/library.md"));
     int start = readme.indexOf("## Use ffnn in your project");
-    assertTrue(start >= 0, "the README has the section");
+    assertTrue(start >= 0, "docs/library.md has the section");
     int end = readme.indexOf("\n## ", start + 3);
     return readme.substring(start, end);
   }

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README runs only what the repository holds: every script a command of it names exists, and
- * the reference programs print the line `ffnn bench` prints, with their own name in front.
+ * The README and the docs run only what the repository holds: every script a command of theirs
+ * names exists, and the reference programs print the line `ffnn bench` prints, with their own
+ * name in front.
  */
 class ReferenceScriptsTest {
 
@@ -22,7 +23,13 @@ class ReferenceScriptsTest {
 
   @Test
   void everyScriptTheReadmeRunsIsInTheRepository() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"));
+    StringBuilder pages = new StringBuilder(Files.readString(ROOT.resolve("README.md")));
+    try (java.util.stream.Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      for (Path page : docs.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+        pages.append(Files.readString(page));
+      }
+    }
+    String readme = pages.toString();
     Matcher m = Pattern.compile("(?:python3|bash|sh) ([A-Za-z0-9_./-]+\\.(?:py|sh))")
         .matcher(readme);
     List<String> missing = new ArrayList<>();

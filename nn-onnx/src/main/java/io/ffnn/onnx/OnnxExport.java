@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * bit for bit those of ffnn's float32 network; per layer {@code Gemm(A, W[l], b[l],
  * transB=1)}, which computes {@code A W[l]ᵀ + b[l]}, the row-major form of {@code Z[l] = W[l]
  * A[l-1] + b[l]}, so {@code W[l]} is stored as ffnn holds it ({@code n[l] × n[l-1]}); each
- * activation as its {@link OnnxActivationForm} writes it (see the README's Interoperability
+ * activation as its {@link OnnxActivationForm} writes it (see docs/interoperability.md
  * section); the target scaler, if any, as {@code Mul} and {@code Add}, also in double between
  * casts in a float graph. A float32 model is written with float tensors, a float64 one with
  * double tensors. The model's names go into the metadata: {@code ffnn.features}, {@code

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The memory rule, measured: a damaged copy of the largest example model (the MNIST example's
  * 784-256-128-10 network, here with a scaler and the names a CSV of pixels would give, about 1.9
  * MB) is refused with a {@link ModelFormatException}, and reading it allocates no more than the
- * budget the README states: {@value #FACTOR} times the file's size plus the {@value
+ * budget docs/data-and-models.md states: {@value #FACTOR} times the file's size plus the {@value
  * ModelArchive#MAX_JSON_TOTAL} bytes of JSON a file may hold — whatever was cut away.
  */
 class TruncatedModelsTest {

@@ -4,7 +4,7 @@ import io.ffnn.api.PluginRegistry;
 import io.ffnn.api.check.PluginChecks;
 import org.junit.jupiter.api.Test;
 
-/** The conformance kit's default calls, as ffnn's README shows them. */
+/** The conformance kit's default calls, as ffnn's docs/writing-plugins.md shows them. */
 class PluginsTest {
 
   @Test

@@ -67,8 +67,6 @@ public final class FfnnClassificationModel
    * params are made then, named after the uid), hence not final and without an initializer.
    */
   private String uid;
-  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
-  private static final ThreadLocal<Object[]> PENDING = new ThreadLocal<>();
   private final transient io.ffnn.core.model.Model model;
   /** The model as a model file describes it; what the executors build it from. */
   private final Map<String, byte[]> description;
@@ -107,13 +105,12 @@ public final class FfnnClassificationModel
    * @throws IllegalArgumentException if the network's output is neither
    */
   public FfnnClassificationModel(String uid, io.ffnn.core.model.Model model) {
-    this(pending(uid, model, null, UUID.randomUUID().toString()));
+    this(Pending.keep(uid, model, null, UUID.randomUUID().toString()));
   }
 
   private FfnnClassificationModel(Void unused) {
-    Object[] given = PENDING.get();
-    PENDING.remove();
-    this.model = (io.ffnn.core.model.Model) given[1];
+    Object[] given = Pending.take();
+    this.model = (io.ffnn.core.model.Model) java.util.Objects.requireNonNull(given[1], "model");
     Network net = model.network();
     int L = net.depth();
     String output = net.activation(L).name();
@@ -139,20 +136,10 @@ public final class FfnnClassificationModel
     return (Map<String, byte[]>) description;
   }
 
-  /** Keeps a constructor's arguments for the constructor, before the base class is built. */
-  private static Void pending(String uid, io.ffnn.core.model.Model model,
-      Map<String, byte[]> description, String id) {
-    PENDING.set(new Object[] {java.util.Objects.requireNonNull(uid, "uid"),
-        java.util.Objects.requireNonNull(model, "model"), description, id});
-    return null;
-  }
-
   @Override
   public String uid() {
     if (uid == null) {
-      Object[] given = PENDING.get();
-      uid = given != null ? (String) given[0]
-          : Identifiable$.MODULE$.randomUID("ffnnClassificationModel");
+      uid = Pending.uid("ffnnClassificationModel");
     }
     return uid;
   }
@@ -399,8 +386,8 @@ public final class FfnnClassificationModel
 
   @Override
   public FfnnClassificationModel copy(ParamMap extra) {
-    FfnnClassificationModel copy = new FfnnClassificationModel(pending(uid(), model, description,
-        id));
+    FfnnClassificationModel copy = new FfnnClassificationModel(Pending.keep(uid(), model,
+        description, id));
     return copyValues(copy, extra).setParent(parent());
   }
 

@@ -57,8 +57,6 @@ public final class FfnnClassifier
    * params are made then, named after the uid), hence not final and without an initializer.
    */
   private String uid;
-  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
-  private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
   /** The training params, and what is built from them. */
   private final TrainingParams training;
 
@@ -73,11 +71,11 @@ public final class FfnnClassifier
    * @param uid the uid
    */
   public FfnnClassifier(String uid) {
-    this(pending(uid));
+    this(Pending.keep(uid));
   }
 
   private FfnnClassifier(Void unused) {
-    PENDING.remove();
+    Pending.take();
     training = new TrainingParams(this);
     setDefault(training.layers, new int[] {32});
     setDefault(training.activation, "relu");
@@ -88,17 +86,10 @@ public final class FfnnClassifier
     setDefault(training.averaging, 0);
   }
 
-  /** Keeps a constructor's uid for {@link #uid()}, before the base class is built. */
-  private static Void pending(String uid) {
-    PENDING.set(java.util.Objects.requireNonNull(uid, "uid"));
-    return null;
-  }
-
   @Override
   public String uid() {
     if (uid == null) {
-      String given = PENDING.get();
-      uid = given != null ? given : Identifiable$.MODULE$.randomUID("ffnnClassifier");
+      uid = Pending.uid("ffnnClassifier");
     }
     return uid;
   }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -32,8 +31,6 @@ public final class FfnnRegressionModel extends RegressionModel<Vector, FfnnRegre
    * params are made then, named after the uid), hence not final and without an initializer.
    */
   private String uid;
-  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
-  private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
   private final transient io.ffnn.core.model.Model model;
   /** The model as a model file describes it; what the executors build it from. */
   private final Map<String, byte[]> description;
@@ -48,11 +45,11 @@ public final class FfnnRegressionModel extends RegressionModel<Vector, FfnnRegre
    * @throws IllegalArgumentException if the network has more than one output
    */
   public FfnnRegressionModel(String uid, io.ffnn.core.model.Model model) {
-    this(pending(uid), model);
+    this(Pending.keep(uid), model);
   }
 
   private FfnnRegressionModel(Void unused, io.ffnn.core.model.Model model) {
-    PENDING.remove();
+    Pending.take();
     this.model = model;
     if (model.network().size(model.network().depth()) != 1) {
       throw new IllegalArgumentException("a regression model has one output; the network has "
@@ -126,16 +123,9 @@ public final class FfnnRegressionModel extends RegressionModel<Vector, FfnnRegre
   @Override
   public String uid() {
     if (uid == null) {
-      String given = PENDING.get();
-      uid = given != null ? given : Identifiable$.MODULE$.randomUID("ffnnRegressionModel");
+      uid = Pending.uid("ffnnRegressionModel");
     }
     return uid;
-  }
-
-  /** Keeps a constructor's uid for {@link #uid()}, before the base class is built. */
-  private static Void pending(String uid) {
-    PENDING.set(java.util.Objects.requireNonNull(uid, "uid"));
-    return null;
   }
 
   @Override

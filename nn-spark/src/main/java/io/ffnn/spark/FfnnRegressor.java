@@ -45,8 +45,6 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * params are made then, named after the uid), hence not final and without an initializer.
    */
   private String uid;
-  /** The uid a constructor was given, for {@link #uid()} while the base class is built. */
-  private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
   /** The training params, and what is built from them. */
   private final TrainingParams training;
 
@@ -61,11 +59,11 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
    * @param uid the uid
    */
   public FfnnRegressor(String uid) {
-    this(pending(uid));
+    this(Pending.keep(uid));
   }
 
   private FfnnRegressor(Void unused) {
-    PENDING.remove();
+    Pending.take();
     training = new TrainingParams(this);
     setDefault(training.layers, new int[] {32});
     setDefault(training.activation, "relu");
@@ -98,16 +96,9 @@ public final class FfnnRegressor extends Predictor<Vector, FfnnRegressor, FfnnRe
   @Override
   public String uid() {
     if (uid == null) {
-      String given = PENDING.get();
-      uid = given != null ? given : Identifiable$.MODULE$.randomUID("ffnnRegressor");
+      uid = Pending.uid("ffnnRegressor");
     }
     return uid;
-  }
-
-  /** Keeps a constructor's uid for {@link #uid()}, before the base class is built. */
-  private static Void pending(String uid) {
-    PENDING.set(java.util.Objects.requireNonNull(uid, "uid"));
-    return null;
   }
 
   /** @return the hidden layer sizes param */

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
 /**
  * Follows a documentation page as a reader would, in an empty directory: a fenced block preceded
  * by {@code <!-- file: PATH -->} is written to PATH, one preceded by {@code <!-- run -->} is run
- * with {@code bash -euo pipefail} there, and one preceded by {@code <!-- output -->} must match
- * what the run block before it printed: each of its lines, in order, is a line of that output
- * (colour codes aside), {@code …} standing for any text. Exits with status 1, naming the page and line, at the first
- * block that fails.
+ * with {@code bash -euo pipefail} there, and one preceded by {@code <!-- output -->} that comes
+ * next after a run block must match what that block printed: each of its lines, in order, is a
+ * line of that output (colour codes aside), {@code …} standing for any text. An output block
+ * after anything else is an illustration (a failure's message, a file as shown) and is not
+ * checked. Exits with status 1, naming the page and line, at the first block that fails.
  *
  * <p>{@code java .ci/Walkthrough.java docs/PAGE.md [DIRECTORY]}
  */
@@ -39,6 +40,8 @@ public final class Walkthrough {
     String lastOutput = null;
     for (Block b : blocks) {
       String where = page + ", line " + b.line();
+      String output = lastOutput;
+      lastOutput = null;
       switch (b.kind()) {
         case "file" -> {
           Path target = dir.resolve(b.path()).normalize();
@@ -54,11 +57,14 @@ public final class Walkthrough {
           lastOutput = run(dir, b.text(), where);
         }
         default -> {
-          if (lastOutput == null) {
-            fail(where, "an output block with no run block before it");
+          if (output == null) {
+            // not the output of the run block just before it: an illustration (a failure's
+            // message, a file as shown), which the page's prose introduces as such
+            System.out.println("== " + where + ": shown, not the output of a run block");
+          } else {
+            match(b.text(), output, where);
+            System.out.println("== " + where + ": the output matches");
           }
-          match(b.text(), lastOutput, where);
-          System.out.println("== " + where + ": the output matches");
         }
       }
     }

@@ -26,6 +26,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,12 +71,8 @@ class SparkDocsTest {
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
     try {
-      Dataset<Row> training = SparkMlContractTest.answers(spark, 1).withColumn("label",
-          org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("answer")
-              .equalTo("yes"), 1.0).otherwise(0.0));
-      Dataset<Row> test = SparkMlContractTest.answers(spark, 2).withColumn("label",
-          org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("answer")
-              .equalTo("yes"), 1.0).otherwise(0.0));
+      Dataset<Row> training = labelled(SparkMlContractTest.answers(spark, 1));
+      Dataset<Row> test = labelled(SparkMlContractTest.answers(spark, 2));
       String path = dir.resolve("blobs").toUri().toString();
       Path file = dir.resolve("model.ffnn");
       PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
@@ -99,5 +96,11 @@ class SparkDocsTest {
     } finally {
       spark.stop();
     }
+  }
+
+  /** The answers with a 0/1 label: 1 for "yes". */
+  private static Dataset<Row> labelled(Dataset<Row> answers) {
+    return answers.withColumn("label", functions.when(functions.col("answer").equalTo("yes"), 1.0)
+        .otherwise(0.0));
   }
 }

@@ -1,10 +1,8 @@
 package io.ffnn.spark;
 
 import io.ffnn.core.Network;
-import io.ffnn.core.Workspace;
 import io.ffnn.core.model.Model;
 import io.ffnn.core.model.ModelFile;
-import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.training.Checkpoint;
 import io.ffnn.core.training.EarlyStopping;
 import io.ffnn.core.training.History;
@@ -16,20 +14,16 @@ import io.ffnn.core.training.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import io.ffnn.core.internal.DoubleKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
@@ -410,8 +404,8 @@ public final class SparkTrainer {
         return Averaging.train(sc, start.apply(m), shards, description, id, starts, m, config,
             localSteps, depth, this::positions, weighting);
       }
-      return train(sc, start.apply(m), shards, description, id,
-          Arrays.copyOf(starts, starts.length - 1), m, weighting);
+      return Exact.train(sc, start.apply(m), shards, description, id,
+          Arrays.copyOf(starts, starts.length - 1), m, config, depth, this::positions, weighting);
     } finally {
       description.destroy();
       if (shards != null) {
@@ -567,48 +561,6 @@ public final class SparkTrainer {
     return fit(network, examples(data, featuresCol, labelCol, weightCol, network));
   }
 
-  private History train(JavaSparkContext sc, TrainingRun run, JavaRDD<Shard> shards,
-      Broadcast<Map<String, byte[]>> description, String id, long[] starts, int m,
-      double weighting) {
-    Network net = run.network();
-    Optimizer opt = run.optimizer();
-    int batchSize = config.batchSize();
-    Workspace ws = net.newWorkspace();
-    double[] parameters = new double[net.parameterCount()];
-    net.getParameters(parameters);
-    for (int epoch = run.firstEpoch(); run.continues(epoch); epoch++) {
-      run.epochStart(epoch);
-      Broadcast<int[]> positions = positions(sc, epoch, m);
-      for (int batch = 1; batch <= run.batchesPerEpoch(); batch++) {
-        int from = (batch - 1) * batchSize;
-        int to = Math.min(m, from + batchSize);
-        run.batchStart(batch);
-        sc.setJobDescription("ffnn: epoch " + epoch + "/" + config.epochs() + ", step " + batch
-            + "/" + run.batchesPerEpoch());
-        // a copy: in local mode the tasks may read the broadcast object itself
-        Broadcast<double[]> weights = sc.broadcast(parameters.clone());
-        Partial total = shards.mapPartitionsWithIndex(new Step(id, description, weights,
-            positions, starts, epoch, from, to, net.spec().seed() ^ (31L * epoch + batch),
-            weighting), true)
-            .treeAggregate(new Partial(), Partial::add, Partial::add, depth);
-        weights.destroy();
-        int mb = to - from;
-        if (total.count != mb) {
-          throw new IllegalStateException("epoch " + epoch + ", batch " + batch + ": the "
-              + "partitions held " + total.count + " of the batch's " + mb + " examples; the "
-              + "RDD must give the same examples in the same order every time it is computed");
-        }
-        ws.setGradients(total.sums, 1.0 / mb);
-        opt.step(net, ws);
-        net.getParameters(parameters);
-        run.batchEnd(total.cost / mb, mb, ws);
-      }
-      positions.destroy();
-      run.epochEnd(new LinkedHashMap<>(Map.of("loss", run.runningLoss())));
-    }
-    return run.end();
-  }
-
   /**
    * Each example's place in the epoch's order ({@link TrainingConfig#epochOrder}), broadcast:
    * from it every partition sorts its own examples into the epoch's order.
@@ -692,70 +644,6 @@ public final class SparkTrainer {
       return ModelFile.entries(new Model(net, null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * One step on one partition: its examples in the batch, a contiguous range of its epoch index,
-   * gathered in batch order into the replica's buffers and through its forward and backward
-   * passes; their sums of gradients and cost.
-   */
-  private static final class Step
-      implements Function2<Integer, Iterator<Shard>, Iterator<Partial>> {
-
-    private static final long serialVersionUID = 1L;
-
-    private final String run;
-    private final Broadcast<Map<String, byte[]>> description;
-    private final Broadcast<double[]> weights;
-    private final Broadcast<int[]> positions;
-    private final long[] starts;
-    private final int epoch;
-    private final int from;
-    private final int to;
-    private final long dropoutSeed;
-    /** {@link Checked#weighting}: 0 for an unweighted run. */
-    private final double weighting;
-
-    Step(String run, Broadcast<Map<String, byte[]>> description, Broadcast<double[]> weights,
-        Broadcast<int[]> positions, long[] starts, int epoch, int from, int to,
-        long dropoutSeed, double weighting) {
-      this.weighting = weighting;
-      this.run = run;
-      this.description = description;
-      this.weights = weights;
-      this.positions = positions;
-      this.starts = starts;
-      this.epoch = epoch;
-      this.from = from;
-      this.to = to;
-      this.dropoutSeed = dropoutSeed;
-    }
-
-    @Override
-    public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
-      Shard shard = Shard.of(shards);
-      Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
-          starts[partition], shard.count);
-      int lo = index.lowerBound(from);
-      int hi = index.lowerBound(to);
-      if (lo == hi) {
-        return Collections.singletonList(new Partial()).iterator();
-      }
-      Replica r = Replica.of(run, description.value());
-      Network net = r.net;
-      net.setParameters(weights.value());
-      DoubleKernels.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
-      DoubleKernels.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
-      if (net.spec().hasDropout()) {
-        r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
-      }
-      r.weigh(shard, index, lo, hi, weighting);
-      int mp = hi - lo;
-      double J = net.computeGradients(r.X, r.Y, r.ws);
-      Arrays.fill(r.sums, 0);
-      r.ws.addGradientsTo(r.sums, mp);
-      return Collections.singletonList(new Partial(r.sums, J * mp, mp)).iterator();
     }
   }
 }

@@ -5,21 +5,16 @@ import io.ffnn.core.Workspace;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.core.training.TrainingRun;
-import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.optimizers.Optimizers;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -169,32 +164,20 @@ final class Averaging {
    * restricted to the partition), local batches {@code (round − 1) K B …} of {@code B}, each a
    * forward and backward pass and a step of the partition's optimizer.
    */
-  static final class Round implements Function2<Integer, Iterator<Shard>, Iterator<Result>> {
+  static final class Round extends ShardTask<Result> {
     private static final long serialVersionUID = 1L;
 
-    private final String run;
-    private final Broadcast<Map<String, byte[]>> description;
     private final Broadcast<Start> start;
-    private final Broadcast<int[]> positions;
-    private final long[] starts;
-    private final int epoch;
     private final int round;
     private final int localSteps;
     private final int batchSize;
     private final long dropoutSeed;
-    /** {@code SparkTrainer.Checked.weighting}: 0 for an unweighted run. */
-    private final double weighting;
 
     Round(String run, Broadcast<Map<String, byte[]>> description, Broadcast<Start> start,
         Broadcast<int[]> positions, long[] starts, int epoch, int round, int localSteps,
         int batchSize, long dropoutSeed, double weighting) {
-      this.weighting = weighting;
-      this.run = run;
-      this.description = description;
+      super(run, description, positions, starts, epoch, weighting);
       this.start = start;
-      this.positions = positions;
-      this.starts = starts;
-      this.epoch = epoch;
       this.round = round;
       this.localSteps = localSteps;
       this.batchSize = batchSize;
@@ -202,13 +185,10 @@ final class Averaging {
     }
 
     @Override
-    public Iterator<Result> call(Integer partition, Iterator<Shard> shards) {
-      Shard shard = Shard.of(shards);
-      Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
-          starts[partition], shard.count);
+    Result train(int partition, Shard shard, Shard.EpochIndex index) {
       long first = (long) (round - 1) * localSteps * batchSize;
       if (first >= shard.count) {
-        return Collections.singletonList(new Result()).iterator();
+        return new Result();
       }
       int end = (int) Math.min(shard.count, first + (long) localSteps * batchSize);
       Replica r = Replica.of(run, description.value());
@@ -236,14 +216,8 @@ final class Averaging {
       int steps = 0;
       for (int lo = (int) first; lo < end; lo += batchSize) {
         int hi = Math.min(end, lo + batchSize);
-        DoubleKernels.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
-        DoubleKernels.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
-        if (net.spec().hasDropout()) {
-          r.ws.training(new Random((dropoutSeed ^ (31L * round + steps)) * 0x9E3779B97F4A7C15L
-              + partition));
-        }
-        r.weigh(shard, index, lo, hi, weighting);
-        double J = net.computeGradients(r.X, r.Y, r.ws);
+        double J = gradients(r, partition, shard, index, lo, hi,
+            dropoutSeed ^ (31L * round + steps));
         opt.step(net, r.ws);
         cost += J * (hi - lo);
         steps++;
@@ -266,7 +240,7 @@ final class Averaging {
       result.cost = cost;
       result.count = n;
       result.steps = steps;
-      return Collections.singletonList(result).iterator();
+      return result;
     }
   }
 

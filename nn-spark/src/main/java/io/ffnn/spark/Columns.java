@@ -2,13 +2,17 @@ package io.ffnn.spark;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -17,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The checks and ML attributes of the columns ffnn's Spark ML stages read and write, shared by
  * the classifier and the regressor: each wrong column is named with the schema when the stage
- * sees the schema, before any task runs.
+ * sees the schema, before any task runs; and the examples those columns hold.
  */
 final class Columns {
 
@@ -176,5 +180,46 @@ final class Columns {
         .defaultAttr().withName(prediction).withValues(classes.toArray(new String[0]))
         .toMetadata());
     return new StructType(fields);
+  }
+
+  /**
+   * The examples of a data set's features, label and (if named) weight columns, as {@link
+   * SparkTrainer#examples(org.apache.spark.sql.Dataset, String, String, String,
+   * io.ffnn.core.Network)} says.
+   *
+   * @param targets the network's target rows: 1 takes the label as it is, more make a class
+   *     index one-hot
+   */
+  static JavaRDD<Example> examples(Dataset<?> data, String featuresCol, String labelCol,
+      String weightCol, int targets) {
+    final boolean weighted = weightCol != null && !weightCol.isEmpty();
+    requireWeight(data.schema(), weightCol);
+    Dataset<Row> columns = weighted
+        ? data.select(featuresCol, labelCol, weightCol) : data.select(featuresCol, labelCol);
+    return columns.toJavaRDD().map(row -> {
+      double[] x = ((Vector) row.get(0)).toArray();
+      if (row.isNullAt(1)) {
+        throw new IllegalArgumentException("a row of features " + Arrays.toString(x)
+            + " has no label");
+      }
+      double label = ((Number) row.get(1)).doubleValue();
+      double[] y = new double[targets];
+      if (targets == 1) {
+        y[0] = label;
+      } else if (label >= 0 && label < targets && label == Math.rint(label)) {
+        y[(int) label] = 1;
+      } else {
+        throw new IllegalArgumentException("label " + label + " is not a class index 0 … "
+            + (targets - 1));
+      }
+      if (!weighted) {
+        return new Example(x, y);
+      }
+      if (row.isNullAt(2)) {
+        throw new IllegalArgumentException("a row of features " + Arrays.toString(x)
+            + " has no weight");
+      }
+      return new Example(x, y, ((Number) row.get(2)).doubleValue());
+    });
   }
 }

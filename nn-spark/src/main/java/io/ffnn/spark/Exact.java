@@ -2,20 +2,15 @@ package io.ffnn.spark;
 
 import io.ffnn.core.Network;
 import io.ffnn.core.Workspace;
-import io.ffnn.core.internal.DoubleKernels;
 import io.ffnn.core.optimizers.Optimizer;
 import io.ffnn.core.training.History;
 import io.ffnn.core.training.TrainingConfig;
 import io.ffnn.core.training.TrainingRun;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
@@ -80,62 +75,39 @@ final class Exact {
    * gathered in batch order into the replica's buffers and through its forward and backward
    * passes; their sums of gradients and cost.
    */
-  private static final class Step
-      implements Function2<Integer, Iterator<Shard>, Iterator<Partial>> {
+  private static final class Step extends ShardTask<Partial> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String run;
-    private final Broadcast<Map<String, byte[]>> description;
     private final Broadcast<double[]> weights;
-    private final Broadcast<int[]> positions;
-    private final long[] starts;
-    private final int epoch;
     private final int from;
     private final int to;
     private final long dropoutSeed;
-    /** {@link SparkTrainer.Checked#weighting}: 0 for an unweighted run. */
-    private final double weighting;
 
     Step(String run, Broadcast<Map<String, byte[]>> description, Broadcast<double[]> weights,
         Broadcast<int[]> positions, long[] starts, int epoch, int from, int to,
         long dropoutSeed, double weighting) {
-      this.weighting = weighting;
-      this.run = run;
-      this.description = description;
+      super(run, description, positions, starts, epoch, weighting);
       this.weights = weights;
-      this.positions = positions;
-      this.starts = starts;
-      this.epoch = epoch;
       this.from = from;
       this.to = to;
       this.dropoutSeed = dropoutSeed;
     }
 
     @Override
-    public Iterator<Partial> call(Integer partition, Iterator<Shard> shards) {
-      Shard shard = Shard.of(shards);
-      Shard.EpochIndex index = Shard.Indexes.get(run, partition, epoch, positions.value(),
-          starts[partition], shard.count);
+    Partial train(int partition, Shard shard, Shard.EpochIndex index) {
       int lo = index.lowerBound(from);
       int hi = index.lowerBound(to);
       if (lo == hi) {
-        return Collections.singletonList(new Partial()).iterator();
+        return new Partial();
       }
       Replica r = Replica.of(run, description.value());
-      Network net = r.net;
-      net.setParameters(weights.value());
-      DoubleKernels.gatherRowsAsColumns(shard.X, index.local, lo, hi, r.X);
-      DoubleKernels.gatherRowsAsColumns(shard.Y, index.local, lo, hi, r.Y);
-      if (net.spec().hasDropout()) {
-        r.ws.training(new Random(dropoutSeed * 0x9E3779B97F4A7C15L + partition));
-      }
-      r.weigh(shard, index, lo, hi, weighting);
+      r.net.setParameters(weights.value());
+      double J = gradients(r, partition, shard, index, lo, hi, dropoutSeed);
       int mp = hi - lo;
-      double J = net.computeGradients(r.X, r.Y, r.ws);
       Arrays.fill(r.sums, 0);
       r.ws.addGradientsTo(r.sums, mp);
-      return Collections.singletonList(new Partial(r.sums, J * mp, mp)).iterator();
+      return new Partial(r.sums, J * mp, mp);
     }
   }
 }

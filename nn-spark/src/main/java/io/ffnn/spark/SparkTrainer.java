@@ -25,7 +25,6 @@ import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Synchronous data-parallel training on Apache Spark: the same mini-batches, optimizer and
@@ -307,22 +306,6 @@ public final class SparkTrainer {
         checkpoint, m, List.of("loss")));
   }
 
-  /**
-   * Caches the shards and cuts or keeps their lineage: with a checkpoint directory set ({@code
-   * SparkContext.setCheckpointDir}), a reliable checkpoint; in local mode a local one (the data
-   * then never travel with a task); on a cluster without a checkpoint directory, the lineage.
-   */
-  static void cache(JavaSparkContext sc, JavaRDD<Shard> shards) {
-    shards.persist(StorageLevel.MEMORY_AND_DISK());
-    if (sc.getCheckpointDir().isPresent()) {
-      shards.checkpoint(); // read back from the files when an executor is lost
-    } else if (sc.isLocal()) {
-      // the executor is the driver's JVM: nothing to lose, and tasks stay small
-      shards.rdd().localCheckpoint();
-    }
-    // otherwise the lineage stays: a lost executor's partitions are recomputed from the source
-  }
-
   /** The local properties through which Spark knows a thread's job group and description. */
   private static final List<String> JOB_PROPERTIES = List.of("spark.jobGroup.id",
       "spark.job.description", "spark.job.interruptOnCancel");
@@ -383,12 +366,12 @@ public final class SparkTrainer {
       // the plugins first, in tasks that read no data: a missing one fails in a second, not
       // after a pass over the data
       sc.setJobDescription("ffnn: checking the plugins");
-      checkPlugins(sc, id, description, data.getNumPartitions());
+      Shards.checkPlugins(sc, id, description, data.getNumPartitions());
       shards = data.mapPartitionsWithIndex((partition, rows) ->
           Collections.singletonList(Shard.of(partition, rows, inputs, targets)).iterator(), true);
-      cache(sc, shards);
+      Shards.cache(sc, shards);
       sc.setJobDescription("ffnn: reading the data");
-      Checked checked = check(shards, id, description);
+      Shards.Checked checked = Shards.check(shards, id, description);
       long[] starts = checked.starts();
       long count = starts[starts.length - 1];
       if (count == 0) {
@@ -410,123 +393,8 @@ public final class SparkTrainer {
       description.destroy();
       if (shards != null) {
         shards.unpersist(false);
-        removeCheckpoint(sc, shards);
+        Shards.removeCheckpoint(sc, shards);
       }
-    }
-  }
-
-  /**
-   * Builds the network from its description in one task per partition of the data, on
-   * whichever executors run them, without reading the data.
-   *
-   * @throws IllegalStateException naming the plugin an executor lacks
-   */
-  private static void checkPlugins(JavaSparkContext sc, String run,
-      Broadcast<Map<String, byte[]>> description, int partitions) {
-    List<Integer> tasks = new ArrayList<>();
-    for (int p = 0; p < Math.max(1, partitions); p++) {
-      tasks.add(p);
-    }
-    List<String> problems = sc.parallelize(tasks, tasks.size()).map(p -> {
-      try {
-        Replica.of(run, description.value());
-        return "";
-      } catch (IllegalStateException e) {
-        return e.getMessage();
-      }
-    }).collect();
-    for (String problem : problems) {
-      if (!problem.isEmpty()) {
-        throw new IllegalStateException(problem);
-      }
-    }
-  }
-
-  /**
-   * Deletes the files of the shards' reliable checkpoint, if they have one: a run's copy of its
-   * data, which Spark otherwise leaves in the checkpoint directory when the run ends.
-   */
-  private static void removeCheckpoint(JavaSparkContext sc, JavaRDD<Shard> shards) {
-    scala.Option<String> file = shards.rdd().getCheckpointFile();
-    if (file.isEmpty()) {
-      return;
-    }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.get());
-    try {
-      path.getFileSystem(sc.hadoopConfiguration()).delete(path, true);
-    } catch (IOException e) {
-      // the run's result stands; the files are a copy of the data, left as Spark leaves them
-    }
-  }
-
-  /**
-   * The run's first job: builds and caches the shards, and on each partition's executor builds
-   * the network from its description. A missing plugin or a bad example comes back as a value,
-   * reported once, at once, instead of failing (and retrying) every task of the first step.
-   *
-   * @return where each partition starts in the data set, the number of examples last; and the
-   *     examples' weights
-   */
-  private static Checked check(JavaRDD<Shard> shards, String run,
-      Broadcast<Map<String, byte[]>> description) {
-    List<String[]> checks = shards.map(shard -> {
-      String plugins;
-      try {
-        Replica.of(run, description.value());
-        plugins = null;
-      } catch (IllegalStateException e) {
-        plugins = e.getMessage();
-      }
-      return new String[] {String.valueOf(shard.count), shard.error,
-          String.valueOf(shard.errorAt), plugins, Double.toString(shard.weightSum),
-          Double.toString(shard.minWeight), Double.toString(shard.maxWeight)};
-    }).collect();
-    long[] starts = new long[checks.size() + 1];
-    double weightSum = 0;
-    double minWeight = Double.POSITIVE_INFINITY;
-    double maxWeight = Double.NEGATIVE_INFINITY;
-    for (int p = 0; p < checks.size(); p++) {
-      String[] c = checks.get(p);
-      if (c[3] != null) {
-        throw new IllegalStateException(c[3]);
-      }
-      if (c[1] != null) {
-        throw new IllegalArgumentException("example " + (starts[p] + Long.parseLong(c[2]))
-            + " (partition " + p + ") " + c[1]);
-      }
-      starts[p + 1] = starts[p] + Long.parseLong(c[0]);
-      if (Long.parseLong(c[0]) > 0) {
-        weightSum += Double.parseDouble(c[4]);
-        minWeight = Math.min(minWeight, Double.parseDouble(c[5]));
-        maxWeight = Math.max(maxWeight, Double.parseDouble(c[6]));
-      }
-    }
-    return new Checked(starts, weightSum, minWeight, maxWeight);
-  }
-
-  /**
-   * What the run's first job found: where each partition starts (the number of examples last),
-   * and the sum, least and largest of the examples' weights.
-   */
-  record Checked(long[] starts, double weightSum, double minWeight, double maxWeight) {
-
-    /**
-     * The factor that makes the weights' mean 1, {@code m / Σ w}; 0 when every example weighs
-     * the same (the run is then unweighted, exactly).
-     *
-     * @throws IllegalArgumentException if every example weighs 0, or the sum overflows
-     */
-    double weighting(int m) {
-      if (minWeight == maxWeight) {
-        if (maxWeight == 0) {
-          throw new IllegalArgumentException("every example weighs 0: nothing to train on");
-        }
-        return 0;
-      }
-      if (!(weightSum > 0) || Double.isInfinite(weightSum)) {
-        throw new IllegalArgumentException("the examples' weights sum to " + weightSum);
-      }
-      return m / weightSum;
     }
   }
 
@@ -606,36 +474,7 @@ public final class SparkTrainer {
    */
   public static JavaRDD<Example> examples(org.apache.spark.sql.Dataset<?> data,
       String featuresCol, String labelCol, String weightCol, Network network) {
-    final int targets = network.targetRows();
-    final boolean weighted = weightCol != null && !weightCol.isEmpty();
-    Columns.requireWeight(data.schema(), weightCol);
-    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> columns = weighted
-        ? data.select(featuresCol, labelCol, weightCol) : data.select(featuresCol, labelCol);
-    return columns.toJavaRDD().map(row -> {
-      double[] x = ((org.apache.spark.ml.linalg.Vector) row.get(0)).toArray();
-      if (row.isNullAt(1)) {
-        throw new IllegalArgumentException("a row of features " + java.util.Arrays.toString(x)
-            + " has no label");
-      }
-      double label = ((Number) row.get(1)).doubleValue();
-      double[] y = new double[targets];
-      if (targets == 1) {
-        y[0] = label;
-      } else if (label >= 0 && label < targets && label == Math.rint(label)) {
-        y[(int) label] = 1;
-      } else {
-        throw new IllegalArgumentException("label " + label + " is not a class index 0 … "
-            + (targets - 1));
-      }
-      if (!weighted) {
-        return new Example(x, y);
-      }
-      if (row.isNullAt(2)) {
-        throw new IllegalArgumentException("a row of features " + java.util.Arrays.toString(x)
-            + " has no weight");
-      }
-      return new Example(x, y, ((Number) row.get(2)).doubleValue());
-    });
+    return Columns.examples(data, featuresCol, labelCol, weightCol, network.targetRows());
   }
 
   /** The network's description as a model file holds it: specs, sizes and weights. */
